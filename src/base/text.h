@@ -1,0 +1,20 @@
+// Small text routines every layer needs: UTF-8 validation, trimming, case folding of ASCII.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aims {
+
+// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// True when `text` contains control characters other than tab, CR and LF.
+bool has_control_chars(std::string_view text);
+
+std::string_view trim(std::string_view text);
+std::string to_lower_ascii(std::string_view text);
+std::vector<std::string_view> split(std::string_view text, char separator);
+
+}  // namespace aims

@@ -1,0 +1,29 @@
+// The interface each backend implements (private to store/): one open connection to a database.
+#pragma once
+
+#include <string_view>
+
+#include "store/database.h"
+
+namespace aims::store {
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  virtual Dialect dialect() const = 0;
+  virtual Status begin(TxMode mode) = 0;
+  virtual Status commit() = 0;
+  virtual Status rollback() = 0;
+  // Runs one prepared statement with bound parameters; fills `rows` with what it returns and
+  // `changed` with the number of rows it modified.
+  virtual Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) = 0;
+  // Runs a script of several statements without parameters (migrations only).
+  virtual Status run_script(std::string_view sql) = 0;
+  // True when the last failure was a conflict that succeeds if the transaction is run again.
+  virtual bool last_error_transient() const = 0;
+  // False once the connection is broken; the pool then opens a new one.
+  virtual bool healthy() const = 0;
+};
+
+}  // namespace aims::store

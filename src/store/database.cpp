@@ -1,0 +1,213 @@
+#include "store/database.h"
+
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+#include "store/connection.h"
+#include "store/postgres/pg_connection.h"
+#include "store/sqlite/sqlite_connection.h"
+
+namespace aims::store {
+
+// ---- Row --------------------------------------------------------------------------------------
+
+int64_t Row::int64(size_t i) const { return opt_int64(i).value_or(0); }
+double Row::real(size_t i) const { return opt_real(i).value_or(0.0); }
+std::string Row::text(size_t i) const { return opt_text(i).value_or(std::string()); }
+
+std::optional<int64_t> Row::opt_int64(size_t i) const {
+  const auto& cell = cells_.at(i).cell();
+  if (const auto* v = std::get_if<int64_t>(&cell)) return *v;
+  if (const auto* v = std::get_if<double>(&cell)) return static_cast<int64_t>(*v);
+  if (const auto* v = std::get_if<std::string>(&cell)) {
+    int64_t out = 0;
+    std::from_chars(v->data(), v->data() + v->size(), out);
+    return out;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> Row::opt_real(size_t i) const {
+  const auto& cell = cells_.at(i).cell();
+  if (const auto* v = std::get_if<double>(&cell)) return *v;
+  if (const auto* v = std::get_if<int64_t>(&cell)) return static_cast<double>(*v);
+  if (const auto* v = std::get_if<std::string>(&cell)) return std::strtod(v->c_str(), nullptr);
+  return std::nullopt;
+}
+
+std::optional<std::string> Row::opt_text(size_t i) const {
+  const auto& cell = cells_.at(i).cell();
+  if (const auto* v = std::get_if<std::string>(&cell)) return *v;
+  if (const auto* v = std::get_if<int64_t>(&cell)) return std::to_string(*v);
+  if (const auto* v = std::get_if<double>(&cell)) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);
+    return std::string(buf, end);
+  }
+  return std::nullopt;
+}
+
+// ---- Tx ---------------------------------------------------------------------------------------
+
+Result<Rows> Tx::query(std::string_view sql, const Params& params) {
+  Rows rows;
+  int64_t changed = 0;
+  if (Status s = connection_.run(sql, params, &rows, &changed); !s) return std::move(s).error();
+  return rows;
+}
+
+Result<std::optional<Row>> Tx::query_row(std::string_view sql, const Params& params) {
+  auto rows = query(sql, params);
+  if (!rows) return std::move(rows).error();
+  if (rows->empty()) return std::optional<Row>();
+  return std::optional<Row>(std::move(rows->front()));
+}
+
+Result<int64_t> Tx::exec(std::string_view sql, const Params& params) {
+  Rows rows;
+  int64_t changed = 0;
+  if (Status s = connection_.run(sql, params, &rows, &changed); !s) return std::move(s).error();
+  return changed;
+}
+
+Result<int64_t> Tx::insert(std::string_view sql, const Params& params) {
+  auto row = query_row(sql, params);
+  if (!row) return std::move(row).error();
+  if (!row->has_value()) return Error::internal("INSERT ... RETURNING id returned no row");
+  return (*row)->int64(0);
+}
+
+Status Tx::run_script(std::string_view sql) { return connection_.run_script(sql); }
+
+Dialect Tx::dialect() const { return connection_.dialect(); }
+
+// ---- pool -------------------------------------------------------------------------------------
+
+namespace {
+
+using Factory = std::function<Result<std::unique_ptr<Connection>>()>;
+
+class PooledDatabase final : public Database {
+ public:
+  PooledDatabase(Dialect dialect, Factory factory, DatabaseOptions options)
+      : dialect_(dialect), factory_(std::move(factory)), options_(options) {}
+
+  Dialect dialect() const override { return dialect_; }
+
+  // Opens one connection eagerly so a wrong URL or password fails at start-up, not later.
+  Status warm_up() {
+    auto conn = factory_();
+    if (!conn) return std::move(conn).error();
+    idle_.push_back(std::move(*conn));
+    ++open_;
+    return {};
+  }
+
+ protected:
+  Status run(TxMode mode, const std::function<Status(Tx&)>& body) override {
+    auto conn = acquire();
+    if (!conn) return std::move(conn).error();
+    Status result = run_with_retries(**conn, mode, body);
+    release(std::move(*conn));
+    return result;
+  }
+
+ private:
+  Status run_with_retries(Connection& conn, TxMode mode, const std::function<Status(Tx&)>& body) {
+    // SQLite allows one writer per file; queueing writers of this process on a mutex hands the
+    // lock over at once instead of letting them poll in SQLite's busy handler.
+    std::unique_lock<std::mutex> writer;
+    if (dialect_ == Dialect::sqlite && mode == TxMode::write) {
+      writer = std::unique_lock<std::mutex>(sqlite_writer_);
+    }
+    Status last;
+    for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
+      last = run_once(conn, mode, body);
+      if (last.ok() || !conn.last_error_transient() || !conn.healthy()) return last;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
+    }
+    return Error::unavailable("the database stayed busy; try again: " + last.error().message);
+  }
+
+  static Status run_once(Connection& conn, TxMode mode, const std::function<Status(Tx&)>& body) {
+    if (Status s = conn.begin(mode); !s) return s;
+    Tx tx(conn);
+    Status s = body(tx);
+    if (!s) {
+      // The body's error is what the caller needs; a failed rollback only marks the connection.
+      (void)conn.rollback();
+      return s;
+    }
+    return conn.commit();
+  }
+
+  Result<std::unique_ptr<Connection>> acquire() {
+    std::unique_lock lock(mutex_);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
+    while (idle_.empty() && open_ >= options_.pool_size) {
+      if (available_.wait_until(lock, deadline) == std::cv_status::timeout) {
+        return Error::unavailable("all database connections are busy");
+      }
+    }
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      return conn;
+    }
+    ++open_;
+    lock.unlock();
+    auto conn = factory_();
+    if (!conn) {
+      std::lock_guard relock(mutex_);
+      --open_;
+      available_.notify_one();
+    }
+    return conn;
+  }
+
+  void release(std::unique_ptr<Connection> conn) {
+    std::lock_guard lock(mutex_);
+    if (conn->healthy()) {
+      idle_.push_back(std::move(conn));
+    } else {
+      --open_;
+    }
+    available_.notify_one();
+  }
+
+  Dialect dialect_;
+  Factory factory_;
+  DatabaseOptions options_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;
+  std::mutex sqlite_writer_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::open(std::string_view url, DatabaseOptions options) {
+  std::unique_ptr<PooledDatabase> db;
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.empty()) return Error::invalid("db", "sqlite: URL needs a file path, e.g. sqlite:aims.db");
+    db = std::make_unique<PooledDatabase>(
+        Dialect::sqlite, [path] { return open_sqlite(path); }, options);
+  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    std::string conninfo(url);
+    db = std::make_unique<PooledDatabase>(
+        Dialect::postgres, [conninfo] { return open_postgres(conninfo); }, options);
+  } else {
+    return Error::invalid("db", "database URL must start with sqlite: or postgresql://");
+  }
+  if (Status s = db->warm_up(); !s) return std::move(s).error();
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace aims::store

@@ -1,0 +1,145 @@
+// The one database interface: a pool of connections to SQLite or PostgreSQL (chosen by URL) and
+// transactions in which every statement is prepared and every input is a bound parameter.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/result.h"
+
+namespace aims::store {
+
+enum class Dialect { sqlite, postgres };
+
+// A bound parameter or a result cell. Booleans are stored as integers 0/1 on both backends.
+class Value {
+ public:
+  Value() = default;
+  Value(std::nullopt_t) {}  // NOLINT: implicit so call sites read {org_id, std::nullopt}
+  Value(bool b) : cell_(int64_t{b ? 1 : 0}) {}  // NOLINT
+  template <std::integral I>
+  Value(I i) : cell_(static_cast<int64_t>(i)) {}  // NOLINT
+  Value(double d) : cell_(d) {}                   // NOLINT
+  Value(std::string s) : cell_(std::move(s)) {}   // NOLINT
+  Value(std::string_view s) : cell_(std::string(s)) {}  // NOLINT
+  Value(const char* s) : cell_(std::string(s)) {}       // NOLINT
+  template <typename T>
+  Value(const std::optional<T>& o) {  // NOLINT
+    if (o) *this = Value(*o);
+  }
+
+  bool is_null() const { return std::holds_alternative<std::monostate>(cell_); }
+  const std::variant<std::monostate, int64_t, double, std::string>& cell() const { return cell_; }
+
+ private:
+  std::variant<std::monostate, int64_t, double, std::string> cell_;
+};
+
+using Params = std::vector<Value>;
+
+// One result row. Getters convert between representations (PostgreSQL returns text), so the
+// same module code reads both backends. A NULL reads as 0 / "" from the plain getters: use the
+// opt_ getters for nullable columns.
+class Row {
+ public:
+  explicit Row(std::vector<Value> cells) : cells_(std::move(cells)) {}
+  size_t size() const { return cells_.size(); }
+  bool is_null(size_t i) const { return cells_.at(i).is_null(); }
+  int64_t int64(size_t i) const;
+  double real(size_t i) const;
+  bool boolean(size_t i) const { return int64(i) != 0; }
+  std::string text(size_t i) const;
+  std::optional<int64_t> opt_int64(size_t i) const;
+  std::optional<double> opt_real(size_t i) const;
+  std::optional<std::string> opt_text(size_t i) const;
+
+ private:
+  std::vector<Value> cells_;
+};
+
+using Rows = std::vector<Row>;
+
+class Connection;
+
+// An open transaction. Only Database::read and Database::write create one; every statement of a
+// request runs inside one, so a failed request writes nothing.
+class Tx {
+ public:
+  explicit Tx(Connection& connection) : connection_(connection) {}
+
+  // Runs one statement and returns all rows it produced.
+  Result<Rows> query(std::string_view sql, const Params& params = {});
+  // Runs one statement and returns its only row, or nullopt when it produced none.
+  Result<std::optional<Row>> query_row(std::string_view sql, const Params& params = {});
+  // Runs one statement and returns the number of rows it changed.
+  Result<int64_t> exec(std::string_view sql, const Params& params = {});
+  // Runs an INSERT ... RETURNING id and returns the id.
+  Result<int64_t> insert(std::string_view sql, const Params& params = {});
+  // Runs several statements without parameters. For schema migrations only.
+  Status run_script(std::string_view sql);
+
+  Dialect dialect() const;
+
+ private:
+  Connection& connection_;
+};
+
+enum class TxMode { read, write };
+
+struct DatabaseOptions {
+  int pool_size = 8;
+  // How long a request waits for a free connection before it gets `unavailable`.
+  int acquire_timeout_ms = 10'000;
+  // How many times a transaction that hit a transient conflict (SQLite busy, PostgreSQL
+  // serialization failure or deadlock) is run again from the start.
+  int max_attempts = 5;
+};
+
+class Database {
+ public:
+  // url: "sqlite:PATH" or "postgresql://..." (also "postgres://..."). Errors: invalid_argument
+  // for an unknown scheme, unavailable when the database cannot be opened.
+  static Result<std::unique_ptr<Database>> open(std::string_view url, DatabaseOptions options = {});
+  virtual ~Database() = default;
+
+  virtual Dialect dialect() const = 0;
+
+  // Runs `fn` in a transaction and commits when it returns success; rolls back otherwise. A
+  // transient conflict reruns `fn` from the start, so `fn` must have no effects outside `tx`.
+  // Write transactions take the write lock up front (SQLite BEGIN IMMEDIATE).
+  template <typename F>
+  auto write(F&& fn) {
+    return run_typed(TxMode::write, std::forward<F>(fn));
+  }
+  template <typename F>
+  auto read(F&& fn) {
+    return run_typed(TxMode::read, std::forward<F>(fn));
+  }
+
+ protected:
+  virtual Status run(TxMode mode, const std::function<Status(Tx&)>& body) = 0;
+
+ private:
+  template <typename F>
+  auto run_typed(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
+    using R = std::invoke_result_t<F&, Tx&>;
+    std::optional<R> out;
+    Status status = run(mode, [&](Tx& tx) -> Status {
+      out.emplace(fn(tx));
+      if (!out->ok()) return out->error();
+      return {};
+    });
+    if (!status.ok()) return R(std::move(status).error());
+    return std::move(*out);
+  }
+};
+
+}  // namespace aims::store

@@ -1,0 +1,155 @@
+#include "store/postgres/pg_connection.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstring>
+#include <unordered_map>
+
+namespace aims::store {
+namespace {
+
+// SQLSTATE classes that mean "run the transaction again": serialization failure, deadlock.
+bool is_transient(const char* sqlstate) {
+  return sqlstate && (std::strcmp(sqlstate, "40001") == 0 || std::strcmp(sqlstate, "40P01") == 0);
+}
+
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r) : r_(r) {}
+  ~PgResult() { PQclear(r_); }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  PGresult* get() const { return r_; }
+
+ private:
+  PGresult* r_;
+};
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  ~PgConnection() override { PQfinish(conn_); }
+
+  Dialect dialect() const override { return Dialect::postgres; }
+
+  Status begin(TxMode) override { return run_script("BEGIN"); }
+  Status commit() override { return run_script("COMMIT"); }
+  Status rollback() override { return run_script("ROLLBACK"); }
+
+  Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) override {
+    transient_ = false;
+    auto name = prepare(sql);
+    if (!name) return std::move(name).error();
+
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const auto& cell = params[i].cell();
+      if (const auto* v = std::get_if<int64_t>(&cell)) {
+        texts[i] = std::to_string(*v);
+      } else if (const auto* d = std::get_if<double>(&cell)) {
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
+        texts[i].assign(buf, end);
+      } else if (const auto* s = std::get_if<std::string>(&cell)) {
+        texts[i] = *s;
+      } else {
+        continue;  // NULL
+      }
+      values[i] = texts[i].c_str();
+    }
+    PgResult result(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()),
+                                   values.data(), nullptr, nullptr, 0));
+    const auto status = PQresultStatus(result.get());
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error(result.get());
+
+    const int nrows = PQntuples(result.get());
+    const int ncols = PQnfields(result.get());
+    rows->reserve(rows->size() + nrows);
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> cells;
+      cells.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(result.get(), r, c)) {
+          cells.emplace_back();
+        } else {
+          cells.emplace_back(std::string(PQgetvalue(result.get(), r, c),
+                                         static_cast<size_t>(PQgetlength(result.get(), r, c))));
+        }
+      }
+      rows->emplace_back(std::move(cells));
+    }
+    const char* tuples = PQcmdTuples(result.get());
+    *changed = (tuples && *tuples) ? std::strtoll(tuples, nullptr, 10) : 0;
+    return {};
+  }
+
+  Status run_script(std::string_view sql) override {
+    transient_ = false;
+    std::string text(sql);
+    PgResult result(PQexec(conn_, text.c_str()));
+    const auto status = PQresultStatus(result.get());
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return {};
+    return error(result.get());
+  }
+
+  bool last_error_transient() const override { return transient_; }
+  bool healthy() const override { return PQstatus(conn_) == CONNECTION_OK; }
+
+ private:
+  Result<std::string> prepare(std::string_view sql) {
+    std::string key(sql);
+    if (auto it = statements_.find(key); it != statements_.end()) return it->second;
+    std::string name = "s" + std::to_string(statements_.size() + 1);
+    PgResult result(PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr));
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) return error(result.get()).error();
+    statements_.emplace(std::move(key), name);
+    return name;
+  }
+
+  Status error(PGresult* result) {
+    const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string message = PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+      message.pop_back();
+    }
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      // Prepared statements die with the session; the pool replaces this connection.
+      statements_.clear();
+      return Error::unavailable("lost the PostgreSQL connection: " + message);
+    }
+    if (is_transient(sqlstate)) {
+      transient_ = true;
+      return Error::unavailable("database conflict: " + message);
+    }
+    if (sqlstate && std::strcmp(sqlstate, "23505") == 0) {
+      return Error{ErrorCode::already_exists, "a record with this value already exists", {}};
+    }
+    return Error::internal("postgresql: " + message);
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> statements_;
+  bool transient_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> open_postgres(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return Error::unavailable("cannot connect to PostgreSQL: " + message);
+  }
+  auto connection = std::make_unique<PgConnection>(conn);
+  // Fixed session settings so both backends compare and format text the same way.
+  if (Status s = connection->run_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"); !s) {
+    return std::move(s).error();
+  }
+  return std::unique_ptr<Connection>(std::move(connection));
+}
+
+}  // namespace aims::store

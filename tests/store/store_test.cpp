@@ -1,0 +1,225 @@
+// The store's contract, checked on SQLite and on PostgreSQL with the same tests.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "store/database.h"
+#include "store/migrate.h"
+#include "support/backends.h"
+
+namespace aims::store {
+namespace {
+
+using testing::BackendTest;
+
+class StoreTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    auto made = db_->write([](Tx& tx) -> Status {
+      return tx.run_script(
+          "CREATE TABLE things (id BIGINT PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+          " amount DOUBLE PRECISION, note TEXT, counter BIGINT NOT NULL DEFAULT 0)");
+    });
+    ASSERT_TRUE(made.ok()) << made.error().message;
+  }
+
+  Status insert_thing(int64_t id, const std::string& name) {
+    return db_->write([&](Tx& tx) -> Status {
+      auto r = tx.exec("INSERT INTO things (id, name) VALUES ($1, $2)", {id, name});
+      if (!r) return r.error();
+      return {};
+    });
+  }
+
+  int64_t count_things() {
+    auto n = db_->read([](Tx& tx) -> Result<int64_t> {
+      auto row = tx.query_row("SELECT COUNT(*) FROM things");
+      if (!row) return row.error();
+      return (*row)->int64(0);
+    });
+    EXPECT_TRUE(n.ok());
+    return n.ok() ? *n : -1;
+  }
+};
+
+TEST_P(StoreTest, ValuesRoundTripWithTheirTypes) {
+  const int64_t big = 9'007'199'254'740'993;  // 2^53 + 1: would be rounded by a double
+  const std::string text = "Zoë's \"quoted\" text; DROP TABLE things; -- \u00e9\u4e2d";
+  auto stored = db_->write([&](Tx& tx) -> Status {
+    auto r = tx.exec("INSERT INTO things (id, name, amount, note) VALUES ($1, $2, $3, $4)",
+                     {big, text, 0.1, std::nullopt});
+    if (!r) return r.error();
+    return {};
+  });
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+
+  auto row = db_->read([&](Tx& tx) { return tx.query_row("SELECT id, name, amount, note FROM things"); });
+  ASSERT_TRUE(row.ok()) << row.error().message;
+  ASSERT_TRUE(row->has_value());
+  const Row& r = **row;
+  EXPECT_EQ(r.int64(0), big);
+  EXPECT_EQ(r.text(1), text);  // the injection attempt is data, not SQL
+  EXPECT_DOUBLE_EQ(r.real(2), 0.1);
+  EXPECT_TRUE(r.is_null(3));
+  EXPECT_EQ(r.opt_text(3), std::nullopt);
+  EXPECT_EQ(count_things(), 1);
+}
+
+TEST_P(StoreTest, ParametersAreBoundByNumberNotPosition) {
+  ASSERT_TRUE(insert_thing(1, "alpha").ok());
+  // $2 appears before $1 in the text: both backends must still bind by number.
+  auto row = db_->read([](Tx& tx) {
+    return tx.query_row("SELECT name FROM things WHERE name = $2 AND id = $1", {1, "alpha"});
+  });
+  ASSERT_TRUE(row.ok()) << row.error().message;
+  ASSERT_TRUE(row->has_value());
+  EXPECT_EQ((*row)->text(0), "alpha");
+}
+
+TEST_P(StoreTest, FailedBodyRollsBackEverything) {
+  auto result = db_->write([](Tx& tx) -> Status {
+    if (auto r = tx.exec("INSERT INTO things (id, name) VALUES (1, 'kept?')"); !r) return r.error();
+    return Error::invalid("name", "rejected after the first insert");
+  });
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "name");
+  EXPECT_EQ(count_things(), 0);
+}
+
+TEST_P(StoreTest, UniqueViolationIsAlreadyExistsAndLeavesNothing) {
+  ASSERT_TRUE(insert_thing(1, "same").ok());
+  Status second = insert_thing(2, "same");
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::already_exists);
+  EXPECT_EQ(count_things(), 1);
+}
+
+TEST_P(StoreTest, InsertReturningGivesTheNewId) {
+  auto id = db_->write([](Tx& tx) {
+    return tx.insert("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id",
+                     {"Acme", "2026-01-01T00:00:00.000000Z"});
+  });
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  auto id2 = db_->write([](Tx& tx) {
+    return tx.insert("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id",
+                     {"Beta", "2026-01-01T00:00:00.000000Z"});
+  });
+  ASSERT_TRUE(id2.ok());
+  EXPECT_GT(*id, 0);
+  EXPECT_EQ(*id2, *id + 1);
+}
+
+int64_t read_counter(Database& db) {
+  auto total = db.read([](Tx& tx) -> Result<int64_t> {
+    auto row = tx.query_row("SELECT counter FROM things WHERE id = 1");
+    if (!row) return row.error();
+    return (*row)->int64(0);
+  });
+  EXPECT_TRUE(total.ok());
+  return total.ok() ? *total : -1;
+}
+
+// Runs `body` from kThreads threads kTimes each and returns how many transactions failed.
+template <typename Body>
+int hammer(Database& db, Body body) {
+  constexpr int kThreads = 8, kTimes = 40;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kTimes; ++i) {
+        if (!db.write(body).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return failures.load();
+}
+
+TEST_P(StoreTest, ConcurrentAtomicIncrementsAllLand) {
+  ASSERT_TRUE(insert_thing(1, "counter").ok());
+  const int failures = hammer(*db_, [](Tx& tx) -> Status {
+    auto r = tx.exec("UPDATE things SET counter = counter + 1 WHERE id = 1");
+    if (!r) return r.error();
+    return {};
+  });
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(read_counter(*db_), 8 * 40);
+}
+
+TEST_P(StoreTest, ConcurrentVersionCheckedWritesNeverLoseAnUpdate) {
+  ASSERT_TRUE(insert_thing(1, "counter").ok());
+  // Read, then write what was read plus one, only if nobody changed it since: the pattern behind
+  // If-Match. A write either lands or reports stale_version; none may vanish silently.
+  std::atomic<int> stale{0};
+  const int failures = hammer(*db_, [&](Tx& tx) -> Status {
+    auto row = tx.query_row("SELECT counter FROM things WHERE id = 1");
+    if (!row) return row.error();
+    const int64_t seen = (*row)->int64(0);
+    auto r = tx.exec("UPDATE things SET counter = $1 WHERE id = 1 AND counter = $2",
+                     {seen + 1, seen});
+    if (!r) return r.error();
+    if (*r != 1) {
+      ++stale;
+      return Error{ErrorCode::stale_version, "changed since read", {}};
+    }
+    return {};
+  });
+  EXPECT_EQ(failures, stale.load()) << "every failure must be a detected stale write";
+  EXPECT_EQ(read_counter(*db_), 8 * 40 - failures);
+  if (GetParam() == testing::Backend::sqlite) {
+    EXPECT_EQ(failures, 0) << "SQLite serialises writers";
+  }
+}
+
+TEST_P(StoreTest, MigrateTwiceAppliesNothingTheSecondTime) {
+  auto again = migrate(*db_);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_TRUE(again->empty());
+}
+
+TEST_P(StoreTest, ChangedMigrationIsRefused) {
+  ASSERT_TRUE(db_->write([](Tx& tx) {
+                   return tx.exec("UPDATE schema_migrations SET checksum = 'x' WHERE name = $1",
+                                  {"0001_platform"});
+                 }).ok());
+  auto again = migrate(*db_);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::failed_precondition);
+  EXPECT_NE(again.error().message.find("0001_platform"), std::string::npos);
+}
+
+TEST_P(StoreTest, AuditEventsCannotBeUpdatedOrDeleted) {
+  auto setup = db_->write([](Tx& tx) -> Status {
+    auto org = tx.insert("INSERT INTO organisations (name, created_at) VALUES ('O', 't') RETURNING id");
+    if (!org) return org.error();
+    auto ev = tx.exec(
+        "INSERT INTO trail_events (org_id, seq, at, actor_type, actor_label, entity_type,"
+        " entity_id, action, changes, prev_hash, hash) VALUES ($1, 1, 't', 'cli', 'x', 'e', 1,"
+        " 'create', '{}', 'p', 'h')",
+        {*org});
+    if (!ev) return ev.error();
+    return {};
+  });
+  ASSERT_TRUE(setup.ok()) << setup.error().message;
+  auto update = db_->write([](Tx& tx) { return tx.exec("UPDATE trail_events SET action = 'x'"); });
+  EXPECT_FALSE(update.ok());
+  auto remove = db_->write([](Tx& tx) { return tx.exec("DELETE FROM trail_events"); });
+  EXPECT_FALSE(remove.ok());
+}
+
+TEST_P(StoreTest, UnknownUrlSchemeNamesTheField) {
+  auto db = Database::open("mysql://localhost/x");
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(db.error().field, "db");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(testing::all_backends()),
+                         testing::backend_name);
+
+}  // namespace
+}  // namespace aims::store
