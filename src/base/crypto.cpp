@@ -1,8 +1,8 @@
 #include "base/crypto.h"
 
-#include <sodium.h>
-
 #include <stdexcept>
+
+#include <sodium.h>
 
 namespace aims::crypto {
 

@@ -49,7 +49,9 @@ std::string format_timestamp(int64_t micros) {
   return buf;
 }
 
-std::string now_timestamp() { return format_timestamp(now_micros()); }
+std::string now_timestamp() {
+  return format_timestamp(now_micros());
+}
 
 std::optional<int64_t> parse_date_days(std::string_view text) {
   if (text.size() != 10) return std::nullopt;
@@ -81,7 +83,8 @@ std::optional<int64_t> parse_timestamp(std::string_view text) {
       ++pos;
     }
     if (digits == 0) return std::nullopt;
-    while (digits < 6) frac *= 10, ++digits;
+    while (digits < 6)
+      frac *= 10, ++digits;
     micros += frac;
   }
   std::string_view zone = text.substr(pos);

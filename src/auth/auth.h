@@ -1,0 +1,156 @@
+// Identity and tenancy: organisations, users, roles, sessions, API tokens and login throttling.
+// Every function that touches an organisation's records takes its id; records of another
+// organisation are reported as not_found. Every change is written to the audit trail in the
+// same transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/roles.h"
+#include "base/result.h"
+#include "store/database.h"
+#include "trail/trail.h"
+
+namespace aims::auth {
+
+struct Organisation {
+  int64_t id = 0;
+  std::string name;
+  std::string created_at;
+};
+
+struct User {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  std::string email;
+  std::string name;
+  Role role = Role::viewer;
+  std::string status;  // "active" or "disabled"
+  std::string created_at;
+  std::string updated_at;
+  std::optional<std::string> last_login_at;
+  int64_t version = 1;
+};
+
+struct ApiToken {
+  int64_t id = 0;
+  int64_t org_id = 0;
+  int64_t user_id = 0;
+  std::string user_email;
+  std::string name;
+  std::string prefix;  // the first characters, enough to recognise a token in a list
+  std::string created_at;
+  std::optional<std::string> expires_at;
+  std::optional<std::string> revoked_at;
+  std::optional<std::string> last_used_at;
+  int64_t version = 1;
+};
+
+// Who is calling, established from a session cookie or a bearer token.
+struct Principal {
+  int64_t org_id = 0;
+  std::string org_name;
+  int64_t user_id = 0;
+  std::string email;
+  std::string name;
+  Role role = Role::viewer;
+  std::optional<int64_t> token_id;  // set when authenticated by an API token
+  std::string token_name;
+  std::string csrf_token;  // set for sessions: state-changing requests must echo it
+
+  trail::Actor actor() const;
+};
+
+// ---- organisations and users --------------------------------------------------------------
+
+struct NewUser {
+  std::string email;
+  std::string name;
+  std::string role;                     // one of to_string(Role)
+  std::optional<std::string> password;  // generated when absent
+};
+
+struct CreatedUser {
+  User user;
+  std::optional<std::string> generated_password;  // shown once, never stored
+};
+
+struct UserChanges {
+  std::optional<std::string> name;
+  std::optional<std::string> role;
+  std::optional<std::string> status;
+  int64_t expected_version = 0;  // the version the caller read (If-Match)
+};
+
+// Creates an organisation, its audit chain and its first admin. Errors: invalid_argument (org
+// name on field "name", admin fields on "admin_email"/"password"), already_exists.
+Result<std::pair<Organisation, CreatedUser>> create_organisation(store::Database& db,
+                                                                 const std::string& name,
+                                                                 const NewUser& admin,
+                                                                 const trail::Actor& actor);
+
+Result<Organisation> find_organisation(store::Database& db, const std::string& name);
+Result<std::vector<Organisation>> list_organisations(store::Database& db);
+
+// Errors: invalid_argument naming the field; already_exists for a taken email.
+Result<CreatedUser> add_user(store::Database& db, int64_t org_id, const NewUser& user,
+                             const trail::Actor& actor);
+Result<std::vector<User>> list_users(store::Database& db, int64_t org_id);
+// Errors: not_found (including a user of another organisation).
+Result<User> get_user(store::Database& db, int64_t org_id, int64_t user_id);
+Result<User> find_user_by_email(store::Database& db, int64_t org_id, const std::string& email);
+// Errors: invalid_argument, not_found, stale_version, failed_precondition when the change would
+// leave the organisation without an active admin.
+Result<User> update_user(store::Database& db, int64_t org_id, int64_t user_id,
+                         const UserChanges& changes, const trail::Actor& actor);
+// Changes a user's own password after checking the current one. Errors: unauthenticated for a
+// wrong current password; invalid_argument on "new_password".
+Status change_password(store::Database& db, const Principal& who, const std::string& current,
+                       const std::string& replacement);
+
+// ---- API tokens -----------------------------------------------------------------------------
+
+struct CreatedToken {
+  ApiToken token;
+  std::string secret;  // "aims_..."; shown once, only its SHA-256 is stored
+};
+
+// Errors: invalid_argument ("name", "user_id", "expires_in_days"), not_found for the user.
+Result<CreatedToken> create_token(store::Database& db, int64_t org_id, int64_t user_id,
+                                  const std::string& name, std::optional<int> expires_in_days,
+                                  const trail::Actor& actor);
+Result<std::vector<ApiToken>> list_tokens(store::Database& db, int64_t org_id);
+// Errors: not_found; failed_precondition when already revoked.
+Result<ApiToken> revoke_token(store::Database& db, int64_t org_id, int64_t token_id,
+                              const trail::Actor& actor);
+
+// ---- sessions -------------------------------------------------------------------------------
+
+struct SessionTokens {
+  std::string session;  // the cookie value
+  std::string csrf;
+  Principal principal;
+};
+
+struct LoginThrottle {
+  int account_failures = 5;   // per email within the window
+  int address_failures = 30;  // per client address within the window
+  int window_seconds = 15 * 60;
+  int lock_seconds = 15 * 60;
+};
+
+// Checks the password and opens a session. Errors: unauthenticated (same message for an
+// unknown email, a wrong password and a disabled account), rate_limited while throttled.
+Result<SessionTokens> login(store::Database& db, const std::string& email,
+                            const std::string& password, const std::string& remote_addr,
+                            const std::string& user_agent, const LoginThrottle& limits = {});
+Status logout(store::Database& db, const std::string& session_token);
+
+// Errors: unauthenticated for an unknown, expired or disabled-account session or token.
+Result<Principal> authenticate_session(store::Database& db, const std::string& session_token);
+Result<Principal> authenticate_token(store::Database& db, const std::string& bearer);
+
+}  // namespace aims::auth

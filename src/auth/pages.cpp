@@ -1,0 +1,276 @@
+// HTML routes: sign-in, sign-out, the caller's account, user and token administration.
+#include "auth/json.h"
+#include "auth/routes_internal.h"
+#include "base/crypto.h"
+#include "http/app.h"
+#include "http/errors.h"
+#include "http/parse/cookies.h"
+#include "web/web.h"
+
+namespace aims::auth {
+namespace {
+
+using http::Context;
+using http::Response;
+using nlohmann::json;
+
+constexpr const char* kLoginCsrfCookie = "aims_login_csrf";
+
+// Only same-site paths, so a crafted link cannot send a fresh session to another site.
+std::string safe_next(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.starts_with("//") || next.starts_with("/\\"))
+    return "/";
+  return next;
+}
+
+Response login_form(int status, const std::string& next, const std::string& email,
+                    const std::string& error, bool secure) {
+  const std::string csrf = crypto::random_token(24);
+  Response r = web::bare_page(status, "Sign in", "auth/templates/login.mustache",
+                              {{"next", next}, {"email", email}, {"error", error}, {"csrf", csrf}});
+  r.with_header("Set-Cookie", std::string(kLoginCsrfCookie) + "=" + csrf +
+                                  "; Path=/login; HttpOnly; SameSite=Strict" +
+                                  (secure ? "; Secure" : ""));
+  return r;
+}
+
+Result<Response> login_page(Context& ctx, bool secure) {
+  if (ctx.principal) return Response::redirect("/");
+  return login_form(200, safe_next(ctx.query_value("next").value_or("/")), "", "", secure);
+}
+
+Result<Response> login_submit(Context& ctx, bool secure) {
+  const std::string next = safe_next(ctx.form_value("next").value_or("/"));
+  const std::string email = ctx.form_value("email").value_or("");
+  const std::string sent = ctx.form_value("_csrf").value_or("");
+  const auto expected =
+      http::find_cookie(ctx.request.header("cookie").value_or(""), kLoginCsrfCookie);
+  if (sent.empty() || !expected || !crypto::constant_time_equal(sent, *expected)) {
+    return login_form(403, next, email, "The sign-in form expired. Please try again.", secure);
+  }
+  auto session =
+      login(ctx.db, email, ctx.form_value("password").value_or(""), ctx.request.remote_addr,
+            std::string(ctx.request.header("user-agent").value_or("")));
+  log_sign_in(ctx, email, session.ok() ? "" : session.error().message);
+  if (!session) {
+    const int status = session.error().code == ErrorCode::rate_limited ? 429 : 401;
+    return login_form(status, next, email, session.error().message, secure);
+  }
+  Response r = Response::redirect(next);
+  r.with_header("Set-Cookie", http::session_cookie(session->session, secure));
+  return r;
+}
+
+Result<Response> logout_submit(Context& ctx, bool secure) {
+  if (auto token =
+          http::find_cookie(ctx.request.header("cookie").value_or(""), http::kSessionCookie)) {
+    if (Status s = logout(ctx.db, *token); !s) return s.error();
+  }
+  Response r = Response::redirect("/login");
+  r.with_header("Set-Cookie", http::expired_session_cookie(secure));
+  return r;
+}
+
+// ---- account ---------------------------------------------------------------------------------
+
+Response account_view(const Context& ctx, int status, json extra) {
+  json view = {{"me", to_json(ctx.who())}};
+  view.update(extra);
+  return web::page(ctx, status, {"Your account", ""}, "auth/templates/account.mustache", view);
+}
+
+Result<Response> account_page(Context& ctx) {
+  json view = json::object();
+  if (ctx.query_value("notice") == std::optional<std::string>("password")) {
+    view["notice"] = "Your password was changed.";
+  }
+  return account_view(ctx, 200, view);
+}
+
+Result<Response> password_submit(Context& ctx) {
+  Status s = change_password(ctx.db, ctx.who(), ctx.form_value("current_password").value_or(""),
+                             ctx.form_value("new_password").value_or(""));
+  if (!s) {
+    if (s.error().field.empty()) return s.error();
+    return account_view(ctx, s.error().code == ErrorCode::unauthenticated ? 403 : 422,
+                        {{"errors", {{s.error().field, s.error().message}}}});
+  }
+  return Response::redirect("/account?notice=password");
+}
+
+// ---- users -----------------------------------------------------------------------------------
+
+json role_options(Role selected) {
+  json options = json::array();
+  for (Role role : all_roles()) {
+    options.push_back({{"value", std::string(to_string(role))}, {"selected", role == selected}});
+  }
+  return options;
+}
+
+Response users_view(const Context& ctx, int status, json extra) {
+  auto users = list_users(ctx.db, ctx.org());
+  if (!users) return web::error_page(users.error(), 503, ctx.principal);
+  json rows = json::array();
+  for (const auto& u : *users) {
+    json row = to_json(u);
+    row["active"] = u.status == "active";
+    row["is_me"] = u.id == ctx.who().user_id;
+    rows.push_back(row);
+  }
+  json view = {
+      {"users", rows}, {"roles", role_options(Role::contributor)}, {"form", json::object()}};
+  view.update(extra);
+  return web::page(ctx, status, {"Users", "users"}, "auth/templates/users.mustache", view);
+}
+
+Result<Response> users_page(Context& ctx) {
+  json extra = json::object();
+  if (auto notice = ctx.query_value("notice")) {
+    if (*notice == "updated") extra["notice"] = "The user was updated.";
+  }
+  return users_view(ctx, 200, extra);
+}
+
+Result<Response> user_create_submit(Context& ctx) {
+  NewUser input;
+  input.email = ctx.form_value("email").value_or("");
+  input.name = ctx.form_value("name").value_or("");
+  input.role = ctx.form_value("role").value_or("");
+  const std::string password = ctx.form_value("password").value_or("");
+  if (!password.empty()) input.password = password;
+  auto created = add_user(ctx.db, ctx.org(), input, ctx.who().actor());
+  json form = {{"email", input.email}, {"name", input.name}};
+  if (!created) {
+    if (created.error().field.empty()) return created.error();
+    json extra = {{"form", form},
+                  {"errors", {{created.error().field, created.error().message}}},
+                  {"roles", role_options(parse_role(input.role).value_or(Role::contributor))}};
+    return users_view(ctx, http::status_for(created.error().code), extra);
+  }
+  json extra = {{"notice", "Added " + created->user.email + "."}};
+  if (created->generated_password) {
+    extra["generated_password"] = *created->generated_password;
+    extra["generated_for"] = created->user.email;
+  }
+  return users_view(ctx, 201, extra);
+}
+
+Response user_edit_view(const Context& ctx, int status, const User& user, json extra) {
+  json view = {{"user", to_json(user)},
+               {"roles", role_options(user.role)},
+               {"active", user.status == "active"},
+               {"is_me", user.id == ctx.who().user_id}};
+  view.update(extra);
+  return web::page(ctx, status, {"Edit " + user.email, "users"},
+                   "auth/templates/user_edit.mustache", view);
+}
+
+Result<Response> user_edit_page(Context& ctx) {
+  auto id = ctx.path_id();
+  if (!id) return id.error();
+  auto user = get_user(ctx.db, ctx.org(), *id);
+  if (!user) return user.error();
+  return user_edit_view(ctx, 200, *user, json::object());
+}
+
+Result<Response> user_edit_submit(Context& ctx) {
+  auto id = ctx.path_id();
+  if (!id) return id.error();
+  UserChanges changes;
+  changes.name = ctx.form_value("name");
+  changes.role = ctx.form_value("role");
+  changes.status = ctx.form_value("status");
+  changes.expected_version =
+      std::strtoll(ctx.form_value("version").value_or("0").c_str(), nullptr, 10);
+  auto updated = update_user(ctx.db, ctx.org(), *id, changes, ctx.who().actor());
+  if (updated) return Response::redirect("/admin/users?notice=updated");
+  const Error& error = updated.error();
+  if (error.code == ErrorCode::not_found) return error;
+  auto current = get_user(ctx.db, ctx.org(), *id);
+  if (!current) return current.error();
+  json extra = {
+      {"form_error", error.code == ErrorCode::stale_version
+                         ? "Someone changed this user while you were editing. "
+                           "The form now shows the current values; apply your change again."
+                         : error.message}};
+  return user_edit_view(ctx, http::status_for(error.code), *current, extra);
+}
+
+// ---- tokens ----------------------------------------------------------------------------------
+
+Response tokens_view(const Context& ctx, int status, json extra) {
+  auto tokens = list_tokens(ctx.db, ctx.org());
+  auto users = list_users(ctx.db, ctx.org());
+  if (!tokens || !users)
+    return web::error_page(Error::unavailable("database unavailable"), 503, ctx.principal);
+  json rows = json::array();
+  for (const auto& t : *tokens)
+    rows.push_back(to_json(t));
+  json owners = json::array();
+  for (const auto& u : *users) {
+    if (u.status == "active") {
+      owners.push_back({{"id", u.id},
+                        {"label", u.email + " (" + std::string(to_string(u.role)) + ")"},
+                        {"selected", u.id == ctx.who().user_id}});
+    }
+  }
+  json view = {{"tokens", rows}, {"owners", owners}, {"form", {{"expires_in_days", "90"}}}};
+  view.update(extra);
+  return web::page(ctx, status, {"API tokens", "tokens"}, "auth/templates/tokens.mustache", view);
+}
+
+Result<Response> tokens_page(Context& ctx) {
+  json extra = json::object();
+  if (ctx.query_value("notice") == std::optional<std::string>("revoked")) {
+    extra["notice"] = "The token was revoked; it no longer works.";
+  }
+  return tokens_view(ctx, 200, extra);
+}
+
+Result<Response> token_create_submit(Context& ctx) {
+  const std::string name = ctx.form_value("name").value_or("");
+  const int64_t user_id =
+      std::strtoll(ctx.form_value("user_id").value_or("0").c_str(), nullptr, 10);
+  const std::string days_text = ctx.form_value("expires_in_days").value_or("");
+  std::optional<int> days;
+  if (!days_text.empty()) days = std::atoi(days_text.c_str());
+  auto created = create_token(ctx.db, ctx.org(), user_id, name, days, ctx.who().actor());
+  if (!created) {
+    if (created.error().field.empty()) return created.error();
+    return tokens_view(ctx, http::status_for(created.error().code),
+                       {{"errors", {{created.error().field, created.error().message}}},
+                        {"form", {{"name", name}, {"expires_in_days", days_text}}}});
+  }
+  return tokens_view(ctx, 201, {{"secret", created->secret}, {"secret_name", created->token.name}});
+}
+
+Result<Response> token_revoke_submit(Context& ctx) {
+  auto id = ctx.path_id();
+  if (!id) return id.error();
+  auto revoked = revoke_token(ctx.db, ctx.org(), *id, ctx.who().actor());
+  if (!revoked) return revoked.error();
+  return Response::redirect("/admin/tokens?notice=revoked");
+}
+
+}  // namespace
+
+void register_pages(http::Router& r, bool secure) {
+  r.add({"GET", "/login", http::RouteKind::page, std::nullopt,
+         [secure](Context& c) { return login_page(c, secure); }});
+  r.add({"POST", "/login", http::RouteKind::page, std::nullopt,
+         [secure](Context& c) { return login_submit(c, secure); }});
+  r.page("POST", "/logout", Action::read,
+         [secure](Context& c) { return logout_submit(c, secure); });
+  r.page("GET", "/account", Action::read, account_page);
+  r.page("POST", "/account/password", Action::read, password_submit);
+  r.page("GET", "/admin/users", Action::manage_users, users_page);
+  r.page("POST", "/admin/users", Action::manage_users, user_create_submit);
+  r.page("GET", "/admin/users/{id}", Action::manage_users, user_edit_page);
+  r.page("POST", "/admin/users/{id}", Action::manage_users, user_edit_submit);
+  r.page("GET", "/admin/tokens", Action::manage_tokens, tokens_page);
+  r.page("POST", "/admin/tokens", Action::manage_tokens, token_create_submit);
+  r.page("POST", "/admin/tokens/{id}/revoke", Action::manage_tokens, token_revoke_submit);
+}
+
+}  // namespace aims::auth

@@ -1,0 +1,284 @@
+#include "auth/store.h"
+
+namespace aims::auth::sql {
+namespace {
+
+#define AIMS_USER_COLUMNS                                                           \
+  "u.id, u.org_id, u.email, u.name, u.role, u.status, u.created_at, u.updated_at, " \
+  "u.last_login_at, u.version"
+constexpr size_t kUserColumnCount = 10;
+
+User user_from(const store::Row& row, size_t at = 0) {
+  User u;
+  u.id = row.int64(at);
+  u.org_id = row.int64(at + 1);
+  u.email = row.text(at + 2);
+  u.name = row.text(at + 3);
+  u.role = parse_role(row.text(at + 4)).value_or(Role::viewer);
+  u.status = row.text(at + 5);
+  u.created_at = row.text(at + 6);
+  u.updated_at = row.text(at + 7);
+  u.last_login_at = row.opt_text(at + 8);
+  u.version = row.int64(at + 9);
+  return u;
+}
+
+#define AIMS_TOKEN_COLUMNS                                                             \
+  "t.id, t.org_id, t.user_id, u.email, t.name, t.prefix, t.created_at, t.expires_at, " \
+  "t.revoked_at, t.last_used_at, t.version"
+
+ApiToken token_from(const store::Row& row) {
+  ApiToken t;
+  t.id = row.int64(0);
+  t.org_id = row.int64(1);
+  t.user_id = row.int64(2);
+  t.user_email = row.text(3);
+  t.name = row.text(4);
+  t.prefix = row.text(5);
+  t.created_at = row.text(6);
+  t.expires_at = row.opt_text(7);
+  t.revoked_at = row.opt_text(8);
+  t.last_used_at = row.opt_text(9);
+  t.version = row.int64(10);
+  return t;
+}
+
+Organisation organisation_from(const store::Row& row) {
+  return Organisation{row.int64(0), row.text(1), row.text(2)};
+}
+
+template <typename T, typename F>
+Result<std::optional<T>> one(Result<std::optional<store::Row>> row, F decode) {
+  if (!row) return row.error();
+  if (!row->has_value()) return std::optional<T>();
+  return std::optional<T>(decode(**row));
+}
+
+template <typename T, typename F>
+Result<std::vector<T>> all(Result<store::Rows> rows, F decode) {
+  if (!rows) return rows.error();
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (const auto& row : *rows)
+    out.push_back(decode(row));
+  return out;
+}
+
+Status done(Result<int64_t> r) {
+  if (!r) return r.error();
+  return {};
+}
+
+}  // namespace
+
+Result<int64_t> insert_organisation(Tx& tx, const std::string& name, const std::string& now) {
+  return tx.insert("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id",
+                   {name, now});
+}
+
+Result<std::optional<Organisation>> organisation_by_name(Tx& tx, const std::string& name) {
+  return one<Organisation>(
+      tx.query_row("SELECT id, name, created_at FROM organisations WHERE name = $1", {name}),
+      organisation_from);
+}
+
+Result<std::optional<Organisation>> organisation_by_id(Tx& tx, int64_t org_id) {
+  return one<Organisation>(
+      tx.query_row("SELECT id, name, created_at FROM organisations WHERE id = $1", {org_id}),
+      organisation_from);
+}
+
+Result<std::vector<Organisation>> organisations(Tx& tx) {
+  return all<Organisation>(tx.query("SELECT id, name, created_at FROM organisations ORDER BY name"),
+                           organisation_from);
+}
+
+Result<int64_t> insert_user(Tx& tx, int64_t org_id, const std::string& email,
+                            const std::string& name, Role role, const std::string& hash,
+                            const std::string& now) {
+  return tx.insert(
+      "INSERT INTO users (org_id, email, name, role, status, password_hash, created_at,"
+      " updated_at) VALUES ($1, $2, $3, $4, 'active', $5, $6, $6) RETURNING id",
+      {org_id, email, name, std::string(to_string(role)), hash, now});
+}
+
+Result<std::optional<User>> user_by_id(Tx& tx, int64_t org_id, int64_t user_id) {
+  return one<User>(
+      tx.query_row("SELECT " AIMS_USER_COLUMNS " FROM users u WHERE u.org_id = $1 AND u.id = $2",
+                   {org_id, user_id}),
+      [](const store::Row& r) { return user_from(r); });
+}
+
+Result<std::optional<User>> user_by_email(Tx& tx, int64_t org_id, const std::string& email) {
+  return one<User>(
+      tx.query_row("SELECT " AIMS_USER_COLUMNS " FROM users u WHERE u.org_id = $1 AND u.email = $2",
+                   {org_id, email}),
+      [](const store::Row& r) { return user_from(r); });
+}
+
+Result<std::optional<Credentials>> credentials_by_email(Tx& tx, const std::string& email) {
+  return one<Credentials>(
+      tx.query_row("SELECT " AIMS_USER_COLUMNS ", u.password_hash FROM users u WHERE u.email = $1",
+                   {email}),
+      [](const store::Row& r) {
+        return Credentials{user_from(r), r.text(kUserColumnCount)};
+      });
+}
+
+Result<std::optional<std::string>> password_hash(Tx& tx, int64_t org_id, int64_t user_id) {
+  return one<std::string>(
+      tx.query_row("SELECT password_hash FROM users WHERE org_id = $1 AND id = $2",
+                   {org_id, user_id}),
+      [](const store::Row& r) { return r.text(0); });
+}
+
+Result<std::vector<User>> users(Tx& tx, int64_t org_id) {
+  return all<User>(
+      tx.query("SELECT " AIMS_USER_COLUMNS " FROM users u WHERE u.org_id = $1 ORDER BY u.email",
+               {org_id}),
+      [](const store::Row& r) { return user_from(r); });
+}
+
+Result<int64_t> update_user(Tx& tx, const User& user, int64_t expected_version,
+                            const std::string& now) {
+  return tx.exec(
+      "UPDATE users SET name = $3, role = $4, status = $5, updated_at = $6,"
+      " version = version + 1 WHERE org_id = $1 AND id = $2 AND version = $7",
+      {user.org_id, user.id, user.name, std::string(to_string(user.role)), user.status, now,
+       expected_version});
+}
+
+Result<int64_t> set_password_hash(Tx& tx, int64_t org_id, int64_t user_id, const std::string& hash,
+                                  const std::string& now) {
+  return tx.exec(
+      "UPDATE users SET password_hash = $3, updated_at = $4, version = version + 1"
+      " WHERE org_id = $1 AND id = $2",
+      {org_id, user_id, hash, now});
+}
+
+Result<int64_t> count_active_admins(Tx& tx, int64_t org_id) {
+  auto row = tx.query_row(
+      "SELECT COUNT(*) FROM users WHERE org_id = $1 AND role = 'admin' AND status = 'active'",
+      {org_id});
+  if (!row) return row.error();
+  return (*row)->int64(0);
+}
+
+Status mark_login(Tx& tx, int64_t user_id, const std::string& now) {
+  return done(tx.exec("UPDATE users SET last_login_at = $2 WHERE id = $1", {user_id, now}));
+}
+
+Result<int64_t> insert_token(Tx& tx, const ApiToken& t, const std::string& token_hash) {
+  return tx.insert(
+      "INSERT INTO api_tokens (org_id, user_id, name, token_hash, prefix, created_at, expires_at)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+      {t.org_id, t.user_id, t.name, token_hash, t.prefix, t.created_at, t.expires_at});
+}
+
+Result<std::optional<ApiToken>> token_by_id(Tx& tx, int64_t org_id, int64_t token_id) {
+  return one<ApiToken>(tx.query_row("SELECT " AIMS_TOKEN_COLUMNS
+                                    " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                                    " WHERE t.org_id = $1 AND t.id = $2",
+                                    {org_id, token_id}),
+                       token_from);
+}
+
+Result<std::vector<ApiToken>> tokens(Tx& tx, int64_t org_id) {
+  return all<ApiToken>(
+      tx.query("SELECT " AIMS_TOKEN_COLUMNS " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+               " WHERE t.org_id = $1 ORDER BY t.id DESC",
+               {org_id}),
+      token_from);
+}
+
+Result<int64_t> revoke_token(Tx& tx, int64_t org_id, int64_t token_id, const std::string& now) {
+  return tx.exec(
+      "UPDATE api_tokens SET revoked_at = $3, version = version + 1"
+      " WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL",
+      {org_id, token_id, now});
+}
+
+Result<std::optional<TokenOwner>> token_by_hash(Tx& tx, const std::string& token_hash) {
+  return one<TokenOwner>(
+      tx.query_row("SELECT " AIMS_TOKEN_COLUMNS ", " AIMS_USER_COLUMNS
+                   ", o.name FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                   " JOIN organisations o ON o.id = t.org_id WHERE t.token_hash = $1",
+                   {token_hash}),
+      [](const store::Row& r) {
+        return TokenOwner{token_from(r), user_from(r, 11), r.text(11 + kUserColumnCount)};
+      });
+}
+
+Status touch_token(Tx& tx, int64_t token_id, const std::string& now) {
+  return done(tx.exec("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", {token_id, now}));
+}
+
+Status insert_session(Tx& tx, const std::string& token_hash, const User& user,
+                      const std::string& csrf, const std::string& now,
+                      const std::string& expires_at, const std::string& remote_addr,
+                      const std::string& user_agent) {
+  return done(tx.exec(
+      "INSERT INTO sessions (token_hash, org_id, user_id, csrf_token, created_at, last_seen_at,"
+      " expires_at, remote_addr, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+      {token_hash, user.org_id, user.id, csrf, now, expires_at, remote_addr, user_agent}));
+}
+
+Result<std::optional<SessionRow>> session_by_hash(Tx& tx, const std::string& token_hash) {
+  return one<SessionRow>(
+      tx.query_row("SELECT " AIMS_USER_COLUMNS
+                   ", o.name, s.id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at"
+                   " FROM sessions s JOIN users u ON u.id = s.user_id"
+                   " JOIN organisations o ON o.id = s.org_id WHERE s.token_hash = $1",
+                   {token_hash}),
+      [](const store::Row& r) {
+        const size_t k = kUserColumnCount;
+        SessionRow s;
+        s.user = user_from(r);
+        s.org_name = r.text(k);
+        s.id = r.int64(k + 1);
+        s.csrf_token = r.text(k + 2);
+        s.created_at = r.text(k + 3);
+        s.last_seen_at = r.text(k + 4);
+        s.expires_at = r.text(k + 5);
+        return s;
+      });
+}
+
+Status touch_session(Tx& tx, int64_t session_id, const std::string& now,
+                     const std::string& expires_at) {
+  return done(tx.exec("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1",
+                      {session_id, now, expires_at}));
+}
+
+Status delete_session(Tx& tx, const std::string& token_hash) {
+  return done(tx.exec("DELETE FROM sessions WHERE token_hash = $1", {token_hash}));
+}
+
+Status delete_sessions_of_user(Tx& tx, int64_t user_id) {
+  return done(tx.exec("DELETE FROM sessions WHERE user_id = $1", {user_id}));
+}
+
+Result<std::optional<ThrottleState>> throttle(Tx& tx, const std::string& key) {
+  return one<ThrottleState>(
+      tx.query_row("SELECT failures, window_start, locked_until FROM login_throttle"
+                   " WHERE throttle_key = $1",
+                   {key}),
+      [](const store::Row& r) {
+        return ThrottleState{r.int64(0), r.text(1), r.opt_text(2)};
+      });
+}
+
+Status save_throttle(Tx& tx, const std::string& key, const ThrottleState& s) {
+  return done(
+      tx.exec("INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until)"
+              " VALUES ($1, $2, $3, $4) ON CONFLICT (throttle_key) DO UPDATE SET"
+              " failures = excluded.failures, window_start = excluded.window_start,"
+              " locked_until = excluded.locked_until",
+              {key, s.failures, s.window_start, s.locked_until}));
+}
+
+Status clear_throttle(Tx& tx, const std::string& key) {
+  return done(tx.exec("DELETE FROM login_throttle WHERE throttle_key = $1", {key}));
+}
+
+}  // namespace aims::auth::sql

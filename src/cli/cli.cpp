@@ -1,0 +1,30 @@
+#include "cli/cli.h"
+
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "base/crypto.h"
+#include "cli/common.h"
+
+namespace aims::cli {
+
+int run(int argc, char** argv) {
+  crypto::init();
+  CLI::App app{"aims: an AI management system for ISO/IEC 42001", "aims"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every subcommand");
+  Action chosen;
+  register_account_commands(app, chosen);
+  register_serve_command(app, chosen);
+  register_audit_commands(app, chosen);
+  register_db_commands(app, chosen);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);  // prints help or the usage error; 0 for --help, non-zero otherwise
+  }
+  return chosen ? chosen() : 2;
+}
+
+}  // namespace aims::cli

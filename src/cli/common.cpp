@@ -1,0 +1,63 @@
+#include "cli/common.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include "store/migrate.h"
+
+namespace aims::cli {
+
+void add_db_option(CLI::App& command, std::string& url) {
+  const char* env = std::getenv("AIMS_DB");
+  url = env && *env ? env : "sqlite:aims.db";
+  command.add_option("--db", url, "Database URL: sqlite:PATH or postgresql://... (env AIMS_DB)")
+      ->capture_default_str();
+}
+
+std::unique_ptr<store::Database> open_database(const std::string& url) {
+  auto db = store::Database::open(url);
+  if (!db) {
+    fail(db.error());
+    return nullptr;
+  }
+  auto applied = store::migrate(**db);
+  if (!applied) {
+    fail(applied.error());
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+std::optional<auth::Organisation> organisation(store::Database& db, const std::string& name) {
+  auto org = auth::find_organisation(db, name);
+  if (!org) {
+    fail(org.error());
+    return std::nullopt;
+  }
+  return *org;
+}
+
+trail::Actor cli_actor() {
+  std::string login;
+  if (const passwd* pw = getpwuid(geteuid())) login = pw->pw_name;
+  if (login.empty()) login = std::to_string(geteuid());
+  return {"cli", std::nullopt, "cli:" + login};
+}
+
+int fail(const Error& error) {
+  std::cerr << "aims: " << error.message;
+  if (!error.field.empty()) std::cerr << " (" << error.field << ")";
+  std::cerr << "\n";
+  return kFailed;
+}
+
+std::optional<std::string> secret_from_env(const char* name) {
+  const char* value = std::getenv(name);
+  if (!value || !*value) return std::nullopt;
+  return std::string(value);
+}
+
+}  // namespace aims::cli

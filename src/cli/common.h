@@ -1,0 +1,47 @@
+// What every subcommand shares (private to cli/): the --db option, opening the database, the CLI
+// actor recorded in the audit trail, and reporting errors.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "auth/auth.h"
+#include "store/database.h"
+#include "trail/trail.h"
+
+namespace aims::cli {
+
+inline constexpr int kFailed = 1;
+inline constexpr int kVerificationFailed = 3;
+
+// Adds --db (default: $AIMS_DB, else sqlite:aims.db) to `command`.
+void add_db_option(CLI::App& command, std::string& url);
+
+// Opens the database and applies pending migrations. Prints the error and returns null on failure.
+std::unique_ptr<store::Database> open_database(const std::string& url);
+
+// The organisation named `name`, or an error printed to stderr.
+std::optional<auth::Organisation> organisation(store::Database& db, const std::string& name);
+
+// The audit-trail actor for commands run from a shell: "cli:<login name>".
+trail::Actor cli_actor();
+
+// Prints "aims: <message>" (and the field, if any) to stderr and returns kFailed.
+int fail(const Error& error);
+
+// Reads a secret from an environment variable; nullopt when unset or empty.
+std::optional<std::string> secret_from_env(const char* name);
+
+// A subcommand registers its options and sets the function to run when chosen.
+using Action = std::function<int()>;
+
+void register_account_commands(CLI::App& app, Action& chosen);
+void register_audit_commands(CLI::App& app, Action& chosen);
+void register_db_commands(CLI::App& app, Action& chosen);
+void register_serve_command(CLI::App& app, Action& chosen);
+
+}  // namespace aims::cli

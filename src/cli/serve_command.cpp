@@ -1,0 +1,120 @@
+// aims serve: the composition root that wires every module's routes into one server.
+#include <filesystem>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "auth/routes.h"
+#include "cli/common.h"
+#include "http/app.h"
+#include "http/server.h"
+#include "overview/overview.h"
+#include "store/migrate.h"
+#include "trail/routes.h"
+#include "web/web.h"
+
+namespace aims::cli {
+namespace {
+
+struct ServeArgs {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string public_url;
+  std::string upload_dir;
+  int workers = 8;
+  bool metrics_public = false;
+};
+
+// "host:port" or "[v6]:port". Errors: invalid_argument on "listen".
+Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon + 1 == text.size()) {
+    return Error::invalid("listen", "--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  const long port = std::strtol(text.c_str() + colon + 1, nullptr, 10);
+  if (port < 0 || port > 65535) return Error::invalid("listen", "port must be 0 to 65535");
+  return std::make_pair(host, static_cast<uint16_t>(port));
+}
+
+// The database URL as it may appear in logs: without a password.
+std::string redacted(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon) + ":***" + url.substr(at);
+}
+
+http::Router build_router(bool secure_cookies) {
+  http::Router router;
+  web::register_routes(router);
+  auth::register_routes(router, secure_cookies);
+  trail::register_routes(router);
+  overview::register_routes(router);
+  return router;
+}
+
+int serve(const ServeArgs& args) {
+  auto listen = parse_listen(args.listen);
+  if (!listen) return fail(listen.error());
+  if (args.workers < 1 || args.workers > 256)
+    return fail(Error::invalid("workers", "--workers must be 1 to 256"));
+  auto db = store::Database::open(args.db, {.pool_size = args.workers});
+  if (!db) return fail(db.error());
+  // Several processes may start at once on one PostgreSQL; migrate() serialises them.
+  if (auto applied = store::migrate(**db); !applied) return fail(applied.error());
+
+  http::AppOptions options;
+  options.secure_cookies = args.public_url.starts_with("https://");
+  options.metrics_public = args.metrics_public;
+  options.upload_dir =
+      args.upload_dir.empty() ? std::filesystem::temp_directory_path().string() : args.upload_dir;
+  http::App app(**db, build_router(options.secure_cookies), options);
+  app.set_error_page(web::error_page);
+
+  http::ServerOptions server_options;
+  server_options.host = listen->first;
+  server_options.port = listen->second;
+  server_options.worker_threads = args.workers;
+  server_options.upload_dir = options.upload_dir;
+  auto server = http::Server::bind(
+      server_options, [&app](auto method, auto target) { return app.body_limit(method, target); },
+      [&app](http::Request& request) { return app.handle(request); },
+      [&app](int64_t open, int64_t pending) {
+        app.metrics().set_open_connections(open);
+        app.metrics().set_queued_requests(pending);
+      });
+  if (!server) return fail(server.error());
+  const std::string host =
+      listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
+  spdlog::info("aims {} serving http://{}:{} (database {})", AIMS_VERSION, host, (*server)->port(),
+               redacted(args.db));
+  (*server)->run();
+  spdlog::info("aims stopped");
+  return 0;
+}
+
+}  // namespace
+
+void register_serve_command(CLI::App& app, Action& chosen) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the web UI and the JSON API");
+  add_db_option(*serve_cmd, args->db);
+  serve_cmd->add_option("--listen", args->listen, "HOST:PORT to listen on")->capture_default_str();
+  serve_cmd
+      ->add_option("--workers", args->workers, "Request worker threads (and database connections)")
+      ->capture_default_str();
+  serve_cmd->add_option("--public-url", args->public_url,
+                        "The URL users reach aims at; https:// marks cookies Secure");
+  serve_cmd->add_option("--upload-dir", args->upload_dir,
+                        "Where uploads are streamed (default: temp dir)");
+  serve_cmd->add_flag("--metrics-public", args->metrics_public,
+                      "Serve /metrics to every client, not only to loopback");
+  serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });
+}
+
+}  // namespace aims::cli

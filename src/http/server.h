@@ -1,0 +1,55 @@
+// The HTTP/1.1 server: asynchronous I/O on a few threads (idle or slow clients hold no thread),
+// handlers on a separate worker pool, hard limits on header and body size, time and connections.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+
+namespace aims::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0 picks a free port (tests)
+  int io_threads = 1;
+  int worker_threads = 8;
+  uint32_t header_limit = 16 << 10;
+  // Waiting for the next request on a kept-alive connection, and for a whole request header.
+  std::chrono::seconds idle_timeout{30};
+  // Waiting for more body bytes (reset whenever some arrive), and for a response to be sent.
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds write_timeout{60};
+  size_t max_connections = 4096;
+  size_t max_connections_per_address = 256;
+  // Requests queued for or running on workers beyond this get 503 at once (back-pressure).
+  size_t max_pending = 2048;
+  std::string upload_dir = "/tmp";
+};
+
+class Server {
+ public:
+  using Dispatch = std::function<Response(Request&)>;
+  using Policy = std::function<BodyLimit(std::string_view method, std::string_view target)>;
+  using Gauge = std::function<void(int64_t open_connections, int64_t pending)>;
+
+  // Binds the listening socket. Errors: unavailable (address in use, permission denied).
+  static Result<std::unique_ptr<Server>> bind(ServerOptions options, Policy policy,
+                                              Dispatch dispatch, Gauge gauge = nullptr);
+  virtual ~Server() = default;
+
+  virtual uint16_t port() const = 0;
+  // Serves until stop() or SIGINT/SIGTERM; then stops accepting, lets running handlers finish
+  // and returns.
+  virtual void run() = 0;
+  virtual void stop() = 0;
+};
+
+}  // namespace aims::http

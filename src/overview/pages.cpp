@@ -1,0 +1,69 @@
+#include <nlohmann/json.hpp>
+
+#include "auth/auth.h"
+#include "overview/overview.h"
+#include "trail/trail.h"
+#include "web/web.h"
+
+namespace aims::overview {
+namespace {
+
+using nlohmann::json;
+
+Result<http::Response> dashboard(http::Context& ctx) {
+  auto users = auth::list_users(ctx.db, ctx.org());
+  if (!users) return users.error();
+  json roles = json::object();
+  int64_t active = 0;
+  for (const auto& u : *users) {
+    if (u.status != "active") continue;
+    ++active;
+    roles[std::string(auth::to_string(u.role))] =
+        roles.value(std::string(auth::to_string(u.role)), 0) + 1;
+  }
+  json role_rows = json::array();
+  for (auth::Role role : auth::all_roles()) {
+    const std::string name(auth::to_string(role));
+    role_rows.push_back({{"role", name}, {"count", roles.value(name, 0)}});
+  }
+
+  struct Activity {
+    int64_t total = 0;
+    std::vector<trail::Event> recent;
+  };
+  auto activity = ctx.db.read([&](store::Tx& tx) -> Result<Activity> {
+    Activity a;
+    auto total = trail::event_count(tx, ctx.org());
+    if (!total) return total.error();
+    a.total = *total;
+    trail::Filter last;
+    last.limit = 8;
+    auto recent = trail::list(tx, ctx.org(), last);
+    if (!recent) return recent.error();
+    a.recent = std::move(*recent);
+    return a;
+  });
+  if (!activity) return activity.error();
+  json recent = json::array();
+  for (const auto& e : activity->recent) {
+    recent.push_back({{"at", e.at.substr(0, 16).replace(10, 1, " ")},
+                      {"actor", e.actor_label},
+                      {"action", e.action},
+                      {"entity", e.entity_type + " #" + std::to_string(e.entity_id)}});
+  }
+  json view = {{"people", active},
+               {"events", activity->total},
+               {"roles", role_rows},
+               {"recent", recent},
+               {"first_name", ctx.who().name.substr(0, ctx.who().name.find(' '))}};
+  return web::page(ctx, 200, {"Overview", "overview"}, "overview/templates/dashboard.mustache",
+                   view);
+}
+
+}  // namespace
+
+void register_routes(http::Router& router) {
+  router.page("GET", "/", auth::Action::read, dashboard);
+}
+
+}  // namespace aims::overview

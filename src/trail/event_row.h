@@ -1,0 +1,15 @@
+// Reading trail_events rows into Event (private to trail/): one column list, one decoder.
+#pragma once
+
+#include "store/database.h"
+#include "trail/trail.h"
+
+namespace aims::trail {
+
+#define AIMS_TRAIL_EVENT_COLUMNS                                                             \
+  "id, org_id, seq, at, actor_type, actor_id, actor_label, entity_type, entity_id, action, " \
+  "changes, prev_hash, hash"
+
+Event event_from_row(const store::Row& row);
+
+}  // namespace aims::trail

@@ -1,0 +1,181 @@
+#include "trail/routes.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "base/time.h"
+#include "http/context.h"
+#include "http/json_io.h"
+#include "http/paging.h"
+#include "trail/trail.h"
+#include "trail/verify.h"
+#include "web/web.h"
+
+namespace aims::trail {
+namespace {
+
+using http::Context;
+using http::Response;
+using nlohmann::json;
+
+Result<std::optional<std::string>> timestamp_param(const Context& ctx, const std::string& name) {
+  auto text = ctx.query_value(name);
+  if (!text || text->empty()) return std::optional<std::string>();
+  auto micros = parse_timestamp(*text);
+  if (!micros) {
+    return Error::invalid(name, name + " must be a date (2026-11-22) or an RFC 3339 time");
+  }
+  return std::optional<std::string>(format_timestamp(*micros));
+}
+
+// The filters shared by the API and the page. Errors name the query parameter.
+Result<Filter> read_filter(const Context& ctx) {
+  Filter f;
+  auto page = http::read_page_request(ctx, {"seq"}, "-seq");
+  if (!page) return page.error();
+  f.limit = page->limit;
+  if (page->cursor) {
+    int64_t seq = 0;
+    auto [end, ec] =
+        std::from_chars(page->cursor->data(), page->cursor->data() + page->cursor->size(), seq);
+    if (ec != std::errc() || seq < 1)
+      return Error::malformed("cursor is not one this server issued", "cursor");
+    f.before_seq = seq;
+  }
+  if (auto v = ctx.query_value("entity_type"); v && !v->empty()) f.entity_type = *v;
+  if (auto v = ctx.query_value("entity_id"); v && !v->empty()) {
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), id);
+    if (ec != std::errc() || end != v->data() + v->size() || id < 1) {
+      return Error::invalid("entity_id", "entity_id must be a positive whole number");
+    }
+    f.entity_id = id;
+  }
+  if (auto v = ctx.query_value("actor"); v && !v->empty()) f.actor = *v;
+  auto from = timestamp_param(ctx, "from");
+  if (!from) return from.error();
+  f.from = *from;
+  auto to = timestamp_param(ctx, "to");
+  if (!to) return to.error();
+  f.to = *to;
+  return f;
+}
+
+json event_json(const Event& e) {
+  return {{"seq", e.seq},
+          {"at", e.at},
+          {"actor",
+           {{"type", e.actor_type},
+            {"user_id", e.actor_id ? json(*e.actor_id) : json(nullptr)},
+            {"label", e.actor_label}}},
+          {"entity_type", e.entity_type},
+          {"entity_id", e.entity_id},
+          {"action", e.action},
+          {"changes", json::parse(e.changes, nullptr, false)},
+          {"prev_hash", e.prev_hash},
+          {"hash", e.hash}};
+}
+
+std::optional<std::string> next_cursor(const std::vector<Event>& events, const Filter& f) {
+  if (static_cast<int>(events.size()) < f.limit || events.empty()) return std::nullopt;
+  return http::encode_cursor(std::to_string(events.back().seq));
+}
+
+Result<Response> list_api(Context& ctx) {
+  auto filter = read_filter(ctx);
+  if (!filter) return filter.error();
+  auto events = ctx.db.read([&](store::Tx& tx) { return list(tx, ctx.org(), *filter); });
+  if (!events) return events.error();
+  json items = json::array();
+  for (const auto& e : *events)
+    items.push_back(event_json(e));
+  return http::json_list(items, next_cursor(*events, *filter));
+}
+
+json verification_json(const Verification& v) {
+  return {{"intact", v.intact},
+          {"events_checked", v.events_checked},
+          {"head_hash", v.head_hash},
+          {"first_bad_seq", v.bad_seq ? json(*v.bad_seq) : json(nullptr)},
+          {"problem", v.intact ? json(nullptr) : json(v.problem)}};
+}
+
+Result<Response> verify_api(Context& ctx) {
+  auto result = verify(ctx.db, ctx.org());
+  if (!result) return result.error();
+  return http::json_response(200, verification_json(*result));
+}
+
+// A change's value as people read it: text unquoted, lists joined, nothing shown as a dash.
+std::string display(const json& value) {
+  if (value.is_null()) return "—";
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_array()) {
+    std::string out;
+    for (const auto& item : value)
+      out += (out.empty() ? "" : ", ") + display(item);
+    return out.empty() ? "—" : out;
+  }
+  return value.dump();
+}
+
+json event_row(const Event& e) {
+  json changes = json::array();
+  const json parsed = json::parse(e.changes, nullptr, false);
+  if (parsed.is_object()) {
+    for (const auto& [field, change] : parsed.items()) {
+      changes.push_back({{"field", field},
+                         {"before", display(change.value("before", json()))},
+                         {"after", display(change.value("after", json()))},
+                         {"had_before", !change.value("before", json()).is_null()}});
+    }
+  }
+  return {{"seq", e.seq},       {"at", e.at.substr(0, 19) + "Z"}, {"actor", e.actor_label},
+          {"action", e.action}, {"entity_type", e.entity_type},   {"entity_id", e.entity_id},
+          {"changes", changes}, {"hash", e.hash.substr(0, 12)}};
+}
+
+Result<Response> trail_page(Context& ctx) {
+  json filters = {{"entity_type", ctx.query_value("entity_type").value_or("")},
+                  {"entity_id", ctx.query_value("entity_id").value_or("")},
+                  {"actor", ctx.query_value("actor").value_or("")},
+                  {"from", ctx.query_value("from").value_or("")},
+                  {"to", ctx.query_value("to").value_or("")}};
+  auto filter = read_filter(ctx);
+  if (!filter) {
+    return web::page(
+        ctx, 422, {"Audit trail", "trail"}, "trail/templates/events.mustache",
+        {{"filters", filters}, {"form_error", filter.error().message}, {"events", json::array()}});
+  }
+  auto events = ctx.db.read([&](store::Tx& tx) { return list(tx, ctx.org(), *filter); });
+  if (!events) return events.error();
+  json rows = json::array();
+  for (const auto& e : *events)
+    rows.push_back(event_row(e));
+  json view = {{"filters", filters}, {"events", rows}};
+  if (auto next = next_cursor(*events, *filter)) {
+    std::string query = "cursor=" + *next;
+    for (const auto& [key, value] : filters.items()) {
+      if (!value.get<std::string>().empty())
+        query += "&" + key + "=" + http::percent_encode(value.get<std::string>());
+    }
+    view["next_query"] = query;
+  }
+  if (ctx.query_value("verify")) {
+    auto result = verify(ctx.db, ctx.org());
+    if (!result) return result.error();
+    view["verification"] = verification_json(*result);
+  }
+  return web::page(ctx, 200, {"Audit trail", "trail"}, "trail/templates/events.mustache", view);
+}
+
+}  // namespace
+
+void register_routes(http::Router& r) {
+  r.api("GET", "/api/v1/audit-events", auth::Action::read, list_api);
+  r.api("GET", "/api/v1/audit-events/verification", auth::Action::read, verify_api);
+  r.page("GET", "/audit-trail", auth::Action::read, trail_page);
+}
+
+}  // namespace aims::trail

@@ -1,0 +1,160 @@
+#include "trail/trail.h"
+
+#include "base/crypto.h"
+#include "base/json_text.h"
+#include "base/time.h"
+#include "trail/event_row.h"
+
+namespace aims::trail {
+
+const std::string kGenesisHash(64, '0');
+
+namespace {
+
+// {"field":{"after":..,"before":..}} for every field whose value differs; a side that does not
+// have the field records null.
+std::string diff(const Fields& before, const Fields& after) {
+  std::map<std::string, std::string> changed;
+  auto side = [](const Fields& fields, const std::string& name) {
+    auto it = fields.find(name);
+    return it == fields.end() ? json_text::null() : it->second;
+  };
+  auto consider = [&](const std::string& name) {
+    std::string b = side(before, name), a = side(after, name);
+    if (a != b) changed[name] = json_text::object({{"after", a}, {"before", b}});
+  };
+  for (const auto& [name, value] : before)
+    consider(name);
+  for (const auto& [name, value] : after) {
+    if (!before.count(name)) consider(name);
+  }
+  return json_text::object(changed);
+}
+
+}  // namespace
+
+Event event_from_row(const store::Row& row) {
+  Event e;
+  e.id = row.int64(0);
+  e.org_id = row.int64(1);
+  e.seq = row.int64(2);
+  e.at = row.text(3);
+  e.actor_type = row.text(4);
+  e.actor_id = row.opt_int64(5);
+  e.actor_label = row.text(6);
+  e.entity_type = row.text(7);
+  e.entity_id = row.int64(8);
+  e.action = row.text(9);
+  e.changes = row.text(10);
+  e.prev_hash = row.text(11);
+  e.hash = row.text(12);
+  return e;
+}
+
+std::string canonical_form(const Event& e) {
+  return json_text::object({
+      {"action", json_text::quote(e.action)},
+      {"actor_id", json_text::optional_number(e.actor_id)},
+      {"actor_label", json_text::quote(e.actor_label)},
+      {"actor_type", json_text::quote(e.actor_type)},
+      {"at", json_text::quote(e.at)},
+      {"changes", e.changes},
+      {"entity_id", json_text::number(e.entity_id)},
+      {"entity_type", json_text::quote(e.entity_type)},
+      {"org_id", json_text::number(e.org_id)},
+      {"prev_hash", json_text::quote(e.prev_hash)},
+      {"seq", json_text::number(e.seq)},
+  });
+}
+
+std::string compute_hash(const Event& event) {
+  return crypto::sha256_hex(canonical_form(event));
+}
+
+Status start_chain(store::Tx& tx, int64_t org_id) {
+  auto r = tx.exec("INSERT INTO trail_heads (org_id, seq, head_hash) VALUES ($1, 0, $2)",
+                   {org_id, kGenesisHash});
+  if (!r) return r.error();
+  return {};
+}
+
+Result<int64_t> record(store::Tx& tx, int64_t org_id, const Actor& actor, const Change& change) {
+  // Taking the next number locks the head row until the transaction ends.
+  auto head = tx.query_row(
+      "UPDATE trail_heads SET seq = seq + 1 WHERE org_id = $1 RETURNING seq, head_hash", {org_id});
+  if (!head) return head.error();
+  if (!head->has_value()) return Error::not_found("organisation has no audit trail");
+
+  Event e;
+  e.org_id = org_id;
+  e.seq = (*head)->int64(0);
+  e.prev_hash = (*head)->text(1);
+  e.at = now_timestamp();
+  e.actor_type = actor.type;
+  e.actor_id = actor.user_id;
+  e.actor_label = actor.label;
+  e.entity_type = change.entity_type;
+  e.entity_id = change.entity_id;
+  e.action = change.action;
+  e.changes = diff(change.before, change.after);
+  e.hash = compute_hash(e);
+
+  auto inserted = tx.exec(
+      "INSERT INTO trail_events (org_id, seq, at, actor_type, actor_id, actor_label, entity_type,"
+      " entity_id, action, changes, prev_hash, hash)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+      {e.org_id, e.seq, e.at, e.actor_type, e.actor_id, e.actor_label, e.entity_type, e.entity_id,
+       e.action, e.changes, e.prev_hash, e.hash});
+  if (!inserted) return inserted.error();
+  auto moved = tx.exec("UPDATE trail_heads SET head_hash = $2 WHERE org_id = $1", {org_id, e.hash});
+  if (!moved) return moved.error();
+  return e.seq;
+}
+
+Result<int64_t> event_count(store::Tx& tx, int64_t org_id) {
+  auto row = tx.query_row("SELECT seq FROM trail_heads WHERE org_id = $1", {org_id});
+  if (!row) return row.error();
+  return row->has_value() ? (*row)->int64(0) : 0;
+}
+
+Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&)>& visit) {
+  int64_t after = 0;
+  constexpr int kPage = 2000;
+  while (true) {
+    auto rows = tx.query("SELECT " AIMS_TRAIL_EVENT_COLUMNS
+                         " FROM trail_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                         {org_id, after, kPage});
+    if (!rows) return rows.error();
+    for (const auto& row : *rows) {
+      Event e = event_from_row(row);
+      if (!visit(e)) return {};
+      after = e.seq;
+    }
+    if (rows->size() < static_cast<size_t>(kPage)) return {};
+  }
+}
+
+Result<std::vector<Event>> list(store::Tx& tx, int64_t org_id, const Filter& filter) {
+  // Each optional filter is a fixed clause that a NULL parameter switches off, so the SQL text
+  // never depends on input.
+  auto rows = tx.query("SELECT " AIMS_TRAIL_EVENT_COLUMNS
+                       " FROM trail_events"
+                       " WHERE org_id = $1"
+                       " AND (CAST($2 AS TEXT) IS NULL OR entity_type = $2)"
+                       " AND (CAST($3 AS BIGINT) IS NULL OR entity_id = $3)"
+                       " AND (CAST($4 AS TEXT) IS NULL OR actor_label = $4)"
+                       " AND (CAST($5 AS TEXT) IS NULL OR at >= $5)"
+                       " AND (CAST($6 AS TEXT) IS NULL OR at < $6)"
+                       " AND (CAST($7 AS BIGINT) IS NULL OR seq < $7)"
+                       " ORDER BY seq DESC LIMIT $8",
+                       {org_id, filter.entity_type, filter.entity_id, filter.actor, filter.from,
+                        filter.to, filter.before_seq, filter.limit});
+  if (!rows) return rows.error();
+  std::vector<Event> events;
+  events.reserve(rows->size());
+  for (const auto& row : *rows)
+    events.push_back(event_from_row(row));
+  return events;
+}
+
+}  // namespace aims::trail
