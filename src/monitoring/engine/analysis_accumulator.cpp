@@ -1,0 +1,282 @@
+#include "monitoring/engine/analysis_accumulator.h"
+
+#include <algorithm>
+
+#include "base/time.h"
+
+namespace aims::monitoring {
+
+namespace {
+
+// Why `found` cannot serve as the reference of a column, or empty when it can.
+std::string unusable_reason(const ReferenceProfile* profile, const ColumnProfile* found,
+                            const std::string& name, ColumnKind kind) {
+  if (profile == nullptr) return "no reference profile";
+  if (found == nullptr) return "the reference profile has no column '" + name + "'";
+  if (found->kind != kind) {
+    return "the reference profile has '" + name + "' as " + std::string(to_string(found->kind));
+  }
+  if (found->count == 0) return "the reference has no valid values for '" + name + "'";
+  return {};
+}
+
+}  // namespace
+
+AnalysisPlan::AnalysisPlan(const MonitorConfig& config, const LogSchema& schema,
+                           const ReferenceProfile* reference)
+    : config(config), schema(schema), reference_range(schema.slots().size()) {
+  roles.label = schema.label() >= 0;
+  roles.score = schema.score() >= 0;
+  const auto add_column = [&](size_t slot, const std::string& name, const std::string& role,
+                              ColumnKind kind) {
+    DriftColumn column{slot, name, role, role == "score", kind, nullptr, {}, {}};
+    const ColumnProfile* found = reference == nullptr ? nullptr : reference->find(name, role);
+    column.no_reference_reason = unusable_reason(reference, found, name, kind);
+    if (column.no_reference_reason.empty()) {
+      column.reference = found;
+      if (kind == ColumnKind::categorical) {
+        column.categories = index_categories(found->categorical);
+      } else {
+        reference_range[slot] = std::make_pair(found->numeric.min, found->numeric.max);
+      }
+    }
+    drift.push_back(std::move(column));
+  };
+  for (size_t i = 0; i < config.columns.features.size(); ++i) {
+    const auto& feature = config.columns.features[i];
+    add_column(schema.first_feature() + i, feature.name, "feature", feature.kind);
+  }
+  if (schema.score() >= 0) {
+    add_column(static_cast<size_t>(schema.score()), config.columns.score, "score",
+               ColumnKind::numeric);
+  }
+}
+
+void ScopeTally::absorb(ScopeTally& other) {
+  rows += other.rows;
+  other.rows = 0;
+  classification.absorb(other.classification);
+  regression.absorb(other.regression);
+}
+
+Result<ScopeTally*> GroupTallies::find_or_add(std::string_view group,
+                                              const std::string& attribute) {
+  if (const auto found = index_.find(group); found != index_.end()) {
+    return tallies_[found->second].get();
+  }
+  if (names_.size() >= kMaxGroups) {
+    return Error::invalid(attribute, "sensitive attribute '" + attribute + "' has more than " +
+                                         std::to_string(kMaxGroups) + " distinct values");
+  }
+  index_.emplace(std::string(group), static_cast<uint32_t>(names_.size()));
+  names_.emplace_back(group);
+  tallies_.push_back(std::make_unique<ScopeTally>());
+  return tallies_.back().get();
+}
+
+Status GroupTallies::absorb(GroupTallies& other, const std::string& attribute) {
+  for (size_t i = 0; i < other.names_.size(); ++i) {
+    if (other.tallies_[i]->rows == 0) continue;
+    auto tally = find_or_add(other.names_[i], attribute);
+    if (!tally) return tally.error();
+    (*tally)->absorb(*other.tallies_[i]);
+  }
+  return {};
+}
+
+AnalysisAccumulator::AnalysisAccumulator(const AnalysisPlan& plan, IdSpill* spill)
+    : plan_(plan),
+      quality_(plan.schema.slots().size()),
+      attributes_(plan.config.columns.sensitive_attributes.size()) {
+  for (const auto& column : plan.drift) {
+    if (column.reference != nullptr && column.kind == ColumnKind::numeric) {
+      numeric_drift_.emplace_back(BinCounter(column.reference->numeric.fine.edges));
+    } else {
+      numeric_drift_.emplace_back();
+    }
+    if (column.reference != nullptr && column.kind == ColumnKind::categorical) {
+      categorical_drift_.emplace_back(CategoryCounter(column.categories));
+    } else {
+      categorical_drift_.emplace_back();
+    }
+  }
+  if (spill != nullptr) ids_ = std::make_unique<IdSpill::Writer>(*spill);
+}
+
+const Field* AnalysisAccumulator::text_value(const Row& row, int slot) {
+  const Field& field = row.fields[slot];
+  if (field.state == FieldState::value) return &field;
+  ++(field.state == FieldState::missing ? quality_[slot].missing : quality_[slot].type_errors);
+  return nullptr;
+}
+
+NumberRead AnalysisAccumulator::read_numeric_slot(const Row& row, int slot) {
+  const NumberRead number = read_number(row.fields[slot]);
+  SlotQuality& quality = quality_[slot];
+  if (number.status == NumberStatus::missing) ++quality.missing;
+  if (number.status == NumberStatus::invalid) ++quality.type_errors;
+  return number;
+}
+
+Outcome AnalysisAccumulator::read_outcome(const Row& row) {
+  const LogSchema& schema = plan_.schema;
+  const std::string& positive = plan_.config.positive_label;
+  Outcome outcome;
+  if (schema.score() >= 0) {
+    const NumberRead score = read_numeric_slot(row, schema.score());
+    if (score.status == NumberStatus::value) {
+      if (score.value < 0 || score.value > 1) {
+        ++quality_[schema.score()].type_errors;  // not a probability
+      } else {
+        outcome.has_score = true;
+        outcome.score = score.value;
+        outcome.score_bin = score_bin(score.value);
+        outcome.calibration_bin = calibration_bin(score.value);
+      }
+    }
+  }
+  if (schema.prediction() >= 0) {
+    if (const Field* prediction = text_value(row, schema.prediction())) {
+      outcome.has_prediction = true;
+      outcome.predicted_positive = prediction->text == positive;
+    }
+  } else if (outcome.has_score) {
+    outcome.has_prediction = true;
+    outcome.predicted_positive = outcome.score >= plan_.config.decision_threshold;
+  }
+  if (schema.label() >= 0) {
+    if (const Field* label = text_value(row, schema.label())) {
+      outcome.has_label = true;
+      outcome.actual_positive = label->text == positive;
+    }
+  }
+  return outcome;
+}
+
+void AnalysisAccumulator::read_timestamp(const Row& row) {
+  const int slot = plan_.schema.timestamp();
+  if (slot < 0) return;
+  const Field* field = text_value(row, slot);
+  if (field == nullptr) return;
+  const auto micros = parse_timestamp(field->text);
+  if (!micros) {
+    ++quality_[slot].type_errors;
+    return;
+  }
+  first_timestamp_ = first_timestamp_ ? std::min(*first_timestamp_, *micros) : *micros;
+  last_timestamp_ = last_timestamp_ ? std::max(*last_timestamp_, *micros) : *micros;
+}
+
+void AnalysisAccumulator::read_drift_columns(const Row& row) {
+  const bool classification = plan_.config.task == TaskType::classification;
+  for (size_t i = 0; i < plan_.drift.size(); ++i) {
+    const auto& column = plan_.drift[i];
+    if (column.kind == ColumnKind::categorical) {
+      const Field* field = text_value(row, static_cast<int>(column.slot));
+      if (field != nullptr && categorical_drift_[i]) categorical_drift_[i]->add(field->text);
+      continue;
+    }
+    // The score's quality was counted with the outcome; here it only feeds drift.
+    const bool is_score = column.is_score;
+    const NumberRead number = is_score ? read_number(row.fields[column.slot])
+                                       : read_numeric_slot(row, static_cast<int>(column.slot));
+    if (number.status != NumberStatus::value) continue;
+    if (is_score && classification && (number.value < 0 || number.value > 1)) continue;
+    if (const auto& range = plan_.reference_range[column.slot];
+        range && (number.value < range->first || number.value > range->second)) {
+      ++quality_[column.slot].out_of_range;
+    }
+    if (numeric_drift_[i]) numeric_drift_[i]->add(number.value);
+  }
+}
+
+Status AnalysisAccumulator::record_id(const Row& row) {
+  const int slot = plan_.schema.id();
+  if (slot < 0) return {};
+  const Field* field = text_value(row, slot);
+  if (field == nullptr) return {};
+  IdRecord record{hash_id(field->text), 0};
+  if (const int label = plan_.schema.label(); label >= 0) {
+    const Field& value = row.fields[label];
+    if (plan_.config.task == TaskType::regression) {
+      const NumberRead number = read_number(value);
+      if (number.status == NumberStatus::value) record.label_hash = hash_label(number.value);
+    } else if (value.state == FieldState::value) {
+      record.label_hash = hash_label(value.text);
+    }
+  }
+  return ids_->add(record);
+}
+
+Status AnalysisAccumulator::add(const Row& row) {
+  ++rows_;
+  read_timestamp(row);
+  const LogSchema& schema = plan_.schema;
+  const bool classification = plan_.config.task == TaskType::classification;
+  Outcome outcome;
+  NumberRead prediction;
+  NumberRead label;
+  if (classification) {
+    outcome = read_outcome(row);
+  } else {
+    prediction = read_numeric_slot(row, schema.prediction());
+    if (schema.label() >= 0) label = read_numeric_slot(row, schema.label());
+    if (schema.score() >= 0) read_numeric_slot(row, schema.score());
+  }
+  const auto add_to = [&](ScopeTally& tally) {
+    ++tally.rows;
+    if (classification) {
+      tally.classification.add(outcome);
+    } else {
+      tally.regression.add(prediction.status == NumberStatus::value, prediction.value,
+                           label.status == NumberStatus::value, label.value);
+    }
+  };
+  add_to(overall_);
+  const auto& attributes = plan_.config.columns.sensitive_attributes;
+  for (size_t a = 0; a < attributes.size(); ++a) {
+    const size_t slot = schema.first_sensitive() + a;
+    const Field* field = text_value(row, static_cast<int>(slot));
+    auto tally =
+        attributes_[a].find_or_add(field != nullptr ? field->text : kMissingGroup, attributes[a]);
+    if (!tally) return tally.error();
+    add_to(**tally);
+  }
+  read_drift_columns(row);
+  return record_id(row);
+}
+
+Status AnalysisAccumulator::merge_into(BlockAccumulator& total_base) {
+  auto& total = static_cast<AnalysisAccumulator&>(total_base);
+  total.rows_ += rows_;
+  rows_ = 0;
+  if (first_timestamp_) {
+    total.first_timestamp_ =
+        std::min(total.first_timestamp_.value_or(*first_timestamp_), *first_timestamp_);
+    total.last_timestamp_ =
+        std::max(total.last_timestamp_.value_or(*last_timestamp_), *last_timestamp_);
+  }
+  first_timestamp_.reset();
+  last_timestamp_.reset();
+  for (size_t slot = 0; slot < quality_.size(); ++slot) {
+    total.quality_[slot].missing += quality_[slot].missing;
+    total.quality_[slot].type_errors += quality_[slot].type_errors;
+    total.quality_[slot].out_of_range += quality_[slot].out_of_range;
+    quality_[slot] = {};
+  }
+  total.overall_.absorb(overall_);
+  const auto& names = plan_.config.columns.sensitive_attributes;
+  for (size_t a = 0; a < attributes_.size(); ++a) {
+    if (auto status = total.attributes_[a].absorb(attributes_[a], names[a]); !status) {
+      return status;
+    }
+  }
+  for (size_t i = 0; i < numeric_drift_.size(); ++i) {
+    if (numeric_drift_[i]) total.numeric_drift_[i]->absorb(*numeric_drift_[i]);
+    if (categorical_drift_[i]) total.categorical_drift_[i]->absorb(*categorical_drift_[i]);
+  }
+  // Spilled ids are shared by all accumulators; flushing per block keeps the batches small.
+  return ids_ ? ids_->flush_all() : Status();
+}
+
+}  // namespace aims::monitoring

@@ -1,0 +1,170 @@
+#include "monitoring/engine/csv_reader.h"
+
+#include <cstring>
+#include <string>
+
+namespace aims::monitoring {
+
+CsvScanner::CsvScanner(char* data, size_t size, uint64_t first_line)
+    : begin_(data), pos_(data), end_(data + size), line_start_(data), line_(first_line) {}
+
+Error CsvScanner::error_at(const char* at, std::string_view message) const {
+  return Error::malformed("line " + std::to_string(line_) + ", column " +
+                          std::to_string(at - line_start_ + 1) + ": " + std::string(message));
+}
+
+void CsvScanner::count_lines(const char* from, const char* to) {
+  while (from < to) {
+    const auto* newline = static_cast<const char*>(std::memchr(from, '\n', to - from));
+    if (newline == nullptr) return;
+    ++line_;
+    line_start_ = newline + 1;
+    from = newline + 1;
+  }
+}
+
+Result<std::string_view> CsvScanner::read_quoted() {
+  const uint64_t open_line = line_;
+  const char* open_line_start = line_start_;
+  const char* open = pos_;
+  ++pos_;
+  char* out = pos_;
+  char* const start = out;
+  for (;;) {
+    auto* quote = static_cast<char*>(std::memchr(pos_, '"', end_ - pos_));
+    if (quote == nullptr) {
+      return Error::malformed("line " + std::to_string(open_line) + ", column " +
+                              std::to_string(open - open_line_start + 1) +
+                              ": unterminated quoted field");
+    }
+    count_lines(pos_, quote);
+    const auto length = static_cast<size_t>(quote - pos_);
+    if (out != pos_) std::memmove(out, pos_, length);
+    out += length;
+    pos_ = quote + 1;
+    if (pos_ < end_ && *pos_ == '"') {  // a doubled quote stands for one quote
+      *out++ = '"';
+      ++pos_;
+      continue;
+    }
+    return std::string_view(start, out - start);
+  }
+}
+
+Result<std::string_view> CsvScanner::read_unquoted() {
+  const char* start = pos_;
+  while (pos_ < end_) {
+    const char c = *pos_;
+    if (c == ',' || c == '\n') break;
+    if (c == '"') return error_at(pos_, "quote inside an unquoted field");
+    ++pos_;
+  }
+  const char* stop = pos_;
+  if (stop > start && stop[-1] == '\r') --stop;  // the CR of a CRLF line break
+  return std::string_view(start, stop - start);
+}
+
+Result<bool> CsvScanner::next_record(std::vector<std::string_view>& fields) {
+  fields.clear();
+  while (pos_ < end_) {  // skip empty lines
+    if (*pos_ == '\n') {
+      ++pos_;
+      ++line_;
+      line_start_ = pos_;
+    } else if (*pos_ == '\r' && pos_ + 1 < end_ && pos_[1] == '\n') {
+      pos_ += 2;
+      ++line_;
+      line_start_ = pos_;
+    } else {
+      break;
+    }
+  }
+  if (pos_ == end_) return false;
+  record_line_ = line_;
+  for (;;) {
+    const bool quoted = *pos_ == '"';
+    auto field = quoted ? read_quoted() : read_unquoted();
+    if (!field) return field.error();
+    fields.push_back(*field);
+    if (pos_ == end_) return true;
+    if (*pos_ == ',') {
+      ++pos_;
+      if (pos_ == end_) {  // a trailing comma ends with an empty field
+        fields.emplace_back();
+        return true;
+      }
+      continue;
+    }
+    if (*pos_ == '\r' && pos_ + 1 < end_ && pos_[1] == '\n') ++pos_;
+    if (*pos_ == '\n') {
+      ++pos_;
+      ++line_;
+      line_start_ = pos_;
+      return true;
+    }
+    return error_at(pos_, "unexpected character after a closing quote");
+  }
+}
+
+Result<CsvHeader> read_csv_header(char* data, size_t size, uint64_t first_line,
+                                  const LogSchema& schema) {
+  CsvScanner scanner(data, size, first_line);
+  std::vector<std::string_view> names;
+  auto found = scanner.next_record(names);
+  if (!found) return found.error();
+  if (!*found) return Error::malformed("the log is empty: no header line");
+
+  CsvHeader header;
+  header.slots_of_column.resize(names.size());
+  const std::string line = "line " + std::to_string(scanner.record_line());
+  for (const auto& column : schema.columns()) {
+    int found_at = -1;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] != column.name) continue;
+      if (found_at >= 0) {
+        return Error::malformed(line + ": column '" + column.name + "' appears twice", column.name);
+      }
+      found_at = static_cast<int>(i);
+    }
+    if (found_at < 0) {
+      return Error::malformed(line + ": missing column '" + column.name + "'", column.name);
+    }
+    header.slots_of_column[found_at] = column.slots;
+  }
+  header.bytes = scanner.offset();
+  header.lines = scanner.line() - first_line;
+  return header;
+}
+
+CsvReader::CsvReader(std::vector<std::vector<uint16_t>> slots_of_column, size_t slot_count)
+    : slots_of_column_(std::move(slots_of_column)), fields_(slot_count) {
+  raw_.reserve(slots_of_column_.size() + 1);
+}
+
+Result<uint64_t> CsvReader::read(char* data, size_t size, uint64_t first_line, RowSink& sink) {
+  CsvScanner scanner(data, size, first_line);
+  uint64_t records = 0;
+  for (;;) {
+    auto more = scanner.next_record(raw_);
+    if (!more) return more.error();
+    if (!*more) return records;
+    if (raw_.size() != slots_of_column_.size()) {
+      return Error::malformed("line " + std::to_string(scanner.record_line()) + ": expected " +
+                              std::to_string(slots_of_column_.size()) + " fields, found " +
+                              std::to_string(raw_.size()));
+    }
+    for (size_t column = 0; column < raw_.size(); ++column) {
+      for (const uint16_t slot : slots_of_column_[column]) {
+        Field& field = fields_[slot];
+        field.text = raw_[column];
+        field.state = raw_[column].empty() ? FieldState::missing : FieldState::value;
+      }
+    }
+    if (auto status = sink.add(Row{fields_, scanner.record_line()}); !status) {
+      return status.error();
+    }
+    ++records;
+  }
+}
+
+}  // namespace aims::monitoring

@@ -1,0 +1,278 @@
+#include "monitoring/engine/id_spill.h"
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <span>
+
+#include <stdlib.h>
+#include <unistd.h>
+
+namespace aims::monitoring {
+
+namespace {
+
+// splitmix64's finaliser: spreads std::hash's bits so the top bits partition evenly.
+uint64_t mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+constexpr uint64_t kLabelSeed = 0x9e3779b97f4a7c15ULL;
+constexpr size_t kReadChunkRecords = size_t{64} << 10;
+
+void add_run(std::span<const IdRecord> run, DuplicateCounts& counts) {
+  counts.rows += run.size();
+  ++counts.distinct;
+  if (run.size() > 1) {
+    ++counts.duplicated_ids;
+    counts.duplicate_rows += run.size() - 1;
+  }
+  uint64_t first_label = 0;
+  for (const auto& record : run) {  // sorted by label within the run
+    if (record.label_hash == 0) continue;
+    if (first_label == 0) {
+      first_label = record.label_hash;
+    } else if (record.label_hash != first_label) {
+      ++counts.conflicting_ids;
+      return;
+    }
+  }
+}
+
+void count_sorted(std::vector<IdRecord>& records, DuplicateCounts& counts) {
+  std::sort(records.begin(), records.end(), [](const IdRecord& a, const IdRecord& b) {
+    return a.id_hash != b.id_hash ? a.id_hash < b.id_hash : a.label_hash < b.label_hash;
+  });
+  size_t start = 0;
+  for (size_t i = 1; i <= records.size(); ++i) {
+    if (i == records.size() || records[i].id_hash != records[start].id_hash) {
+      add_run(std::span<const IdRecord>(records).subspan(start, i - start), counts);
+      start = i;
+    }
+  }
+}
+
+}  // namespace
+
+uint64_t hash_id(std::string_view id) {
+  return mix(std::hash<std::string_view>{}(id));
+}
+
+uint64_t hash_label(std::string_view label) {
+  return mix(std::hash<std::string_view>{}(label) ^ kLabelSeed) | 1;
+}
+
+uint64_t hash_label(double label) {
+  const double normalised = label == 0 ? 0.0 : label;  // -0 and +0 are the same label
+  return mix(std::bit_cast<uint64_t>(normalised) ^ kLabelSeed) | 1;
+}
+
+class IdSpill::Partition {
+ public:
+  Partition(const std::string& directory, size_t memory_records)
+      : directory_(directory), memory_records_(memory_records) {}
+  ~Partition() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+
+  Status append(const IdRecord* records, size_t count) {
+    std::lock_guard lock(mutex_);
+    memory_.insert(memory_.end(), records, records + count);
+    if (memory_.size() < memory_records_) return {};
+    if (file_ == nullptr) {
+      auto file = create_file();
+      if (!file) return file.error();
+      file_ = *file;
+    }
+    if (std::fwrite(memory_.data(), sizeof(IdRecord), memory_.size(), file_) != memory_.size()) {
+      return Error::unavailable(std::string("cannot write an id spill file: ") +
+                                std::strerror(errno));
+    }
+    in_file_ += memory_.size();
+    memory_.clear();
+    return {};
+  }
+
+  uint64_t size() const { return in_file_ + memory_.size(); }
+
+  // Visits every record in chunks: first those in the file, then those in memory.
+  Status for_each_chunk(const std::function<void(std::span<const IdRecord>)>& visit) {
+    if (file_ != nullptr) {
+      if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0) {
+        return Error::unavailable("cannot rewind an id spill file");
+      }
+      std::vector<IdRecord> chunk(kReadChunkRecords);
+      for (uint64_t left = in_file_; left > 0;) {
+        const size_t want = static_cast<size_t>(std::min<uint64_t>(left, chunk.size()));
+        if (std::fread(chunk.data(), sizeof(IdRecord), want, file_) != want) {
+          return Error::unavailable("cannot read back an id spill file");
+        }
+        visit(std::span<const IdRecord>(chunk.data(), want));
+        left -= want;
+      }
+    }
+    visit(memory_);
+    return {};
+  }
+
+ private:
+  Result<FILE*> create_file() const {
+    std::string path = directory_ + "/aims-monitor-ids-XXXXXX";
+    const int fd = ::mkstemp(path.data());
+    if (fd < 0) {
+      return Error::unavailable("cannot create an id spill file in '" + directory_ +
+                                "': " + std::strerror(errno));
+    }
+    ::unlink(path.c_str());  // the file vanishes with its descriptor, even after a crash
+    FILE* file = ::fdopen(fd, "w+b");
+    if (file == nullptr) {
+      ::close(fd);
+      return Error::unavailable("cannot open an id spill file");
+    }
+    return file;
+  }
+
+  const std::string& directory_;
+  const size_t memory_records_;
+  std::mutex mutex_;
+  std::vector<IdRecord> memory_;
+  FILE* file_ = nullptr;
+  uint64_t in_file_ = 0;
+};
+
+namespace {
+
+// Counts a partition whose records all share their top `fixed_bits` id-hash bits.
+Status count_partition(IdSpill::Partition& partition, int fixed_bits, const std::string& directory,
+                       const SpillLimits& limits, DuplicateCounts& counts);
+
+}  // namespace
+
+IdSpill::IdSpill(std::string directory, SpillLimits limits)
+    : directory_(directory.empty() ? std::filesystem::temp_directory_path().string()
+                                   : std::move(directory)),
+      limits_(limits) {
+  for (int i = 0; i < (1 << kPartitionBits); ++i) {
+    partitions_.push_back(std::make_unique<Partition>(directory_, limits_.memory_records));
+  }
+}
+
+IdSpill::~IdSpill() = default;
+
+IdSpill::Writer::Writer(IdSpill& spill) : spill_(spill), batches_(spill.partitions_.size()) {
+  for (auto& batch : batches_)
+    batch.reserve(kBatchRecords);
+}
+
+Status IdSpill::Writer::flush(uint64_t partition) {
+  auto& batch = batches_[partition];
+  auto status = spill_.partitions_[partition]->append(batch.data(), batch.size());
+  batch.clear();
+  return status;
+}
+
+Status IdSpill::Writer::flush_all() {
+  for (uint64_t partition = 0; partition < batches_.size(); ++partition) {
+    if (batches_[partition].empty()) continue;
+    if (auto status = flush(partition); !status) return status;
+  }
+  return {};
+}
+
+Result<DuplicateCounts> IdSpill::count() {
+  DuplicateCounts counts;
+  for (auto& partition : partitions_) {
+    if (auto status = count_partition(*partition, kPartitionBits, directory_, limits_, counts);
+        !status) {
+      return status.error();
+    }
+  }
+  return counts;
+}
+
+namespace {
+
+constexpr int kSplitBits = 6;
+
+// At most 2^(64 - fixed_bits) distinct hashes remain: count them with a map, streaming.
+Status count_few_ids(IdSpill::Partition& partition, DuplicateCounts& counts) {
+  struct Tally {
+    uint64_t rows = 0;
+    uint64_t label = 0;
+    bool conflict = false;
+  };
+  std::map<uint64_t, Tally> ids;
+  auto status = partition.for_each_chunk([&](std::span<const IdRecord> records) {
+    for (const auto& record : records) {
+      Tally& tally = ids[record.id_hash];
+      ++tally.rows;
+      if (record.label_hash == 0) continue;
+      if (tally.label == 0) tally.label = record.label_hash;
+      if (tally.label != record.label_hash) tally.conflict = true;
+    }
+  });
+  if (!status) return status;
+  for (const auto& [hash, tally] : ids) {
+    counts.rows += tally.rows;
+    ++counts.distinct;
+    if (tally.rows > 1) {
+      ++counts.duplicated_ids;
+      counts.duplicate_rows += tally.rows - 1;
+    }
+    if (tally.conflict) ++counts.conflicting_ids;
+  }
+  return {};
+}
+
+Status count_partition(IdSpill::Partition& partition, int fixed_bits, const std::string& directory,
+                       const SpillLimits& limits, DuplicateCounts& counts) {
+  if (partition.size() == 0) return {};
+  if (partition.size() <= limits.sort_records) {
+    std::vector<IdRecord> records;
+    records.reserve(partition.size());
+    auto status = partition.for_each_chunk([&](std::span<const IdRecord> chunk) {
+      records.insert(records.end(), chunk.begin(), chunk.end());
+    });
+    if (!status) return status;
+    count_sorted(records, counts);
+    return {};
+  }
+  if (fixed_bits + kSplitBits > 64) return count_few_ids(partition, counts);
+
+  const int shift = 64 - fixed_bits - kSplitBits;
+  std::vector<std::unique_ptr<IdSpill::Partition>> parts;
+  for (int i = 0; i < (1 << kSplitBits); ++i) {
+    parts.push_back(std::make_unique<IdSpill::Partition>(directory, limits.memory_records));
+  }
+  Status write_status;
+  auto status = partition.for_each_chunk([&](std::span<const IdRecord> chunk) {
+    for (const auto& record : chunk) {
+      if (!write_status) return;
+      write_status = parts[(record.id_hash >> shift) & ((1 << kSplitBits) - 1)]->append(&record, 1);
+    }
+  });
+  if (!status) return status;
+  if (!write_status) return write_status;
+  for (auto& part : parts) {
+    if (auto part_status =
+            count_partition(*part, fixed_bits + kSplitBits, directory, limits, counts);
+        !part_status) {
+      return part_status;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+}  // namespace aims::monitoring

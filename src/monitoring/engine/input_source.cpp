@@ -1,0 +1,109 @@
+#include "monitoring/engine/input_source.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/crypto.h"
+
+namespace aims::monitoring {
+
+namespace {
+
+// Enough to recognise the gzip magic; one read() of the head is cheap.
+constexpr size_t kHeadBytes = 4096;
+
+Error io_error(const std::string& what, const std::string& path) {
+  return Error::unavailable(what + " '" + path + "': " + std::strerror(errno));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<InputSource>> InputSource::open(const LogInput& input,
+                                                       const RunOptions& options) {
+  crypto::init();
+  std::unique_ptr<InputSource> source(new InputSource(options));
+  crypto_hash_sha256_init(&source->sha256_);
+  if (!input.is_file) {
+    source->memory_ = input.bytes;
+    source->total_ = input.bytes.size();
+    return source;
+  }
+  source->fd_ = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (source->fd_ < 0) {
+    if (errno == ENOENT) return Error::not_found("no such log file: '" + input.path + "'");
+    return io_error("cannot open", input.path);
+  }
+  struct stat info;
+  if (::fstat(source->fd_, &info) == 0 && S_ISREG(info.st_mode)) {
+    source->total_ = static_cast<uint64_t>(info.st_size);
+  }
+  ::posix_fadvise(source->fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  source->head_.resize(kHeadBytes);
+  size_t filled = 0;
+  while (filled < kHeadBytes) {
+    const ssize_t n = ::read(source->fd_, source->head_.data() + filled, kHeadBytes - filled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return io_error("cannot read", input.path);
+    if (n == 0) break;
+    filled += static_cast<size_t>(n);
+  }
+  source->head_.resize(filled);
+  return source;
+}
+
+InputSource::~InputSource() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::string_view InputSource::head() const {
+  if (fd_ >= 0) return {head_.data(), head_.size()};
+  return memory_.substr(0, kHeadBytes);
+}
+
+Result<size_t> InputSource::read_file(char* out, size_t capacity) {
+  if (head_served_ < head_.size()) {
+    const size_t n = std::min(capacity, head_.size() - head_served_);
+    std::memcpy(out, head_.data() + head_served_, n);
+    head_served_ += n;
+    return n;
+  }
+  for (;;) {
+    const ssize_t n = ::read(fd_, out, capacity);
+    if (n >= 0) return static_cast<size_t>(n);
+    if (errno != EINTR)
+      return Error::unavailable(std::string("log read failed: ") + std::strerror(errno));
+  }
+}
+
+Result<size_t> InputSource::read(char* out, size_t capacity) {
+  if (options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
+    return Error::unavailable("the run was cancelled");
+  }
+  size_t n = 0;
+  if (fd_ >= 0) {
+    auto result = read_file(out, capacity);
+    if (!result) return result.error();
+    n = *result;
+  } else {
+    n = std::min(capacity, memory_.size() - static_cast<size_t>(consumed_));
+    std::memcpy(out, memory_.data() + consumed_, n);
+  }
+  crypto_hash_sha256_update(&sha256_, reinterpret_cast<const unsigned char*>(out), n);
+  consumed_ += n;
+  if (options_.on_progress) options_.on_progress(consumed_, total_);
+  return n;
+}
+
+std::string InputSource::sha256_hex() const {
+  crypto_hash_sha256_state copy = sha256_;
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&copy, digest);
+  return crypto::to_hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+}  // namespace aims::monitoring

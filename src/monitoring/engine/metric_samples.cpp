@@ -1,0 +1,136 @@
+#include "monitoring/engine/metric_samples.h"
+
+#include <set>
+#include <string>
+#include <utility>
+
+namespace aims::monitoring {
+
+namespace {
+
+template <typename Metrics>
+using Field = std::pair<const char*, MetricValue Metrics::*>;
+
+constexpr Field<ClassificationMetrics> kClassificationKeys[] = {
+    {"performance.selection_rate", &ClassificationMetrics::selection_rate},
+    {"performance.true_positive_rate", &ClassificationMetrics::true_positive_rate},
+    {"performance.false_positive_rate", &ClassificationMetrics::false_positive_rate},
+    {"performance.false_negative_rate", &ClassificationMetrics::false_negative_rate},
+    {"performance.precision", &ClassificationMetrics::precision},
+    {"performance.accuracy", &ClassificationMetrics::accuracy},
+    {"performance.f1", &ClassificationMetrics::f1},
+    {"performance.roc_auc", &ClassificationMetrics::roc_auc},
+    {"performance.log_loss", &ClassificationMetrics::log_loss},
+    {"performance.brier_score", &ClassificationMetrics::brier_score},
+    {"performance.expected_calibration_error", &ClassificationMetrics::expected_calibration_error},
+};
+
+constexpr Field<RegressionMetrics> kRegressionKeys[] = {
+    {"performance.mean_absolute_error", &RegressionMetrics::mean_absolute_error},
+    {"performance.root_mean_squared_error", &RegressionMetrics::root_mean_squared_error},
+    {"performance.r_squared", &RegressionMetrics::r_squared},
+};
+
+using Comparison = std::pair<const char*, FairnessComparison AttributeFairness::*>;
+constexpr Comparison kFairnessKeys[] = {
+    {"fairness.demographic_parity_difference", &AttributeFairness::demographic_parity_difference},
+    {"fairness.disparate_impact", &AttributeFairness::disparate_impact},
+    {"fairness.equal_opportunity_difference", &AttributeFairness::equal_opportunity_difference},
+    {"fairness.equalized_odds_difference", &AttributeFairness::equalized_odds_difference},
+    {"fairness.predictive_parity_difference", &AttributeFairness::predictive_parity_difference},
+};
+
+constexpr Field<ColumnDrift> kNumericDriftKeys[] = {
+    {"drift.psi", &ColumnDrift::psi},
+    {"drift.jensen_shannon_distance", &ColumnDrift::jensen_shannon_distance},
+    {"drift.ks_statistic", &ColumnDrift::ks_statistic},
+    {"drift.ks_p_value", &ColumnDrift::ks_p_value},
+    {"drift.wasserstein_distance", &ColumnDrift::wasserstein_distance},
+    {"drift.wasserstein_distance_normed", &ColumnDrift::wasserstein_distance_normed},
+};
+
+constexpr Field<ColumnDrift> kCategoricalDriftKeys[] = {
+    {"drift.psi", &ColumnDrift::psi},
+    {"drift.jensen_shannon_distance", &ColumnDrift::jensen_shannon_distance},
+    {"drift.chi_square_statistic", &ColumnDrift::chi_square_statistic},
+    {"drift.chi_square_p_value", &ColumnDrift::chi_square_p_value},
+    {"drift.unseen_category_share", &ColumnDrift::unseen_category_share},
+};
+
+class SampleList {
+ public:
+  void add(const char* key, MetricScope scope, const MetricValue& value) {
+    samples_.push_back({key, std::move(scope), value});
+  }
+  void add_performance(const GroupPerformance& performance, const MetricScope& scope,
+                       TaskType task) {
+    if (task == TaskType::classification) {
+      for (const auto& [key, member] : kClassificationKeys) {
+        add(key, scope, performance.classification.*member);
+      }
+    } else {
+      for (const auto& [key, member] : kRegressionKeys)
+        add(key, scope, performance.regression.*member);
+    }
+  }
+  std::vector<MetricSample> take() { return std::move(samples_); }
+
+ private:
+  std::vector<MetricSample> samples_;
+};
+
+MetricScope column_scope(const std::string& column, const std::string& role) {
+  return {ScopeKind::column, {}, {}, column, role};
+}
+
+}  // namespace
+
+std::vector<MetricSample> metric_samples(const RunResult& result) {
+  SampleList samples;
+  const TaskType task = result.config.task;
+  samples.add_performance(result.overall, MetricScope{}, task);
+  for (const auto& attribute : result.fairness) {
+    for (const auto& group : attribute.groups) {
+      samples.add_performance(group, {ScopeKind::group, attribute.attribute, group.group, {}, {}},
+                              task);
+    }
+    if (task != TaskType::classification) continue;
+    for (const auto& [key, member] : kFairnessKeys) {
+      samples.add(key, {ScopeKind::attribute, attribute.attribute, {}, {}, {}},
+                  (attribute.*member).value);
+    }
+  }
+  for (const auto& drift : result.drift) {
+    const auto scope = column_scope(drift.column, drift.role);
+    if (drift.kind == ColumnKind::numeric) {
+      for (const auto& [key, member] : kNumericDriftKeys)
+        samples.add(key, scope, drift.*member);
+    } else {
+      for (const auto& [key, member] : kCategoricalDriftKeys)
+        samples.add(key, scope, drift.*member);
+    }
+  }
+  std::set<std::pair<std::string, std::string>> ranged;  // numeric features and the score
+  for (const auto& drift : result.drift) {
+    if (drift.kind == ColumnKind::numeric) ranged.emplace(drift.column, drift.role);
+  }
+  samples.add("quality.row_count", MetricScope{},
+              MetricValue::of(static_cast<double>(result.rows), result.rows));
+  for (const auto& column : result.quality) {
+    const auto scope = column_scope(column.column, column.role);
+    samples.add("quality.missing_share", scope, column.missing_share);
+    samples.add("quality.type_error_share", scope, column.type_error_share);
+    if (ranged.count({column.column, column.role}) > 0) {
+      samples.add("quality.out_of_range_share", scope, column.out_of_range_share);
+    }
+  }
+  if (!result.config.columns.id.empty()) {
+    samples.add("quality.duplicate_row_share", MetricScope{},
+                result.duplicates.duplicate_row_share);
+    samples.add("quality.conflicting_label_share", MetricScope{},
+                result.duplicates.conflicting_label_share);
+  }
+  return samples.take();
+}
+
+}  // namespace aims::monitoring

@@ -1,0 +1,271 @@
+#include "monitoring/engine/pipeline.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "monitoring/engine/csv_reader.h"
+#include "monitoring/engine/gzip_source.h"
+#include "monitoring/engine/input_source.h"
+#include "monitoring/engine/jsonl_reader.h"
+#include "monitoring/engine/record_splitter.h"
+
+namespace aims::monitoring {
+
+namespace {
+
+constexpr unsigned kMaxThreads = 256;
+
+// Reusable objects shared between threads; take() waits while none is free.
+template <typename T>
+class Pool {
+ public:
+  void put(std::unique_ptr<T> item) {
+    {
+      std::lock_guard lock(mutex_);
+      items_.push_back(std::move(item));
+    }
+    available_.notify_one();
+  }
+  std::unique_ptr<T> take() {
+    std::unique_lock lock(mutex_);
+    available_.wait(lock, [this] { return !items_.empty(); });
+    auto item = std::move(items_.back());
+    items_.pop_back();
+    return item;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<T>> items_;
+};
+
+// Blocks in log order, from the reading thread to the workers.
+class BlockQueue {
+ public:
+  void push(std::unique_ptr<Block> block) {
+    {
+      std::lock_guard lock(mutex_);
+      blocks_.push_back(std::move(block));
+    }
+    changed_.notify_one();
+  }
+  void close() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    changed_.notify_all();
+  }
+  // nullptr once closed and drained.
+  std::unique_ptr<Block> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return closed_ || !blocks_.empty(); });
+    if (blocks_.empty()) return nullptr;
+    auto block = std::move(blocks_.front());
+    blocks_.pop_front();
+    return block;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<Block>> blocks_;
+  bool closed_ = false;
+};
+
+// Keeps the error that comes first in the log, whichever thread finds it first.
+class FirstError {
+ public:
+  void report(uint64_t block_index, Error error) {
+    std::lock_guard lock(mutex_);
+    if (error_ && block_index >= block_index_) return;
+    error_ = std::move(error);
+    block_index_ = block_index;
+    limit_.store(block_index, std::memory_order_relaxed);
+  }
+  // Blocks after the first known error need no work: their result would be discarded.
+  bool skips(uint64_t block_index) const {
+    return block_index > limit_.load(std::memory_order_relaxed);
+  }
+  bool any() const { return limit_.load(std::memory_order_relaxed) != kNone; }
+  std::optional<Error> take() {
+    std::lock_guard lock(mutex_);
+    return std::move(error_);
+  }
+
+ private:
+  static constexpr uint64_t kNone = std::numeric_limits<uint64_t>::max();
+  std::mutex mutex_;
+  std::optional<Error> error_;
+  uint64_t block_index_ = kNone;
+  std::atomic<uint64_t> limit_{kNone};
+};
+
+// Merges finished blocks into the total in block order.
+class OrderedMerger {
+ public:
+  OrderedMerger(BlockAccumulator& total, Pool<BlockAccumulator>& pool, FirstError& errors)
+      : total_(total), pool_(pool), errors_(errors) {}
+
+  void finish(uint64_t block_index, std::unique_ptr<BlockAccumulator> accumulator) {
+    std::lock_guard lock(mutex_);
+    ready_.emplace(block_index, std::move(accumulator));
+    for (auto next = ready_.find(next_); next != ready_.end(); next = ready_.find(next_)) {
+      if (auto status = next->second->merge_into(total_); !status) {
+        errors_.report(next_, status.error());
+      }
+      pool_.put(std::move(next->second));
+      ready_.erase(next);
+      ++next_;
+    }
+  }
+
+ private:
+  BlockAccumulator& total_;
+  Pool<BlockAccumulator>& pool_;
+  FirstError& errors_;
+  std::mutex mutex_;
+  std::map<uint64_t, std::unique_ptr<BlockAccumulator>> ready_;
+  uint64_t next_ = 0;
+};
+
+bool cancelled(const RunOptions& options) {
+  return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
+}
+
+unsigned worker_count(const RunOptions& options) {
+  unsigned threads = options.threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  return std::min(threads, kMaxThreads);
+}
+
+struct Workers {
+  Pool<Block> blocks;
+  Pool<BlockAccumulator> accumulators;
+  BlockQueue queue;
+  FirstError errors;
+  std::atomic<uint64_t> rows{0};
+};
+
+void work(Workers& shared, OrderedMerger& merger, BlockReader& reader, const RunOptions& options) {
+  for (;;) {
+    // The accumulator is taken before the block: the worker holding the oldest unmerged block
+    // then always has one, so the ordered merge cannot starve.
+    auto accumulator = shared.accumulators.take();
+    auto block = shared.queue.pop();
+    if (block == nullptr) {
+      shared.accumulators.put(std::move(accumulator));
+      return;
+    }
+    const uint64_t index = block->index;
+    if (cancelled(options) || shared.errors.skips(index)) {
+      shared.accumulators.put(std::move(accumulator));
+      shared.blocks.put(std::move(block));
+      continue;
+    }
+    auto rows = reader.read(block->buffer.data() + block->begin, block->end - block->begin,
+                            block->first_line, *accumulator);
+    shared.blocks.put(std::move(block));
+    if (!rows) {
+      shared.errors.report(index, std::move(rows).error());
+      shared.accumulators.put(std::move(accumulator));
+      continue;
+    }
+    shared.rows.fetch_add(*rows, std::memory_order_relaxed);
+    merger.finish(index, std::move(accumulator));
+  }
+}
+
+// Reads the CSV header from the start of the first block and makes the block skip it.
+Result<std::vector<std::vector<uint16_t>>> take_csv_header(Block& block, const LogSchema& schema) {
+  auto header = read_csv_header(block.buffer.data() + block.begin, block.end - block.begin,
+                                block.first_line, schema);
+  if (!header) return header.error();
+  block.begin += header->bytes;
+  block.first_line += header->lines;
+  return std::move(header->slots_of_column);
+}
+
+}  // namespace
+
+Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
+                             const RunOptions& options, const AccumulatorFactory& make_accumulator,
+                             BlockAccumulator& total) {
+  auto source = InputSource::open(input, options);
+  if (!source) return source.error();
+  PassSummary summary;
+  summary.gzip = has_gzip_magic((*source)->head());
+  std::optional<GzipSource> gzip;
+  if (summary.gzip) gzip.emplace(**source);
+  ByteReader& decoded = gzip ? static_cast<ByteReader&>(*gzip) : **source;
+  RecordSplitter splitter(decoded, options.format, options.block_bytes);
+
+  auto first = std::make_unique<Block>();
+  auto has_first = splitter.next(*first);
+  if (!has_first) return has_first.error();
+  if (!*has_first) return Error::malformed("the log is empty");
+  summary.format = splitter.format();
+  std::vector<std::vector<uint16_t>> csv_columns;
+  if (summary.format == LogFormat::csv) {
+    auto columns = take_csv_header(*first, schema);
+    if (!columns) return columns.error();
+    csv_columns = std::move(*columns);
+  }
+
+  const unsigned threads = worker_count(options);
+  Workers shared;
+  for (unsigned i = 0; i < threads + 1; ++i)
+    shared.blocks.put(std::make_unique<Block>());
+  for (unsigned i = 0; i < threads + 2; ++i)
+    shared.accumulators.put(make_accumulator());
+  OrderedMerger merger(total, shared.accumulators, shared.errors);
+
+  std::vector<std::thread> pool;
+  for (unsigned i = 0; i < threads; ++i) {
+    std::unique_ptr<BlockReader> reader;
+    if (summary.format == LogFormat::csv) {
+      reader = std::make_unique<CsvReader>(csv_columns, schema.slots().size());
+    } else {
+      reader = std::make_unique<JsonlReader>(schema);
+    }
+    pool.emplace_back([&shared, &merger, &options, reader = std::move(reader)] {
+      work(shared, merger, *reader, options);
+    });
+  }
+
+  uint64_t index = 0;
+  shared.queue.push(std::move(first));
+  while (!shared.errors.any()) {
+    auto block = shared.blocks.take();
+    auto more = splitter.next(*block);
+    if (!more) {
+      shared.errors.report(index + 1, std::move(more).error());
+      break;
+    }
+    if (!*more) break;
+    block->index = ++index;
+    shared.queue.push(std::move(block));
+  }
+  shared.queue.close();
+  for (auto& thread : pool)
+    thread.join();
+
+  if (cancelled(options)) return Error::unavailable("the run was cancelled");
+  if (auto error = shared.errors.take()) return std::move(*error);
+  summary.rows = shared.rows.load();
+  if (summary.rows == 0) return Error::malformed("the log holds no records");
+  summary.sha256 = (*source)->sha256_hex();
+  summary.input_bytes = (*source)->bytes_read();
+  return summary;
+}
+
+}  // namespace aims::monitoring
