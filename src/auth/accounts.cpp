@@ -190,6 +190,9 @@ Result<User> update_user(store::Database& db, int64_t org_id, int64_t user_id,
     if (name) after.name = *name;
     if (role) after.role = *role;
     if (changes.status) after.status = *changes.status;
+    if (after.name == before.name && after.role == before.role && after.status == before.status) {
+      return before;  // nothing to change: no new version, no audit event
+    }
 
     const bool was_active_admin = before.role == Role::admin && before.status == "active";
     const bool stays_active_admin = after.role == Role::admin && after.status == "active";

@@ -92,8 +92,7 @@ Result<Response> password_submit(Context& ctx) {
                              ctx.form_value("new_password").value_or(""));
   if (!s) {
     if (s.error().field.empty()) return s.error();
-    return account_view(ctx, s.error().code == ErrorCode::unauthenticated ? 403 : 422,
-                        {{"errors", {{s.error().field, s.error().message}}}});
+    return account_view(ctx, 422, {{"errors", {{s.error().field, s.error().message}}}});
   }
   return Response::redirect("/account?notice=password");
 }

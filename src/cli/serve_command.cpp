@@ -6,6 +6,7 @@
 
 #include "auth/routes.h"
 #include "cli/common.h"
+#include "cli/composition.h"
 #include "http/app.h"
 #include "http/server.h"
 #include "overview/overview.h"
@@ -49,15 +50,6 @@ std::string redacted(const std::string& url) {
   return url.substr(0, colon) + ":***" + url.substr(at);
 }
 
-http::Router build_router(bool secure_cookies) {
-  http::Router router;
-  web::register_routes(router);
-  auth::register_routes(router, secure_cookies);
-  trail::register_routes(router);
-  overview::register_routes(router);
-  return router;
-}
-
 int serve(const ServeArgs& args) {
   auto listen = parse_listen(args.listen);
   if (!listen) return fail(listen.error());
@@ -99,6 +91,15 @@ int serve(const ServeArgs& args) {
 }
 
 }  // namespace
+
+http::Router build_router(bool secure_cookies) {
+  http::Router router;
+  web::register_routes(router);
+  auth::register_routes(router, secure_cookies);
+  trail::register_routes(router);
+  overview::register_routes(router);
+  return router;
+}
 
 void register_serve_command(CLI::App& app, Action& chosen) {
   auto args = std::make_shared<ServeArgs>();

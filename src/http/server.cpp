@@ -1,6 +1,7 @@
 // Beast stays in this file: it is the one translation unit that pays for its headers.
 #include "http/server.h"
 
+#include <array>
 #include <atomic>
 #include <filesystem>
 #include <limits>
@@ -50,6 +51,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void refuse(int status, ErrorCode code, const std::string& message);
   void discard_body_file();
   void close();
+  void linger();
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -60,6 +62,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
   std::string body_path_;
   bool keep_alive_ = false;
+  bool linger_ = false;  // after a refusal: let the client finish sending so it reads the answer
+  size_t linger_budget_ = 0;
+  std::array<char, 16384> drain_buffer_{};
 };
 
 class ServerImpl final : public Server {
@@ -369,6 +374,7 @@ void Connection::write(Response response, bool close_after) {
   bhttp::async_write(
       stream_, *message,
       [self = shared_from_this(), message, close_after](beast::error_code ec, size_t) {
+        if (!ec && close_after && self->linger_) return self->linger();
         if (ec || close_after) return self->close();
         self->read_header();
       });
@@ -377,6 +383,7 @@ void Connection::write(Response response, bool close_after) {
 void Connection::refuse(int status, ErrorCode code, const std::string& text) {
   discard_body_file();
   keep_alive_ = false;
+  linger_ = true;
   Response response = Response::json(status, error_json(Error{code, text, {}}, "-"));
   spdlog::get("access")->info(json_text::object({{"status", json_text::number(int64_t{status})},
                                                  {"remote", json_text::quote(address_)},
@@ -390,6 +397,24 @@ void Connection::discard_body_file() {
   std::error_code ignored;
   std::filesystem::remove(body_path_, ignored);
   body_path_.clear();
+}
+
+// Closing at once while a refused body is still arriving makes the kernel answer with a reset,
+// and the client never reads the 413. So: stop sending, read and drop what is left for a while
+// (at most 16 MiB or 5 seconds), then close.
+void Connection::linger() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (linger_budget_ == 0) {
+    linger_budget_ = 16 << 20;
+    stream_.expires_after(std::chrono::seconds(5));  // one deadline for the whole drain
+  }
+  stream_.async_read_some(net::buffer(drain_buffer_),
+                          [self = shared_from_this()](beast::error_code ec, size_t n) {
+                            if (ec || n >= self->linger_budget_) return self->close();
+                            self->linger_budget_ -= n;
+                            self->linger();
+                          });
 }
 
 void Connection::close() {

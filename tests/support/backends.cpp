@@ -1,12 +1,12 @@
 #include "support/backends.h"
 
-#include <libpq-fe.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+
+#include <libpq-fe.h>
+#include <unistd.h>
 
 #include "base/crypto.h"
 #include "store/migrate.h"
@@ -48,7 +48,9 @@ std::string create_postgres_database(const std::string& admin_url) {
 
 }  // namespace
 
-std::vector<Backend> all_backends() { return {Backend::sqlite, Backend::postgres}; }
+std::vector<Backend> all_backends() {
+  return {Backend::sqlite, Backend::postgres};
+}
 
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::sqlite ? "sqlite" : "postgres";

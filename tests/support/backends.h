@@ -2,12 +2,12 @@
 // throwaway PostgreSQL server that ctest starts (fixture "postgres").
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "store/database.h"
 

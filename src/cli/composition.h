@@ -1,0 +1,11 @@
+// The composition root: which modules' routes make up the server. Shared by `aims serve` and
+// the integration tests, so both run exactly the same application.
+#pragma once
+
+#include "http/router.h"
+
+namespace aims::cli {
+
+http::Router build_router(bool secure_cookies);
+
+}  // namespace aims::cli

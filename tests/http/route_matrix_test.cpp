@@ -1,0 +1,198 @@
+// Every route, tried with every role and with no credentials. The expected statuses are written
+// out by hand from the product's role descriptions, not derived from the permission table, so a
+// wrong entry in that table fails here.
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "http/openapi.h"
+#include "support/test_server.h"
+
+namespace aims {
+namespace {
+
+using auth::Role;
+using testing::HttpClient;
+using testing::TestServer;
+
+constexpr int kAnon = 5;  // column for "no credentials"
+
+struct Probe {
+  std::string method;
+  std::string pattern;  // as registered
+  std::string target;   // with ids filled in by the fixture ("{user}", "{token}")
+  std::string body;     // "" = none; JSON for /api, form text for pages
+  // admin, aims-manager, contributor, auditor, viewer, anonymous
+  std::array<int, 6> expected;
+  bool fresh_session = false;  // the probe ends the session (logout)
+};
+
+// Allowed probes send input that fails validation (422), names a record that does not exist
+// (404) or a stale version (412), so the matrix itself writes nothing.
+const std::vector<Probe>& probes() {
+  static const std::vector<Probe> all = {
+      {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200}},
+      {"GET", "/metrics", "/metrics", "", {200, 200, 200, 200, 200, 200}},
+      {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "", {200, 200, 200, 200, 200, 200}},
+      {"GET", "/static/style.css", "/static/style.css", "", {200, 200, 200, 200, 200, 200}},
+      {"GET", "/static/app.js", "/static/app.js", "", {200, 200, 200, 200, 200, 200}},
+      {"POST", "/api/v1/auth/login", "/api/v1/auth/login", "{}", {422, 422, 422, 422, 422, 422}},
+      {"POST",
+       "/api/v1/auth/logout",
+       "/api/v1/auth/logout",
+       "{}",
+       {204, 204, 204, 204, 204, 401},
+       true},
+      {"GET", "/api/v1/me", "/api/v1/me", "", {200, 200, 200, 200, 200, 401}},
+      {"POST", "/api/v1/me/password", "/api/v1/me/password", "{}", {422, 422, 422, 422, 422, 401}},
+      {"GET", "/api/v1/users", "/api/v1/users", "", {200, 403, 403, 403, 403, 401}},
+      {"POST", "/api/v1/users", "/api/v1/users", "{}", {422, 403, 403, 403, 403, 401}},
+      {"GET", "/api/v1/users/{id}", "/api/v1/users/{user}", "", {200, 403, 403, 403, 403, 401}},
+      {"PATCH", "/api/v1/users/{id}", "/api/v1/users/{user}", "{}", {412, 403, 403, 403, 403, 401}},
+      {"GET", "/api/v1/api-tokens", "/api/v1/api-tokens", "", {200, 403, 403, 403, 403, 401}},
+      {"POST", "/api/v1/api-tokens", "/api/v1/api-tokens", "{}", {422, 403, 403, 403, 403, 401}},
+      {"GET",
+       "/api/v1/api-tokens/{id}",
+       "/api/v1/api-tokens/{token}",
+       "",
+       {200, 403, 403, 403, 403, 401}},
+      {"DELETE",
+       "/api/v1/api-tokens/{id}",
+       "/api/v1/api-tokens/999999",
+       "",
+       {404, 403, 403, 403, 403, 401}},
+      {"GET", "/api/v1/audit-events", "/api/v1/audit-events", "", {200, 200, 200, 200, 200, 401}},
+      {"GET",
+       "/api/v1/audit-events/verification",
+       "/api/v1/audit-events/verification",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"GET", "/login", "/login", "", {303, 303, 303, 303, 303, 200}},
+      {"POST", "/login", "/login", "email=x", {403, 403, 403, 403, 403, 403}},
+      {"POST", "/logout", "/logout", "", {303, 303, 303, 303, 303, 303}, true},
+      {"GET", "/", "/", "", {200, 200, 200, 200, 200, 303}},
+      {"GET", "/account", "/account", "", {200, 200, 200, 200, 200, 303}},
+      {"POST",
+       "/account/password",
+       "/account/password",
+       "current_password=wrong",
+       {422, 422, 422, 422, 422, 303}},
+      {"GET", "/admin/users", "/admin/users", "", {200, 403, 403, 403, 403, 303}},
+      {"POST", "/admin/users", "/admin/users", "email=", {422, 403, 403, 403, 403, 303}},
+      {"GET", "/admin/users/{id}", "/admin/users/{user}", "", {200, 403, 403, 403, 403, 303}},
+      {"POST",
+       "/admin/users/{id}",
+       "/admin/users/{user}",
+       "version=999",
+       {412, 403, 403, 403, 403, 303}},
+      {"GET", "/admin/tokens", "/admin/tokens", "", {200, 403, 403, 403, 403, 303}},
+      {"POST", "/admin/tokens", "/admin/tokens", "name=", {422, 403, 403, 403, 403, 303}},
+      {"POST",
+       "/admin/tokens/{id}/revoke",
+       "/admin/tokens/999999/revoke",
+       "",
+       {404, 403, 403, 403, 403, 303}},
+      {"GET", "/audit-trail", "/audit-trail", "", {200, 200, 200, 200, 200, 303}},
+  };
+  return all;
+}
+
+class RouteMatrixTest : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    server_ = std::make_unique<TestServer>(url_);
+    org_ = server_->seed_org("Matrix Org");
+    auto token = auth::create_token(server_->db(), org_.org.id, org_.users[Role::viewer].id,
+                                    "probe", std::nullopt, {"cli", std::nullopt, "cli:test"});
+    ASSERT_TRUE(token.ok());
+    token_id_ = token->token.id;
+  }
+
+  std::string fill(std::string target) const {
+    auto replace = [&](const std::string& key, int64_t id) {
+      if (auto at = target.find(key); at != std::string::npos)
+        target.replace(at, key.size(), std::to_string(id));
+    };
+    replace("{user}", org_.users.at(Role::admin).id);
+    replace("{token}", token_id_);
+    return target;
+  }
+
+  int send(HttpClient& client, const Probe& p) {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!client.csrf().empty()) headers.emplace_back("X-CSRF-Token", client.csrf());
+    if (p.method == "PATCH") headers.emplace_back("If-Match", "\"999\"");
+    if (!p.body.empty()) {
+      const bool api = p.target.starts_with("/api/");
+      headers.emplace_back("Content-Type",
+                           api ? "application/json" : "application/x-www-form-urlencoded");
+    }
+    return client.request(p.method, fill(p.target), p.body, headers).status;
+  }
+
+  std::unique_ptr<TestServer> server_;
+  testing::SeededOrg org_;
+  int64_t token_id_ = 0;
+};
+
+TEST_P(RouteMatrixTest, EveryRouteWithEveryRole) {
+  const std::vector<Role> roles = {Role::admin, Role::aims_manager, Role::contributor,
+                                   Role::auditor, Role::viewer};
+  std::map<Role, HttpClient> sessions;
+  for (Role role : roles)
+    sessions.emplace(role, server_->signed_in(org_, role));
+  for (const auto& p : probes()) {
+    for (size_t column = 0; column < roles.size(); ++column) {
+      std::optional<HttpClient> fresh;
+      if (p.fresh_session) fresh = server_->signed_in(org_, roles[column]);
+      HttpClient& client = fresh ? *fresh : sessions.at(roles[column]);
+      EXPECT_EQ(send(client, p), p.expected[column])
+          << p.method << " " << p.pattern << " as " << auth::to_string(roles[column]);
+    }
+    HttpClient anonymous = server_->client();
+    EXPECT_EQ(send(anonymous, p), p.expected[kAnon])
+        << p.method << " " << p.pattern << " anonymously";
+  }
+}
+
+TEST_P(RouteMatrixTest, MatrixCoversEveryRegisteredRoute) {
+  std::set<std::pair<std::string, std::string>> registered, probed;
+  for (const auto& route : server_->app().router().routes())
+    registered.emplace(route.method, route.pattern);
+  for (const auto& p : probes())
+    probed.emplace(p.method, p.pattern);
+  for (const auto& r : registered) {
+    EXPECT_TRUE(probed.count(r)) << "no matrix row for " << r.first << " " << r.second;
+  }
+  for (const auto& p : probed) {
+    EXPECT_TRUE(registered.count(p))
+        << "matrix row for a route that does not exist: " << p.first << " " << p.second;
+  }
+}
+
+TEST_P(RouteMatrixTest, OpenApiDescribesExactlyTheJsonRoutes) {
+  std::set<std::pair<std::string, std::string>> json_routes, documented;
+  for (const auto& route : server_->app().router().routes()) {
+    if (route.kind == http::RouteKind::api) json_routes.emplace(route.method, route.pattern);
+  }
+  for (const auto& op : http::openapi_operations())
+    documented.insert(op);
+  for (const auto& r : json_routes) {
+    EXPECT_TRUE(documented.count(r))
+        << r.first << " " << r.second << " is missing from openapi.json";
+  }
+  for (const auto& d : documented) {
+    EXPECT_TRUE(json_routes.count(d))
+        << d.first << " " << d.second << " is documented but not served";
+  }
+  auto doc = server_->client().get("/api/v1/openapi.json").json();
+  EXPECT_EQ(doc.value("openapi", ""), "3.1.0");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RouteMatrixTest, ::testing::ValuesIn(testing::all_backends()),
+                         testing::backend_name);
+
+}  // namespace
+}  // namespace aims

@@ -1,0 +1,107 @@
+// Records of one organisation are invisible to another: every route that takes an id answers
+// 404 for another organisation's id (never the record, never 403) and changes nothing.
+#include <gtest/gtest.h>
+
+#include "support/test_server.h"
+#include "trail/trail.h"
+
+namespace aims {
+namespace {
+
+using auth::Role;
+
+class TenancyTest : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    server_ = std::make_unique<testing::TestServer>(url_);
+    a_ = server_->seed_org("Alpha Bank");
+    b_ = server_->seed_org("Beta Insurance");
+    auto token = auth::create_token(server_->db(), a_.org.id, a_.users[Role::viewer].id, "alpha-ci",
+                                    std::nullopt, {"cli", std::nullopt, "cli:test"});
+    ASSERT_TRUE(token.ok());
+    a_token_ = token->token.id;
+  }
+
+  // The id of organisation A's record for a route, chosen by what the route is about.
+  std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
+    if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
+    if (pattern.find("tokens/") != std::string::npos) return a_token_;
+    return std::nullopt;
+  }
+
+  int64_t alpha_events() {
+    auto n = server_->db().read([&](store::Tx& tx) { return trail::event_count(tx, a_.org.id); });
+    return n.ok() ? *n : -1;
+  }
+
+  std::unique_ptr<testing::TestServer> server_;
+  testing::SeededOrg a_, b_;
+  int64_t a_token_ = 0;
+};
+
+TEST_P(TenancyTest, EveryIdRouteAnswersNotFoundForAnotherOrganisation) {
+  auto beta_admin = server_->signed_in(b_, Role::admin);
+  const int64_t events_before = alpha_events();
+  int routes_with_ids = 0;
+  for (const auto& route : server_->app().router().routes()) {
+    const auto at = route.pattern.find("{id}");
+    if (at == std::string::npos) continue;
+    ++routes_with_ids;
+    auto id = alpha_id_for(route.pattern);
+    ASSERT_TRUE(id) << "add a cross-organisation case for " << route.pattern;
+    std::string target = route.pattern;
+    target.replace(at, 4, std::to_string(*id));
+    std::vector<std::pair<std::string, std::string>> headers = {{"X-CSRF-Token", beta_admin.csrf()},
+                                                                {"If-Match", "\"1\""}};
+    std::string body;
+    if (route.method != "GET") {
+      const bool api = route.kind == http::RouteKind::api;
+      headers.emplace_back("Content-Type",
+                           api ? "application/json" : "application/x-www-form-urlencoded");
+      body = api ? R"({"name":"taken over","status":"disabled"})"
+                 : "name=taken+over&status=disabled&version=1";
+    }
+    auto response = beta_admin.request(route.method, target, body, headers);
+    EXPECT_EQ(response.status, 404) << route.method << " " << target;
+    EXPECT_EQ(response.body.find("alpha"), std::string::npos)
+        << "leaked A's data: " << response.body;
+  }
+  EXPECT_GE(routes_with_ids, 7);
+  EXPECT_EQ(alpha_events(), events_before) << "a cross-organisation request changed something";
+  auto viewer = auth::get_user(server_->db(), a_.org.id, a_.users[Role::viewer].id);
+  ASSERT_TRUE(viewer.ok());
+  EXPECT_EQ(viewer->status, "active");
+  EXPECT_EQ(viewer->name, "viewer");
+}
+
+TEST_P(TenancyTest, ListsShowOnlyTheCallersOrganisation) {
+  auto beta_admin = server_->signed_in(b_, Role::admin);
+  auto users = beta_admin.get("/api/v1/users").json();
+  ASSERT_TRUE(users.contains("items"));
+  EXPECT_EQ(users["items"].size(), 5u);
+  for (const auto& u : users["items"]) {
+    EXPECT_NE(u["email"].get<std::string>().find("betainsurance"), std::string::npos);
+  }
+  auto events = beta_admin.get("/api/v1/audit-events?limit=200").json();
+  for (const auto& e : events["items"])
+    EXPECT_NE(e["actor"]["label"], "alpha-ci");
+  EXPECT_EQ(beta_admin.get("/api/v1/api-tokens").json()["items"].size(), 0u);
+}
+
+TEST_P(TenancyTest, ATokenActsOnlyInItsOrganisation) {
+  auto created = auth::create_token(server_->db(), b_.org.id, b_.users[Role::admin].id,
+                                    "beta-admin", std::nullopt, {"cli", std::nullopt, "cli:test"});
+  ASSERT_TRUE(created.ok());
+  auto client = server_->client();
+  client.use_token(created->secret);
+  EXPECT_EQ(client.get("/api/v1/me").json()["organisation"]["name"], "Beta Insurance");
+  EXPECT_EQ(client.get("/api/v1/users/" + std::to_string(a_.users[Role::admin].id)).status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TenancyTest, ::testing::ValuesIn(testing::all_backends()),
+                         testing::backend_name);
+
+}  // namespace
+}  // namespace aims

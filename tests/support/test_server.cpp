@@ -1,0 +1,82 @@
+#include "support/test_server.h"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+
+#include "base/crypto.h"
+#include "cli/composition.h"
+#include "store/migrate.h"
+#include "web/web.h"
+
+namespace aims::testing {
+
+std::string email_for(const std::string& org_name, auth::Role role) {
+  std::string slug;
+  for (char c : org_name) {
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      slug.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return std::string(auth::to_string(role)) + "@" + slug + ".test";
+}
+
+TestServer::TestServer(const std::string& url) {
+  crypto::init();
+  if (auto logger = spdlog::get("access")) logger->set_level(spdlog::level::off);
+  spdlog::set_level(spdlog::level::err);
+  auto db = store::Database::open(url, {.pool_size = 8});
+  if (!db) throw std::runtime_error(db.error().message);
+  db_ = std::move(*db);
+  auto applied = store::migrate(*db_);
+  if (!applied) throw std::runtime_error(applied.error().message);
+  http::AppOptions options;
+  options.upload_dir = std::filesystem::temp_directory_path().string();
+  app_ = std::make_unique<http::App>(*db_, cli::build_router(false), options);
+  app_->set_error_page(web::error_page);
+  if (auto logger = spdlog::get("access")) logger->set_level(spdlog::level::off);
+  http::ServerOptions server_options;
+  server_options.port = 0;
+  server_options.upload_dir = options.upload_dir;
+  auto server = http::Server::bind(
+      server_options, [this](auto m, auto t) { return app_->body_limit(m, t); },
+      [this](http::Request& r) { return app_->handle(r); });
+  if (!server) throw std::runtime_error(server.error().message);
+  server_ = std::move(*server);
+  port_ = server_->port();
+  thread_ = std::thread([this] { server_->run(); });
+}
+
+TestServer::~TestServer() {
+  server_->stop();
+  thread_.join();
+}
+
+SeededOrg TestServer::seed_org(const std::string& name) {
+  SeededOrg seeded;
+  const trail::Actor actor{"cli", std::nullopt, "cli:test"};
+  auto created = auth::create_organisation(
+      *db_, name, {email_for(name, auth::Role::admin), "Admin", "admin", kTestPassword}, actor);
+  if (!created) throw std::runtime_error(created.error().message);
+  seeded.org = created->first;
+  seeded.users[auth::Role::admin] = created->second.user;
+  for (auth::Role role : auth::all_roles()) {
+    if (role == auth::Role::admin) continue;
+    auto user = auth::add_user(*db_, seeded.org.id,
+                               {email_for(name, role), std::string(auth::to_string(role)),
+                                std::string(auth::to_string(role)), kTestPassword},
+                               actor);
+    if (!user) throw std::runtime_error(user.error().message);
+    seeded.users[role] = user->user;
+  }
+  return seeded;
+}
+
+HttpClient TestServer::signed_in(const SeededOrg& org, auth::Role role) const {
+  HttpClient client(port_);
+  const int status = client.login(org.users.at(role).email, kTestPassword);
+  if (status != 200) throw std::runtime_error("test sign-in failed with " + std::to_string(status));
+  return client;
+}
+
+}  // namespace aims::testing
