@@ -1,0 +1,114 @@
+#include "support/process.h"
+
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support/http_client.h"
+
+namespace aims::testing {
+namespace {
+
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out.push_back(c);
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string aims_binary() {
+  return AIMS_BINARY;
+}
+
+CommandResult run_aims(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  std::string command = "env";
+  for (const auto& assignment : env)
+    command += " " + shell_quote(assignment);
+  command += " " + shell_quote(aims_binary());
+  for (const auto& arg : args)
+    command += " " + shell_quote(arg);
+  command += " 2>&1";
+  CommandResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  char buffer[4096];
+  size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+    result.output.append(buffer, n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+uint16_t free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+ServeProcess::~ServeProcess() {
+  stop();
+}
+
+bool ServeProcess::start() {
+  const std::string listen = "127.0.0.1:" + std::to_string(port_);
+  pid_ = fork();
+  if (pid_ == 0) {
+    // The child's output would interleave with the test's; the access log is not needed here.
+    if (FILE* devnull = std::fopen("/dev/null", "w")) {
+      dup2(fileno(devnull), STDOUT_FILENO);
+      dup2(fileno(devnull), STDERR_FILENO);
+    }
+    const std::string binary = aims_binary();
+    execl(binary.c_str(), binary.c_str(), "serve", "--db", url_.c_str(), "--listen", listen.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      if (HttpClient(port_).get("/healthz").status == 200) return true;
+    } catch (const std::exception&) {
+      // not listening yet
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+void ServeProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void ServeProcess::stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+}  // namespace aims::testing

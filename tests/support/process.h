@@ -1,0 +1,49 @@
+// Running the real `aims` binary from tests: one-shot commands and `aims serve` children that can
+// be killed with SIGKILL and started again.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace aims::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// The aims binary built with the tests (AIMS_BINARY, set by CMake).
+std::string aims_binary();
+
+// Runs `aims <args>` with extra environment assignments ("NAME=value") and waits for it.
+CommandResult run_aims(const std::vector<std::string>& args,
+                       const std::vector<std::string>& env = {});
+
+// A port nobody listens on right now.
+uint16_t free_port();
+
+class ServeProcess {
+ public:
+  ServeProcess(std::string db_url, uint16_t port) : url_(std::move(db_url)), port_(port) {}
+  ~ServeProcess();
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  // Starts `aims serve` and waits until /healthz answers 200 (false after 20 s).
+  bool start();
+  // SIGKILL: no shutdown, no flushing; like a crash or the OOM killer.
+  void kill_hard();
+  // SIGTERM and wait: a graceful stop.
+  void stop();
+  uint16_t port() const { return port_; }
+
+ private:
+  std::string url_;
+  uint16_t port_;
+  pid_t pid_ = -1;
+};
+
+}  // namespace aims::testing
