@@ -1,4 +1,5 @@
-// Files compiled into the binary (templates, migrations, CSS, OpenAPI fragments), by path below src/.
+// Files compiled into the binary (templates, migrations, CSS, OpenAPI fragments), by path below
+// src/.
 #pragma once
 
 #include <optional>
