@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   register_serve_command(app, chosen);
   register_audit_commands(app, chosen);
   register_db_commands(app, chosen);
+  register_demo_commands(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

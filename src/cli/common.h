@@ -43,5 +43,6 @@ void register_account_commands(CLI::App& app, Action& chosen);
 void register_audit_commands(CLI::App& app, Action& chosen);
 void register_db_commands(CLI::App& app, Action& chosen);
 void register_serve_command(CLI::App& app, Action& chosen);
+void register_demo_commands(CLI::App& app, Action& chosen);
 
 }  // namespace aims::cli

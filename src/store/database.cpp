@@ -15,9 +15,15 @@ namespace aims::store {
 
 // ---- Row --------------------------------------------------------------------------------------
 
-int64_t Row::int64(size_t i) const { return opt_int64(i).value_or(0); }
-double Row::real(size_t i) const { return opt_real(i).value_or(0.0); }
-std::string Row::text(size_t i) const { return opt_text(i).value_or(std::string()); }
+int64_t Row::int64(size_t i) const {
+  return opt_int64(i).value_or(0);
+}
+double Row::real(size_t i) const {
+  return opt_real(i).value_or(0.0);
+}
+std::string Row::text(size_t i) const {
+  return opt_text(i).value_or(std::string());
+}
 
 std::optional<int64_t> Row::opt_int64(size_t i) const {
   const auto& cell = cells_.at(i).cell();
@@ -81,9 +87,13 @@ Result<int64_t> Tx::insert(std::string_view sql, const Params& params) {
   return (*row)->int64(0);
 }
 
-Status Tx::run_script(std::string_view sql) { return connection_.run_script(sql); }
+Status Tx::run_script(std::string_view sql) {
+  return connection_.run_script(sql);
+}
 
-Dialect Tx::dialect() const { return connection_.dialect(); }
+Dialect Tx::dialect() const {
+  return connection_.dialect();
+}
 
 // ---- pool -------------------------------------------------------------------------------------
 
@@ -196,7 +206,8 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url, DatabaseO
   std::unique_ptr<PooledDatabase> db;
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));
-    if (path.empty()) return Error::invalid("db", "sqlite: URL needs a file path, e.g. sqlite:aims.db");
+    if (path.empty())
+      return Error::invalid("db", "sqlite: URL needs a file path, e.g. sqlite:aims.db");
     db = std::make_unique<PooledDatabase>(
         Dialect::sqlite, [path] { return open_sqlite(path); }, options);
   } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {

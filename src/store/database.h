@@ -26,9 +26,9 @@ class Value {
   Value(std::nullopt_t) {}  // NOLINT: implicit so call sites read {org_id, std::nullopt}
   Value(bool b) : cell_(int64_t{b ? 1 : 0}) {}  // NOLINT
   template <std::integral I>
-  Value(I i) : cell_(static_cast<int64_t>(i)) {}  // NOLINT
-  Value(double d) : cell_(d) {}                   // NOLINT
-  Value(std::string s) : cell_(std::move(s)) {}   // NOLINT
+  Value(I i) : cell_(static_cast<int64_t>(i)) {}        // NOLINT
+  Value(double d) : cell_(d) {}                         // NOLINT
+  Value(std::string s) : cell_(std::move(s)) {}         // NOLINT
   Value(std::string_view s) : cell_(std::string(s)) {}  // NOLINT
   Value(const char* s) : cell_(std::string(s)) {}       // NOLINT
   template <typename T>

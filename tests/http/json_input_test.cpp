@@ -79,6 +79,10 @@ TEST(JsonInputTest, SyntaxUtf8DepthAndRootAreMalformed) {
   EXPECT_FALSE(JsonInput::parse("[]").ok());
   EXPECT_FALSE(JsonInput::parse(std::string(100, '[') + std::string(100, ']')).ok());
   EXPECT_TRUE(JsonInput::parse(R"({"a":"[[[[ not nesting ]]]]"})").ok());
+  // nlohmann throws out_of_range, not parse_error, for this (a crash the fuzzer found).
+  auto huge = JsonInput::parse(R"({"tier": 3.3e3333})");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().code, ErrorCode::malformed);
 }
 
 }  // namespace

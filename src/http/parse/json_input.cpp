@@ -52,6 +52,9 @@ Result<JsonInput> JsonInput::parse(std::string_view body) {
   } catch (const nlohmann::json::parse_error& e) {
     return Error::malformed("request body is not valid JSON (at byte " + std::to_string(e.byte) +
                             ")");
+  } catch (const nlohmann::json::exception&) {
+    // e.g. out_of_range for a number beyond a double (1e999), found by the JSON fuzzer.
+    return Error::malformed("request body holds a number too large to represent");
   }
   if (!input.root_->is_object()) return Error::malformed("request body must be a JSON object");
   return input;

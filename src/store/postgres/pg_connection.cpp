@@ -1,10 +1,10 @@
 #include "store/postgres/pg_connection.h"
 
-#include <libpq-fe.h>
-
 #include <charconv>
 #include <cstring>
 #include <unordered_map>
+
+#include <libpq-fe.h>
 
 namespace aims::store {
 namespace {
@@ -141,7 +141,8 @@ Result<std::unique_ptr<Connection>> open_postgres(const std::string& url) {
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn);
     PQfinish(conn);
-    while (!message.empty() && message.back() == '\n') message.pop_back();
+    while (!message.empty() && message.back() == '\n')
+      message.pop_back();
     return Error::unavailable("cannot connect to PostgreSQL: " + message);
   }
   auto connection = std::make_unique<PgConnection>(conn);

@@ -1,10 +1,10 @@
 #include "store/sqlite/sqlite_connection.h"
 
-#include <sqlite3.h>
-
 #include <charconv>
 #include <string_view>
 #include <unordered_map>
+
+#include <sqlite3.h>
 
 namespace aims::store {
 namespace {
@@ -13,7 +13,8 @@ class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   ~SqliteConnection() override {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [sql, stmt] : statements_)
+      sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
 
@@ -41,7 +42,8 @@ class SqliteConnection final : public Connection {
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
       std::vector<Value> cells;
       cells.reserve(columns);
-      for (int c = 0; c < columns; ++c) cells.push_back(column(s, c));
+      for (int c = 0; c < columns; ++c)
+        cells.push_back(column(s, c));
       rows->emplace_back(std::move(cells));
     }
     if (rc != SQLITE_DONE) {
@@ -113,9 +115,12 @@ class SqliteConnection final : public Connection {
 
   static Value column(sqlite3_stmt* stmt, int c) {
     switch (sqlite3_column_type(stmt, c)) {
-      case SQLITE_INTEGER: return Value(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
-      case SQLITE_FLOAT: return Value(sqlite3_column_double(stmt, c));
-      case SQLITE_NULL: return Value();
+      case SQLITE_INTEGER:
+        return Value(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+      case SQLITE_FLOAT:
+        return Value(sqlite3_column_double(stmt, c));
+      case SQLITE_NULL:
+        return Value();
       default: {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
         return Value(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
@@ -166,9 +171,8 @@ Result<std::unique_ptr<Connection>> open_sqlite(const std::string& path) {
   // commit, so an acknowledged transaction survives power loss, not only a process crash.
   sqlite3_busy_timeout(db, 10'000);
   sqlite3_extended_result_codes(db, 1);  // tells a UNIQUE violation from other constraints
-  for (const char* pragma :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-        "PRAGMA trusted_schema=OFF"}) {
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                             "PRAGMA foreign_keys=ON", "PRAGMA trusted_schema=OFF"}) {
     if (Status s = conn->run_script(pragma); !s) {
       return Error::unavailable("cannot configure SQLite database " + path + ": " +
                                 s.error().message);

@@ -1,0 +1,64 @@
+// aims demo seed: a worked-example organisation for `make demo`, built through the same module
+// functions the UI and API use, so every record also has its audit-trail events.
+#include <iostream>
+
+#include "cli/common.h"
+
+namespace aims::cli {
+namespace {
+
+constexpr const char* kOrganisation = "Meridian Holdings";
+
+struct Person {
+  const char* email;
+  const char* name;
+  const char* role;
+  const char* what;
+};
+
+const Person kPeople[] = {
+    {"admin@meridian.example", "Ada Okafor", "admin", "platform administrator"},
+    {"aims.manager@meridian.example", "Priya Raman", "aims-manager",
+     "runs the AI management system"},
+    {"data.science@meridian.example", "Tomás Silva", "contributor", "data scientist, system owner"},
+    {"auditor@meridian.example", "Grace Lindqvist", "auditor", "internal auditor"},
+    {"cfo@meridian.example", "Henrik Mwangi", "viewer", "executive sponsor"},
+};
+
+int seed(const std::string& url) {
+  auto db = open_database(url);
+  if (!db) return kFailed;
+  const std::string password = secret_from_env("AIMS_DEMO_PASSWORD").value_or("meridian-demo-2026");
+  const trail::Actor actor{"system", std::nullopt, "demo seed"};
+  auto created = auth::create_organisation(
+      *db, kOrganisation, {kPeople[0].email, kPeople[0].name, "admin", password}, actor);
+  if (!created) return fail(created.error());
+  const int64_t org = created->first.id;
+  for (size_t i = 1; i < std::size(kPeople); ++i) {
+    auto user = auth::add_user(
+        *db, org, {kPeople[i].email, kPeople[i].name, kPeople[i].role, password}, actor);
+    if (!user) return fail(user.error());
+  }
+  std::cout << "Seeded \"" << kOrganisation
+            << "\". Sign in with any of these (password: " << password << "):\n";
+  for (const auto& p : kPeople) {
+    std::cout << "  " << p.email << "  " << p.role << "  (" << p.name << ", " << p.what << ")\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_demo_commands(CLI::App& app, Action& chosen) {
+  auto* demo = app.add_subcommand("demo", "The worked-example organisation");
+  demo->require_subcommand(1);
+  auto url = std::make_shared<std::string>();
+  auto* seed_cmd = demo->add_subcommand(
+      "seed",
+      "Create the Meridian Holdings example in an empty database (password: $AIMS_DEMO_PASSWORD "
+      "or meridian-demo-2026)");
+  add_db_option(*seed_cmd, *url);
+  seed_cmd->callback([&chosen, url] { chosen = [url] { return seed(*url); }; });
+}
+
+}  // namespace aims::cli
