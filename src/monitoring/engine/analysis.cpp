@@ -151,7 +151,7 @@ Result<RunResult> analyze(const LogInput& input, const MonitorConfig& config,
   result.drift = drift_of(total);
   result.quality = quality_of(total);
   if (spill) {
-    auto counts = spill->count();
+    auto counts = spill->count(worker_threads(options));
     if (!counts) return counts.error();
     result.duplicates = duplicates_of(*counts, plan.roles.label);
   } else {

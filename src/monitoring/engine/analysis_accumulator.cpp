@@ -29,7 +29,7 @@ AnalysisPlan::AnalysisPlan(const MonitorConfig& config, const LogSchema& schema,
   roles.score = schema.score() >= 0;
   const auto add_column = [&](size_t slot, const std::string& name, const std::string& role,
                               ColumnKind kind) {
-    DriftColumn column{slot, name, role, role == "score", kind, nullptr, {}, {}};
+    DriftColumn column{slot, name, role, role == "score", kind, nullptr, {}, {}, {}};
     const ColumnProfile* found = reference == nullptr ? nullptr : reference->find(name, role);
     column.no_reference_reason = unusable_reason(reference, found, name, kind);
     if (column.no_reference_reason.empty()) {
@@ -38,6 +38,7 @@ AnalysisPlan::AnalysisPlan(const MonitorConfig& config, const LogSchema& schema,
         column.categories = index_categories(found->categorical);
       } else {
         reference_range[slot] = std::make_pair(found->numeric.min, found->numeric.max);
+        column.fine_bins.emplace(found->numeric.fine.edges);
       }
     }
     drift.push_back(std::move(column));
@@ -90,7 +91,7 @@ AnalysisAccumulator::AnalysisAccumulator(const AnalysisPlan& plan, IdSpill* spil
       attributes_(plan.config.columns.sensitive_attributes.size()) {
   for (const auto& column : plan.drift) {
     if (column.reference != nullptr && column.kind == ColumnKind::numeric) {
-      numeric_drift_.emplace_back(BinCounter(column.reference->numeric.fine.edges));
+      numeric_drift_.emplace_back(BinCounter(*column.fine_bins));
     } else {
       numeric_drift_.emplace_back();
     }
@@ -118,22 +119,25 @@ NumberRead AnalysisAccumulator::read_numeric_slot(const Row& row, int slot) {
   return number;
 }
 
-Outcome AnalysisAccumulator::read_outcome(const Row& row) {
+NumberRead AnalysisAccumulator::read_score(const Row& row) {
+  const int slot = plan_.schema.score();
+  if (slot < 0) return {};
+  NumberRead score = read_numeric_slot(row, slot);
+  if (score.status == NumberStatus::value && plan_.config.task == TaskType::classification &&
+      (score.value < 0 || score.value > 1)) {
+    ++quality_[slot].type_errors;  // not a probability
+    score.status = NumberStatus::invalid;
+  }
+  return score;
+}
+
+Outcome AnalysisAccumulator::read_outcome(const Row& row, const NumberRead& score) {
   const LogSchema& schema = plan_.schema;
   const std::string& positive = plan_.config.positive_label;
   Outcome outcome;
-  if (schema.score() >= 0) {
-    const NumberRead score = read_numeric_slot(row, schema.score());
-    if (score.status == NumberStatus::value) {
-      if (score.value < 0 || score.value > 1) {
-        ++quality_[schema.score()].type_errors;  // not a probability
-      } else {
-        outcome.has_score = true;
-        outcome.score = score.value;
-        outcome.score_bin = score_bin(score.value);
-        outcome.calibration_bin = calibration_bin(score.value);
-      }
-    }
+  if (score.status == NumberStatus::value) {
+    outcome.has_score = true;
+    outcome.score = score.value;
   }
   if (schema.prediction() >= 0) {
     if (const Field* prediction = text_value(row, schema.prediction())) {
@@ -150,6 +154,7 @@ Outcome AnalysisAccumulator::read_outcome(const Row& row) {
       outcome.actual_positive = label->text == positive;
     }
   }
+  score_outcome(outcome);
   return outcome;
 }
 
@@ -167,8 +172,7 @@ void AnalysisAccumulator::read_timestamp(const Row& row) {
   last_timestamp_ = last_timestamp_ ? std::max(*last_timestamp_, *micros) : *micros;
 }
 
-void AnalysisAccumulator::read_drift_columns(const Row& row) {
-  const bool classification = plan_.config.task == TaskType::classification;
+void AnalysisAccumulator::read_drift_columns(const Row& row, const NumberRead& score) {
   for (size_t i = 0; i < plan_.drift.size(); ++i) {
     const auto& column = plan_.drift[i];
     if (column.kind == ColumnKind::categorical) {
@@ -176,12 +180,9 @@ void AnalysisAccumulator::read_drift_columns(const Row& row) {
       if (field != nullptr && categorical_drift_[i]) categorical_drift_[i]->add(field->text);
       continue;
     }
-    // The score's quality was counted with the outcome; here it only feeds drift.
-    const bool is_score = column.is_score;
-    const NumberRead number = is_score ? read_number(row.fields[column.slot])
-                                       : read_numeric_slot(row, static_cast<int>(column.slot));
+    const NumberRead number =
+        column.is_score ? score : read_numeric_slot(row, static_cast<int>(column.slot));
     if (number.status != NumberStatus::value) continue;
-    if (is_score && classification && (number.value < 0 || number.value > 1)) continue;
     if (const auto& range = plan_.reference_range[column.slot];
         range && (number.value < range->first || number.value > range->second)) {
       ++quality_[column.slot].out_of_range;
@@ -213,15 +214,15 @@ Status AnalysisAccumulator::add(const Row& row) {
   read_timestamp(row);
   const LogSchema& schema = plan_.schema;
   const bool classification = plan_.config.task == TaskType::classification;
+  const NumberRead score = read_score(row);
   Outcome outcome;
   NumberRead prediction;
   NumberRead label;
   if (classification) {
-    outcome = read_outcome(row);
+    outcome = read_outcome(row, score);
   } else {
     prediction = read_numeric_slot(row, schema.prediction());
     if (schema.label() >= 0) label = read_numeric_slot(row, schema.label());
-    if (schema.score() >= 0) read_numeric_slot(row, schema.score());
   }
   const auto add_to = [&](ScopeTally& tally) {
     ++tally.rows;
@@ -242,7 +243,7 @@ Status AnalysisAccumulator::add(const Row& row) {
     if (!tally) return tally.error();
     add_to(**tally);
   }
-  read_drift_columns(row);
+  read_drift_columns(row, score);
   return record_id(row);
 }
 

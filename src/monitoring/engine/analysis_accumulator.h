@@ -34,7 +34,8 @@ struct AnalysisPlan {
     ColumnKind kind = ColumnKind::numeric;
     const ColumnProfile* reference = nullptr;  // null when unusable, see no_reference_reason
     std::string no_reference_reason;
-    CategoryIndex categories;
+    CategoryIndex categories;             // categorical columns with a reference
+    std::optional<BinLocator> fine_bins;  // numeric columns with a reference
   };
 
   AnalysisPlan(const MonitorConfig& config, const LogSchema& schema,
@@ -100,9 +101,11 @@ class AnalysisAccumulator final : public BlockAccumulator {
   }
 
  private:
-  Outcome read_outcome(const Row& row);
+  // The score, read once for performance and drift; outside [0, 1] a type error for classification.
+  NumberRead read_score(const Row& row);
+  Outcome read_outcome(const Row& row, const NumberRead& score);
   void read_timestamp(const Row& row);
-  void read_drift_columns(const Row& row);
+  void read_drift_columns(const Row& row, const NumberRead& score);
   Status record_id(const Row& row);
   // The field of `slot` when it holds a value; otherwise counts it as missing or invalid.
   const Field* text_value(const Row& row, int slot);

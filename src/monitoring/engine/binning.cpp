@@ -28,8 +28,9 @@ Histogram equal_frequency_bins(const std::vector<BinPiece>& pieces, size_t targe
     count = 0;
     sum = 0;
   };
+  const bool piece_per_bin = pieces.size() <= target_bins;
   for (const auto& piece : pieces) {
-    if (count > 0 && quota > quota_at_last_close) {
+    if (count > 0 && (piece_per_bin || quota > quota_at_last_close)) {
       close_bin(piece.lower);
       quota_at_last_close = quota;
     }

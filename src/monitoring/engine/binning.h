@@ -19,8 +19,9 @@ struct BinPiece {
 
 // Groups consecutive pieces (sorted, non-empty) into at most `target_bins` bins, closing a bin once
 // the cumulative count reaches the next multiple of total / target_bins. A piece heavier than a
-// bin's share becomes a bin of its own. Edges: min, the lower bound of each piece that opens a bin,
-// max. With `with_means`, each bin also gets the mean of its values.
+// bin's share becomes a bin of its own. With no more pieces than bins, every piece is a bin, so a
+// column with few distinct values keeps them all apart. Edges: min, the lower bound of each piece
+// that opens a bin, max. With `with_means`, each bin also gets the mean of its values.
 Histogram equal_frequency_bins(const std::vector<BinPiece>& pieces, size_t target_bins, double min,
                                double max, bool with_means);
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -50,10 +51,11 @@ struct CsvHeader {
   uint64_t lines = 0;  // physical lines it spans
 };
 
-// Reads the header record at the start of `data` and finds every mapped column in it.
-// Errors: malformed ("line 1: missing column 'score'", duplicate mapped column, bad quoting).
-Result<CsvHeader> read_csv_header(char* data, size_t size, uint64_t first_line,
-                                  const LogSchema& schema);
+// Reads the header record at the start of `data` and finds every mapped column in it; nullopt when
+// `data` holds only blank lines. Errors: malformed ("line 1: missing column 'score'", a mapped
+// column twice, bad quoting).
+Result<std::optional<CsvHeader>> read_csv_header(char* data, size_t size, uint64_t first_line,
+                                                 const LogSchema& schema);
 
 class CsvReader final : public BlockReader {
  public:

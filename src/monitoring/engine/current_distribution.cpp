@@ -3,28 +3,50 @@
 #include <algorithm>
 #include <numeric>
 
+#include "monitoring/engine/value_grid.h"
+
 namespace aims::monitoring {
 
-BinCounter::BinCounter(const std::vector<double>& edges)
-    : edges_(&edges), counts_(edges.size() > 1 ? edges.size() - 1 : 0), sums_(counts_.size()) {}
+BinLocator::BinLocator(std::vector<double> edges) : edges_(std::move(edges)) {
+  const size_t bins = edges_.size() - 1;
+  for (size_t i = 1; i < bins; ++i) {
+    if (grid_lower_bound(grid_bucket(edges_[i])) != edges_[i]) return;  // off the grid
+  }
+  first_bucket_ = grid_bucket(edges_.front());
+  const int32_t last_bucket = grid_bucket(edges_.back());
+  bin_of_bucket_.resize(static_cast<size_t>(last_bucket - first_bucket_) + 1);
+  uint32_t bin = 0;
+  for (int32_t bucket = first_bucket_; bucket <= last_bucket; ++bucket) {
+    while (bin + 1 < bins && grid_lower_bound(bucket) >= edges_[bin + 1])
+      ++bin;
+    bin_of_bucket_[bucket - first_bucket_] = bin;
+  }
+}
+
+int64_t BinLocator::locate(double x) const {
+  if (x < edges_.front()) return kBelow;
+  if (x > edges_.back()) return static_cast<int64_t>(bins());
+  if (!bin_of_bucket_.empty()) return bin_of_bucket_[grid_bucket(x) - first_bucket_];
+  // upper_bound finds the first edge above x; the last bin is closed, so x == max stays in it.
+  const auto above = std::upper_bound(edges_.begin(), edges_.end(), x) - edges_.begin();
+  return std::min<int64_t>(above, static_cast<int64_t>(bins())) - 1;
+}
+
+BinCounter::BinCounter(const BinLocator& locator)
+    : locator_(&locator), counts_(locator.bins()), sums_(counts_.size()) {}
 
 void BinCounter::add(double x) {
-  const std::vector<double>& edges = *edges_;
-  if (x < edges.front()) {
+  const int64_t bin = locator_->locate(x);
+  if (bin == BinLocator::kBelow) {
     ++below_;
     below_sum_ += x;
-    return;
-  }
-  if (x > edges.back()) {
+  } else if (bin == static_cast<int64_t>(counts_.size())) {
     ++above_;
     above_sum_ += x;
-    return;
+  } else {
+    ++counts_[bin];
+    sums_[bin] += x;
   }
-  // upper_bound finds the first edge above x; the last bin is closed, so x == max stays in it.
-  auto bin = static_cast<size_t>(std::upper_bound(edges.begin(), edges.end(), x) - edges.begin());
-  bin = std::min(bin, counts_.size()) - 1;
-  ++counts_[bin];
-  sums_[bin] += x;
 }
 
 void BinCounter::absorb(BinCounter& other) {

@@ -12,11 +12,29 @@
 
 namespace aims::monitoring {
 
-// Counts values into fixed bins [e_i, e_{i+1}) (the last one closed) plus an underflow and an
-// overflow bin, keeping each bin's sum so drift can place its mass.
+// Finds which of fixed bins [e_i, e_{i+1}) (the last one closed) holds a value. Profiles the engine
+// builds cut bins at value-grid boundaries, so one table lookup by grid bucket finds the bin; other
+// edges fall back to binary search. Shared read-only between threads.
+class BinLocator {
+ public:
+  explicit BinLocator(std::vector<double> edges);
+
+  static constexpr int64_t kBelow = -1;
+  // The bin of `x`, kBelow under the first edge, or bins() above the last.
+  int64_t locate(double x) const;
+  size_t bins() const { return edges_.size() - 1; }
+
+ private:
+  std::vector<double> edges_;
+  int32_t first_bucket_ = 0;
+  std::vector<uint32_t> bin_of_bucket_;  // empty when the edges are off the grid
+};
+
+// Counts values into a locator's bins plus an underflow and an overflow bin, keeping each bin's
+// sum so drift can place its mass.
 class BinCounter {
  public:
-  explicit BinCounter(const std::vector<double>& edges);
+  explicit BinCounter(const BinLocator& locator);
 
   void add(double x);
   // Adds `other` (over the same edges) and zeroes it.
@@ -32,7 +50,7 @@ class BinCounter {
   uint64_t total() const;
 
  private:
-  const std::vector<double>* edges_;
+  const BinLocator* locator_;
   std::vector<uint64_t> counts_;
   std::vector<double> sums_;
   uint64_t below_ = 0;

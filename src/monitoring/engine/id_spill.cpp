@@ -1,6 +1,7 @@
 #include "monitoring/engine/id_spill.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cerrno>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <span>
+#include <thread>
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -189,15 +191,34 @@ Status IdSpill::Writer::flush_all() {
   return {};
 }
 
-Result<DuplicateCounts> IdSpill::count() {
-  DuplicateCounts counts;
-  for (auto& partition : partitions_) {
-    if (auto status = count_partition(*partition, kPartitionBits, directory_, limits_, counts);
-        !status) {
-      return status.error();
+Result<DuplicateCounts> IdSpill::count(unsigned threads) {
+  // Partitions are independent: each thread takes the next one and keeps its own counts, which
+  // add up exactly whatever the split.
+  std::atomic<size_t> next{0};
+  std::vector<DuplicateCounts> counts(std::max(1u, threads));
+  std::vector<Status> statuses(counts.size());
+  const auto work = [&](size_t worker) {
+    for (size_t p = next++; p < partitions_.size() && statuses[worker].ok(); p = next++) {
+      statuses[worker] =
+          count_partition(*partitions_[p], kPartitionBits, directory_, limits_, counts[worker]);
     }
+  };
+  std::vector<std::thread> pool;
+  for (size_t worker = 1; worker < counts.size(); ++worker)
+    pool.emplace_back(work, worker);
+  work(0);
+  for (auto& thread : pool)
+    thread.join();
+  DuplicateCounts total;
+  for (size_t worker = 0; worker < counts.size(); ++worker) {
+    if (!statuses[worker]) return statuses[worker].error();
+    total.rows += counts[worker].rows;
+    total.distinct += counts[worker].distinct;
+    total.duplicated_ids += counts[worker].duplicated_ids;
+    total.duplicate_rows += counts[worker].duplicate_rows;
+    total.conflicting_ids += counts[worker].conflicting_ids;
   }
-  return counts;
+  return total;
 }
 
 namespace {

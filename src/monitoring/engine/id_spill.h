@@ -67,8 +67,9 @@ class IdSpill {
     std::vector<std::vector<IdRecord>> batches_;
   };
 
-  // Counts duplicates over every record added; call once all writers are flushed.
-  Result<DuplicateCounts> count();
+  // Counts duplicates over every record added, partitions spread over `threads`; call once all
+  // writers are flushed.
+  Result<DuplicateCounts> count(unsigned threads = 1);
 
  private:
   static constexpr int kPartitionBits = 6;

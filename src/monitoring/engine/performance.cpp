@@ -34,6 +34,16 @@ int score_bin(double probability) {
   return std::clamp(static_cast<int>(probability * kScoreBins), 0, kScoreBins - 1);
 }
 
+void score_outcome(Outcome& outcome) {
+  if (!outcome.has_score || !outcome.has_label) return;
+  outcome.score_bin = score_bin(outcome.score);
+  outcome.calibration_bin = calibration_bin(outcome.score);
+  const double p = std::clamp(outcome.score, kLogLossEpsilon, 1 - kLogLossEpsilon);
+  outcome.log_loss = -(outcome.actual_positive ? std::log(p) : std::log1p(-p));
+  const double error = outcome.score - (outcome.actual_positive ? 1.0 : 0.0);
+  outcome.squared_error = error * error;
+}
+
 ScoreHistogram::ScoreHistogram() : pages_(kScoreBins / kPageBins) {}
 ScoreHistogram::ScoreHistogram(ScoreHistogram&&) noexcept = default;
 ScoreHistogram& ScoreHistogram::operator=(ScoreHistogram&&) noexcept = default;
@@ -41,14 +51,14 @@ ScoreHistogram::~ScoreHistogram() = default;
 
 void ScoreHistogram::add(int bin) {
   auto& page = pages_[bin / kPageBins];
-  if (page == nullptr) page = std::make_unique<Page>(Page{});
+  if (page == nullptr) page = std::make_unique<Page>();
   ++(*page)[bin % kPageBins];
 }
 
 void ScoreHistogram::absorb(ScoreHistogram& other) {
   for (size_t p = 0; p < pages_.size(); ++p) {
     if (other.pages_[p] == nullptr) continue;
-    if (pages_[p] == nullptr) pages_[p] = std::make_unique<Page>(Page{});
+    if (pages_[p] == nullptr) pages_[p] = std::make_unique<Page>();
     for (int i = 0; i < kPageBins; ++i)
       (*pages_[p])[i] += (*other.pages_[p])[i];
     other.pages_[p]->fill(0);
@@ -74,10 +84,8 @@ void ClassificationTally::add(const Outcome& outcome) {
   }
   if (!outcome.has_score || !outcome.has_label) return;
   ++scored_;
-  const double y = outcome.actual_positive ? 1.0 : 0.0;
-  const double p = std::clamp(outcome.score, kLogLossEpsilon, 1 - kLogLossEpsilon);
-  log_loss_.add(-(outcome.actual_positive ? std::log(p) : std::log1p(-p)));
-  brier_.add((outcome.score - y) * (outcome.score - y));
+  log_loss_.add(outcome.log_loss);
+  brier_.add(outcome.squared_error);
   CalibrationBin& bin = calibration_[outcome.calibration_bin];
   ++bin.count;
   bin.score_sum.add(outcome.score);

@@ -33,9 +33,15 @@ struct Outcome {
   bool actual_positive = false;
   bool has_score = false;
   double score = 0;
+  // Set by score_outcome() when the row has a score and a label.
   int score_bin = 0;
   int calibration_bin = 0;
+  double log_loss = 0;
+  double squared_error = 0;
 };
+
+// Fills the score-derived fields of an outcome whose prediction, label and score are set.
+void score_outcome(Outcome& outcome);
 
 // Counts of one class's scores over kScoreBins, pages allocated as scores arrive.
 class ScoreHistogram {

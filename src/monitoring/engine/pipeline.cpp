@@ -142,12 +142,6 @@ bool cancelled(const RunOptions& options) {
   return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
 }
 
-unsigned worker_count(const RunOptions& options) {
-  unsigned threads = options.threads;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  return std::min(threads, kMaxThreads);
-}
-
 struct Workers {
   Pool<Block> blocks;
   Pool<BlockAccumulator> accumulators;
@@ -185,17 +179,33 @@ void work(Workers& shared, OrderedMerger& merger, BlockReader& reader, const Run
   }
 }
 
-// Reads the CSV header from the start of the first block and makes the block skip it.
-Result<std::vector<std::vector<uint16_t>>> take_csv_header(Block& block, const LogSchema& schema) {
-  auto header = read_csv_header(block.buffer.data() + block.begin, block.end - block.begin,
-                                block.first_line, schema);
-  if (!header) return header.error();
-  block.begin += header->bytes;
-  block.first_line += header->lines;
-  return std::move(header->slots_of_column);
+// Fills `block` with the first records of the log and settles its format. For CSV the header is
+// taken off the front of the block, which may take several blocks when the log opens with blank
+// lines. Returns the CSV column layout (empty for JSON Lines).
+Result<std::vector<std::vector<uint16_t>>> read_first_block(RecordSplitter& splitter, Block& block,
+                                                            const LogSchema& schema) {
+  for (;;) {
+    auto more = splitter.next(block);
+    if (!more) return more.error();
+    if (!*more) return Error::malformed("the log is empty");
+    if (splitter.format() != LogFormat::csv) return std::vector<std::vector<uint16_t>>();
+    auto header = read_csv_header(block.buffer.data() + block.begin, block.end - block.begin,
+                                  block.first_line, schema);
+    if (!header) return header.error();
+    if (!*header) continue;  // blank lines only
+    block.begin += (*header)->bytes;
+    block.first_line += (*header)->lines;
+    return std::move((*header)->slots_of_column);
+  }
 }
 
 }  // namespace
+
+unsigned worker_threads(const RunOptions& options) {
+  unsigned threads = options.threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  return std::min(threads, kMaxThreads);
+}
 
 Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
                              const RunOptions& options, const AccumulatorFactory& make_accumulator,
@@ -210,18 +220,12 @@ Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
   RecordSplitter splitter(decoded, options.format, options.block_bytes);
 
   auto first = std::make_unique<Block>();
-  auto has_first = splitter.next(*first);
-  if (!has_first) return has_first.error();
-  if (!*has_first) return Error::malformed("the log is empty");
+  auto layout = read_first_block(splitter, *first, schema);
+  if (!layout) return layout.error();
+  const std::vector<std::vector<uint16_t>> csv_columns = std::move(*layout);
   summary.format = splitter.format();
-  std::vector<std::vector<uint16_t>> csv_columns;
-  if (summary.format == LogFormat::csv) {
-    auto columns = take_csv_header(*first, schema);
-    if (!columns) return columns.error();
-    csv_columns = std::move(*columns);
-  }
 
-  const unsigned threads = worker_count(options);
+  const unsigned threads = worker_threads(options);
   Workers shared;
   for (unsigned i = 0; i < threads + 1; ++i)
     shared.blocks.put(std::make_unique<Block>());

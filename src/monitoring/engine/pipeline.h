@@ -33,6 +33,9 @@ struct PassSummary {
   uint64_t rows = 0;
 };
 
+// RunOptions::threads, with 0 resolved to the number of cores.
+unsigned worker_threads(const RunOptions& options);
+
 // Reads every record of `input` into `total`. Errors: those of the input and readers (the first
 // problem in log order wins), malformed when the log holds no records.
 Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,

@@ -37,7 +37,8 @@ class RecordSplitter {
  private:
   Status fill(Block& block);
   size_t find_boundary(const Block& block) const;
-  void detect_format(Block& block);
+  // Skips a byte-order mark and settles the format; false while the buffer holds too little to.
+  bool detect_format(Block& block);
 
   ByteReader& input_;
   LogFormat format_;

@@ -21,7 +21,7 @@ int32_t magnitude_bucket(double a, bool& exact) {
   return ((exponent - kGridMinExponent) << kGridMantissaBits) | slot;
 }
 
-// B(j) = 2^(min exponent + j / 256) * (1 + (j mod 256) / 256).
+// B(j) = 2^(min exponent + j / 1024) * (1 + (j mod 1024) / 1024).
 double magnitude_boundary(int32_t j) {
   const int exponent = kGridMinExponent + (j >> kGridMantissaBits);
   const double mantissa = 1.0 + static_cast<double>(j & static_cast<int32_t>(kSlotMask)) /

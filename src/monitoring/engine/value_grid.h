@@ -1,7 +1,8 @@
 // A fixed log-linear grid over the real line, the same for every run: bucket boundaries are
-// ±2^e·(1 + m/256) for e in [-40, 64), so each bucket is at most 1/256 (0.39 %) of its magnitude
-// wide, and |x| < 2^-40 share one bucket around zero. Buckets are [lower, next lower), so a value
-// maps to exactly one bucket, and bins cut at bucket boundaries hold exact counts.
+// ±2^e·(1 + m/1024) for e in [-40, 64), so each bucket is at most 1/1024 (0.1 %) of its magnitude
+// wide (integers below 2048 get a bucket each), and |x| < 2^-40 share one bucket around zero.
+// Buckets are [lower, next lower), so a value maps to exactly one bucket, and bins cut at bucket
+// boundaries hold exact counts.
 //
 // ValueSketch counts values per bucket with exact integers (and sums their values), giving the
 // reference profile its equal-frequency bins in one pass with memory bounded by the grid.
@@ -15,7 +16,7 @@
 
 namespace aims::monitoring {
 
-inline constexpr int kGridMantissaBits = 8;
+inline constexpr int kGridMantissaBits = 10;
 inline constexpr int kGridMinExponent = -40;
 inline constexpr int kGridMaxExponent = 64;
 // Buckets per sign; bucket indices run from -kGridBuckets to kGridBuckets, 0 around zero.

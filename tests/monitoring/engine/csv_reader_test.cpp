@@ -93,16 +93,29 @@ TEST(CsvHeader, FindsMappedColumnsAndSkipsOthers) {
   auto schema = LogSchema::create(config);
   ASSERT_TRUE(schema);
   std::string text = "other,label,score\n1,0,0.5\n";
-  auto header = read_csv_header(text.data(), text.size(), 1, *schema);
-  ASSERT_TRUE(header) << header.error().message;
-  EXPECT_EQ(header->bytes, 18u);  // "other,label,score\n"
-  EXPECT_EQ(header->lines, 1u);
-  ASSERT_EQ(header->slots_of_column.size(), 3u);
-  EXPECT_TRUE(header->slots_of_column[0].empty());
-  EXPECT_EQ(header->slots_of_column[1],
+  auto read = read_csv_header(text.data(), text.size(), 1, *schema);
+  ASSERT_TRUE(read) << read.error().message;
+  ASSERT_TRUE(read->has_value());
+  const CsvHeader& header = **read;
+  EXPECT_EQ(header.bytes, 18u);  // "other,label,score\n"
+  EXPECT_EQ(header.lines, 1u);
+  ASSERT_EQ(header.slots_of_column.size(), 3u);
+  EXPECT_TRUE(header.slots_of_column[0].empty());
+  EXPECT_EQ(header.slots_of_column[1],
             std::vector<uint16_t>{static_cast<uint16_t>(schema->label())});
-  EXPECT_EQ(header->slots_of_column[2],
+  EXPECT_EQ(header.slots_of_column[2],
             std::vector<uint16_t>{static_cast<uint16_t>(schema->score())});
+}
+
+TEST(CsvHeader, MayFollowBlankLinesBeyondTheFirstBlock) {
+  // Found by fuzzing: with 4-byte blocks the first block holds only blank lines.
+  RunOptions options;
+  options.block_bytes = 4;
+  const RunResult result = analyze_ok("\n\n\n\n\n\nscore,label\n0.9,1\n",
+                                      testing::score_label_config(), nullptr, options);
+  EXPECT_EQ(result.rows, 1u);
+  EXPECT_EQ(analyze_error("\n\n\n\n\n\nlabel\n1\n", testing::score_label_config(), options),
+            "line 7: missing column 'score'");
 }
 
 TEST(CsvHeader, NamesAMissingColumn) {

@@ -1,13 +1,17 @@
 // Drift distances: the pure functions on hand-sized inputs, then whole runs against a profile.
+#include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "monitoring/engine/current_distribution.h"
 #include "monitoring/engine/divergence.h"
 #include "monitoring/engine/engine_test_support.h"
 #include "monitoring/engine/p_values.h"
+#include "monitoring/engine/value_grid.h"
 
 namespace aims::monitoring {
 namespace {
@@ -82,6 +86,39 @@ TEST(PValues, ChiSquareMatchesScipy) {
   EXPECT_NEAR(chi_square_survival(10.0, 4), 0.04042768199451279, 1e-15);
   EXPECT_NEAR(chi_square_survival(0.5, 1), 0.47950012218695337, 1e-15);
   EXPECT_EQ(chi_square_survival(0.0, 3), 1.0);
+}
+
+// The bin by definition: the last edge <= x, the last bin closed.
+int64_t bin_by_search(const std::vector<double>& edges, double x) {
+  if (x < edges.front()) return BinLocator::kBelow;
+  const auto bins = static_cast<int64_t>(edges.size()) - 1;
+  if (x > edges.back()) return bins;
+  const auto above = std::upper_bound(edges.begin(), edges.end(), x) - edges.begin();
+  return std::min<int64_t>(above, bins) - 1;
+}
+
+TEST(BinLocator, GridTableAgreesWithBinarySearch) {
+  // Edges on grid boundaries, as the engine cuts them: 1, 1.5, 2, 1000 and the extremes.
+  const std::vector<double> edges = {-3.25, grid_lower_bound(grid_bucket(1.0)), 1.5, 2.0, 1000.0,
+                                     4096.5};
+  const BinLocator locator(edges);
+  std::mt19937_64 random(3);
+  std::uniform_real_distribution<double> uniform(-10, 5000);
+  for (int i = 0; i < 100000; ++i) {
+    const double x = uniform(random);
+    ASSERT_EQ(locator.locate(x), bin_by_search(edges, x)) << x;
+  }
+  for (const double x : edges)
+    EXPECT_EQ(locator.locate(x), bin_by_search(edges, x)) << x;
+}
+
+TEST(BinLocator, EdgesOffTheGridUseBinarySearch) {
+  const BinLocator locator({0, 0.3, 1});
+  EXPECT_EQ(locator.locate(-1), BinLocator::kBelow);
+  EXPECT_EQ(locator.locate(0.29), 0);
+  EXPECT_EQ(locator.locate(0.3), 1);
+  EXPECT_EQ(locator.locate(1), 1);  // the last bin is closed
+  EXPECT_EQ(locator.locate(1.5), 2);
 }
 
 MonitorConfig x_config(ColumnKind kind = ColumnKind::numeric) {

@@ -142,12 +142,20 @@ TEST(Input, StopsWhenCancelledMidway) {
 TEST(Input, RefusesAnEmptyLog) {
   EXPECT_EQ(analyze_error("", config()), "the log is empty");
   EXPECT_EQ(analyze_error("score,label,group\n", config()), "the log holds no records");
-  EXPECT_EQ(analyze_error("\n\n", config()), "the log is empty: no header line");
+  EXPECT_EQ(analyze_error("\n\n", config()), "the log is empty");
 }
 
 TEST(Input, DetectsJsonLinesByTheFirstByte) {
   const RunResult result =
       analyze_ok("  \n{\"score\": 0.5, \"label\": 1}\n", testing::score_label_config());
+  EXPECT_EQ(result.format, LogFormat::jsonl);
+}
+
+TEST(Input, DetectsJsonLinesBehindBlankLinesLongerThanABlock) {
+  RunOptions options;
+  options.block_bytes = 2;
+  const RunResult result = analyze_ok(std::string(10, '\n') + "{\"score\": 0.5, \"label\": 1}\n",
+                                      testing::score_label_config(), nullptr, options);
   EXPECT_EQ(result.format, LogFormat::jsonl);
 }
 

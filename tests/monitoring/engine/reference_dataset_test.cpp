@@ -29,12 +29,7 @@ Json expected_values() {
 }
 
 MonitorConfig dataset_config() {
-  MonitorConfig config;
-  config.columns.id = "id";
-  config.columns.timestamp = "ts";
-  config.columns.score = "score";
-  config.columns.label = "label";
-  config.columns.sensitive_attributes = {"group"};
+  MonitorConfig config = testing::classification_config();
   config.columns.features = {{"age", ColumnKind::numeric},
                              {"tenure", ColumnKind::numeric},
                              {"income", ColumnKind::numeric},
