@@ -18,7 +18,7 @@ void add_db_option(CLI::App& command, std::string& url) {
 }
 
 std::unique_ptr<store::Database> open_database(const std::string& url) {
-  auto db = store::Database::open(url);
+  auto db = store::Database::open(url, {.pool_size = 2});  // one-shot commands run serially
   if (!db) {
     fail(db.error());
     return nullptr;

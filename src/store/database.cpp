@@ -108,12 +108,15 @@ class PooledDatabase final : public Database {
 
   Dialect dialect() const override { return dialect_; }
 
-  // Opens one connection eagerly so a wrong URL or password fails at start-up, not later.
+  // Opens every connection up front: a wrong URL or password fails at start-up, not on the
+  // first request, and no request pays for a PostgreSQL connection handshake.
   Status warm_up() {
-    auto conn = factory_();
-    if (!conn) return std::move(conn).error();
-    idle_.push_back(std::move(*conn));
-    ++open_;
+    for (int i = 0; i < options_.pool_size; ++i) {
+      auto conn = factory_();
+      if (!conn) return std::move(conn).error();
+      idle_.push_back(std::move(*conn));
+      ++open_;
+    }
     return {};
   }
 

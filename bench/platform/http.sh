@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# HTTP benchmark of `aims serve`: cold start to the first 200 on /healthz, idle RSS, and wrk
+# (2 threads, 32 connections, 127.0.0.1) on GET /api/v1/me and an authenticated list.
+#   bench/platform/http.sh BUILD_DIR sqlite|postgres [SECONDS]
+set -euo pipefail
+build=$(realpath "${1:?build dir}")
+backend=${2:?sqlite or postgres}
+seconds=${3:-10}
+aims="$build/aims"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+chmod 755 "$work"  # the throwaway PostgreSQL runs as the postgres user
+server=""
+trap 'kill "$server" 2>/dev/null || true; [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg"; rm -rf "$work"' EXIT
+
+if [[ $backend == postgres ]]; then
+  "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null
+  db=$(cat "$work/pg/url")
+else
+  db="sqlite:$work/bench.db"
+fi
+AIMS_ADMIN_PASSWORD="a long benchmark passphrase" "$aims" init --db "$db" --org Bench --admin admin@bench.test >/dev/null
+for i in $(seq 1 40); do
+  AIMS_USER_PASSWORD="a long benchmark passphrase" "$aims" user add --db "$db" --org Bench \
+    --email "user$i@bench.test" --role viewer >/dev/null
+done
+token=$("$aims" token create --db "$db" --org Bench --user admin@bench.test --name bench 2>/dev/null)
+port=$((20000 + RANDOM % 20000))
+
+echo "== $backend: cold start (ms) and idle RSS (KiB), 5 runs"
+"$build/bench/platform/aims_cold_start" "$aims" "$db" "$port" 5
+
+"$aims" serve --db "$db" --listen "127.0.0.1:$port" >/dev/null 2>&1 &
+server=$!
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.05; done
+for target in /api/v1/me "/api/v1/audit-events?limit=50" "/api/v1/users?limit=50"; do
+  echo "== $backend: wrk -t2 -c32 -d${seconds}s GET $target"
+  wrk -t2 -c32 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$target" |
+    grep -E "Requests/sec|Transfer/sec|^ +50%|^ +99%|Non-2xx|Socket errors"
+done
+echo "== $backend: RSS after load (KiB): $(grep VmRSS /proc/$server/status | awk '{print $2}')"
