@@ -15,15 +15,33 @@ namespace {
 
 int report(const std::string& org_name, const trail::Verification& v) {
   if (v.intact) {
-    std::cout << org_name << ": intact, " << v.events_checked << " events, head " << v.head_hash
-              << "\n";
+    std::cout << org_name << ": intact, " << v.events_checked << " events, head "
+              << v.events_checked << ":" << v.head_hash << "\n";
     return 0;
   }
   std::cout << org_name << ": TAMPERED: " << v.problem << "\n";
   return kVerificationFailed;
 }
 
-int verify_database(const std::string& url, const std::string& org_name) {
+using Anchors = std::vector<std::pair<int64_t, std::string>>;
+
+// "SEQ:HASH" as printed by a verification ("head" line) or shown on the audit-trail page.
+Result<Anchors> parse_anchors(const std::vector<std::string>& texts) {
+  Anchors anchors;
+  for (const auto& text : texts) {
+    const auto colon = text.find(':');
+    char* end = nullptr;
+    const long long seq = colon == std::string::npos ? 0 : std::strtoll(text.c_str(), &end, 10);
+    const std::string hash = colon == std::string::npos ? "" : text.substr(colon + 1);
+    if (seq < 1 || end != text.c_str() + colon || hash.size() != 64) {
+      return Error::invalid("anchor", "--anchor must be SEQ:HASH, e.g. 42:9f86d0…(64 hex digits)");
+    }
+    anchors.emplace_back(seq, hash);
+  }
+  return anchors;
+}
+
+int verify_database(const std::string& url, const std::string& org_name, const Anchors& anchors) {
   auto db = open_database(url);
   if (!db) return kFailed;
   std::vector<auth::Organisation> orgs;
@@ -38,7 +56,7 @@ int verify_database(const std::string& url, const std::string& org_name) {
   }
   int status = 0;
   for (const auto& org : orgs) {
-    auto result = trail::verify(*db, org.id);
+    auto result = trail::verify(*db, org.id, anchors);
     if (!result) return fail(result.error());
     status = std::max(status, report(org.name, *result));
   }
@@ -105,7 +123,7 @@ Result<ExportedEvent> event_from_line(const std::string& line, size_t number) {
 
 // Offline check of an export: needs nothing but the file and trusts nothing in it; every hash is
 // recomputed from the canonical text. Lines are checked in chain order.
-int verify_file(const std::string& path) {
+int verify_file(const std::string& path, const Anchors& anchors) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(Error::invalid("file", "cannot read " + path));
   std::string line;
@@ -124,6 +142,8 @@ int verify_file(const std::string& path) {
     events.push_back(std::move(*event));
   }
   trail::ChainChecker checker;
+  for (const auto& [seq, hash] : anchors)
+    checker.expect(seq, hash);
   for (const auto& e : events) {
     if (!checker.feed(e.event, crypto::sha256_hex(e.canonical))) break;
   }
@@ -139,6 +159,7 @@ void register_audit_commands(CLI::App& app, Action& chosen) {
 
   struct Args {
     std::string db, org, file, out;
+    std::vector<std::string> anchors;
   };
   auto verify_args = std::make_shared<Args>();
   auto* verify = audit->add_subcommand(
@@ -148,9 +169,15 @@ void register_audit_commands(CLI::App& app, Action& chosen) {
   add_db_option(*verify, verify_args->db);
   verify->add_option("--org", verify_args->org, "Only this organisation (default: all)");
   verify->add_option("--file", verify_args->file, "An export made by 'aims audit export'");
+  verify->add_option("--anchor", verify_args->anchors,
+                     "SEQ:HASH of a head recorded earlier outside aims; the chain must still pass "
+                     "through it (repeatable; with --org or --file)");
   verify->callback([&chosen, verify_args] {
-    chosen = [a = verify_args] {
-      return a->file.empty() ? verify_database(a->db, a->org) : verify_file(a->file);
+    chosen = [a = verify_args]() -> int {
+      auto anchors = parse_anchors(a->anchors);
+      if (!anchors) return fail(anchors.error());
+      return a->file.empty() ? verify_database(a->db, a->org, *anchors)
+                             : verify_file(a->file, *anchors);
     };
   });
 

@@ -34,6 +34,13 @@ bool ChainChecker::feed(const Event& event, const std::string& recomputed_hash) 
                     "replaced or reordered");
     return false;
   }
+  for (const auto& [seq, hash] : anchors_) {
+    if (seq == event.seq && hash != event.hash) {
+      fail(event, label + " does not have the hash recorded for it earlier (" + hash.substr(0, 12) +
+                      "…): the chain was rewritten from this event or before");
+      return false;
+    }
+  }
   prev_hash_ = event.hash;
   result_.head_hash = event.hash;
   ++expected_seq_;
@@ -44,6 +51,15 @@ bool ChainChecker::feed(const Event& event, const std::string& recomputed_hash) 
 void ChainChecker::finish(int64_t head_seq, const std::string& head_hash) {
   if (!result_.intact) return;
   const int64_t last = expected_seq_ - 1;
+  for (const auto& [seq, hash] : anchors_) {
+    if (seq > last) {
+      result_.intact = false;
+      result_.bad_seq = seq;
+      result_.problem = "the chain ends at #" + std::to_string(last) + " but event #" +
+                        std::to_string(seq) + " was recorded earlier (events were removed)";
+      return;
+    }
+  }
   if (head_seq != last || head_hash != prev_hash_) {
     result_.intact = false;
     result_.bad_seq = last + 1;
@@ -55,13 +71,16 @@ void ChainChecker::finish(int64_t head_seq, const std::string& head_hash) {
   }
 }
 
-Result<Verification> verify(store::Database& db, int64_t org_id) {
+Result<Verification> verify(store::Database& db, int64_t org_id,
+                            const std::vector<std::pair<int64_t, std::string>>& anchors) {
   return db.read([&](store::Tx& tx) -> Result<Verification> {
     auto head = tx.query_row("SELECT seq, head_hash FROM trail_heads WHERE org_id = $1", {org_id});
     if (!head) return head.error();
     if (!head->has_value()) return Error::not_found("no audit trail for this organisation");
 
     ChainChecker checker;
+    for (const auto& [seq, hash] : anchors)
+      checker.expect(seq, hash);
     Status scanned =
         scan(tx, org_id, [&](const Event& e) { return checker.feed(e, compute_hash(e)); });
     if (!scanned) return scanned.error();

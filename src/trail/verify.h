@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/database.h"
 #include "trail/trail.h"
@@ -30,17 +32,22 @@ class ChainChecker {
   // Compares the end of the chain with the recorded head (seq and hash), catching a removed
   // last event. Call once after the last feed.
   void finish(int64_t head_seq, const std::string& head_hash);
+  // Demands that event `seq` has `hash`: a head recorded outside aims earlier (an anchor). A
+  // chain rewritten from before that point cannot pass. Call before feeding.
+  void expect(int64_t seq, std::string hash) { anchors_.emplace_back(seq, std::move(hash)); }
   const Verification& result() const { return result_; }
 
  private:
   void fail(const Event& event, std::string problem);
   Verification result_;
   int64_t expected_seq_ = 1;
+  std::vector<std::pair<int64_t, std::string>> anchors_;
   std::string prev_hash_ = kGenesisHash;
 };
 
-// Verifies one organisation's chain in the database. Errors: not_found for an unknown
-// organisation; store errors.
-Result<Verification> verify(store::Database& db, int64_t org_id);
+// Verifies one organisation's chain in the database, also against `anchors` (seq, hash) recorded
+// earlier. Errors: not_found for an unknown organisation; store errors.
+Result<Verification> verify(store::Database& db, int64_t org_id,
+                            const std::vector<std::pair<int64_t, std::string>>& anchors = {});
 
 }  // namespace aims::trail

@@ -150,6 +150,28 @@ TEST_P(AuditVerifyTest, ExportVerifiesOfflineAndTamperedCopiesFail) {
   std::remove(file.c_str());
 }
 
+TEST_P(AuditVerifyTest, ARewrittenChainFailsAgainstAnAnchorRecordedEarlier) {
+  // The auditor notes the head printed by a clean verification...
+  auto clean = run_aims({"audit", "verify", "--db", url_, "--org", "Tamper Co"});
+  const auto at = clean.output.find("head ");
+  ASSERT_NE(at, std::string::npos) << clean.output;
+  const std::string anchor = clean.output.substr(at + 5, clean.output.find('\n', at) - at - 5);
+  EXPECT_EQ(run_aims({"audit", "verify", "--db", url_, "--org", "Tamper Co", "--anchor", anchor})
+                .exit_code,
+            0);
+  // ...then someone with database access rewrites history and recomputes every hash: the
+  // chain is self-consistent again, but no longer passes through the anchor.
+  tamper(
+      "DELETE FROM trail_events WHERE seq >= 5; UPDATE trail_heads SET seq = 4, head_hash ="
+      " (SELECT hash FROM trail_events WHERE seq = 4)");
+  EXPECT_EQ(run_aims({"audit", "verify", "--db", url_, "--org", "Tamper Co"}).exit_code, 0)
+      << "without an anchor a truncated-and-resealed chain looks intact";
+  auto r = run_aims({"audit", "verify", "--db", url_, "--org", "Tamper Co", "--anchor", anchor});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("#6"), std::string::npos) << r.output;
+  EXPECT_EQ(run_aims({"audit", "verify", "--db", url_, "--anchor", "nonsense"}).exit_code, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuditVerifyTest, ::testing::ValuesIn(testing::all_backends()),
                          testing::backend_name);
 
