@@ -24,7 +24,7 @@ void CsvScanner::count_lines(const char* from, const char* to) {
   }
 }
 
-Result<std::string_view> CsvScanner::read_quoted() {
+bool CsvScanner::read_quoted(std::string_view& field) {
   const uint64_t open_line = line_;
   const char* open_line_start = line_start_;
   const char* open = pos_;
@@ -34,9 +34,10 @@ Result<std::string_view> CsvScanner::read_quoted() {
   for (;;) {
     auto* quote = static_cast<char*>(std::memchr(pos_, '"', end_ - pos_));
     if (quote == nullptr) {
-      return Error::malformed("line " + std::to_string(open_line) + ", column " +
-                              std::to_string(open - open_line_start + 1) +
-                              ": unterminated quoted field");
+      error_ = Error::malformed("line " + std::to_string(open_line) + ", column " +
+                                std::to_string(open - open_line_start + 1) +
+                                ": unterminated quoted field");
+      return false;
     }
     count_lines(pos_, quote);
     const auto length = static_cast<size_t>(quote - pos_);
@@ -48,7 +49,8 @@ Result<std::string_view> CsvScanner::read_quoted() {
       ++pos_;
       continue;
     }
-    return std::string_view(start, out - start);
+    field = std::string_view(start, out - start);
+    return true;
   }
 }
 
@@ -81,13 +83,17 @@ char* find_delimiter(char* from, char* to) {
 
 }  // namespace
 
-Result<std::string_view> CsvScanner::read_unquoted() {
+bool CsvScanner::read_unquoted(std::string_view& field) {
   const char* start = pos_;
   pos_ = find_delimiter(pos_, end_);
-  if (pos_ < end_ && *pos_ == '"') return error_at(pos_, "quote inside an unquoted field");
+  if (pos_ < end_ && *pos_ == '"') {
+    error_ = error_at(pos_, "quote inside an unquoted field");
+    return false;
+  }
   const char* stop = pos_;
   if (stop > start && stop[-1] == '\r') --stop;  // the CR of a CRLF line break
-  return std::string_view(start, stop - start);
+  field = std::string_view(start, stop - start);
+  return true;
 }
 
 Result<bool> CsvScanner::next_record(std::vector<std::string_view>& fields) {
@@ -108,10 +114,9 @@ Result<bool> CsvScanner::next_record(std::vector<std::string_view>& fields) {
   if (pos_ == end_) return false;
   record_line_ = line_;
   for (;;) {
-    const bool quoted = *pos_ == '"';
-    auto field = quoted ? read_quoted() : read_unquoted();
-    if (!field) return field.error();
-    fields.push_back(*field);
+    std::string_view field;
+    if (!(*pos_ == '"' ? read_quoted(field) : read_unquoted(field))) return std::move(*error_);
+    fields.push_back(field);
     if (pos_ == end_) return true;
     if (*pos_ == ',') {
       ++pos_;

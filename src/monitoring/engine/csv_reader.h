@@ -31,8 +31,10 @@ class CsvScanner {
   uint64_t line() const { return line_; }
 
  private:
-  Result<std::string_view> read_quoted();
-  Result<std::string_view> read_unquoted();
+  // Read one field; false after storing the problem in error_ (no Result per field: this is the
+  // innermost loop of the engine).
+  bool read_quoted(std::string_view& field);
+  bool read_unquoted(std::string_view& field);
   void count_lines(const char* from, const char* to);
   Error error_at(const char* at, std::string_view message) const;
 
@@ -42,6 +44,7 @@ class CsvScanner {
   const char* line_start_;
   uint64_t line_;
   uint64_t record_line_ = 0;
+  std::optional<Error> error_;
 };
 
 struct CsvHeader {

@@ -36,8 +36,9 @@ struct DuplicateCounts {
 struct SpillLimits {
   // Records a partition holds in memory before it moves to a file (64 x 256 KiB in all).
   size_t memory_records = size_t{16} << 10;
-  // Records sorted in memory at once at the end (32 MiB); larger partitions are split again.
-  size_t sort_records = size_t{2} << 20;
+  // Records sorted in memory at once at the end (16 MiB, and as much again to sort them); larger
+  // partitions are split again.
+  size_t sort_records = size_t{1} << 20;
 };
 
 class IdSpill {
@@ -67,9 +68,11 @@ class IdSpill {
     std::vector<std::vector<IdRecord>> batches_;
   };
 
-  // Counts duplicates over every record added, partitions spread over `threads`; call once all
-  // writers are flushed.
+  // Counts duplicates over every record added, partitions spread over `threads` (at most
+  // kMaxCountThreads, each needing up to 32 MiB); call once all writers are flushed.
   Result<DuplicateCounts> count(unsigned threads = 1);
+
+  static constexpr unsigned kMaxCountThreads = 4;
 
  private:
   static constexpr int kPartitionBits = 6;

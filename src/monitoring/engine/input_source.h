@@ -41,7 +41,7 @@ class InputSource final : public ByteReader {
   std::string sha256_hex() const;
 
  private:
-  InputSource(const RunOptions& options) : options_(options) {}
+  explicit InputSource(const RunOptions& options) : options_(options) {}
   Result<size_t> read_file(char* out, size_t capacity);
 
   const RunOptions& options_;

@@ -25,17 +25,19 @@ struct ProfiledColumn {
   std::string name;
   std::string role;
   ColumnKind kind = ColumnKind::numeric;
+  // A classification score: outside [0, 1] it is a type error, as analyze() counts it.
+  bool probability = false;
 };
 
 std::vector<ProfiledColumn> profiled_columns(const LogSchema& schema, const MonitorConfig& config) {
   std::vector<ProfiledColumn> columns;
   for (size_t i = 0; i < config.columns.features.size(); ++i) {
     const auto& feature = config.columns.features[i];
-    columns.push_back({schema.first_feature() + i, feature.name, "feature", feature.kind});
+    columns.push_back({schema.first_feature() + i, feature.name, "feature", feature.kind, false});
   }
   if (schema.score() >= 0) {
-    columns.push_back(
-        {static_cast<size_t>(schema.score()), config.columns.score, "score", ColumnKind::numeric});
+    columns.push_back({static_cast<size_t>(schema.score()), config.columns.score, "score",
+                       ColumnKind::numeric, config.task == TaskType::classification});
   }
   return columns;
 }
@@ -75,9 +77,11 @@ class ProfileAccumulator final : public BlockAccumulator {
         continue;
       }
       const NumberRead number = read_number(field);
+      const bool out_of_domain = columns_[i].probability && number.status == NumberStatus::value &&
+                                 (number.value < 0 || number.value > 1);
       if (number.status == NumberStatus::missing) {
         ++state.missing;
-      } else if (number.status == NumberStatus::invalid) {
+      } else if (number.status == NumberStatus::invalid || out_of_domain) {
         ++state.type_errors;
       } else {
         state.sketch.add(number.value);

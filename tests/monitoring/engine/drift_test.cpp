@@ -215,6 +215,16 @@ TEST(NumericDrift, KindMismatchIsExplained) {
                    "the reference profile has 'x' as categorical");
 }
 
+TEST(NumericDrift, AReferenceScoreOutsideZeroOneIsATypeError) {
+  const ReferenceProfile profile =
+      profile_ok("score,label\n0.1,0\n1.2,1\n0.4,1\n", testing::score_label_config());
+  const ColumnProfile* score = profile.find("score", "score");
+  ASSERT_NE(score, nullptr);
+  EXPECT_EQ(score->count, 2u);
+  EXPECT_EQ(score->type_errors, 1u);
+  EXPECT_EQ(score->numeric.max, 0.4);
+}
+
 TEST(NumericDrift, ScoreDriftUsesTheScoreColumn) {
   const MonitorConfig config = testing::score_label_config();
   const ReferenceProfile profile = profile_ok("score,label\n0.1,0\n0.2,0\n0.3,1\n0.4,1\n", config);
