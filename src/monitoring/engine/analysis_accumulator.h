@@ -21,7 +21,8 @@ namespace aims::monitoring {
 // Rows whose sensitive attribute has no value form this group.
 inline constexpr std::string_view kMissingGroup = "(missing)";
 // Groups per attribute; more means the column is not a sensitive attribute (an id, a free text).
-inline constexpr size_t kMaxGroups = 1000;
+// Each group may hold up to 256 KiB of ROC AUC histograms per accumulator, so this also bounds memory.
+inline constexpr size_t kMaxGroups = 256;
 
 // What every accumulator reads and nobody writes during the pass.
 struct AnalysisPlan {
