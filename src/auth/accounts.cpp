@@ -132,6 +132,12 @@ Result<CreatedUser> add_user(store::Database& db, int64_t org_id, const NewUser&
   });
 }
 
+Result<bool> is_active_user(store::Tx& tx, int64_t org_id, int64_t user_id) {
+  auto user = sql::user_by_id(tx, org_id, user_id);
+  if (!user) return user.error();
+  return user->has_value() && (*user)->status == "active";
+}
+
 Result<std::vector<User>> list_users(store::Database& db, int64_t org_id) {
   return db.read([&](store::Tx& tx) { return sql::users(tx, org_id); });
 }

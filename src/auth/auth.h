@@ -95,6 +95,10 @@ Result<std::pair<Organisation, CreatedUser>> create_organisation(store::Database
 Result<Organisation> find_organisation(store::Database& db, const std::string& name);
 Result<std::vector<Organisation>> list_organisations(store::Database& db);
 
+// For other modules, inside their own transaction: whether `user_id` is an active user of the
+// organisation (so a record cannot name someone of another organisation as its owner).
+Result<bool> is_active_user(store::Tx& tx, int64_t org_id, int64_t user_id);
+
 // Errors: invalid_argument naming the field; already_exists for a taken email.
 Result<CreatedUser> add_user(store::Database& db, int64_t org_id, const NewUser& user,
                              const trail::Actor& actor);

@@ -26,12 +26,8 @@ Result<std::string> normalise_email(const std::string& email, const std::string&
   auto text = bounded_text(email, field, 254, "email");
   if (!text) return text;
   std::string lower = to_lower_ascii(*text);
-  const auto at = lower.find('@');
-  const bool shaped = at != std::string::npos && at > 0 &&
-                      lower.find('@', at + 1) == std::string::npos &&
-                      lower.find('.', at + 2) != std::string::npos && lower.back() != '.' &&
-                      lower.find_first_of(" \t\"<>,;") == std::string::npos;
-  if (!shaped) return Error::invalid(field, "email must look like name@example.org");
+  if (!looks_like_email(lower))
+    return Error::invalid(field, "email must look like name@example.org");
   return lower;
 }
 

@@ -44,6 +44,14 @@ bool has_control_chars(std::string_view text) {
   return false;
 }
 
+bool looks_like_email(std::string_view text) {
+  const auto at = text.find('@');
+  return at != std::string_view::npos && at > 0 &&
+         text.find('@', at + 1) == std::string_view::npos &&
+         text.find('.', at + 2) != std::string_view::npos && text.back() != '.' &&
+         text.find_first_of(" \t\r\n\"<>,;") == std::string_view::npos;
+}
+
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};

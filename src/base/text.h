@@ -13,6 +13,9 @@ bool is_valid_utf8(std::string_view text);
 // True when `text` contains control characters other than tab, CR and LF.
 bool has_control_chars(std::string_view text);
 
+// The shape local@domain.tld, without spaces or quotes (not a deliverability check).
+bool looks_like_email(std::string_view text);
+
 std::string_view trim(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char separator);

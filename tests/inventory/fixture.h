@@ -1,0 +1,71 @@
+// A migrated database with two organisations, their people, and helpers to build inventory
+// records (for the inventory store and exchange suites).
+#pragma once
+
+#include "auth/auth.h"
+#include "inventory/inventory.h"
+#include "support/backends.h"
+
+namespace aims::inventory::testing {
+
+inline const trail::Actor kActor{"user", 1, "owner@alpha.test"};
+
+class InventoryTest : public aims::testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    alpha_ = seed("Alpha", {"owner@alpha.test", "second@alpha.test", "gone@alpha.test"});
+    beta_ = seed("Beta", {"owner@beta.test"});
+    auto gone = auth::find_user_by_email(*db_, alpha_.org, "gone@alpha.test");
+    ASSERT_TRUE(gone.ok());
+    ASSERT_TRUE(auth::update_user(*db_, alpha_.org, gone->id,
+                                  {std::nullopt, std::nullopt, "disabled", gone->version}, kActor)
+                    .ok());
+  }
+
+  struct Org {
+    int64_t org = 0;
+    std::vector<int64_t> users;
+  };
+
+  Org seed(const std::string& name, const std::vector<std::string>& emails) {
+    Org o;
+    auto created = auth::create_organisation(
+        *db_, name, {emails[0], "Owner of " + name, "admin", "a long test passphrase"}, kActor);
+    EXPECT_TRUE(created.ok());
+    if (!created.ok()) return o;
+    o.org = created->first.id;
+    o.users.push_back(created->second.user.id);
+    for (size_t i = 1; i < emails.size(); ++i) {
+      auto u = auth::add_user(*db_, o.org, {emails[i], "", "contributor", "a long test passphrase"},
+                              kActor);
+      EXPECT_TRUE(u.ok());
+      if (u.ok()) o.users.push_back(u->user.id);
+    }
+    return o;
+  }
+
+  Record system(const std::string& name, int64_t owner) const {
+    Record r;
+    r.values = {{"name", name},
+                {"purpose", std::string("Purpose of ") + name},
+                {"org_role", std::string("deployer")},
+                {"owner_id", owner},
+                {"eu_ai_act_class", std::string("minimal")},
+                {"eu_class_rationale", std::string("No Annex III use")}};
+    return r;
+  }
+
+  int64_t must_create(int64_t org, Kind kind, const Record& r) {
+    auto created = create(*db_, org, kind, r, kActor);
+    EXPECT_TRUE(created.ok()) << (created.ok()
+                                      ? ""
+                                      : created.error().field + ": " + created.error().message);
+    return created.ok() ? created->id : 0;
+  }
+
+  Org alpha_, beta_;
+};
+
+}  // namespace aims::inventory::testing
