@@ -32,8 +32,6 @@ inline std::string outcome(std::string_view log, LogFormat format, size_t block_
   options.threads = threads;
   auto result = analyze(LogInput::memory(log), fuzz_config(), nullptr, options);
   if (!result) return "error: " + result.error().message;
-  // Serialising exercises every metric path; the row count is what must not change.
-  (void)to_json(*result);
   return "rows: " + std::to_string(result->rows);
 }
 

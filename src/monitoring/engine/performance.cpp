@@ -44,7 +44,7 @@ void score_outcome(Outcome& outcome) {
   outcome.squared_error = error * error;
 }
 
-ScoreHistogram::ScoreHistogram() : pages_(kScoreBins / kPageBins) {}
+ScoreHistogram::ScoreHistogram() : pages_(kPages) {}
 ScoreHistogram::ScoreHistogram(ScoreHistogram&&) noexcept = default;
 ScoreHistogram& ScoreHistogram::operator=(ScoreHistogram&&) noexcept = default;
 ScoreHistogram::~ScoreHistogram() = default;
@@ -63,11 +63,6 @@ void ScoreHistogram::absorb(ScoreHistogram& other) {
       (*pages_[p])[i] += (*other.pages_[p])[i];
     other.pages_[p]->fill(0);
   }
-}
-
-uint64_t ScoreHistogram::count(int bin) const {
-  const auto& page = pages_[bin / kPageBins];
-  return page == nullptr ? 0 : (*page)[bin % kPageBins];
 }
 
 void ClassificationTally::add(const Outcome& outcome) {
@@ -125,14 +120,19 @@ void ClassificationTally::absorb(ClassificationTally& other) {
 
 double ClassificationTally::roc_auc() const {
   // Mann-Whitney: 2U = Σ_bins positives_b · (2 · negatives below b + negatives_b), ties count ½.
-  // Exact in 128-bit integers.
+  // Exact in 128-bit integers. Pages without scores of either class are skipped.
   unsigned __int128 twice_u = 0;
   uint64_t negatives_below = 0;
-  for (int bin = 0; bin < kScoreBins; ++bin) {
-    const uint64_t positives = positive_scores_.count(bin);
-    const uint64_t negatives = negative_scores_.count(bin);
-    twice_u += static_cast<unsigned __int128>(positives) * (2 * negatives_below + negatives);
-    negatives_below += negatives;
+  for (int index = 0; index < ScoreHistogram::kPages; ++index) {
+    const ScoreHistogram::Page* positives = positive_scores_.page(index);
+    const ScoreHistogram::Page* negatives = negative_scores_.page(index);
+    if (positives == nullptr && negatives == nullptr) continue;
+    for (int bin = 0; bin < ScoreHistogram::kPageBins; ++bin) {
+      const uint64_t positive = positives != nullptr ? (*positives)[bin] : 0;
+      const uint64_t negative = negatives != nullptr ? (*negatives)[bin] : 0;
+      twice_u += static_cast<unsigned __int128>(positive) * (2 * negatives_below + negative);
+      negatives_below += negative;
+    }
   }
   const auto pairs =
       static_cast<unsigned __int128>(scored_positive_) * (scored_ - scored_positive_);

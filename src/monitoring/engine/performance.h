@@ -51,13 +51,16 @@ class ScoreHistogram {
   ScoreHistogram& operator=(ScoreHistogram&&) noexcept;
   ~ScoreHistogram();
 
+  static constexpr int kPageBins = 256;
+  static constexpr int kPages = kScoreBins / kPageBins;
+  using Page = std::array<uint64_t, kPageBins>;
+
   void add(int bin);
   void absorb(ScoreHistogram& other);
-  uint64_t count(int bin) const;
+  // Counts of bins [index · kPageBins, (index + 1) · kPageBins), or null when all are zero.
+  const Page* page(int index) const { return pages_[index].get(); }
 
  private:
-  static constexpr int kPageBins = 256;
-  using Page = std::array<uint64_t, kPageBins>;
   std::vector<std::unique_ptr<Page>> pages_;
 };
 
