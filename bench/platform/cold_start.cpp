@@ -1,13 +1,6 @@
 // Cold start: milliseconds from exec of `aims serve` to its first 200 on /healthz, and the
 // server's resident memory once idle. Prints one line per run: "<ms> <idle_rss_kib>".
 //   aims_cold_start AIMS_BINARY DB_URL PORT [RUNS]
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +8,13 @@
 #include <iostream>
 #include <string>
 #include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -64,8 +64,10 @@ int main(int argc, char** argv) {
             static_cast<char*>(nullptr));
       _exit(127);
     }
-    while (!healthz_ok(port)) std::this_thread::sleep_for(std::chrono::microseconds(500));
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    while (!healthz_ok(port))
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::this_thread::sleep_for(std::chrono::seconds(1));  // settle: idle, one request served
     std::cout << ms << " " << rss_kib(pid) << std::endl;
     kill(pid, SIGTERM);

@@ -1,8 +1,8 @@
 // Google Benchmark: the costs behind every write (audit-trail append in its transaction), behind
 // `aims audit verify`, behind every sign-in (argon2id) and behind every JSON request body.
-#include <benchmark/benchmark.h>
-
 #include <filesystem>
+
+#include <benchmark/benchmark.h>
 
 #include "auth/passwords.h"
 #include "base/crypto.h"
@@ -31,7 +31,8 @@ Fixture open_fixture(bool postgres) {
     if (!pg) return {};
     url = pg;
   } else {
-    auto path = std::filesystem::temp_directory_path() / ("aims-bench-" + crypto::random_token(6) + ".db");
+    auto path =
+        std::filesystem::temp_directory_path() / ("aims-bench-" + crypto::random_token(6) + ".db");
     url = "sqlite:" + path.string();
   }
   Fixture f;
@@ -39,8 +40,9 @@ Fixture open_fixture(bool postgres) {
   if (!db || !store::migrate(**db)) return {};
   f.db = std::move(*db);
   auto org = f.db->write([](store::Tx& tx) -> Result<int64_t> {
-    auto id = tx.insert("INSERT INTO organisations (name, created_at) VALUES ($1, 'now') RETURNING id",
-                        {"bench-" + crypto::random_token(6)});
+    auto id =
+        tx.insert("INSERT INTO organisations (name, created_at) VALUES ($1, 'now') RETURNING id",
+                  {"bench-" + crypto::random_token(6)});
     if (!id) return id;
     if (Status s = trail::start_chain(tx, *id); !s) return s.error();
     return id;
@@ -49,7 +51,9 @@ Fixture open_fixture(bool postgres) {
   return f;
 }
 
-const trail::Change kChange{"ai_system", 1, "update",
+const trail::Change kChange{"ai_system",
+                            1,
+                            "update",
                             {{"name", json_text::quote("Credit scorer")}, {"tier", "2"}},
                             {{"name", json_text::quote("Credit scorer v2")}, {"tier", "3"}}};
 
@@ -60,15 +64,21 @@ void append(benchmark::State& state, bool postgres) {
     return;
   }
   for (auto _ : state) {
-    auto seq = f.db->write([&](store::Tx& tx) { return trail::record(tx, f.org, {"user", 1, "bench"}, kChange); });
+    auto seq = f.db->write([&](store::Tx& tx) {
+      return trail::record(tx, f.org, {"user", 1, "bench"}, kChange);
+    });
     benchmark::DoNotOptimize(seq);
   }
   state.SetItemsProcessed(state.iterations());
 }
 
 // One committed transaction holding one audit event: the floor under every acknowledged write.
-void BM_TrailAppendCommitted_SQLite(benchmark::State& state) { append(state, false); }
-void BM_TrailAppendCommitted_PostgreSQL(benchmark::State& state) { append(state, true); }
+void BM_TrailAppendCommitted_SQLite(benchmark::State& state) {
+  append(state, false);
+}
+void BM_TrailAppendCommitted_PostgreSQL(benchmark::State& state) {
+  append(state, true);
+}
 
 void BM_TrailVerify_SQLite(benchmark::State& state) {
   auto f = open_fixture(false);
@@ -87,7 +97,8 @@ void BM_TrailVerify_SQLite(benchmark::State& state) {
 }
 
 void BM_PasswordHashArgon2id(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(auth::hash_password("a long benchmark passphrase"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(auth::hash_password("a long benchmark passphrase"));
 }
 
 void BM_JsonInputParse(benchmark::State& state) {

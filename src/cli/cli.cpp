@@ -6,6 +6,7 @@
 
 #include "base/crypto.h"
 #include "cli/common.h"
+#include "inventory/cli.h"
 
 namespace aims::cli {
 
@@ -20,6 +21,7 @@ int run(int argc, char** argv) {
   register_audit_commands(app, chosen);
   register_db_commands(app, chosen);
   register_demo_commands(app, chosen);
+  inventory::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/common.h"
+#include "cli/demo.h"
 
 namespace aims::cli {
 namespace {
@@ -34,10 +35,15 @@ int seed(const std::string& url) {
       *db, kOrganisation, {kPeople[0].email, kPeople[0].name, "admin", password}, actor);
   if (!created) return fail(created.error());
   const int64_t org = created->first.id;
+  std::vector<trail::Actor> actors = {{"user", created->second.user.id, kPeople[0].email}};
   for (size_t i = 1; i < std::size(kPeople); ++i) {
     auto user = auth::add_user(
         *db, org, {kPeople[i].email, kPeople[i].name, kPeople[i].role, password}, actor);
     if (!user) return fail(user.error());
+    actors.push_back({"user", user->user.id, kPeople[i].email});
+  }
+  if (Status s = seed_demo_inventory(*db, org, {actors[0], actors[1], actors[2]}); !s) {
+    return fail(s.error());
   }
   std::cout << "Seeded \"" << kOrganisation
             << "\". Sign in with any of these (password: " << password << "):\n";

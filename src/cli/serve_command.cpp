@@ -9,6 +9,7 @@
 #include "cli/composition.h"
 #include "http/app.h"
 #include "http/server.h"
+#include "inventory/routes.h"
 #include "overview/overview.h"
 #include "store/migrate.h"
 #include "trail/routes.h"
@@ -98,6 +99,7 @@ http::Router build_router(bool secure_cookies) {
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router);
   overview::register_routes(router);
+  inventory::register_routes(router);
   return router;
 }
 

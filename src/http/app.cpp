@@ -272,6 +272,11 @@ Response App::dispatch(Request& request, Outcome& outcome) {
   const std::string media = request.media_type();
   if (!is_safe_method(request.method)) {
     if (media == "application/x-www-form-urlencoded") {
+      // A form posted to an upload route (e.g. confirming a checked import) was streamed to disk.
+      if (!request.body_file.empty()) {
+        std::ifstream in(request.body_file, std::ios::binary);
+        request.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
       auto form = parse_form(request.body);
       if (!form) return fail(form.error(), route.kind, who);
       ctx.form = std::move(*form);

@@ -45,6 +45,14 @@ std::optional<std::string> Context::form_value(const std::string& name) const {
   return std::nullopt;
 }
 
+std::vector<std::string> Context::form_values(const std::string& name) const {
+  std::vector<std::string> values;
+  for (const auto& [key, value] : form) {
+    if (key == name) values.push_back(value);
+  }
+  return values;
+}
+
 const MultipartPart* Context::upload(const std::string& name) const {
   for (const auto& part : uploads) {
     if (part.name == name && part.is_file()) return &part;
@@ -64,6 +72,7 @@ Result<int64_t> Context::if_match() const {
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
     text = text.substr(1, text.size() - 2);
   }
+  if (text == "0") return 0;  // the version of a record that has never been written (scope)
   if (auto version = positive_int(text)) return *version;
   return Error::malformed("If-Match must be an ETag such as \"3\"", "If-Match");
 }

@@ -33,6 +33,8 @@ struct Context {
   Result<int64_t> path_id(const std::string& name = "id") const;
   std::optional<std::string> query_value(const std::string& name) const;
   std::optional<std::string> form_value(const std::string& name) const;
+  // Every value of a repeated form field (checkboxes, multi-selects).
+  std::vector<std::string> form_values(const std::string& name) const;
   const MultipartPart* upload(const std::string& name) const;
   // The version named by If-Match ("3" or W/"3"). Errors: version_required when absent,
   // malformed when unreadable.

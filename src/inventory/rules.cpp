@@ -20,6 +20,9 @@ Error invalid(const Field& f, const std::string& message) {
 
 Status check_text(const Field& f, std::string& text) {
   text = std::string(trim(text));
+  // Browsers send textarea line breaks as CRLF; store them as LF like every other input.
+  for (auto at = text.find("\r\n"); at != std::string::npos; at = text.find("\r\n", at))
+    text.erase(at, 1);
   const bool long_text = f.type == FieldType::long_text;
   const size_t limit = long_text ? kLongTextLimit : kTextLimit;
   if (!is_valid_utf8(text)) return invalid(f, std::string(f.label) + " is not valid UTF-8");

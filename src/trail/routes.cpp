@@ -120,7 +120,9 @@ std::string display(const json& value) {
   return value.dump();
 }
 
-json event_row(const Event& e) {
+}  // namespace
+
+json event_view(const Event& e) {
   json changes = json::array();
   const json parsed = json::parse(e.changes, nullptr, false);
   if (parsed.is_object()) {
@@ -135,6 +137,8 @@ json event_row(const Event& e) {
           {"action", e.action}, {"entity_type", e.entity_type},   {"entity_id", e.entity_id},
           {"changes", changes}, {"hash", e.hash.substr(0, 12)}};
 }
+
+namespace {
 
 Result<Response> trail_page(Context& ctx) {
   json filters = {{"entity_type", ctx.query_value("entity_type").value_or("")},
@@ -152,7 +156,7 @@ Result<Response> trail_page(Context& ctx) {
   if (!events) return events.error();
   json rows = json::array();
   for (const auto& e : *events)
-    rows.push_back(event_row(e));
+    rows.push_back(event_view(e));
   json view = {{"filters", filters}, {"events", rows}};
   if (auto next = next_cursor(*events, *filter)) {
     std::string query = "cursor=" + *next;

@@ -21,7 +21,9 @@ std::string diff(const Fields& before, const Fields& after) {
   };
   auto consider = [&](const std::string& name) {
     std::string b = side(before, name), a = side(after, name);
-    if (a != b) changed[name] = json_text::object({{"after", a}, {"before", b}});
+    // A field that appears empty (a new record's unset fields) carries no information.
+    const bool appears_empty = !before.count(name) && (a == "\"\"" || a == "[]" || a == "null");
+    if (a != b && !appears_empty) changed[name] = json_text::object({{"after", a}, {"before", b}});
   };
   for (const auto& [name, value] : before)
     consider(name);

@@ -87,3 +87,26 @@ TEST(JsonInputTest, SyntaxUtf8DepthAndRootAreMalformed) {
 
 }  // namespace
 }  // namespace aims::http
+
+namespace aims::http {
+namespace {
+
+TEST(JsonInputTest, DottedNamesReadNestedObjectsAndUnknownNestedFieldsAreNamed) {
+  auto in = JsonInput::parse(
+      R"({"model_card":{"modelParameters":{"task":"scoring","typo":1}},"name":"m"})");
+  ASSERT_TRUE(in.ok());
+  EXPECT_EQ(in->optional_string("model_card.modelParameters.task"), "scoring");
+  EXPECT_EQ(in->required_string("name"), "m");
+  auto s = in->finish();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "model_card.modelParameters.typo");
+  auto flat = JsonInput::parse(R"({"model_card.task":"x"})");
+  (void)flat->optional_string("model_card.task");
+  EXPECT_FALSE(flat->finish().ok()) << "a literal dotted key is not the nested field";
+  auto wrong = JsonInput::parse(R"({"model_card":"not an object"})");
+  EXPECT_EQ(wrong->optional_string("model_card.modelParameters.task"), std::nullopt);
+  EXPECT_EQ(wrong->finish().error().field, "model_card");
+}
+
+}  // namespace
+}  // namespace aims::http

@@ -1,8 +1,8 @@
 // The store's contract, checked on SQLite and on PostgreSQL with the same tests.
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "store/database.h"
 #include "store/migrate.h"
@@ -56,7 +56,8 @@ TEST_P(StoreTest, ValuesRoundTripWithTheirTypes) {
   });
   ASSERT_TRUE(stored.ok()) << stored.error().message;
 
-  auto row = db_->read([&](Tx& tx) { return tx.query_row("SELECT id, name, amount, note FROM things"); });
+  auto row =
+      db_->read([&](Tx& tx) { return tx.query_row("SELECT id, name, amount, note FROM things"); });
   ASSERT_TRUE(row.ok()) << row.error().message;
   ASSERT_TRUE(row->has_value());
   const Row& r = **row;
@@ -135,7 +136,8 @@ int hammer(Database& db, Body body) {
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   return failures.load();
 }
 
@@ -159,8 +161,8 @@ TEST_P(StoreTest, ConcurrentVersionCheckedWritesNeverLoseAnUpdate) {
     auto row = tx.query_row("SELECT counter FROM things WHERE id = 1");
     if (!row) return row.error();
     const int64_t seen = (*row)->int64(0);
-    auto r = tx.exec("UPDATE things SET counter = $1 WHERE id = 1 AND counter = $2",
-                     {seen + 1, seen});
+    auto r =
+        tx.exec("UPDATE things SET counter = $1 WHERE id = 1 AND counter = $2", {seen + 1, seen});
     if (!r) return r.error();
     if (*r != 1) {
       ++stale;
@@ -185,7 +187,8 @@ TEST_P(StoreTest, ChangedMigrationIsRefused) {
   ASSERT_TRUE(db_->write([](Tx& tx) {
                    return tx.exec("UPDATE schema_migrations SET checksum = 'x' WHERE name = $1",
                                   {"0001_platform"});
-                 }).ok());
+                 })
+                  .ok());
   auto again = migrate(*db_);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::failed_precondition);
@@ -194,7 +197,8 @@ TEST_P(StoreTest, ChangedMigrationIsRefused) {
 
 TEST_P(StoreTest, AuditEventsCannotBeUpdatedOrDeleted) {
   auto setup = db_->write([](Tx& tx) -> Status {
-    auto org = tx.insert("INSERT INTO organisations (name, created_at) VALUES ('O', 't') RETURNING id");
+    auto org =
+        tx.insert("INSERT INTO organisations (name, created_at) VALUES ('O', 't') RETURNING id");
     if (!org) return org.error();
     auto ev = tx.exec(
         "INSERT INTO trail_events (org_id, seq, at, actor_type, actor_label, entity_type,"

@@ -56,6 +56,13 @@ TEST_P(TrailTest, RecordsOnlyChangedFieldsWithBeforeAndAfter) {
   EXPECT_EQ(e.actor_id, 7);
   // Keys sorted, unchanged "name" left out, a field new in `after` has before = null.
   EXPECT_EQ(e.changes, R"({"owner":{"after":"bo","before":null},"tier":{"after":3,"before":2}})");
+  // A new record's empty fields are not listed; cleared fields are.
+  ASSERT_TRUE(
+      append({"ai_system", 43, "create", {}, {{"note", "\"\""}, {"tags", "[]"}, {"name", "\"X\""}}})
+          .ok());
+  EXPECT_EQ(all()[0].changes, R"({"name":{"after":"X","before":null}})");
+  ASSERT_TRUE(append({"ai_system", 43, "update", {{"note", "\"was\""}}, {{"note", "\"\""}}}).ok());
+  EXPECT_EQ(all()[0].changes, R"({"note":{"after":"","before":"was"}})");
   EXPECT_EQ(e.prev_hash, kGenesisHash);
   EXPECT_EQ(e.hash, crypto::sha256_hex(canonical_form(e)));
 }

@@ -60,20 +60,31 @@ Result<JsonInput> JsonInput::parse(std::string_view body) {
   return input;
 }
 
+const nlohmann::json* JsonInput::find(const std::string& path) const {
+  const nlohmann::json* node = root_.get();
+  for (auto part : split(path, '.')) {
+    if (!node->is_object()) return nullptr;
+    auto it = node->find(std::string(part));
+    if (it == node->end()) return nullptr;
+    node = &*it;
+  }
+  return node;
+}
+
 bool JsonInput::has(const std::string& name) const {
-  return root_->contains(name);
+  return find(name) != nullptr;
 }
 
 bool JsonInput::is_null(const std::string& name) const {
-  auto it = root_->find(name);
-  return it != root_->end() && it->is_null();
+  const auto* node = find(name);
+  return node && node->is_null();
 }
 
 const nlohmann::json* JsonInput::member(const std::string& name) {
   read_.insert(name);
-  auto it = root_->find(name);
-  if (it == root_->end() || it->is_null()) return nullptr;
-  return &*it;
+  const auto* node = find(name);
+  if (!node || node->is_null()) return nullptr;
+  return node;
 }
 
 void JsonInput::reject(const std::string& field, const std::string& message) {
@@ -229,12 +240,25 @@ std::optional<std::string> JsonInput::optional_object_text(const std::string& na
   return v->dump();
 }
 
-Status JsonInput::finish() const {
-  if (problem_) return *problem_;
-  for (const auto& [key, value] : root_->items()) {
-    if (!read_.count(key)) return Error::invalid(key, "unknown field " + key);
+Status JsonInput::unknown_fields(const nlohmann::json& node, const std::string& prefix) const {
+  for (const auto& [key, value] : node.items()) {
+    const std::string path = prefix + key;
+    // A key with a dot in it is never one of ours: dots only separate nested names.
+    if (key.find('.') == std::string::npos && read_.count(path)) continue;
+    // An object is known when some field below it was read ("model_card" for "model_card.task").
+    auto below = read_.lower_bound(path + ".");
+    if (value.is_object() && below != read_.end() && below->rfind(path + ".", 0) == 0) {
+      if (Status s = unknown_fields(value, path + "."); !s) return s;
+      continue;
+    }
+    return Error::invalid(path, "unknown field " + path);
   }
   return {};
+}
+
+Status JsonInput::finish() const {
+  if (problem_) return *problem_;
+  return unknown_fields(*root_, "");
 }
 
 }  // namespace aims::http

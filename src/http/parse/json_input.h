@@ -18,7 +18,8 @@ namespace aims::http {
 
 // Usage: parse, read every field the route accepts, then call finish(), which reports the first
 // problem met (or an unknown field). Getters return an empty value after a problem, so a
-// handler reads all fields and checks once.
+// handler reads all fields and checks once. A name with dots reads inside nested objects:
+// "model_card.modelParameters.task".
 class JsonInput {
  public:
   // Errors: malformed for invalid UTF-8, a syntax error (with its byte offset), a root that is
@@ -54,7 +55,9 @@ class JsonInput {
 
  private:
   JsonInput();
+  const nlohmann::json* find(const std::string& path) const;
   const nlohmann::json* member(const std::string& name);
+  Status unknown_fields(const nlohmann::json& node, const std::string& prefix) const;
   void type_error(const std::string& name, const char* expected);
 
   std::unique_ptr<nlohmann::json> root_;

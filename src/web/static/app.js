@@ -8,3 +8,6 @@ document.addEventListener("change", (event) => {
   const field = event.target;
   if (field.matches && field.matches("[data-autosubmit]")) field.form.requestSubmit();
 });
+document.addEventListener("click", (event) => {
+  if (event.target.matches && event.target.matches("[data-print]")) window.print();
+});

@@ -1,0 +1,18 @@
+// The worked example behind `aims demo seed` (private to cli/): who acts, and what each module
+// seeds.
+#pragma once
+
+#include "store/database.h"
+#include "trail/trail.h"
+
+namespace aims::cli {
+
+struct DemoPeople {
+  trail::Actor admin;
+  trail::Actor manager;
+  trail::Actor scientist;
+};
+
+Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& people);
+
+}  // namespace aims::cli
