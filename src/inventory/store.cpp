@@ -18,9 +18,10 @@ struct Statements {
 
 Statements build(const Entity& e) {
   Statements s;
-  std::string insert_columns = "org_id, name_key", insert_values = "$1, $2", assignments;
+  std::string insert_columns = "org_id, name_key, search_text", insert_values = "$1, $2, $3",
+              assignments;
   s.columns = "t.id";
-  int n = 2;
+  int n = 3;
   for (const auto& f : e.fields) {
     s.columns += std::string(", t.") + f.column;
     insert_columns += std::string(", ") + f.column;
@@ -33,8 +34,8 @@ Statements build(const Entity& e) {
   s.insert = "INSERT INTO " + table + " (" + insert_columns +
              ", version, created_at, updated_at) VALUES (" + insert_values + ", 1, " + now + ", " +
              now + ") RETURNING id";
-  // $1 org, $2 name_key, $3.. fields, then now, then id and the expected version.
-  s.update = "UPDATE " + table + " SET name_key = $2" + assignments +
+  // $1 org, $2 name_key, $3 search_text, $4.. fields, then now, then id and the expected version.
+  s.update = "UPDATE " + table + " SET name_key = $2, search_text = $3" + assignments +
              ", version = version + 1, updated_at = " + now + " WHERE org_id = $1 AND id = $" +
              std::to_string(n + 2) + " AND version = $" + std::to_string(n + 3);
   s.archive =
@@ -80,8 +81,28 @@ store::Value param(const Field& f, const FieldValue& v) {
   }
 }
 
+// What list searches match: the register's searchable fields, lower-cased, one per line.
+std::string search_text(const Entity& e, const Record& r) {
+  std::string text;
+  for (const char* column : e.search_columns) {
+    for (const auto& f : e.fields) {
+      if (std::string_view(f.column) != column) continue;
+      auto it = r.values.find(f.key);
+      if (it == r.values.end()) continue;
+      std::string value;
+      if (const auto* str = std::get_if<std::string>(&it->second)) value = *str;
+      if (const auto* list = std::get_if<std::vector<std::string>>(&it->second)) {
+        for (const auto& item : *list)
+          value += item + " ";
+      }
+      text += to_lower_ascii(value) + "\n";
+    }
+  }
+  return text;
+}
+
 store::Params field_params(const Entity& e, int64_t org, const Record& r) {
-  store::Params p = {org, name_key(r)};
+  store::Params p = {org, name_key(r), search_text(e, r)};
   for (const auto& f : e.fields) {
     auto it = r.values.find(f.key);
     p.push_back(param(f, it == r.values.end() ? FieldValue() : it->second));
@@ -136,6 +157,31 @@ Status load_links(Tx& tx, const Entity& e, int64_t org, Record& r) {
     ids.clear();
     for (const auto& row : *rows)
       ids.push_back(row.int64(0));
+  }
+  return {};
+}
+
+// The links of a whole page: one query per link type, not one per record and link type.
+Status load_page_links(Tx& tx, const Entity& e, int64_t org, std::vector<Record>& records) {
+  if (records.empty()) return {};
+  std::map<int64_t, Record*> by_id;
+  store::Params params = {org};
+  std::string in;
+  for (auto& r : records) {
+    by_id[r.id] = &r;
+    params.push_back(r.id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  for (const auto& l : e.links) {
+    for (auto& r : records)
+      r.links[l.key].clear();
+    auto rows = tx.query(std::string("SELECT ") + l.owner_column + ", " + l.target_column +
+                             " FROM " + l.table + " WHERE org_id = $1 AND " + l.owner_column +
+                             " IN (" + in + ") ORDER BY " + l.owner_column + ", " + l.target_column,
+                         params);
+    if (!rows) return rows.error();
+    for (const auto& row : *rows)
+      by_id.at(row.int64(0))->links[l.key].push_back(row.int64(1));
   }
   return {};
 }
@@ -198,12 +244,7 @@ Status add_filters(const Entity& e, const ListQuery& q, std::string& where, stor
   if (q.archived == Archived::only) where += " AND t.archived_at IS NOT NULL";
   if (!q.search.empty()) {
     const std::string p = next(contains_pattern(q.search));
-    where += " AND (";
-    for (size_t i = 0; i < e.search_columns.size(); ++i) {
-      where += std::string(i ? " OR " : "") + "LOWER(t." + e.search_columns[i] + ") LIKE " + p +
-               " ESCAPE '\\'";
-    }
-    where += ")";
+    where += " AND t.search_text LIKE " + p + " ESCAPE '\\'";
   }
   if (!q.tag.empty()) {
     if (!find_field(e, "tags")) return Error::invalid("tag", "this register has no tags");
@@ -343,10 +384,9 @@ Result<ListPage> list(Tx& tx, const Entity& e, int64_t org, const ListQuery& q) 
   if (!rows) return rows.error();
   const size_t sort_column = e.fields.size() + 5;
   for (size_t i = 0; i < rows->size() && i < static_cast<size_t>(q.limit); ++i) {
-    Record r = record_from(e, (*rows)[i]);
-    if (Status s = load_links(tx, e, org, r); !s) return s.error();
-    page.items.push_back(std::move(r));
+    page.items.push_back(record_from(e, (*rows)[i]));
   }
+  if (Status s = load_page_links(tx, e, org, page.items); !s) return s.error();
   if (rows->size() > static_cast<size_t>(q.limit)) {
     const auto& last = (*rows)[q.limit - 1];
     page.next_cursor = std::to_string(last.int64(0)) + "|" + last.text(sort_column);

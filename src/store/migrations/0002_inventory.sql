@@ -2,7 +2,7 @@
 -- systems and the models, datasets and suppliers they are built from, plus the AIMS scope
 -- statement. Records are archived, never deleted, so the trail always points at something.
 -- Lists of short one-line texts (tags, sensitive attributes, model-card lists) are stored one per
--- line.
+-- line. search_text is the lower-cased text that list searches match, kept with each write.
 
 CREATE TABLE suppliers (
   id @PK@,
@@ -23,6 +23,7 @@ CREATE TABLE suppliers (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   archived_at TEXT,
+  search_text TEXT NOT NULL DEFAULT '',
   UNIQUE (org_id, name_key)
 );
 
@@ -49,6 +50,7 @@ CREATE TABLE datasets (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   archived_at TEXT,
+  search_text TEXT NOT NULL DEFAULT '',
   UNIQUE (org_id, name_key)
 );
 
@@ -78,6 +80,7 @@ CREATE TABLE models (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   archived_at TEXT,
+  search_text TEXT NOT NULL DEFAULT '',
   UNIQUE (org_id, name_key, model_version)
 );
 
@@ -116,8 +119,14 @@ CREATE TABLE ai_systems (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   archived_at TEXT,
+  search_text TEXT NOT NULL DEFAULT '',
   UNIQUE (org_id, name_key)
 );
+-- Lists count and page the active records of one organisation: these keep that to an index scan.
+CREATE INDEX ai_systems_by_archived ON ai_systems (org_id, archived_at);
+CREATE INDEX models_by_archived ON models (org_id, archived_at);
+CREATE INDEX datasets_by_archived ON datasets (org_id, archived_at);
+CREATE INDEX suppliers_by_archived ON suppliers (org_id, archived_at);
 CREATE INDEX ai_systems_by_stage ON ai_systems (org_id, lifecycle_stage);
 CREATE INDEX ai_systems_by_class ON ai_systems (org_id, eu_ai_act_class);
 CREATE INDEX ai_systems_by_owner ON ai_systems (org_id, owner_id);

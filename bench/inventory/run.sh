@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Inventory at scale: 10,000 generated AI systems imported from CSV, then listed, filtered and
+# searched through the API and the page with wrk (2 threads, 32 connections), then exported.
+#   bench/inventory/run.sh BUILD_DIR [sqlite|postgres|both] [SECONDS]
+set -euo pipefail
+build=$(realpath "${1:?build dir}")
+backends=${2:-both}
+seconds=${3:-10}
+aims="$build/aims"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+[[ $backends == both ]] && backends="sqlite postgres"
+
+for backend in $backends; do
+  work=$(mktemp -d); chmod 755 "$work"
+  server=""
+  if [[ $backend == postgres ]]; then
+    "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null
+    db=$(cat "$work/pg/url")
+  else
+    db="sqlite:$work/inventory.db"
+  fi
+  AIMS_ADMIN_PASSWORD="a long benchmark passphrase" "$aims" init --db "$db" --org Bench --admin admin@bench.test >/dev/null
+  token=$("$aims" token create --db "$db" --org Bench --user admin@bench.test --name bench 2>/dev/null)
+  "$build/bench/inventory/aims_generate_systems" 10000 admin@bench.test >"$work/systems.csv"
+  echo "== $backend: CSV import of 10,000 AI systems ($(du -k "$work/systems.csv" | cut -f1) KiB)"
+  /usr/bin/time -f "   %e s elapsed, %M KiB peak RSS" "$aims" systems import --db "$db" --org Bench --file "$work/systems.csv"
+
+  port=$((20000 + RANDOM % 20000))
+  "$aims" serve --db "$db" --listen "127.0.0.1:$port" >/dev/null 2>&1 &
+  server=$!
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.05; done
+  base="http://127.0.0.1:$port"
+  for target in "/api/v1/ai-systems?limit=50" \
+                "/api/v1/ai-systems?limit=50&lifecycle_stage=operation_monitoring&risk_tier=high" \
+                "/api/v1/ai-systems?limit=50&q=triage%20for%20unit%2042" \
+                "/api/v1/ai-systems?limit=50&sort=-risk_tier" \
+                "/inventory/systems?q=fraud&eu_ai_act_class=high_risk"; do
+    echo "== $backend: wrk -t2 -c32 -d${seconds}s GET $target"
+    wrk -t2 -c32 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$base$target" |
+      grep -E "Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors"
+  done
+  echo "== $backend: exports of 10,000 systems (seconds, bytes)"
+  for format in csv xlsx; do
+    curl -s -o /dev/null -w "   $format: %{time_total} s, %{size_download} bytes\n" \
+      -H "Authorization: Bearer $token" "$base/api/v1/ai-systems/export?format=$format"
+  done
+  echo "== $backend: server RSS after the run: $(grep VmRSS /proc/$server/status | awk '{print $2}') KiB"
+  kill "$server"; wait "$server" 2>/dev/null || true
+  [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg"
+  rm -rf "$work"
+done
