@@ -9,7 +9,9 @@
 #include "cli/composition.h"
 #include "http/app.h"
 #include "http/server.h"
+#include "improvement/routes.h"
 #include "inventory/routes.h"
+#include "monitoring/routes.h"
 #include "overview/overview.h"
 #include "store/migrate.h"
 #include "trail/routes.h"
@@ -23,6 +25,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string public_url;
   std::string upload_dir;
+  std::string monitoring_dir;
   int workers = 8;
   bool metrics_public = false;
 };
@@ -86,7 +89,13 @@ int serve(const ServeArgs& args) {
       listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
   spdlog::info("aims {} serving http://{}:{} (database {})", AIMS_VERSION, host, (*server)->port(),
                redacted(args.db));
+  std::optional<monitoring::Scheduler> scheduler;
+  if (!args.monitoring_dir.empty()) {
+    scheduler.emplace(**db, args.monitoring_dir);
+    spdlog::info("scheduled monitors read their logs below {}", args.monitoring_dir);
+  }
   (*server)->run();
+  scheduler.reset();  // finishes a scheduled run in progress before the database closes
   spdlog::info("aims stopped");
   return 0;
 }
@@ -99,7 +108,10 @@ http::Router build_router(bool secure_cookies) {
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router);
   overview::register_routes(router);
-  inventory::register_routes(router);
+  // Other modules fill sections of the AI system page; inventory shows them without knowing them.
+  inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
+  improvement::register_routes(router);
+  monitoring::register_routes(router);
   return router;
 }
 
@@ -115,6 +127,8 @@ void register_serve_command(CLI::App& app, Action& chosen) {
                         "The URL users reach aims at; https:// marks cookies Secure");
   serve_cmd->add_option("--upload-dir", args->upload_dir,
                         "Where uploads are streamed (default: temp dir)");
+  serve_cmd->add_option("--monitoring-dir", args->monitoring_dir,
+                        "Run scheduled monitors, reading their logs below this directory");
   serve_cmd->add_flag("--metrics-public", args->metrics_public,
                       "Serve /metrics to every client, not only to loopback");
   serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });

@@ -59,6 +59,10 @@ Result<ListPage> list(store::Database& db, int64_t org, Kind kind, const ListQue
 // Keys that `list` can sort by for this register.
 std::vector<std::string> sortable_keys(Kind kind);
 
+// For other modules, inside their own transaction: whether `id` is a record of `kind` in the
+// organisation (archived ones included).
+Result<bool> exists(store::Tx& tx, int64_t org, Kind kind, int64_t id);
+
 // id -> display name of every record of a register (archived included), for showing links.
 Result<std::vector<std::pair<int64_t, std::string>>> names(store::Database& db, int64_t org,
                                                            Kind kind);

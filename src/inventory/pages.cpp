@@ -63,10 +63,11 @@ std::string notice_text(const Entity& e, const std::string& notice) {
   if (notice == "saved") return "Changes saved.";
   if (notice == "archived") return "Archived. It stays readable here and in the audit trail.";
   if (notice == "restored") return "Restored.";
+  if (notice == "oversight") return "Human-review status changed.";
   return {};
 }
 
-Result<Response> detail_page(Context& ctx, Kind kind) {
+Result<Response> detail_page(Context& ctx, Kind kind, const std::vector<SystemPanel>& panels) {
   const Entity& e = entity(kind);
   auto id = ctx.path_id();
   if (!id) return id.error();
@@ -85,6 +86,15 @@ Result<Response> detail_page(Context& ctx, Kind kind) {
           {{"name", s.display_name()}, {"href", record_path(entity(Kind::ai_system), s.id)}});
     }
     view["used_by"] = used;
+  }
+  if (kind == Kind::ai_system) {
+    json sections = json::array();
+    for (const auto& panel : panels) {
+      auto html = panel(ctx, *id);
+      if (!html) return html.error();
+      sections.push_back({{"html", *html}});
+    }
+    view["panels"] = sections;
   }
   view["notice"] = notice_text(e, ctx.query_value("notice").value_or(""));
   return render(ctx, 200, e, record->display_name(), "record.mustache", view);
@@ -259,7 +269,7 @@ Result<Response> scope_submit(Context& ctx) {
 
 }  // namespace
 
-void register_pages(http::Router& r) {
+void register_pages(http::Router& r, std::vector<SystemPanel> panels) {
   using auth::Action;
   const http::BodyLimit upload{20 << 20, true};
   for (const Entity* e : all_entities()) {
@@ -273,7 +283,8 @@ void register_pages(http::Router& r) {
     r.page(
         "POST", base + "/import", Action::edit_records,
         [k](Context& c) { return import_submit(c, k); }, upload);
-    r.page("GET", base + "/{id}", Action::read, [k](Context& c) { return detail_page(c, k); });
+    r.page("GET", base + "/{id}", Action::read,
+           [k, panels](Context& c) { return detail_page(c, k, panels); });
     r.page("GET", base + "/{id}/edit", Action::edit_records,
            [k](Context& c) { return edit_page(c, k); });
     r.page("POST", base + "/{id}", Action::edit_records,

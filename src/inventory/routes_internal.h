@@ -4,11 +4,12 @@
 #include "http/context.h"
 #include "http/router.h"
 #include "inventory/inventory.h"
+#include "inventory/routes.h"
 
 namespace aims::inventory {
 
 void register_api(http::Router& router);
-void register_pages(http::Router& router);
+void register_pages(http::Router& router, std::vector<SystemPanel> system_panels);
 
 // The list parameters of a request: q, archived, tag, sort, limit, cursor and one parameter per
 // filterable field. Errors name the query parameter.

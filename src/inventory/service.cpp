@@ -236,6 +236,12 @@ std::vector<std::string> sortable_keys(Kind kind) {
   return keys;
 }
 
+Result<bool> exists(store::Tx& tx, int64_t org, Kind kind, int64_t id) {
+  auto found = sql::get(tx, entity(kind), org, id);
+  if (!found) return found.error();
+  return found->has_value();
+}
+
 Result<std::vector<std::pair<int64_t, std::string>>> names(store::Database& db, int64_t org,
                                                            Kind kind) {
   return db.read([&](store::Tx& tx) { return sql::names(tx, kind, org); });

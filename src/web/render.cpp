@@ -65,8 +65,11 @@ mustache::mustache& compiled(std::string_view path) {
 
 std::string render(std::string_view path, const nlohmann::json& view) {
   mustache::data data = to_data(view);
-  for (const auto& asset : assets::under("web/templates/partials/")) {
-    std::string name(asset.path.substr(23));  // after "web/templates/partials/"
+  // Partials of every module: <module>/templates/partials/<name>.mustache, named <name>.
+  for (const auto& asset : assets::all()) {
+    const auto at = asset.path.find("/templates/partials/");
+    if (at == std::string_view::npos) continue;
+    std::string name(asset.path.substr(at + 20));
     name = name.substr(0, name.find('.'));
     std::string text(asset.data);
     data.set(name, mustache::partial([text] { return text; }));

@@ -15,8 +15,8 @@
 namespace aims::web {
 
 // Renders the template at `path` (below src/, e.g. "auth/templates/users.mustache") with `view`.
-// Partials ({{> name}}) come from web/templates/partials/<name>.mustache. A template that does
-// not exist or does not parse is a bug and throws.
+// Partials ({{> name}}) come from any <module>/templates/partials/<name>.mustache. A template that
+// does not exist or does not parse is a bug and throws.
 std::string render(std::string_view path, const nlohmann::json& view);
 
 struct PageInfo {

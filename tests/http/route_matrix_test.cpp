@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include "http/openapi.h"
+#include "improvement/improvement.h"
 #include "inventory/inventory.h"
+#include "monitoring/monitoring.h"
 #include "support/test_server.h"
 
 namespace aims {
@@ -110,6 +112,140 @@ const std::vector<Probe>& probes() {
   return all;
 }
 
+// Monitoring and incidents. Uploads without a log are refused (400) before anything is read.
+std::vector<Probe> monitoring_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  return {
+      {"GET", "/api/v1/monitors", "/api/v1/monitors", "", read_api},
+      {"POST", "/api/v1/monitors", "/api/v1/monitors", "{}", {422, 422, 422, 403, 403, 401}},
+      {"GET", "/api/v1/monitors/{id}", "/api/v1/monitors/{monitor}", "", read_api},
+      {"PATCH",
+       "/api/v1/monitors/{id}",
+       "/api/v1/monitors/{monitor}",
+       "{}",
+       {412, 412, 412, 403, 403, 401}},
+      {"POST",
+       "/api/v1/monitors/{id}/archive",
+       "/api/v1/monitors/999999/archive",
+       "",
+       {404, 404, 403, 403, 403, 401}},
+      {"POST",
+       "/api/v1/monitors/{id}/restore",
+       "/api/v1/monitors/999999/restore",
+       "",
+       {404, 404, 403, 403, 403, 401}},
+      {"POST",
+       "/api/v1/monitors/{id}/reference",
+       "/api/v1/monitors/{monitor}/reference",
+       "",
+       {400, 400, 400, 403, 403, 401}},
+      {"POST",
+       "/api/v1/monitors/{id}/runs",
+       "/api/v1/monitors/{monitor}/runs",
+       "",
+       {400, 400, 400, 403, 403, 401}},
+      {"GET", "/api/v1/monitors/{id}/runs", "/api/v1/monitors/{monitor}/runs", "", read_api},
+      {"GET", "/api/v1/monitors/{id}/trend", "/api/v1/monitors/{monitor}/trend?metric=drift.psi",
+       "", read_api},
+      {"GET",
+       "/api/v1/monitor-runs/{id}",
+       "/api/v1/monitor-runs/999999",
+       "",
+       {404, 404, 404, 404, 404, 401}},
+      {"GET", "/api/v1/alerts", "/api/v1/alerts", "", read_api},
+      {"PATCH",
+       "/api/v1/alerts/{id}",
+       "/api/v1/alerts/999999",
+       "{}",
+       {422, 422, 422, 403, 403, 401}},
+      {"GET", "/api/v1/ai-systems/{id}/oversight", "/api/v1/ai-systems/{system}/oversight", "",
+       read_api},
+      {"PUT",
+       "/api/v1/ai-systems/{id}/oversight",
+       "/api/v1/ai-systems/{system}/oversight",
+       "{}",
+       {422, 422, 403, 403, 403, 401}},
+      {"GET", "/api/v1/incidents", "/api/v1/incidents", "", read_api},
+      {"POST", "/api/v1/incidents", "/api/v1/incidents", "{}", {422, 422, 422, 403, 403, 401}},
+      {"GET", "/api/v1/incidents/{id}", "/api/v1/incidents/{incident}", "", read_api},
+      {"PATCH",
+       "/api/v1/incidents/{id}",
+       "/api/v1/incidents/{incident}",
+       "{}",
+       {412, 412, 412, 403, 403, 401}},
+      {"GET", "/monitoring", "/monitoring", "", read_page},
+      {"GET",
+       "/monitoring/monitors/new",
+       "/monitoring/monitors/new",
+       "",
+       {200, 200, 200, 403, 403, 303}},
+      {"POST",
+       "/monitoring/monitors",
+       "/monitoring/monitors",
+       "name=",
+       {422, 422, 422, 403, 403, 303}},
+      {"GET", "/monitoring/monitors/{id}", "/monitoring/monitors/{monitor}", "", read_page},
+      {"GET",
+       "/monitoring/monitors/{id}/edit",
+       "/monitoring/monitors/{monitor}/edit",
+       "",
+       {200, 200, 200, 403, 403, 303}},
+      {"POST",
+       "/monitoring/monitors/{id}",
+       "/monitoring/monitors/{monitor}",
+       "version=999",
+       {412, 412, 412, 403, 403, 303}},
+      {"POST",
+       "/monitoring/monitors/{id}/archive",
+       "/monitoring/monitors/999999/archive",
+       "",
+       {404, 404, 403, 403, 403, 303}},
+      {"POST",
+       "/monitoring/monitors/{id}/restore",
+       "/monitoring/monitors/999999/restore",
+       "",
+       {404, 404, 403, 403, 403, 303}},
+      {"POST",
+       "/monitoring/monitors/{id}/reference",
+       "/monitoring/monitors/{monitor}/reference",
+       "",
+       {400, 400, 400, 403, 403, 303}},
+      {"POST",
+       "/monitoring/monitors/{id}/runs",
+       "/monitoring/monitors/{monitor}/runs",
+       "",
+       {400, 400, 400, 403, 403, 303}},
+      {"GET",
+       "/monitoring/runs/{id}",
+       "/monitoring/runs/999999",
+       "",
+       {404, 404, 404, 404, 404, 303}},
+      {"POST",
+       "/monitoring/alerts/{id}",
+       "/monitoring/alerts/999999",
+       "status=acknowledged&version=1",
+       {404, 404, 404, 403, 403, 303}},
+      {"POST",
+       "/monitoring/systems/{id}/oversight",
+       "/monitoring/systems/{system}/oversight",
+       "version=999&required=yes&reason=probe",
+       {412, 412, 403, 403, 403, 303}},
+      {"GET", "/improvement/incidents", "/improvement/incidents", "", read_page},
+      {"POST",
+       "/improvement/incidents",
+       "/improvement/incidents",
+       "title=",
+       {422, 422, 422, 403, 403, 303}},
+      {"GET", "/improvement/incidents/{id}", "/improvement/incidents/{incident}", "", read_page},
+      {"POST",
+       "/improvement/incidents/{id}",
+       "/improvement/incidents/{incident}",
+       "version=999",
+       {412, 412, 412, 403, 403, 303}},
+  };
+}
+
 // The same route families exist for each register; their expectations are written once here.
 // Editors (admin, aims-manager, contributor) may change records; only admin and aims-manager may
 // archive; auditors and viewers read.
@@ -164,6 +300,8 @@ std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : inventory_probes())
     all.push_back(std::move(p));
+  for (auto& p : monitoring_probes())
+    all.push_back(std::move(p));
   return all;
 }
 
@@ -202,6 +340,17 @@ class RouteMatrixTest : public testing::BackendTest {
     ids_["{system}"] =
         inventory::create(server_->db(), org_.org.id, inventory::Kind::ai_system, system, actor)
             ->id;
+    monitoring::MonitorInput monitor;
+    monitor.system_id = ids_["{system}"];
+    monitor.name = "Matrix monitor";
+    monitor.config_json = R"({"columns":{"prediction":"p","label":"y"},"task":"classification"})";
+    auto created = monitoring::create_monitor(server_->db(), org_.org.id, monitor, actor);
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    ids_["{monitor}"] = created->id;
+    auto incident = improvement::create(
+        server_->db(), org_.org.id, {ids_["{system}"], "Matrix incident", "", "low", ""}, actor);
+    ASSERT_TRUE(incident.ok()) << incident.error().message;
+    ids_["{incident}"] = incident->id;
   }
 
   std::string fill(std::string target) const {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "inventory/inventory.h"
+#include "monitoring/monitoring.h"
 #include "support/test_server.h"
 #include "trail/trail.h"
 
@@ -45,16 +46,57 @@ class TenancyTest : public testing::BackendTest {
                      {"owner_id", a_.users[Role::admin].id}};
     a_records_["system"] =
         inventory::create(server_->db(), a_.org.id, inventory::Kind::ai_system, system, actor)->id;
+    seed_monitoring(actor);
+  }
+
+  // A monitor whose one run breached (accuracy can never reach 1.01), so A has a run, an alert and
+  // an incident for B to reach for.
+  void seed_monitoring(const trail::Actor& actor) {
+    monitoring::MonitorInput input;
+    input.system_id = a_records_["system"];
+    input.name = "alpha monitor";
+    input.config_json = R"({"columns":{"prediction":"p","label":"y"},"task":"classification"})";
+    input.thresholds_json =
+        R"([{"metric":"performance.accuracy","comparison":"below","value":1.01}])";
+    auto monitor = monitoring::create_monitor(server_->db(), a_.org.id, input, actor);
+    ASSERT_TRUE(monitor.ok()) << monitor.error().message;
+    a_records_["monitor"] = monitor->id;
+    monitoring::RunRequest request;
+    request.monitor_id = monitor->id;
+    request.log = monitoring::LogInput::memory("p,y\n1,1\n0,1\n1,0\n0,0\n");
+    request.input_name = "alpha.csv";
+    auto run = monitoring::run_monitor(server_->db(), a_.org.id, request, actor);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    ASSERT_EQ(run->alerts.size(), 1u);
+    ASSERT_TRUE(run->incident_id.has_value());
+    a_records_["run"] = run->id;
+    a_records_["alert"] = run->alerts[0].id;
+    a_records_["incident"] = *run->incident_id;
   }
 
   // The id of organisation A's record for a route, chosen by what the route is about.
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
-    for (const char* kind : {"system", "model", "dataset", "supplier"}) {
+    if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
+    if (pattern.find("/monitoring/runs/") != std::string::npos) return a_records_.at("run");
+    for (const char* kind :
+         {"monitor", "alert", "incident", "system", "model", "dataset", "supplier"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
     }
     return std::nullopt;
+  }
+
+  static std::string accepted_body(const std::string& pattern, bool api) {
+    if (pattern.find("/alerts/") != std::string::npos)
+      return api ? R"({"status":"resolved"})" : "status=resolved&version=1";
+    if (pattern.find("/oversight") != std::string::npos) {
+      return api ? R"({"human_review_required":true,"reason":"taken over"})"
+                 : "required=yes&reason=taken+over&version=1";
+    }
+    if (pattern.find("/incidents/") != std::string::npos)
+      return api ? R"({"description":"taken over"})" : "status=closed&resolution=x&version=1";
+    return api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
   }
 
   int64_t alpha_events() {
@@ -88,7 +130,7 @@ TEST_P(TenancyTest, EveryIdRouteAnswersNotFoundForAnotherOrganisation) {
       headers.emplace_back("Content-Type",
                            api ? "application/json" : "application/x-www-form-urlencoded");
       // Input that each route accepts, so only the foreign id can be the reason for a refusal.
-      body = api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
+      body = accepted_body(route.pattern, api);
     }
     auto response = beta_admin.request(route.method, target, body, headers);
     EXPECT_EQ(response.status, 404) << route.method << " " << target << ": " << response.body;

@@ -240,6 +240,16 @@ std::optional<std::string> JsonInput::optional_object_text(const std::string& na
   return v->dump();
 }
 
+std::optional<std::string> JsonInput::optional_array_text(const std::string& name) {
+  const auto* v = member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    type_error(name, "a list");
+    return std::nullopt;
+  }
+  return v->dump();
+}
+
 Status JsonInput::unknown_fields(const nlohmann::json& node, const std::string& prefix) const {
   for (const auto& [key, value] : node.items()) {
     const std::string path = prefix + key;

@@ -47,6 +47,8 @@ class JsonInput {
                                                        size_t max_items = 500);
   // The raw JSON text of an object member (for nested documents such as a column mapping).
   std::optional<std::string> optional_object_text(const std::string& name);
+  // The raw JSON text of an array member (for nested lists such as thresholds).
+  std::optional<std::string> optional_array_text(const std::string& name);
 
   // Records a problem found by the caller (first one wins).
   void reject(const std::string& field, const std::string& message);

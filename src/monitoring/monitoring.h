@@ -1,0 +1,203 @@
+// Monitoring of AI systems (ISO/IEC 42001 clause 9.1, Annex A.6.2.6): monitors that run the
+// engine over prediction logs, runs stored as evidence with their metric samples, thresholds whose
+// breaches raise alerts, open or update incidents and may switch a system to human review, and the
+// oversight status a production system reads before acting on its own output.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "monitoring/engine/engine.h"
+#include "store/database.h"
+#include "trail/trail.h"
+
+namespace aims::monitoring {
+
+// One rule: the metric `metric` in scope `scope` ("*" for every scope) must not go `comparison`
+// ("below" or "above") `value`.
+struct Threshold {
+  std::string metric;
+  std::string scope = "*";
+  std::string comparison;
+  double value = 0;
+};
+
+struct Monitor {
+  int64_t id = 0;
+  int64_t system_id = 0;
+  std::string name;
+  MonitorConfig config;
+  std::vector<Threshold> thresholds;
+  std::string run_mode = "upload";  // "upload" or "schedule"
+  std::optional<int64_t> schedule_hours;
+  std::string schedule_source;  // a file below the server's monitoring directory
+  std::optional<std::string> next_run_at;
+  bool human_review_on_breach = false;
+  std::string reference_sha256;  // empty until a reference log was profiled
+  std::optional<int64_t> reference_rows;
+  std::optional<std::string> reference_at;
+  int64_t version = 1;
+  std::string created_at;
+  std::string updated_at;
+  std::optional<std::string> archived_at;
+};
+
+// Thresholds a new monitor starts with (docs/monitoring.md explains where they come from).
+std::vector<Threshold> default_thresholds(TaskType task);
+
+struct MonitorInput {
+  int64_t system_id = 0;
+  std::string name;
+  std::string config_json;  // {"columns":{...},"task":...,...}; see docs/monitoring.md
+  std::optional<std::string> thresholds_json;  // a JSON array; defaults when absent
+  std::string run_mode = "upload";
+  std::optional<int64_t> schedule_hours;
+  std::string schedule_source;
+  bool human_review_on_breach = false;
+};
+
+// Errors: invalid_argument naming the field (config.columns.label, thresholds[2].metric, ...).
+Result<Monitor> create_monitor(store::Database& db, int64_t org, const MonitorInput& input,
+                               const trail::Actor& actor);
+struct MonitorChanges {
+  std::optional<std::string> name;
+  std::optional<std::string> config_json;
+  std::optional<std::string> thresholds_json;
+  std::optional<std::string> run_mode;
+  std::optional<int64_t> schedule_hours;
+  std::optional<std::string> schedule_source;
+  std::optional<bool> human_review_on_breach;
+  int64_t expected_version = 0;
+};
+Result<Monitor> update_monitor(store::Database& db, int64_t org, int64_t id,
+                               const MonitorChanges& changes, const trail::Actor& actor);
+Result<Monitor> get_monitor(store::Database& db, int64_t org, int64_t id);
+Result<Monitor> archive_monitor(store::Database& db, int64_t org, int64_t id, bool archive,
+                                const trail::Actor& actor);
+// The monitors of one system, or of the whole organisation when system_id is empty.
+Result<std::vector<Monitor>> list_monitors(store::Database& db, int64_t org,
+                                           std::optional<int64_t> system_id);
+
+// Profiles a reference log and stores it as the monitor's drift reference. Errors: those of the
+// engine (malformed names the line and column), not_found.
+Result<Monitor> set_reference(store::Database& db, int64_t org, int64_t monitor_id,
+                              const LogInput& log, const RunOptions& options,
+                              const trail::Actor& actor);
+
+// ---- runs --------------------------------------------------------------------------------------
+
+struct Alert {
+  int64_t id = 0;
+  int64_t system_id = 0;
+  int64_t monitor_id = 0;
+  int64_t run_id = 0;
+  std::optional<int64_t> incident_id;
+  std::string metric;
+  std::string scope;
+  double value = 0;
+  std::string comparison;
+  double threshold = 0;
+  std::string severity;
+  std::string status;  // open, acknowledged, resolved
+  int64_t version = 1;
+  std::string created_at;
+};
+
+struct Run {
+  int64_t id = 0;
+  int64_t monitor_id = 0;
+  int64_t system_id = 0;
+  std::string source;  // upload, cli, schedule
+  std::string status;  // completed, failed
+  std::string error;
+  std::string started_at;
+  std::string finished_at;
+  std::string input_name;
+  std::string input_sha256;
+  int64_t input_bytes = 0;
+  int64_t rows = 0;
+  std::optional<std::string> window_from;
+  std::optional<std::string> window_to;
+  std::string reference_sha256;
+  std::string result_json;  // the engine's full result; empty for failed runs
+  int64_t breaches = 0;
+  std::string actor_label;
+  std::vector<Alert> alerts;  // raised by this run
+  std::optional<int64_t> incident_id;
+};
+
+struct RunRequest {
+  int64_t monitor_id = 0;
+  LogInput log;
+  std::string input_name;  // the file name people know the log by
+  std::string source = "upload";
+  RunOptions options;
+};
+
+// Runs the engine over the log, then stores, in one transaction: the run, its metric samples,
+// an alert per breached threshold, the incident opened or updated, the system's switch to human
+// review (when the monitor asks for it), and their audit events. A log that cannot be read is
+// stored as a failed run (status "failed", no metrics) and answered with the engine's error.
+// Errors: not_found (monitor), failed_precondition (archived monitor), the engine's errors.
+Result<Run> run_monitor(store::Database& db, int64_t org, const RunRequest& request,
+                        const trail::Actor& actor);
+Result<Run> get_run(store::Database& db, int64_t org, int64_t run_id);
+// Newest first, without result_json.
+Result<std::vector<Run>> list_runs(store::Database& db, int64_t org, int64_t monitor_id, int limit);
+
+struct TrendPoint {
+  std::string at;
+  std::optional<double> value;
+};
+// The series of one metric and scope of a monitor, oldest first (at most `limit` points).
+Result<std::vector<TrendPoint>> trend(store::Database& db, int64_t org, int64_t monitor_id,
+                                      const std::string& metric, const std::string& scope,
+                                      int limit);
+
+// The scopes the run has values of for `metric`, e.g. each sensitive attribute.
+Result<std::vector<std::string>> scopes_of_run(store::Database& db, int64_t org, int64_t run_id,
+                                               const std::string& metric);
+
+struct AlertQuery {
+  std::optional<int64_t> system_id;
+  std::optional<std::string> status;
+  int limit = 100;
+};
+Result<std::vector<Alert>> list_alerts(store::Database& db, int64_t org, const AlertQuery& query);
+// Errors: invalid_argument on "status", not_found, stale_version.
+Result<Alert> set_alert_status(store::Database& db, int64_t org, int64_t id,
+                               const std::string& status, int64_t expected_version,
+                               const trail::Actor& actor);
+
+// ---- oversight ---------------------------------------------------------------------------------
+
+struct Oversight {
+  int64_t system_id = 0;
+  bool human_review_required = false;
+  std::optional<std::string> since;
+  std::string set_by;
+  std::string reason;
+  std::string source;  // "manual" or "breach"
+  std::optional<int64_t> alert_id;
+  int64_t version = 0;  // 0 while it was never switched
+};
+
+// Errors: not_found for an AI system of another organisation.
+Result<Oversight> oversight(store::Database& db, int64_t org, int64_t system_id);
+// Errors: invalid_argument on "reason" (required), stale_version, not_found.
+Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system_id, bool required,
+                                const std::string& reason, int64_t expected_version,
+                                const trail::Actor& actor);
+
+// ---- scheduled runs ----------------------------------------------------------------------------
+
+// Runs every scheduled monitor that is due, reading its log from below `directory`. Several
+// processes may call this at once: each due run is claimed by exactly one. Returns runs started.
+Result<int> run_due_monitors(store::Database& db, const std::string& directory);
+
+}  // namespace aims::monitoring

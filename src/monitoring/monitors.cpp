@@ -1,0 +1,303 @@
+// Monitors: creating and changing them, and profiling their drift reference.
+#include "base/json_text.h"
+#include "base/text.h"
+#include "base/time.h"
+#include "inventory/inventory.h"
+#include "monitoring/monitoring.h"
+#include "monitoring/rules.h"
+#include "monitoring/store.h"
+
+namespace aims::monitoring {
+namespace {
+
+trail::Fields fields(const Monitor& m, const std::string& config_json,
+                     const std::string& thresholds_json) {
+  return {{"system_id", json_text::number(m.system_id)},
+          {"name", json_text::quote(m.name)},
+          {"config", json_text::quote(config_json)},
+          {"thresholds", json_text::quote(thresholds_json)},
+          {"run_mode", json_text::quote(m.run_mode)},
+          {"schedule_hours", json_text::optional_number(m.schedule_hours)},
+          {"schedule_source", json_text::quote(m.schedule_source)},
+          {"human_review_on_breach", json_text::boolean(m.human_review_on_breach)},
+          {"reference_sha256", json_text::quote(m.reference_sha256)},
+          {"archived_at", json_text::optional_string(m.archived_at)}};
+}
+
+// The schedule's log is a file below the server's monitoring directory: a relative path that
+// cannot climb out of it.
+Status check_schedule(const Monitor& m) {
+  if (m.run_mode == "upload") return {};
+  if (m.run_mode != "schedule")
+    return Error::invalid("run_mode", "run_mode must be upload or schedule");
+  if (!m.schedule_hours || *m.schedule_hours < 1 || *m.schedule_hours > 24 * 366) {
+    return Error::invalid("schedule_hours", "a scheduled monitor runs every 1 to 8784 hours");
+  }
+  const std::string& path = m.schedule_source;
+  if (path.empty() || path.size() > 500 || path.front() == '/' ||
+      path.find("..") != std::string::npos || has_control_chars(path) || !is_valid_utf8(path)) {
+    return Error::invalid(
+        "schedule_source",
+        "schedule_source must be a file path relative to the server's monitoring directory");
+  }
+  return {};
+}
+
+Result<std::string> checked_name(const std::string& raw) {
+  std::string name(trim(raw));
+  if (name.empty() || name.size() > 200 || has_control_chars(name) || !is_valid_utf8(name)) {
+    return Error::invalid("name", "name must be 1 to 200 characters of plain text");
+  }
+  return name;
+}
+
+// The parsed configuration and thresholds of a stored monitor.
+Result<Monitor> decode(const sql::MonitorRow& row) {
+  Monitor m = row.monitor;
+  auto config = rules::parse_config(row.config_json);
+  if (!config)
+    return Error::internal("stored monitor configuration is unreadable: " + config.error().message);
+  m.config = *config;
+  auto thresholds = rules::parse_thresholds(row.thresholds_json);
+  if (!thresholds)
+    return Error::internal("stored thresholds are unreadable: " + thresholds.error().message);
+  m.thresholds = *thresholds;
+  return m;
+}
+
+Result<sql::MonitorRow> must_find(store::Tx& tx, int64_t org, int64_t id) {
+  auto row = sql::monitor(tx, org, id);
+  if (!row) return row.error();
+  if (!row->has_value()) return Error::not_found("no such monitor");
+  return **row;
+}
+
+Error with_prefix(const Error& e, const std::string& prefix) {
+  Error out = e;
+  if (out.field.empty() || out.field.rfind(prefix, 0) != 0)
+    out.field = prefix + (out.field.empty() ? "" : "." + out.field);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Threshold> default_thresholds(TaskType task) {
+  // Fairness: the four-fifths rule and a 0.1 spread of true positive rates; drift: PSI above 0.2
+  // (a major shift in credit-scoring practice); quality: more than 5% missing or 1% duplicates.
+  std::vector<Threshold> t = {{"drift.psi", "*", "above", 0.2},
+                              {"quality.missing_share", "*", "above", 0.05},
+                              {"quality.duplicate_row_share", "*", "above", 0.01}};
+  if (task == TaskType::classification) {
+    t.insert(t.begin(), {{"fairness.disparate_impact", "*", "below", 0.8},
+                         {"fairness.equal_opportunity_difference", "*", "above", 0.1}});
+  }
+  return t;
+}
+
+Result<Monitor> create_monitor(store::Database& db, int64_t org, const MonitorInput& input,
+                               const trail::Actor& actor) {
+  Monitor m;
+  auto name = checked_name(input.name);
+  if (!name) return name.error();
+  m.name = *name;
+  m.system_id = input.system_id;
+  auto config = rules::parse_config(input.config_json);
+  if (!config) return with_prefix(config.error(), "config");
+  m.config = *config;
+  if (input.thresholds_json) {
+    auto thresholds = rules::parse_thresholds(*input.thresholds_json);
+    if (!thresholds) return thresholds.error();
+    m.thresholds = *thresholds;
+  } else {
+    m.thresholds = default_thresholds(m.config.task);
+  }
+  m.run_mode = input.run_mode;
+  m.schedule_hours = input.schedule_hours;
+  m.schedule_source = input.schedule_source;
+  m.human_review_on_breach = input.human_review_on_breach;
+  if (Status s = check_schedule(m); !s) return s.error();
+  m.created_at = m.updated_at = now_timestamp();
+  if (m.run_mode == "schedule")
+    m.next_run_at = m.created_at;  // first run at once, then every interval
+  const std::string config_json = rules::config_json(m.config),
+                    thresholds_json = rules::thresholds_json(m.thresholds);
+  return db.write([&](store::Tx& tx) -> Result<Monitor> {
+    auto system = inventory::exists(tx, org, inventory::Kind::ai_system, m.system_id);
+    if (!system) return system.error();
+    if (!*system) return Error::invalid("system_id", "no such AI system in this organisation");
+    auto taken = sql::name_taken(tx, org, m.system_id, m.name, 0);
+    if (!taken) return taken.error();
+    if (*taken)
+      return Error{ErrorCode::already_exists,
+                   "this AI system already has a monitor called " + m.name, "name"};
+    auto id = sql::insert_monitor(tx, org, m, config_json, thresholds_json);
+    if (!id) return id.error();
+    m.id = *id;
+    auto logged = trail::record(
+        tx, org, actor, {"monitor", m.id, "create", {}, fields(m, config_json, thresholds_json)});
+    if (!logged) return logged.error();
+    return m;
+  });
+}
+
+Result<Monitor> update_monitor(store::Database& db, int64_t org, int64_t id,
+                               const MonitorChanges& changes, const trail::Actor& actor) {
+  return db.write([&](store::Tx& tx) -> Result<Monitor> {
+    auto row = must_find(tx, org, id);
+    if (!row) return row.error();
+    auto before = decode(*row);
+    if (!before) return before;
+    if (before->version != changes.expected_version) {
+      return Error{ErrorCode::stale_version,
+                   "the monitor was changed since you read it (now version " +
+                       std::to_string(before->version) + ")",
+                   {}};
+    }
+    if (before->archived_at)
+      return Error{ErrorCode::failed_precondition, "the monitor is archived; restore it first", {}};
+    Monitor after = *before;
+    if (changes.name) {
+      auto name = checked_name(*changes.name);
+      if (!name) return name.error();
+      after.name = *name;
+    }
+    if (changes.config_json) {
+      auto config = rules::parse_config(*changes.config_json);
+      if (!config) return with_prefix(config.error(), "config");
+      after.config = *config;
+    }
+    if (changes.thresholds_json) {
+      auto thresholds = rules::parse_thresholds(*changes.thresholds_json);
+      if (!thresholds) return thresholds.error();
+      after.thresholds = *thresholds;
+    }
+    if (changes.run_mode) after.run_mode = *changes.run_mode;
+    if (changes.schedule_hours) after.schedule_hours = *changes.schedule_hours;
+    if (changes.schedule_source) after.schedule_source = *changes.schedule_source;
+    if (changes.human_review_on_breach)
+      after.human_review_on_breach = *changes.human_review_on_breach;
+    if (Status s = check_schedule(after); !s) return s.error();
+    if (after.run_mode != "schedule") after.next_run_at.reset();
+    if (after.run_mode == "schedule" && before->run_mode != "schedule")
+      after.next_run_at = now_timestamp();
+    if (changes.name) {
+      auto taken = sql::name_taken(tx, org, after.system_id, after.name, id);
+      if (!taken) return taken.error();
+      if (*taken)
+        return Error{ErrorCode::already_exists,
+                     "this AI system already has a monitor called " + after.name, "name"};
+    }
+    const std::string config_before = rules::config_json(before->config),
+                      thresholds_before = rules::thresholds_json(before->thresholds);
+    const std::string config_after = rules::config_json(after.config),
+                      thresholds_after = rules::thresholds_json(after.thresholds);
+    if (fields(*before, config_before, thresholds_before) ==
+        fields(after, config_after, thresholds_after))
+      return before;
+    after.updated_at = now_timestamp();
+    auto changed = sql::update_monitor(tx, org, after, config_after, thresholds_after,
+                                       changes.expected_version);
+    if (!changed) return changed.error();
+    if (*changed != 1)
+      return Error{ErrorCode::stale_version, "the monitor was changed meanwhile", {}};
+    after.version = before->version + 1;
+    auto logged =
+        trail::record(tx, org, actor,
+                      {"monitor", id, "update", fields(*before, config_before, thresholds_before),
+                       fields(after, config_after, thresholds_after)});
+    if (!logged) return logged.error();
+    return after;
+  });
+}
+
+Result<Monitor> get_monitor(store::Database& db, int64_t org, int64_t id) {
+  return db.read([&](store::Tx& tx) -> Result<Monitor> {
+    auto row = must_find(tx, org, id);
+    if (!row) return row.error();
+    return decode(*row);
+  });
+}
+
+Result<Monitor> archive_monitor(store::Database& db, int64_t org, int64_t id, bool archive,
+                                const trail::Actor& actor) {
+  return db.write([&](store::Tx& tx) -> Result<Monitor> {
+    auto row = must_find(tx, org, id);
+    if (!row) return row.error();
+    auto before = decode(*row);
+    if (!before) return before;
+    if (before->archived_at.has_value() == archive) {
+      return Error{ErrorCode::failed_precondition,
+                   archive ? "the monitor is already archived" : "the monitor is not archived",
+                   {}};
+    }
+    const std::string now = now_timestamp();
+    auto changed = sql::set_monitor_archived(
+        tx, org, id, archive ? std::optional<std::string>(now) : std::nullopt, now);
+    if (!changed) return changed.error();
+    Monitor after = *before;
+    after.archived_at = archive ? std::optional<std::string>(now) : std::nullopt;
+    after.version += 1;
+    const std::string c = rules::config_json(after.config),
+                      t = rules::thresholds_json(after.thresholds);
+    auto logged = trail::record(tx, org, actor,
+                                {"monitor", id, archive ? "archive" : "restore",
+                                 fields(*before, c, t), fields(after, c, t)});
+    if (!logged) return logged.error();
+    return after;
+  });
+}
+
+Result<std::vector<Monitor>> list_monitors(store::Database& db, int64_t org,
+                                           std::optional<int64_t> system_id) {
+  return db.read([&](store::Tx& tx) -> Result<std::vector<Monitor>> {
+    auto rows = sql::monitors(tx, org, system_id);
+    if (!rows) return rows.error();
+    std::vector<Monitor> out;
+    for (const auto& row : *rows) {
+      auto m = decode(row);
+      if (!m) return m.error();
+      out.push_back(std::move(*m));
+    }
+    return out;
+  });
+}
+
+Result<Monitor> set_reference(store::Database& db, int64_t org, int64_t monitor_id,
+                              const LogInput& log, const RunOptions& options,
+                              const trail::Actor& actor) {
+  auto monitor = get_monitor(db, org, monitor_id);
+  if (!monitor) return monitor;
+  if (monitor->archived_at)
+    return Error{ErrorCode::failed_precondition, "the monitor is archived", {}};
+  auto profile = build_profile(log, monitor->config, options);
+  if (!profile) return profile.error();
+  const std::string json = to_json(*profile);
+  return db.write([&](store::Tx& tx) -> Result<Monitor> {
+    auto row = must_find(tx, org, monitor_id);
+    if (!row) return row.error();
+    auto before = decode(*row);
+    if (!before) return before;
+    const std::string now = now_timestamp();
+    auto saved = sql::save_reference(tx, org, monitor_id, json, profile->input_sha256,
+                                     static_cast<int64_t>(profile->rows), now);
+    if (!saved) return saved.error();
+    Monitor after = *before;
+    after.reference_sha256 = profile->input_sha256;
+    after.reference_rows = static_cast<int64_t>(profile->rows);
+    after.reference_at = now;
+    after.version += 1;
+    auto logged =
+        trail::record(tx, org, actor,
+                      {"monitor",
+                       monitor_id,
+                       "set_reference",
+                       {{"reference_sha256", json_text::quote(before->reference_sha256)},
+                        {"reference_rows", json_text::optional_number(before->reference_rows)}},
+                       {{"reference_sha256", json_text::quote(after.reference_sha256)},
+                        {"reference_rows", json_text::optional_number(after.reference_rows)}}});
+    if (!logged) return logged.error();
+    return after;
+  });
+}
+
+}  // namespace aims::monitoring

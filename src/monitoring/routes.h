@@ -1,0 +1,32 @@
+// The monitoring module's web routes (API and pages) and its scheduler thread for `aims serve`.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "http/context.h"
+#include "http/router.h"
+#include "store/database.h"
+
+namespace aims::monitoring {
+
+void register_routes(http::Router& router);
+
+// The monitoring section of an AI system's page: human-review status and its switch, each
+// monitor's trend charts with thresholds and latest per-group table, and open alerts.
+Result<std::string> system_panel(const http::Context& ctx, int64_t system_id);
+
+// Runs scheduled monitors every half minute while it lives (reading logs below `directory`).
+class Scheduler {
+ public:
+  Scheduler(store::Database& db, std::string directory);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace aims::monitoring

@@ -1,0 +1,26 @@
+// Shared by the monitoring module's API and page routes (private to monitoring/).
+#pragma once
+
+#include <string>
+
+#include "http/context.h"
+#include "http/router.h"
+#include "monitoring/monitoring.h"
+
+namespace aims::monitoring {
+
+// The largest prediction log one upload may carry; it is streamed to disk, never held in memory.
+inline constexpr size_t kMaxLogBytes = size_t{4} << 30;
+
+void register_api(http::Router& router);
+void register_pages(http::Router& router);
+
+struct UploadedLog {
+  LogInput input;
+  std::string name;
+};
+
+// The log of an upload: the raw request body, or the "log" file of a multipart form.
+Result<UploadedLog> uploaded_log(const http::Context& ctx);
+
+}  // namespace aims::monitoring

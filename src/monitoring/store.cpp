@@ -1,0 +1,334 @@
+#include "monitoring/store.h"
+
+namespace aims::monitoring::sql {
+namespace {
+
+#define AIMS_MONITOR_COLUMNS                                                                      \
+  "id, system_id, name, config, thresholds, run_mode, schedule_hours, schedule_source, "          \
+  "next_run_at, "                                                                                 \
+  "human_review_on_breach, reference_sha256, reference_rows, reference_at, version, created_at, " \
+  "updated_at, archived_at"
+
+MonitorRow monitor_from(const store::Row& r) {
+  MonitorRow row;
+  Monitor& m = row.monitor;
+  m.id = r.int64(0);
+  m.system_id = r.int64(1);
+  m.name = r.text(2);
+  row.config_json = r.text(3);
+  row.thresholds_json = r.text(4);
+  m.run_mode = r.text(5);
+  m.schedule_hours = r.opt_int64(6);
+  m.schedule_source = r.text(7);
+  m.next_run_at = r.opt_text(8);
+  m.human_review_on_breach = r.boolean(9);
+  m.reference_sha256 = r.text(10);
+  m.reference_rows = r.opt_int64(11);
+  m.reference_at = r.opt_text(12);
+  m.version = r.int64(13);
+  m.created_at = r.text(14);
+  m.updated_at = r.text(15);
+  m.archived_at = r.opt_text(16);
+  return row;
+}
+
+#define AIMS_RUN_COLUMNS                                                                    \
+  "id, monitor_id, system_id, source, status, error, started_at, finished_at, input_name, " \
+  "input_sha256, "                                                                          \
+  "input_bytes, row_count, window_from, window_to, reference_sha256, breaches, actor_label"
+
+Run run_from(const store::Row& r) {
+  Run run;
+  run.id = r.int64(0);
+  run.monitor_id = r.int64(1);
+  run.system_id = r.int64(2);
+  run.source = r.text(3);
+  run.status = r.text(4);
+  run.error = r.text(5);
+  run.started_at = r.text(6);
+  run.finished_at = r.text(7);
+  run.input_name = r.text(8);
+  run.input_sha256 = r.text(9);
+  run.input_bytes = r.int64(10);
+  run.rows = r.int64(11);
+  run.window_from = r.opt_text(12);
+  run.window_to = r.opt_text(13);
+  run.reference_sha256 = r.text(14);
+  run.breaches = r.int64(15);
+  run.actor_label = r.text(16);
+  return run;
+}
+
+#define AIMS_ALERT_COLUMNS                                                                        \
+  "id, system_id, monitor_id, run_id, incident_id, metric, scope, value, comparison, threshold, " \
+  "severity, "                                                                                    \
+  "status, version, created_at"
+
+Alert alert_from(const store::Row& r) {
+  Alert a;
+  a.id = r.int64(0);
+  a.system_id = r.int64(1);
+  a.monitor_id = r.int64(2);
+  a.run_id = r.int64(3);
+  a.incident_id = r.opt_int64(4);
+  a.metric = r.text(5);
+  a.scope = r.text(6);
+  a.value = r.real(7);
+  a.comparison = r.text(8);
+  a.threshold = r.real(9);
+  a.severity = r.text(10);
+  a.status = r.text(11);
+  a.version = r.int64(12);
+  a.created_at = r.text(13);
+  return a;
+}
+
+template <typename T, typename F>
+Result<std::vector<T>> all(Result<store::Rows> rows, F decode) {
+  if (!rows) return rows.error();
+  std::vector<T> out;
+  for (const auto& r : *rows)
+    out.push_back(decode(r));
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<MonitorRow>> monitor(Tx& tx, int64_t org, int64_t id) {
+  auto row = tx.query_row(
+      "SELECT " AIMS_MONITOR_COLUMNS " FROM monitors WHERE org_id = $1 AND id = $2", {org, id});
+  if (!row) return row.error();
+  if (!row->has_value()) return std::optional<MonitorRow>();
+  return std::optional<MonitorRow>(monitor_from(**row));
+}
+
+Result<std::vector<MonitorRow>> monitors(Tx& tx, int64_t org, std::optional<int64_t> system_id) {
+  return all<MonitorRow>(
+      tx.query("SELECT " AIMS_MONITOR_COLUMNS " FROM monitors WHERE org_id = $1"
+               " AND (CAST($2 AS BIGINT) IS NULL OR system_id = $2) ORDER BY system_id, name_key",
+               {org, system_id}),
+      monitor_from);
+}
+
+Result<std::optional<std::string>> reference_profile(Tx& tx, int64_t org, int64_t monitor_id) {
+  auto row = tx.query_row("SELECT reference_profile FROM monitors WHERE org_id = $1 AND id = $2",
+                          {org, monitor_id});
+  if (!row) return row.error();
+  if (!row->has_value()) return std::optional<std::string>();
+  return (*row)->opt_text(0);
+}
+
+Result<int64_t> insert_monitor(Tx& tx, int64_t org, const Monitor& m,
+                               const std::string& config_json, const std::string& thresholds_json) {
+  return tx.insert(
+      "INSERT INTO monitors (org_id, system_id, name, name_key, config, thresholds, run_mode, "
+      "schedule_hours,"
+      " schedule_source, next_run_at, human_review_on_breach, version, created_at, updated_at)"
+      " VALUES ($1, $2, $3, LOWER($3), $4, $5, $6, $7, $8, $9, $10, 1, $11, $11) RETURNING id",
+      {org, m.system_id, m.name, config_json, thresholds_json, m.run_mode, m.schedule_hours,
+       m.schedule_source, m.next_run_at, m.human_review_on_breach, m.created_at});
+}
+
+Result<int64_t> update_monitor(Tx& tx, int64_t org, const Monitor& m,
+                               const std::string& config_json, const std::string& thresholds_json,
+                               int64_t expected_version) {
+  return tx.exec(
+      "UPDATE monitors SET name = $3, name_key = LOWER($3), config = $4, thresholds = $5, run_mode "
+      "= $6,"
+      " schedule_hours = $7, schedule_source = $8, next_run_at = $9, human_review_on_breach = $10,"
+      " updated_at = $11, version = version + 1 WHERE org_id = $1 AND id = $2 AND version = $12",
+      {org, m.id, m.name, config_json, thresholds_json, m.run_mode, m.schedule_hours,
+       m.schedule_source, m.next_run_at, m.human_review_on_breach, m.updated_at, expected_version});
+}
+
+Result<int64_t> set_monitor_archived(Tx& tx, int64_t org, int64_t id,
+                                     const std::optional<std::string>& at, const std::string& now) {
+  return tx.exec(
+      "UPDATE monitors SET archived_at = $3, updated_at = $4, version = version + 1 WHERE org_id = "
+      "$1 AND id = $2",
+      {org, id, at, now});
+}
+
+Result<int64_t> save_reference(Tx& tx, int64_t org, int64_t id, const std::string& profile_json,
+                               const std::string& sha256, int64_t rows, const std::string& now) {
+  return tx.exec(
+      "UPDATE monitors SET reference_profile = $3, reference_sha256 = $4, reference_rows = $5, "
+      "reference_at = $6,"
+      " updated_at = $6, version = version + 1 WHERE org_id = $1 AND id = $2",
+      {org, id, profile_json, sha256, rows, now});
+}
+
+Result<bool> name_taken(Tx& tx, int64_t org, int64_t system_id, const std::string& name,
+                        int64_t except_id) {
+  auto row = tx.query_row(
+      "SELECT COUNT(*) FROM monitors WHERE org_id = $1 AND system_id = $2 AND name_key = LOWER($3) "
+      "AND id <> $4",
+      {org, system_id, name, except_id});
+  if (!row) return row.error();
+  return (*row)->int64(0) > 0;
+}
+
+Result<int64_t> insert_run(Tx& tx, int64_t org, const Run& r) {
+  return tx.insert(
+      "INSERT INTO monitor_runs (org_id, monitor_id, system_id, source, status, error, started_at, "
+      "finished_at,"
+      " input_name, input_sha256, input_bytes, row_count, window_from, window_to, "
+      "reference_sha256, result,"
+      " breaches, actor_label) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+      "$14, $15, $16,"
+      " $17, $18) RETURNING id",
+      {org, r.monitor_id, r.system_id, r.source, r.status, r.error, r.started_at, r.finished_at,
+       r.input_name, r.input_sha256, r.input_bytes, r.rows, r.window_from, r.window_to,
+       r.reference_sha256,
+       r.result_json.empty() ? std::optional<std::string>()
+                             : std::optional<std::string>(r.result_json),
+       r.breaches, r.actor_label});
+}
+
+Status insert_sample(Tx& tx, int64_t org, int64_t run_id, int64_t monitor_id, const std::string& at,
+                     const MetricSample& s, const std::string& scope) {
+  auto r = tx.exec(
+      "INSERT INTO metric_samples (org_id, run_id, monitor_id, at, metric, scope, value, "
+      "undefined_reason,"
+      " sample_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      {org, run_id, monitor_id, at, s.key, scope, s.value.value, s.value.undefined_reason,
+       static_cast<int64_t>(s.value.count)});
+  if (!r) return r.error();
+  return {};
+}
+
+Result<std::optional<Run>> run(Tx& tx, int64_t org, int64_t id) {
+  auto row = tx.query_row("SELECT " AIMS_RUN_COLUMNS
+                          ", result FROM monitor_runs WHERE org_id = $1 AND id = $2",
+                          {org, id});
+  if (!row) return row.error();
+  if (!row->has_value()) return std::optional<Run>();
+  Run r = run_from(**row);
+  r.result_json = (*row)->text(17);
+  return std::optional<Run>(std::move(r));
+}
+
+Result<std::vector<Run>> runs(Tx& tx, int64_t org, int64_t monitor_id, int limit) {
+  return all<Run>(
+      tx.query("SELECT " AIMS_RUN_COLUMNS " FROM monitor_runs WHERE org_id = $1 AND monitor_id = $2"
+               " ORDER BY id DESC LIMIT $3",
+               {org, monitor_id, limit}),
+      run_from);
+}
+
+Result<std::vector<TrendPoint>> trend(Tx& tx, int64_t org, int64_t monitor_id,
+                                      const std::string& metric, const std::string& scope,
+                                      int limit) {
+  auto rows = tx.query(
+      "SELECT at, value FROM metric_samples WHERE org_id = $1 AND monitor_id = $2 AND metric = $3 "
+      "AND scope = $4"
+      " ORDER BY at DESC LIMIT $5",
+      {org, monitor_id, metric, scope, limit});
+  if (!rows) return rows.error();
+  std::vector<TrendPoint> points;
+  for (auto it = rows->rbegin(); it != rows->rend(); ++it)
+    points.push_back({it->text(0), it->opt_real(1)});
+  return points;
+}
+
+Result<std::vector<std::string>> scopes_of_run(Tx& tx, int64_t org, int64_t run_id,
+                                               const std::string& metric) {
+  return all<std::string>(
+      tx.query("SELECT DISTINCT scope FROM metric_samples WHERE org_id = $1 AND run_id = $2"
+               " AND metric = $3 ORDER BY scope",
+               {org, run_id, metric}),
+      [](const store::Row& r) { return r.text(0); });
+}
+
+Result<int64_t> insert_alert(Tx& tx, int64_t org, const Alert& a) {
+  return tx.insert(
+      "INSERT INTO alerts (org_id, system_id, monitor_id, run_id, incident_id, metric, scope, "
+      "value, comparison,"
+      " threshold, severity, status, version, created_at, updated_at)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13) RETURNING id",
+      {org, a.system_id, a.monitor_id, a.run_id, a.incident_id, a.metric, a.scope, a.value,
+       a.comparison, a.threshold, a.severity, a.status, a.created_at});
+}
+
+Result<std::optional<Alert>> alert(Tx& tx, int64_t org, int64_t id) {
+  auto row = tx.query_row("SELECT " AIMS_ALERT_COLUMNS " FROM alerts WHERE org_id = $1 AND id = $2",
+                          {org, id});
+  if (!row) return row.error();
+  if (!row->has_value()) return std::optional<Alert>();
+  return std::optional<Alert>(alert_from(**row));
+}
+
+Result<std::vector<Alert>> alerts(Tx& tx, int64_t org, const AlertQuery& q) {
+  return all<Alert>(
+      tx.query("SELECT " AIMS_ALERT_COLUMNS " FROM alerts WHERE org_id = $1"
+               " AND (CAST($2 AS BIGINT) IS NULL OR system_id = $2)"
+               " AND (CAST($3 AS TEXT) IS NULL OR status = $3) ORDER BY id DESC LIMIT $4",
+               {org, q.system_id, q.status, q.limit}),
+      alert_from);
+}
+
+Result<std::vector<Alert>> alerts_of_run(Tx& tx, int64_t org, int64_t run_id) {
+  return all<Alert>(tx.query("SELECT " AIMS_ALERT_COLUMNS
+                             " FROM alerts WHERE org_id = $1 AND run_id = $2 ORDER BY id",
+                             {org, run_id}),
+                    alert_from);
+}
+
+Result<int64_t> set_alert_status(Tx& tx, int64_t org, int64_t id, const std::string& status,
+                                 int64_t expected_version, const std::string& now) {
+  return tx.exec(
+      "UPDATE alerts SET status = $3, updated_at = $4, version = version + 1"
+      " WHERE org_id = $1 AND id = $2 AND version = $5",
+      {org, id, status, now, expected_version});
+}
+
+Result<std::optional<Oversight>> oversight(Tx& tx, int64_t org, int64_t system_id) {
+  auto row = tx.query_row(
+      "SELECT human_review_required, since, set_by, reason, source, alert_id, version FROM "
+      "ai_system_oversight"
+      " WHERE org_id = $1 AND system_id = $2",
+      {org, system_id});
+  if (!row) return row.error();
+  if (!row->has_value()) return std::optional<Oversight>();
+  const auto& r = **row;
+  return std::optional<Oversight>(Oversight{system_id, r.boolean(0), r.opt_text(1), r.text(2),
+                                            r.text(3), r.text(4), r.opt_int64(5), r.int64(6)});
+}
+
+Result<int64_t> save_oversight(Tx& tx, int64_t org, const Oversight& o, int64_t expected_version) {
+  if (expected_version == 0) {
+    return tx.exec(
+        "INSERT INTO ai_system_oversight (system_id, org_id, human_review_required, since, set_by, "
+        "reason, source,"
+        " alert_id, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) ON CONFLICT (system_id) DO "
+        "NOTHING",
+        {o.system_id, org, o.human_review_required, o.since, o.set_by, o.reason, o.source,
+         o.alert_id});
+  }
+  return tx.exec(
+      "UPDATE ai_system_oversight SET human_review_required = $3, since = $4, set_by = $5, reason "
+      "= $6, source = $7,"
+      " alert_id = $8, version = version + 1 WHERE org_id = $2 AND system_id = $1 AND version = $9",
+      {o.system_id, org, o.human_review_required, o.since, o.set_by, o.reason, o.source, o.alert_id,
+       expected_version});
+}
+
+Result<std::vector<Due>> due_monitors(Tx& tx, const std::string& now) {
+  return all<Due>(
+      tx.query("SELECT org_id, id, next_run_at FROM monitors WHERE run_mode = 'schedule'"
+               " AND archived_at IS NULL AND next_run_at IS NOT NULL AND next_run_at <= $1 ORDER "
+               "BY next_run_at",
+               {now}),
+      [](const store::Row& r) {
+        return Due{r.int64(0), r.int64(1), r.text(2)};
+      });
+}
+
+Result<int64_t> claim(Tx& tx, int64_t org, int64_t id, const std::string& due,
+                      const std::string& next) {
+  return tx.exec(
+      "UPDATE monitors SET next_run_at = $4 WHERE org_id = $1 AND id = $2 AND next_run_at = $3",
+      {org, id, due, next});
+}
+
+}  // namespace aims::monitoring::sql

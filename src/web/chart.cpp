@@ -1,0 +1,119 @@
+#include "web/chart.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace aims::web {
+namespace {
+
+constexpr double kWidth = 560, kHeight = 190, kLeft = 52, kRight = 12, kTop = 14, kBottom = 26;
+
+std::string escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string number(double v, const char* format = "%.3g") {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+}  // namespace
+
+std::string line_chart(const std::vector<ChartPoint>& points, std::optional<double> threshold,
+                       const std::string& title) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto& p : points) {
+    if (p.value) lo = std::min(lo, *p.value), hi = std::max(hi, *p.value);
+  }
+  if (threshold) lo = std::min(lo, *threshold), hi = std::max(hi, *threshold);
+  std::string svg = "<svg class=\"chart\" viewBox=\"0 0 " + number(kWidth, "%.0f") + " " +
+                    number(kHeight, "%.0f") + "\" role=\"img\" aria-label=\"" + escape(title) +
+                    "\"><title>" + escape(title) + "</title>";
+  if (!std::isfinite(lo)) {
+    return svg + "<text x=\"" + number(kWidth / 2, "%.0f") + "\" y=\"" +
+           number(kHeight / 2, "%.0f") + "\" text-anchor=\"middle\">no values yet</text></svg>";
+  }
+  const double span = hi - lo;
+  const double pad = span > 0 ? span * 0.12 : std::max(std::abs(hi) * 0.1, 0.05);
+  lo -= pad;
+  hi += pad;
+  const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
+  auto x_of = [&](size_t i) {
+    return kLeft + (points.size() < 2 ? plot_w / 2 : plot_w * i / (points.size() - 1));
+  };
+  auto y_of = [&](double v) { return kTop + plot_h * (1 - (v - lo) / (hi - lo)); };
+
+  for (int g = 0; g <= 3; ++g) {  // horizontal grid with labels
+    const double v = lo + (hi - lo) * g / 3.0, y = y_of(v);
+    svg += "<line class=\"grid\" x1=\"" + number(kLeft, "%.1f") + "\" x2=\"" +
+           number(kWidth - kRight, "%.1f") + "\" y1=\"" + number(y, "%.1f") + "\" y2=\"" +
+           number(y, "%.1f") + "\"/>";
+    svg += "<text x=\"" + number(kLeft - 6, "%.1f") + "\" y=\"" + number(y + 4, "%.1f") +
+           "\" text-anchor=\"end\">" + number(v) + "</text>";
+  }
+  svg += "<line class=\"axis\" x1=\"" + number(kLeft, "%.1f") + "\" x2=\"" +
+         number(kWidth - kRight, "%.1f") + "\" y1=\"" + number(kHeight - kBottom, "%.1f") +
+         "\" y2=\"" + number(kHeight - kBottom, "%.1f") + "\"/>";
+  if (threshold) {
+    const double y = y_of(*threshold);
+    svg += "<line class=\"threshold\" x1=\"" + number(kLeft, "%.1f") + "\" x2=\"" +
+           number(kWidth - kRight, "%.1f") + "\" y1=\"" + number(y, "%.1f") + "\" y2=\"" +
+           number(y, "%.1f") + "\"><title>threshold " + number(*threshold) + "</title></line>";
+  }
+  // One polyline per stretch of defined values; a missing value breaks the line.
+  std::string segment;
+  auto flush = [&] {
+    if (!segment.empty()) svg += "<polyline class=\"series\" points=\"" + segment + "\"/>";
+    segment.clear();
+  };
+  for (size_t i = 0; i < points.size(); ++i) {
+    if (!points[i].value) {
+      flush();
+      continue;
+    }
+    segment += number(x_of(i), "%.1f") + "," + number(y_of(*points[i].value), "%.1f") + " ";
+  }
+  flush();
+  for (size_t i = 0; i < points.size(); ++i) {
+    if (!points[i].value) continue;
+    svg += "<circle cx=\"" + number(x_of(i), "%.1f") + "\" cy=\"" +
+           number(y_of(*points[i].value), "%.1f") + "\" r=\"3\" class=\"point\"><title>" +
+           escape(points[i].label) + ": " + number(*points[i].value, "%.4g") + "</title></circle>";
+  }
+  if (!points.empty()) {
+    svg += "<text x=\"" + number(kLeft, "%.1f") + "\" y=\"" + number(kHeight - 8, "%.1f") + "\">" +
+           escape(points.front().label) + "</text>";
+    if (points.size() > 1) {
+      svg += "<text x=\"" + number(kWidth - kRight, "%.1f") + "\" y=\"" +
+             number(kHeight - 8, "%.1f") + "\" text-anchor=\"end\">" + escape(points.back().label) +
+             "</text>";
+    }
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace aims::web
