@@ -2,7 +2,12 @@
 // merely read the file. Each measurement runs in its own forked process so its peak RSS is its own.
 //
 //   monitoring_engine_bench [--dir DIR] [--rows N] [--reference-rows N] [--threads 1,2]
-//                           [--repeat N]
+//                           [--repeat N] [--measure read,hash,profile,analyze] [--result FILE]
+//
+// --measure picks the rows to run (all by default); `--measure analyze --repeat 1` under
+// `perf record` profiles the engine alone (the profile is built once if missing). --result writes
+// the JSON result of each analyze run to FILE.THREADS, so a change can be checked to leave every
+// number bit-identical.
 //
 // Each row reports the fastest of --repeat runs (the machine may be shared). "CPU s" is user plus
 // system time of all threads, reading and hashing included, so MB per CPU second is the
@@ -19,7 +24,7 @@
 #include <tuple>
 #include <vector>
 
-#include <sodium.h>
+#include <openssl/evp.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -101,22 +106,25 @@ Measurement failure(const std::string& message) {
   return measurement;
 }
 
-// The I/O floor: read the file in 4 MiB chunks, optionally hashing it as the engine does.
+// The I/O floor: read the file in 4 MiB chunks, optionally hashing it with OpenSSL's SHA-256 as
+// the engine does.
 Measurement read_file(const std::string& path, bool hash) {
   FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return failure("cannot open " + path);
   std::vector<char> buffer(size_t{4} << 20);
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
   Measurement measurement;
   for (size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), file)) > 0;) {
-    if (hash) crypto_hash_sha256_update(&state, reinterpret_cast<unsigned char*>(buffer.data()), n);
+    if (hash) EVP_DigestUpdate(context, buffer.data(), n);
     measurement.bytes += n;
   }
   std::fclose(file);
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, digest);
-  measurement.ok = true;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  measurement.ok = EVP_DigestFinal_ex(context, digest, &length) == 1;
+  EVP_MD_CTX_free(context);
+  if (!measurement.ok) return failure("SHA-256 failed");
   return measurement;
 }
 
@@ -134,7 +142,7 @@ Measurement profile_file(const std::string& path, unsigned threads, const std::s
 }
 
 Measurement analyze_file(const std::string& path, unsigned threads, const std::string& profile_path,
-                         const std::string& spill_directory) {
+                         const std::string& spill_directory, const std::string& result_path) {
   std::stringstream json;
   json << std::ifstream(profile_path).rdbuf();
   auto profile = profile_from_json(json.str());
@@ -144,6 +152,7 @@ Measurement analyze_file(const std::string& path, unsigned threads, const std::s
   options.spill_directory = spill_directory;
   auto result = analyze(LogInput::file(path), synthetic_config(), &*profile, options);
   if (!result) return failure(result.error().message);
+  if (!result_path.empty()) std::ofstream(result_path) << to_json(*result);
   Measurement measurement;
   measurement.ok = true;
   measurement.rows = result->rows;
@@ -166,10 +175,17 @@ void print_row(const std::string& what, unsigned threads, const Measurement& m) 
   std::fflush(stdout);
 }
 
-std::vector<unsigned> parse_threads(const std::string& list) {
-  std::vector<unsigned> threads;
+std::vector<std::string> parse_list(const std::string& list) {
+  std::vector<std::string> items;
   std::stringstream stream(list);
   for (std::string item; std::getline(stream, item, ',');)
+    items.push_back(item);
+  return items;
+}
+
+std::vector<unsigned> parse_threads(const std::string& list) {
+  std::vector<unsigned> threads;
+  for (const auto& item : parse_list(list))
     threads.push_back(std::stoul(item));
   return threads;
 }
@@ -180,6 +196,8 @@ int run(int argc, char** argv) {
   uint64_t reference_rows = 1'000'000;
   std::vector<unsigned> threads = {1, 2};
   int repeat = 3;
+  std::vector<std::string> measure = {"read", "hash", "profile", "analyze"};
+  std::string result;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--dir") directory = argv[i + 1];
@@ -187,7 +205,12 @@ int run(int argc, char** argv) {
     if (flag == "--reference-rows") reference_rows = std::stoull(argv[i + 1]);
     if (flag == "--threads") threads = parse_threads(argv[i + 1]);
     if (flag == "--repeat") repeat = std::stoi(argv[i + 1]);
+    if (flag == "--measure") measure = parse_list(argv[i + 1]);
+    if (flag == "--result") result = argv[i + 1];
   }
+  const auto measures = [&measure](const char* what) {
+    return std::find(measure.begin(), measure.end(), what) != measure.end();
+  };
   std::filesystem::create_directories(directory);
   const std::string reference = directory + "/reference-" + std::to_string(reference_rows) + ".csv";
   const std::string current = directory + "/current-" + std::to_string(rows) + ".csv";
@@ -201,7 +224,6 @@ int run(int argc, char** argv) {
       return 1;
     }
   }
-  if (sodium_init() < 0) return 1;
   std::printf("| %-32s | %7s | %10s | %7s | %7s | %6s | %10s | %7s | %9s | %8s |\n", "measurement",
               "threads", "rows", "MB", "wall s", "CPU s", "rows/s", "MB/s", "MB/CPU-s",
               "peak RSS MiB");
@@ -211,15 +233,25 @@ int run(int argc, char** argv) {
       std::string(34, '-').c_str());
   // Read once to warm the page cache, so every row below reads from memory.
   in_child([&] { return read_file(current, false); });
-  print_row("read file (I/O floor)", 1, best_of(repeat, [&] { return read_file(current, false); }));
-  print_row("read + SHA-256 (libsodium)", 1,
-            best_of(repeat, [&] { return read_file(current, true); }));
+  if (measures("read")) {
+    print_row("read file (I/O floor)", 1,
+              best_of(repeat, [&] { return read_file(current, false); }));
+  }
+  if (measures("hash")) {
+    print_row("read + SHA-256 (OpenSSL)", 1,
+              best_of(repeat, [&] { return read_file(current, true); }));
+  }
   const unsigned most = *std::max_element(threads.begin(), threads.end());
-  print_row("build profile (reference log)", most,
-            best_of(repeat, [&] { return profile_file(reference, most, profile); }));
+  if (measures("profile") || !std::filesystem::exists(profile)) {
+    print_row("build profile (reference log)", most,
+              best_of(repeat, [&] { return profile_file(reference, most, profile); }));
+  }
+  if (!measures("analyze")) return 0;
   for (const unsigned count : threads) {
-    print_row("analyze (log vs profile)", count,
-              best_of(repeat, [&] { return analyze_file(current, count, profile, directory); }));
+    print_row("analyze (log vs profile)", count, best_of(repeat, [&] {
+                const std::string out = result.empty() ? "" : result + "." + std::to_string(count);
+                return analyze_file(current, count, profile, directory, out);
+              }));
   }
   return 0;
 }

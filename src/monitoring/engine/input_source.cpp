@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,9 +26,12 @@ Error io_error(const std::string& what, const std::string& path) {
 
 Result<std::unique_ptr<InputSource>> InputSource::open(const LogInput& input,
                                                        const RunOptions& options) {
-  crypto::init();
   std::unique_ptr<InputSource> source(new InputSource(options));
-  crypto_hash_sha256_init(&source->sha256_);
+  source->sha256_.reset(EVP_MD_CTX_new());
+  if (source->sha256_ == nullptr ||
+      EVP_DigestInit_ex(source->sha256_.get(), EVP_sha256(), nullptr) != 1) {
+    return Error::unavailable("cannot set up SHA-256");
+  }
   if (!input.is_file) {
     source->memory_ = input.bytes;
     source->total_ = input.bytes.size();
@@ -54,6 +58,10 @@ Result<std::unique_ptr<InputSource>> InputSource::open(const LogInput& input,
   }
   source->head_.resize(filled);
   return source;
+}
+
+void InputSource::DigestDeleter::operator()(EVP_MD_CTX* context) const {
+  EVP_MD_CTX_free(context);
 }
 
 InputSource::~InputSource() {
@@ -93,17 +101,19 @@ Result<size_t> InputSource::read(char* out, size_t capacity) {
     n = std::min(capacity, memory_.size() - static_cast<size_t>(consumed_));
     std::memcpy(out, memory_.data() + consumed_, n);
   }
-  crypto_hash_sha256_update(&sha256_, reinterpret_cast<const unsigned char*>(out), n);
+  if (EVP_DigestUpdate(sha256_.get(), out, n) != 1) return Error::unavailable("SHA-256 failed");
   consumed_ += n;
   if (options_.on_progress) options_.on_progress(consumed_, total_);
   return n;
 }
 
-std::string InputSource::sha256_hex() const {
-  crypto_hash_sha256_state copy = sha256_;
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&copy, digest);
-  return crypto::to_hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+Result<std::string> InputSource::finish_sha256() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(sha256_.get(), digest, &length) != 1) {
+    return Error::unavailable("SHA-256 failed");
+  }
+  return crypto::to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 }  // namespace aims::monitoring

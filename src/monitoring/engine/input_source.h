@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include <sodium.h>
+#include <openssl/types.h>
 
 #include "base/result.h"
 #include "monitoring/engine/engine.h"
@@ -37,10 +37,15 @@ class InputSource final : public ByteReader {
   // The first bytes of the input, before any read (enough to recognise gzip).
   std::string_view head() const;
   uint64_t bytes_read() const { return consumed_; }
-  // SHA-256 of every byte read so far, as 64 lowercase hex characters.
-  std::string sha256_hex() const;
+  // SHA-256 of every byte read, as 64 lowercase hex characters; once, after the last read.
+  // Errors: unavailable (OpenSSL failed).
+  Result<std::string> finish_sha256();
 
  private:
+  struct DigestDeleter {
+    void operator()(EVP_MD_CTX* context) const;
+  };
+
   explicit InputSource(const RunOptions& options) : options_(options) {}
   Result<size_t> read_file(char* out, size_t capacity);
 
@@ -51,7 +56,9 @@ class InputSource final : public ByteReader {
   size_t head_served_ = 0;
   uint64_t consumed_ = 0;
   uint64_t total_ = 0;
-  crypto_hash_sha256_state sha256_;
+  // OpenSSL's SHA-256 uses the CPU's SHA instructions where it has them: about six times faster
+  // than libsodium's portable code, which made hashing the largest single cost of a run.
+  std::unique_ptr<EVP_MD_CTX, DigestDeleter> sha256_;
 };
 
 }  // namespace aims::monitoring

@@ -267,7 +267,9 @@ Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
   if (auto error = shared.errors.take()) return std::move(*error);
   summary.rows = shared.rows.load();
   if (summary.rows == 0) return Error::malformed("the log holds no records");
-  summary.sha256 = (*source)->sha256_hex();
+  auto sha256 = (*source)->finish_sha256();
+  if (!sha256) return sha256.error();
+  summary.sha256 = std::move(*sha256);
   summary.input_bytes = (*source)->bytes_read();
   return summary;
 }
