@@ -7,6 +7,7 @@
 #include "base/crypto.h"
 #include "cli/common.h"
 #include "inventory/cli.h"
+#include "monitoring/cli.h"
 
 namespace aims::cli {
 
@@ -22,6 +23,7 @@ int run(int argc, char** argv) {
   register_db_commands(app, chosen);
   register_demo_commands(app, chosen);
   inventory::register_cli(app, chosen);
+  monitoring::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

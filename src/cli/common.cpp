@@ -17,6 +17,14 @@ void add_db_option(CLI::App& command, std::string& url) {
       ->capture_default_str();
 }
 
+void add_org_option(CLI::App& command, std::string& name) {
+  const char* env = std::getenv("AIMS_ORG");
+  name = env && *env ? env : "";
+  command.add_option(
+      "--org", name,
+      "Organisation name (env AIMS_ORG); may be left out when the database holds one");
+}
+
 std::unique_ptr<store::Database> open_database(const std::string& url) {
   auto db = store::Database::open(url, {.pool_size = 2});  // one-shot commands run serially
   if (!db) {
@@ -32,6 +40,18 @@ std::unique_ptr<store::Database> open_database(const std::string& url) {
 }
 
 std::optional<auth::Organisation> organisation(store::Database& db, const std::string& name) {
+  if (name.empty()) {
+    auto all = auth::list_organisations(db);
+    if (!all) {
+      fail(all.error());
+      return std::nullopt;
+    }
+    if (all->size() == 1) return all->front();
+    fail(Error::invalid(
+        "org", all->empty() ? "the database holds no organisation yet: aims org create"
+                            : "the database holds several organisations: name one with --org"));
+    return std::nullopt;
+  }
   auto org = auth::find_organisation(db, name);
   if (!org) {
     fail(org.error());

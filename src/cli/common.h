@@ -24,7 +24,11 @@ void add_db_option(CLI::App& command, std::string& url);
 // Opens the database and applies pending migrations. Prints the error and returns null on failure.
 std::unique_ptr<store::Database> open_database(const std::string& url);
 
-// The organisation named `name`, or an error printed to stderr.
+// Adds --org (default: $AIMS_ORG) to `command`. It may be left out while the database holds one
+// organisation, as most do.
+void add_org_option(CLI::App& command, std::string& name);
+
+// The organisation named `name` (the only one when `name` is empty), or an error printed to stderr.
 std::optional<auth::Organisation> organisation(store::Database& db, const std::string& name);
 
 // The audit-trail actor for commands run from a shell: "cli:<login name>".

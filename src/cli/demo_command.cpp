@@ -42,9 +42,9 @@ int seed(const std::string& url) {
     if (!user) return fail(user.error());
     actors.push_back({"user", user->user.id, kPeople[i].email});
   }
-  if (Status s = seed_demo_inventory(*db, org, {actors[0], actors[1], actors[2]}); !s) {
-    return fail(s.error());
-  }
+  const DemoPeople people{actors[0], actors[1], actors[2]};
+  if (Status s = seed_demo_inventory(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_monitoring(*db, org, people); !s) return fail(s.error());
   std::cout << "Seeded \"" << kOrganisation
             << "\". Sign in with any of these (password: " << password << "):\n";
   for (const auto& p : kPeople) {

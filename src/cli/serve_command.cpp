@@ -107,7 +107,8 @@ http::Router build_router(bool secure_cookies) {
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router);
-  overview::register_routes(router);
+  overview::register_routes(router,
+                            {inventory::headlines, monitoring::headlines, improvement::headlines});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
   improvement::register_routes(router);

@@ -229,6 +229,21 @@ void register_routes(http::Router& r) {
   r.page("POST", "/improvement/incidents/{id}", Action::edit_records, update_submit);
 }
 
+Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
+  IncidentQuery q;
+  q.status = "active";
+  q.limit = 200;
+  auto active = list(ctx.db, ctx.org(), q);
+  if (!active) return active.error();
+  int64_t severe = 0;
+  for (const auto& i : active->items)
+    severe += i.severity == "high" || i.severity == "critical";
+  return std::vector<overview::Headline>{
+      {"Open incidents", std::to_string(active->total),
+       std::to_string(severe) + (active->total > 200 ? "+" : "") + " high or critical",
+       "/improvement/incidents", severe > 0 ? "bad" : (active->total > 0 ? "warn" : "good")}};
+}
+
 Result<std::string> system_panel(const Context& ctx, int64_t system_id) {
   IncidentQuery q;
   q.system_id = system_id;

@@ -201,7 +201,7 @@ void add_register(CLI::App& app, std::function<int()>& chosen, Kind kind, const 
   group->require_subcommand(1);
   auto common = [](CLI::App* sub, Args& a) {
     cli::add_db_option(*sub, a.db);
-    sub->add_option("--org", a.org, "Organisation name")->required();
+    cli::add_org_option(*sub, a.org);
   };
   auto when = [&chosen, kind](CLI::App* sub, std::shared_ptr<Args> a,
                               int (*run)(Kind, const Args&)) {

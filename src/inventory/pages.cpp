@@ -267,7 +267,30 @@ Result<Response> scope_submit(Context& ctx) {
   return Response::redirect("/inventory/scope?notice=saved");
 }
 
+Result<int64_t> count_systems(const Context& ctx, const std::string& key,
+                              const std::string& value) {
+  ListQuery q;
+  if (!key.empty()) q.filters.emplace_back(key, value);
+  q.limit = 1;
+  auto page = list(ctx.db, ctx.org(), Kind::ai_system, q);
+  if (!page) return page.error();
+  return page->total;
+}
+
 }  // namespace
+
+Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
+  auto total = count_systems(ctx, "", "");
+  if (!total) return total.error();
+  auto high = count_systems(ctx, "eu_ai_act_class", "high_risk");
+  if (!high) return high.error();
+  auto unclassified = count_systems(ctx, "eu_ai_act_class", "not_assessed");
+  if (!unclassified) return unclassified.error();
+  std::string note = std::to_string(*high) + " high-risk under the EU AI Act";
+  if (*unclassified > 0) note += ", " + std::to_string(*unclassified) + " not yet classified";
+  return std::vector<overview::Headline>{{"AI systems", std::to_string(*total), note,
+                                          "/inventory/systems", *unclassified > 0 ? "warn" : ""}};
+}
 
 void register_pages(http::Router& r, std::vector<SystemPanel> panels) {
   using auth::Action;

@@ -7,6 +7,7 @@
 
 #include "http/context.h"
 #include "http/router.h"
+#include "overview/overview.h"
 
 namespace aims::inventory {
 
@@ -15,5 +16,8 @@ namespace aims::inventory {
 using SystemPanel = std::function<Result<std::string>(const http::Context& ctx, int64_t system_id)>;
 
 void register_routes(http::Router& router, std::vector<SystemPanel> system_panels = {});
+
+// Dashboard number: AI systems in the inventory, high-risk and not yet classified.
+Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);
 
 }  // namespace aims::inventory

@@ -199,8 +199,8 @@ Result<Response> set_oversight_api(Context& ctx) {
   auto in = http::read_json(ctx);
   if (!in) return in.error();
   const auto required = in->optional_bool("human_review_required");
-  if (!required && !in->has("human_review_required"))
-    in->reject("human_review_required", "human_review_required is required");
+  // Absent or null: a switch must be given (finish() reports a wrong type first).
+  if (!required) in->reject("human_review_required", "human_review_required is required");
   const std::string reason = in->required_string("reason", 2000);
   if (Status s = in->finish(); !s) return s.error();
   auto o = set_oversight(ctx.db, ctx.org(), *id, *required, reason, *version, ctx.who().actor());

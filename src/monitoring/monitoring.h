@@ -165,7 +165,7 @@ Result<std::vector<std::string>> scopes_of_run(store::Database& db, int64_t org,
 
 struct AlertQuery {
   std::optional<int64_t> system_id;
-  std::optional<std::string> status;
+  std::optional<std::string> status;  // a status, or "active" for open and acknowledged
   int limit = 100;
 };
 Result<std::vector<Alert>> list_alerts(store::Database& db, int64_t org, const AlertQuery& query);
@@ -173,6 +173,15 @@ Result<std::vector<Alert>> list_alerts(store::Database& db, int64_t org, const A
 Result<Alert> set_alert_status(store::Database& db, int64_t org, int64_t id,
                                const std::string& status, int64_t expected_version,
                                const trail::Actor& actor);
+
+// The organisation's monitoring at a glance, for the dashboard.
+struct Summary {
+  int64_t monitored_systems = 0;  // AI systems with an active monitor
+  int64_t systems_in_review = 0;  // AI systems switched to human review
+  int64_t active_alerts = 0;      // alerts not yet resolved
+  int64_t critical_alerts = 0;    // of those, critical
+};
+Result<Summary> summary(store::Database& db, int64_t org);
 
 // ---- oversight ---------------------------------------------------------------------------------
 

@@ -212,7 +212,10 @@ Result<Response> form_page(const Context& ctx, int status, const std::optional<M
     options.push_back({{"id", id}, {"name", name}, {"selected", std::to_string(id) == selected}});
   }
   view["systems"] = options;
-  if (m) view["monitor"] = monitor_view(*m);
+  if (m) {
+    view["monitor"] = monitor_view(*m);
+    view["scopes"] = rules::named_scopes(m->config);
+  }
   if (error) {
     view["form_error"] = error->message;
     view["errors"] = {{form_field(error->field), error->message}};
@@ -287,8 +290,9 @@ Result<json> monitor_summary(const Context& ctx, const Monitor& m, int runs_show
   for (const auto& r : *runs)
     run_rows.push_back(run_row(r));
   json view = {{"monitor", monitor_view(m)},
-               {"charts", *charts},
-               {"has_charts", !charts->empty()},
+               {"charts", (*charts)["charts"]},
+               {"has_charts", !(*charts)["charts"].empty()},
+               {"quiet", (*charts)["quiet"]},
                {"runs", run_rows}};
   if (latest) {
     view["latest"] = run_row(*latest);
@@ -435,7 +439,7 @@ Result<Response> overview_page(Context& ctx) {
       }
     }
   }
-  auto alerts = list_alerts(ctx.db, ctx.org(), {std::nullopt, std::string("open"), 50});
+  auto alerts = list_alerts(ctx.db, ctx.org(), {std::nullopt, std::string("active"), 50});
   if (!alerts) return alerts.error();
   json alert_rows = json::array();
   for (const auto& a : *alerts) {
@@ -465,7 +469,7 @@ Result<std::string> system_panel(const Context& ctx, int64_t system_id) {
     if (!summary) return summary.error();
     summaries.push_back(*summary);
   }
-  auto alerts = list_alerts(ctx.db, ctx.org(), {system_id, std::string("open"), 20});
+  auto alerts = list_alerts(ctx.db, ctx.org(), {system_id, std::string("active"), 20});
   if (!alerts) return alerts.error();
   json alert_rows = json::array();
   for (const auto& a : *alerts)
@@ -481,6 +485,23 @@ Result<std::string> system_panel(const Context& ctx, int64_t system_id) {
                  {"edit_records", ctx.can(auth::Action::edit_records)},
                  {"run_monitoring", ctx.can(auth::Action::run_monitoring)}}}};
   return web::render("monitoring/templates/system_panel.mustache", view);
+}
+
+Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
+  auto now = summary(ctx.db, ctx.org());
+  if (!now) return now.error();
+  overview::Headline monitored{
+      "Monitored systems", std::to_string(now->monitored_systems),
+      now->systems_in_review > 0
+          ? std::to_string(now->systems_in_review) + " under human review after a breach or by hand"
+          : "none under human review",
+      "/monitoring",
+      now->systems_in_review > 0 ? "bad" : (now->monitored_systems > 0 ? "good" : "")};
+  overview::Headline alerts{
+      "Unresolved alerts", std::to_string(now->active_alerts),
+      std::to_string(now->critical_alerts) + " critical", "/monitoring",
+      now->critical_alerts > 0 ? "bad" : (now->active_alerts > 0 ? "warn" : "")};
+  return std::vector<overview::Headline>{monitored, alerts};
 }
 
 void register_pages(http::Router& r) {

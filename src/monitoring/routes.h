@@ -6,6 +6,7 @@
 
 #include "http/context.h"
 #include "http/router.h"
+#include "overview/overview.h"
 #include "store/database.h"
 
 namespace aims::monitoring {
@@ -15,6 +16,9 @@ void register_routes(http::Router& router);
 // The monitoring section of an AI system's page: human-review status and its switch, each
 // monitor's trend charts with thresholds and latest per-group table, and open alerts.
 Result<std::string> system_panel(const http::Context& ctx, int64_t system_id);
+
+// Dashboard numbers: AI systems monitored and under human review, unresolved alerts.
+Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);
 
 // Runs scheduled monitors every half minute while it lives (reading logs below `directory`).
 class Scheduler {

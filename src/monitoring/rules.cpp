@@ -54,6 +54,15 @@ const std::set<std::string>& known_metrics() {
   return keys;
 }
 
+// The text of `key` in `object`, `fallback` when absent, nullopt when it is not a string (json's
+// value() would throw).
+std::optional<std::string> text_member(const json& object, const char* key, const char* fallback) {
+  auto it = object.find(key);
+  if (it == object.end()) return std::string(fallback);
+  if (!it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
 // Reads config.<path> with the right type or records the first problem.
 class Reader {
  public:
@@ -119,7 +128,7 @@ void read_columns(Reader& r, MonitorConfig& c) {
         r.fail(where + ".name", "must name a column");
         return;
       }
-      const std::string kind = f.value("kind", "numeric");
+      const std::string kind = text_member(f, "kind", "numeric").value_or("");
       if (kind != "numeric" && kind != "categorical") {
         r.fail(where + ".kind", "must be numeric or categorical");
         return;
@@ -154,7 +163,7 @@ Result<MonitorConfig> parse_config(std::string_view text) {
       return Error::invalid("config.columns." + key, "unknown column role " + key);
   }
   read_columns(r, c);
-  const std::string task = root.value("task", "classification");
+  const std::string task = text_member(root, "task", "classification").value_or("");
   if (task != "classification" && task != "regression") {
     r.fail("config.task", "must be classification or regression");
   }
@@ -190,10 +199,31 @@ Result<MonitorConfig> parse_config(std::string_view text) {
     return Error::invalid("config.columns",
                           "map at least a prediction, score, label or feature column");
   }
-  if (c.task == TaskType::classification && !m.sensitive_attributes.empty() &&
-      m.prediction.empty() && m.score.empty()) {
+  // What the engine refuses at run time (engine/log_schema.cpp) is refused here, so a monitor
+  // that could never run is not created.
+  if (c.task == TaskType::classification && m.prediction.empty() && m.score.empty()) {
     return Error::invalid("config.columns.prediction",
-                          "fairness needs a prediction or a score column");
+                          "a classification monitor needs a prediction or a score column");
+  }
+  if (c.task == TaskType::regression && m.prediction.empty()) {
+    return Error::invalid("config.columns.prediction",
+                          "a regression monitor needs a prediction column");
+  }
+  if (c.task == TaskType::classification &&
+      (c.decision_threshold < 0 || c.decision_threshold > 1)) {
+    return Error::invalid("config.decision_threshold",
+                          "config.decision_threshold must lie in [0, 1]");
+  }
+  std::set<std::string> seen;
+  for (const auto& a : m.sensitive_attributes) {
+    if (!seen.insert(a).second)
+      return Error::invalid("config.columns.sensitive_attributes",
+                            "column " + a + " is listed twice");
+  }
+  seen.clear();
+  for (const auto& f : m.features) {
+    if (!seen.insert(f.name).second)
+      return Error::invalid("config.columns.features", "feature " + f.name + " is listed twice");
   }
   return c;
 }
@@ -237,14 +267,14 @@ Result<std::vector<Threshold>> parse_thresholds(std::string_view text) {
       }
     }
     Threshold th;
-    th.metric = t.value("metric", "");
+    th.metric = text_member(t, "metric", "").value_or("");
     if (!known_metrics().count(th.metric))
       return Error::invalid(where + ".metric",
                             "not a metric key of docs/monitoring.md: " + th.metric);
-    th.scope = t.value("scope", "*");
+    th.scope = text_member(t, "scope", "*").value_or("");
     if (th.scope.empty() || th.scope.size() > 400)
       return Error::invalid(where + ".scope", "scope must be * or a scope such as attribute:sex");
-    th.comparison = t.value("comparison", "");
+    th.comparison = text_member(t, "comparison", "").value_or("");
     if (th.comparison != "below" && th.comparison != "above") {
       return Error::invalid(where + ".comparison", "comparison must be below or above");
     }
@@ -256,6 +286,117 @@ Result<std::vector<Threshold>> parse_thresholds(std::string_view text) {
     out.push_back(std::move(th));
   }
   return out;
+}
+
+namespace {
+
+bool starts_with(const std::string& text, const char* prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
+
+// Every column the engine reports data quality for, as "ROLE:NAME".
+std::vector<std::string> mapped_columns(const ColumnMapping& c, bool numeric_only) {
+  std::vector<std::string> out;
+  if (!numeric_only) {
+    for (const auto& [role, name] : {std::pair{"id", c.id},
+                                     {"timestamp", c.timestamp},
+                                     {"prediction", c.prediction},
+                                     {"label", c.label}}) {
+      if (!name.empty()) out.push_back(std::string(role) + ":" + name);
+    }
+    for (const auto& s : c.sensitive_attributes)
+      out.push_back("sensitive:" + s);
+  }
+  if (!c.score.empty()) out.push_back("score:" + c.score);
+  for (const auto& f : c.features) {
+    if (!numeric_only || f.kind == ColumnKind::numeric) out.push_back("feature:" + f.name);
+  }
+  return out;
+}
+
+// The scopes a monitor with `config` can report `metric` in; "group:A=" stands for any group of A.
+std::vector<std::string> possible_scopes(const MonitorConfig& config, const std::string& metric) {
+  const ColumnMapping& c = config.columns;
+  std::vector<std::string> out;
+  const bool regression_metric = metric == "performance.mean_absolute_error" ||
+                                 metric == "performance.root_mean_squared_error" ||
+                                 metric == "performance.r_squared";
+  if (starts_with(metric, "performance.")) {
+    if (regression_metric != (config.task == TaskType::regression)) return out;
+    out.emplace_back("overall");
+    for (const auto& a : c.sensitive_attributes)
+      out.push_back("group:" + a + "=");
+  } else if (starts_with(metric, "fairness.")) {
+    if (config.task != TaskType::classification) return out;
+    for (const auto& a : c.sensitive_attributes)
+      out.push_back("attribute:" + a);
+  } else if (starts_with(metric, "drift.")) {
+    const bool categorical = metric == "drift.chi_square_statistic" ||
+                             metric == "drift.chi_square_p_value" ||
+                             metric == "drift.unseen_category_share";
+    const bool both = metric == "drift.psi" || metric == "drift.jensen_shannon_distance";
+    if (!c.score.empty() && !categorical) out.push_back("column:score:" + c.score);
+    for (const auto& f : c.features) {
+      if (both || categorical == (f.kind == ColumnKind::categorical))
+        out.push_back("column:feature:" + f.name);
+    }
+  } else if (metric == "quality.row_count") {
+    out.emplace_back("overall");
+  } else if (metric == "quality.duplicate_row_share" ||
+             metric == "quality.conflicting_label_share") {
+    if (!c.id.empty()) out.emplace_back("overall");
+  } else {
+    for (const auto& column : mapped_columns(c, metric == "quality.out_of_range_share"))
+      out.push_back("column:" + column);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> named_scopes(const MonitorConfig& config) {
+  std::set<std::string> out;
+  for (const auto& metric : known_metrics()) {
+    for (const auto& scope : possible_scopes(config, metric))
+      out.insert(scope.back() == '=' ? scope + "GROUP" : scope);
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<Threshold> applicable(const MonitorConfig& config,
+                                  const std::vector<Threshold>& thresholds) {
+  std::vector<Threshold> out;
+  for (const auto& t : thresholds) {
+    if (!possible_scopes(config, t.metric).empty()) out.push_back(t);
+  }
+  return out;
+}
+
+Status check_scopes(const MonitorConfig& config, const std::vector<Threshold>& thresholds) {
+  for (size_t i = 0; i < thresholds.size(); ++i) {
+    const Threshold& t = thresholds[i];
+    const std::string where = "thresholds[" + std::to_string(i) + "]";
+    if (t.scope == "*") continue;  // wherever the metric is measured, which may be nowhere yet
+    const auto scopes = possible_scopes(config, t.metric);
+    if (scopes.empty()) {
+      return Error::invalid(where + ".metric", t.metric +
+                                                   " is never measured with these log "
+                                                   "columns and this task");
+    }
+    bool found = false;
+    std::string listed;
+    for (const auto& scope : scopes) {
+      found = found || (scope.back() == '='
+                            ? starts_with(t.scope, scope.c_str()) && t.scope.size() > scope.size()
+                            : t.scope == scope);
+      listed += (listed.empty() ? "" : ", ") + (scope.back() == '=' ? scope + "GROUP" : scope);
+    }
+    if (!found) {
+      return Error::invalid(where + ".scope", "no " + t.metric + " is reported for scope " +
+                                                  t.scope + "; use * or one of: " + listed);
+    }
+  }
+  return {};
 }
 
 std::string thresholds_json(const std::vector<Threshold>& thresholds) {

@@ -20,6 +20,19 @@ std::string config_json(const MonitorConfig& config);
 Result<std::vector<Threshold>> parse_thresholds(std::string_view json);
 std::string thresholds_json(const std::vector<Threshold>& thresholds);
 
+// Each threshold with a named scope must be able to match: its metric is measured for the task
+// and mapped columns, and its scope names a mapped column, sensitive attribute or group ("*"
+// matches wherever the metric is measured). Errors: invalid_argument on
+// "thresholds[N].metric" or "thresholds[N].scope", listing the scopes that exist.
+Status check_scopes(const MonitorConfig& config, const std::vector<Threshold>& thresholds);
+
+// Every scope a monitor with `config` reports some metric in, for suggesting scopes in forms.
+std::vector<std::string> named_scopes(const MonitorConfig& config);
+
+// The thresholds whose metric the monitor measures somewhere (for trimming the defaults).
+std::vector<Threshold> applicable(const MonitorConfig& config,
+                                  const std::vector<Threshold>& thresholds);
+
 // "overall", "group:sex=female", "attribute:sex", "column:feature:income".
 std::string scope_text(const MetricScope& scope);
 

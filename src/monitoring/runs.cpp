@@ -240,10 +240,14 @@ Result<std::vector<std::string>> scopes_of_run(store::Database& db, int64_t org,
 
 Result<std::vector<Alert>> list_alerts(store::Database& db, int64_t org, const AlertQuery& query) {
   if (query.status && *query.status != "open" && *query.status != "acknowledged" &&
-      *query.status != "resolved") {
-    return Error::invalid("status", "status must be open, acknowledged or resolved");
+      *query.status != "resolved" && *query.status != "active") {
+    return Error::invalid("status", "status must be open, acknowledged, resolved or active");
   }
   return db.read([&](store::Tx& tx) { return sql::alerts(tx, org, query); });
+}
+
+Result<Summary> summary(store::Database& db, int64_t org) {
+  return db.read([&](store::Tx& tx) { return sql::summary(tx, org); });
 }
 
 Result<Alert> set_alert_status(store::Database& db, int64_t org, int64_t id,

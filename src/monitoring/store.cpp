@@ -262,9 +262,32 @@ Result<std::vector<Alert>> alerts(Tx& tx, int64_t org, const AlertQuery& q) {
   return all<Alert>(
       tx.query("SELECT " AIMS_ALERT_COLUMNS " FROM alerts WHERE org_id = $1"
                " AND (CAST($2 AS BIGINT) IS NULL OR system_id = $2)"
-               " AND (CAST($3 AS TEXT) IS NULL OR status = $3) ORDER BY id DESC LIMIT $4",
+               " AND (CAST($3 AS TEXT) IS NULL OR status = $3"
+               " OR ($3 = 'active' AND status <> 'resolved')) ORDER BY id DESC LIMIT $4",
                {org, q.system_id, q.status, q.limit}),
       alert_from);
+}
+
+Result<Summary> summary(Tx& tx, int64_t org) {
+  Summary out;
+  auto monitored = tx.query_row(
+      "SELECT count(DISTINCT system_id) FROM monitors WHERE org_id = $1 AND archived_at IS NULL",
+      {org});
+  if (!monitored) return monitored.error();
+  out.monitored_systems = (*monitored)->int64(0);
+  auto review = tx.query_row(
+      "SELECT count(*) FROM ai_system_oversight WHERE org_id = $1 AND human_review_required",
+      {org});
+  if (!review) return review.error();
+  out.systems_in_review = (*review)->int64(0);
+  auto alerts = tx.query_row(
+      "SELECT count(*), count(CASE WHEN severity = 'critical' THEN 1 END) FROM alerts"
+      " WHERE org_id = $1 AND status <> 'resolved'",
+      {org});
+  if (!alerts) return alerts.error();
+  out.active_alerts = (*alerts)->int64(0);
+  out.critical_alerts = (*alerts)->int64(1);
+  return out;
 }
 
 Result<std::vector<Alert>> alerts_of_run(Tx& tx, int64_t org, int64_t run_id) {

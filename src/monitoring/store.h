@@ -50,6 +50,7 @@ Result<std::vector<std::string>> scopes_of_run(Tx& tx, int64_t org, int64_t run_
 Result<int64_t> insert_alert(Tx& tx, int64_t org, const Alert& alert);
 Result<std::optional<Alert>> alert(Tx& tx, int64_t org, int64_t id);
 Result<std::vector<Alert>> alerts(Tx& tx, int64_t org, const AlertQuery& query);
+Result<Summary> summary(Tx& tx, int64_t org);
 Result<std::vector<Alert>> alerts_of_run(Tx& tx, int64_t org, int64_t run_id);
 Result<int64_t> set_alert_status(Tx& tx, int64_t org, int64_t id, const std::string& status,
                                  int64_t expected_version, const std::string& now);

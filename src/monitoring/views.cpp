@@ -116,6 +116,7 @@ json alert_row(const Alert& a) {
           {"severity", a.severity},
           {"status", a.status},
           {"open", a.status == "open"},
+          {"acknowledged", a.status == "acknowledged"},
           {"version", a.version},
           {"run_id", a.run_id},
           {"system_id", a.system_id},
@@ -136,7 +137,8 @@ json oversight_view(const Oversight& o) {
 Result<json> charts_view(store::Database& db, int64_t org, const Monitor& m,
                          const std::optional<Run>& latest) {
   json charts = json::array();
-  if (!latest) return charts;
+  if (!latest) return json{{"charts", charts}, {"quiet", json::array()}};
+  std::map<std::string, std::vector<std::string>> quiet;
   for (const auto& t : m.thresholds) {
     std::vector<std::string> scopes;
     if (t.scope == "*") {
@@ -146,13 +148,24 @@ Result<json> charts_view(store::Database& db, int64_t org, const Monitor& m,
     } else {
       scopes = {t.scope};
     }
-    if (scopes.size() > 6) scopes.resize(6);  // the busiest metrics would drown the page
+    int drawn = 0;
     for (const auto& scope : scopes) {
       auto points = trend(db, org, m.id, t.metric, scope, 30);
       if (!points) return points.error();
       std::vector<web::ChartPoint> chart;
-      for (const auto& p : *points)
-        chart.push_back({p.at.substr(0, 10), p.value});
+      bool flat_zero = true;
+      for (const auto& p : *points) {
+        const bool breach =
+            p.value && (t.comparison == "below" ? *p.value < t.value : *p.value > t.value);
+        chart.push_back({p.at.substr(0, 10), p.value, breach});
+        flat_zero = flat_zero && (!p.value || *p.value == 0);
+      }
+      // A data-quality share that stayed at zero tells nothing a line could; the note says it.
+      if (flat_zero && t.metric.rfind("quality.", 0) == 0) {
+        quiet[metric_label(t.metric)].push_back(scope);
+        continue;
+      }
+      if (++drawn > 6) continue;  // the busiest metrics would drown the page
       const std::string title = std::string(metric_label(t.metric)) + " — " + scope;
       charts.push_back(
           {{"title", metric_label(t.metric)},
@@ -163,7 +176,17 @@ Result<json> charts_view(store::Database& db, int64_t org, const Monitor& m,
            {"svg", web::line_chart(chart, t.value, title)}});
     }
   }
-  return charts;
+  json notes = json::array();
+  for (const auto& [label, scopes] : quiet) {
+    std::string columns;
+    for (const auto& scope : scopes) {
+      const auto colon = scope.rfind(':');
+      columns +=
+          (columns.empty() ? "" : ", ") + scope.substr(colon == std::string::npos ? 0 : colon + 1);
+    }
+    notes.push_back({{"metric", label}, {"columns", columns}});
+  }
+  return json{{"charts", charts}, {"quiet", notes}};
 }
 
 json groups_view(const std::string& result_json) {

@@ -15,7 +15,9 @@ nlohmann::json monitor_view(const Monitor& monitor);
 nlohmann::json run_row(const Run& run);
 nlohmann::json alert_row(const Alert& alert);
 nlohmann::json oversight_view(const Oversight& oversight);
-// One SVG trend chart per thresholded metric and scope seen in the latest run, threshold drawn.
+// {"charts": one SVG trend chart per thresholded metric and scope seen in the latest run, with the
+// threshold drawn and breaching points marked; "quiet": data-quality metrics that were zero in
+// every run, named instead of drawn}.
 Result<nlohmann::json> charts_view(store::Database& db, int64_t org, const Monitor& monitor,
                                    const std::optional<Run>& latest);
 // Tables of a stored run result: per group, fairness comparisons, drift, data quality, overall.

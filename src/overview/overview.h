@@ -2,10 +2,28 @@
 // built from the records of the other modules.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/context.h"
 #include "http/router.h"
 
 namespace aims::overview {
 
-void register_routes(http::Router& router);
+// One number on the dashboard, with a line saying what it means and where to look.
+struct Headline {
+  std::string label;
+  std::string value;
+  std::string note;
+  std::string href;
+  std::string tone;  // "", "good", "warn" or "bad"
+};
+
+// A module's headlines for the signed-in organisation. The dashboard shows them in the order the
+// sources were given, without knowing the modules.
+using HeadlineSource = std::function<Result<std::vector<Headline>>(const http::Context&)>;
+
+void register_routes(http::Router& router, std::vector<HeadlineSource> sources);
 
 }  // namespace aims::overview

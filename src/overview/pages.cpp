@@ -10,7 +10,25 @@ namespace {
 
 using nlohmann::json;
 
-Result<http::Response> dashboard(http::Context& ctx) {
+Result<json> headlines(const http::Context& ctx, const std::vector<HeadlineSource>& sources) {
+  json out = json::array();
+  for (const auto& source : sources) {
+    auto some = source(ctx);
+    if (!some) return some.error();
+    for (const auto& h : *some) {
+      out.push_back({{"label", h.label},
+                     {"value", h.value},
+                     {"note", h.note},
+                     {"href", h.href},
+                     {"tone", h.tone}});
+    }
+  }
+  return out;
+}
+
+Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineSource>& sources) {
+  auto numbers = headlines(ctx, sources);
+  if (!numbers) return numbers.error();
   auto users = auth::list_users(ctx.db, ctx.org());
   if (!users) return users.error();
   json roles = json::object();
@@ -51,7 +69,8 @@ Result<http::Response> dashboard(http::Context& ctx) {
                       {"action", e.action},
                       {"entity", e.entity_type + " #" + std::to_string(e.entity_id)}});
   }
-  json view = {{"people", active},
+  json view = {{"headlines", *numbers},
+               {"people", active},
                {"events", activity->total},
                {"roles", role_rows},
                {"recent", recent},
@@ -62,8 +81,10 @@ Result<http::Response> dashboard(http::Context& ctx) {
 
 }  // namespace
 
-void register_routes(http::Router& router) {
-  router.page("GET", "/", auth::Action::read, dashboard);
+void register_routes(http::Router& router, std::vector<HeadlineSource> sources) {
+  router.page("GET", "/", auth::Action::read, [sources = std::move(sources)](http::Context& ctx) {
+    return dashboard(ctx, sources);
+  });
 }
 
 }  // namespace aims::overview

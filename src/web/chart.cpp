@@ -43,6 +43,28 @@ std::string number(double v, const char* format = "%.3g") {
 
 }  // namespace
 
+std::vector<double> axis_ticks(double lo, double hi) {
+  if (!(hi > lo)) {
+    const double pad = std::max(std::abs(hi) * 0.1, 0.05);
+    lo -= pad;
+    hi += pad;
+  }
+  const double rough = (hi - lo) / 4;
+  const double magnitude = std::pow(10, std::floor(std::log10(rough)));
+  double step = magnitude * 10;
+  for (double m : {1.0, 2.0, 2.5, 5.0}) {
+    if (magnitude * m >= rough) {
+      step = magnitude * m;
+      break;
+    }
+  }
+  std::vector<double> ticks;
+  const double first = std::floor(lo / step + 1e-9) * step;
+  for (double v = first; v < hi + step - 1e-9 * step; v += step)
+    ticks.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
+  return ticks;
+}
+
 std::string line_chart(const std::vector<ChartPoint>& points, std::optional<double> threshold,
                        const std::string& title) {
   double lo = INFINITY, hi = -INFINITY;
@@ -57,18 +79,17 @@ std::string line_chart(const std::vector<ChartPoint>& points, std::optional<doub
     return svg + "<text x=\"" + number(kWidth / 2, "%.0f") + "\" y=\"" +
            number(kHeight / 2, "%.0f") + "\" text-anchor=\"middle\">no values yet</text></svg>";
   }
-  const double span = hi - lo;
-  const double pad = span > 0 ? span * 0.12 : std::max(std::abs(hi) * 0.1, 0.05);
-  lo -= pad;
-  hi += pad;
+  const std::vector<double> ticks = axis_ticks(lo, hi);
+  lo = ticks.front();
+  hi = ticks.back();
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   auto x_of = [&](size_t i) {
     return kLeft + (points.size() < 2 ? plot_w / 2 : plot_w * i / (points.size() - 1));
   };
   auto y_of = [&](double v) { return kTop + plot_h * (1 - (v - lo) / (hi - lo)); };
 
-  for (int g = 0; g <= 3; ++g) {  // horizontal grid with labels
-    const double v = lo + (hi - lo) * g / 3.0, y = y_of(v);
+  for (double v : ticks) {  // horizontal grid with labels
+    const double y = y_of(v);
     svg += "<line class=\"grid\" x1=\"" + number(kLeft, "%.1f") + "\" x2=\"" +
            number(kWidth - kRight, "%.1f") + "\" y1=\"" + number(y, "%.1f") + "\" y2=\"" +
            number(y, "%.1f") + "\"/>";
@@ -101,8 +122,10 @@ std::string line_chart(const std::vector<ChartPoint>& points, std::optional<doub
   for (size_t i = 0; i < points.size(); ++i) {
     if (!points[i].value) continue;
     svg += "<circle cx=\"" + number(x_of(i), "%.1f") + "\" cy=\"" +
-           number(y_of(*points[i].value), "%.1f") + "\" r=\"3\" class=\"point\"><title>" +
-           escape(points[i].label) + ": " + number(*points[i].value, "%.4g") + "</title></circle>";
+           number(y_of(*points[i].value), "%.1f") + "\" r=\"3\" class=\"" +
+           (points[i].breach ? "point breach" : "point") + "\"><title>" + escape(points[i].label) +
+           ": " + number(*points[i].value, "%.4g") + (points[i].breach ? " (breach)" : "") +
+           "</title></circle>";
   }
   if (!points.empty()) {
     svg += "<text x=\"" + number(kLeft, "%.1f") + "\" y=\"" + number(kHeight - 8, "%.1f") + "\">" +

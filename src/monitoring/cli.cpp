@@ -1,0 +1,357 @@
+#include "monitoring/cli.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "cli/common.h"
+#include "http/parse/json_input.h"
+#include "inventory/inventory.h"
+#include "monitoring/json.h"
+#include "monitoring/monitoring.h"
+#include "monitoring/views.h"
+
+namespace aims::monitoring {
+namespace {
+
+using aims::cli::fail;
+using aims::cli::kFailed;
+using nlohmann::json;
+
+struct Args {
+  std::string db, org, log, reference, name, file;
+  int64_t system_id = 0, monitor_id = 0;
+  bool as_json = false, fail_on_breach = false, quiet = false;
+};
+
+struct Opened {
+  std::unique_ptr<store::Database> db;
+  int64_t org = 0;
+};
+
+std::optional<Opened> open(const Args& a) {
+  Opened o;
+  o.db = cli::open_database(a.db);
+  if (!o.db) return std::nullopt;
+  auto org = cli::organisation(*o.db, a.org);
+  if (!org) return std::nullopt;
+  o.org = org->id;
+  return o;
+}
+
+// A bar on standard error while a log is read, redrawn at most ten times a second, and only
+// when standard error is a terminal (a CI log should not fill with carriage returns).
+class ProgressBar {
+ public:
+  ProgressBar(std::string label, bool enabled) : label_(std::move(label)), enabled_(enabled) {}
+  ~ProgressBar() {
+    if (drawn_) std::fputs("\n", stderr);
+  }
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+
+  void update(uint64_t consumed, uint64_t total) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (drawn_ && now - last_ < std::chrono::milliseconds(100) && consumed < total) return;
+    last_ = now;
+    drawn_ = true;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double mb = static_cast<double>(consumed) / 1e6;
+    const double rate = seconds > 0 ? mb / seconds : 0;
+    if (total == 0) {
+      std::fprintf(stderr, "\r%s  %.1f MB  %.0f MB/s   ", label_.c_str(), mb, rate);
+    } else {
+      constexpr int kWidth = 30;
+      const double share = static_cast<double>(consumed) / static_cast<double>(total);
+      const int filled = static_cast<int>(share * kWidth);
+      std::string bar(static_cast<size_t>(filled), '#');
+      bar.append(static_cast<size_t>(kWidth - filled), '.');
+      std::fprintf(stderr, "\r%s [%s] %3.0f%%  %.1f of %.1f MB  %.0f MB/s   ", label_.c_str(),
+                   bar.c_str(), share * 100, mb, static_cast<double>(total) / 1e6, rate);
+    }
+    std::fflush(stderr);
+  }
+
+ private:
+  std::string label_;
+  bool enabled_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_;
+};
+
+bool progress_wanted(const Args& a) {
+  return !a.quiet && isatty(STDERR_FILENO) == 1;
+}
+
+// The monitor named by --monitor, or the only active monitor of --system.
+Result<Monitor> chosen_monitor(store::Database& db, int64_t org, const Args& a) {
+  if (a.monitor_id > 0) {
+    auto m = get_monitor(db, org, a.monitor_id);
+    if (!m) return m.error();
+    if (a.system_id > 0 && m->system_id != a.system_id) {
+      return Error::invalid("monitor", "monitor #" + std::to_string(m->id) +
+                                           " belongs to AI system #" +
+                                           std::to_string(m->system_id));
+    }
+    return m;
+  }
+  if (a.system_id <= 0) return Error::invalid("system", "name the AI system with --system ID");
+  auto system = inventory::get(db, org, inventory::Kind::ai_system, a.system_id);
+  if (!system) return system.error();
+  auto monitors = list_monitors(db, org, a.system_id);
+  if (!monitors) return monitors.error();
+  std::vector<Monitor> active;
+  for (auto& m : *monitors) {
+    if (!m.archived_at) active.push_back(std::move(m));
+  }
+  if (active.size() == 1) return active.front();
+  if (active.empty()) {
+    return Error::invalid("system", "AI system #" + std::to_string(a.system_id) +
+                                        " has no monitor yet: create one on its page in the "
+                                        "web UI or with POST /api/v1/monitors");
+  }
+  std::string names;
+  for (const auto& m : active)
+    names += "\n  --monitor " + std::to_string(m.id) + "  " + m.name;
+  return Error::invalid("monitor", "AI system #" + std::to_string(a.system_id) +
+                                       " has several monitors; choose one:" + names);
+}
+
+std::string megabytes(int64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return text;
+}
+
+// The few numbers people look for first; the full result is in --json and on the run's page.
+void print_headlines(const std::string& result_json) {
+  std::string line;
+  for (const auto& row : performance_view(result_json)) {
+    const std::string metric = row["metric"];
+    if (metric == "accuracy" || metric == "roc_auc" || metric == "selection_rate" ||
+        metric == "mean_absolute_error" || metric == "root_mean_squared_error" ||
+        metric == "r_squared") {
+      line += (line.empty() ? "" : ", ") + metric + " " + std::string(row["value"]);
+    }
+  }
+  if (!line.empty()) std::cout << "  Performance  " << line << "\n";
+  std::map<std::string, std::string> fairness;
+  for (const auto& row : fairness_view(result_json)) {
+    const std::string metric = row["metric"];
+    if (metric.rfind("Disparate", 0) != 0 && metric.rfind("Equal opportunity", 0) != 0) continue;
+    std::string& text = fairness[row["attribute"]];
+    text += (text.empty() ? "" : ", ") + metric + " " + std::string(row["value"]);
+    if (!std::string(row["between"]).empty() && metric.rfind("Disparate", 0) == 0)
+      text += " (" + std::string(row["between"]) + ")";
+  }
+  const char* heading = "  Fairness     ";
+  for (const auto& [attribute, text] : fairness) {
+    std::cout << heading << attribute << ": " << text << "\n";
+    heading = "               ";
+  }
+  line.clear();
+  for (const auto& row : drift_view(result_json))
+    line += (line.empty() ? "" : ", ") + std::string(row["column"]) + " " + std::string(row["psi"]);
+  if (!line.empty()) std::cout << "  Drift (PSI)  " << line << "\n";
+}
+
+void print_run(const Monitor& m, const Run& run, const Oversight& oversight) {
+  std::cout << "Run #" << run.id << " of monitor #" << m.id << " \"" << m.name << "\" (AI system #"
+            << m.system_id << "): " << run.status << "\n";
+  std::cout << "  Log          " << run.input_name << ", " << run.rows << " rows, "
+            << megabytes(run.input_bytes) << ", sha256 " << run.input_sha256 << "\n";
+  if (run.window_from && run.window_to)
+    std::cout << "  Window       " << *run.window_from << " to " << *run.window_to << "\n";
+  std::cout << "  Reference    "
+            << (run.reference_sha256.empty() ? "none: drift is not measured"
+                                             : "sha256 " + run.reference_sha256)
+            << "\n";
+  print_headlines(run.result_json);
+  if (run.alerts.empty()) {
+    std::cout << "No threshold breached.\n";
+  } else {
+    std::cout << run.alerts.size() << " threshold(s) breached:\n";
+    for (const auto& a : run.alerts) {
+      const json row = alert_row(a);
+      std::cout << "  " << a.severity << "  " << a.metric << "  " << a.scope << "  "
+                << std::string(row["value"]) << " is " << a.comparison << " "
+                << std::string(row["threshold"]) << "  (alert #" << a.id << ")\n";
+    }
+  }
+  if (run.incident_id) std::cout << "Incident #" << *run.incident_id << " records the breach.\n";
+  if (oversight.human_review_required) {
+    std::cout << "AI system #" << m.system_id << " requires human review since "
+              << oversight.since.value_or("?") << ": " << oversight.reason << "\n";
+  }
+}
+
+int reference_command(const Args& a) {
+  auto o = open(a);
+  if (!o) return kFailed;
+  auto m = chosen_monitor(*o->db, o->org, a);
+  if (!m) return fail(m.error());
+  ProgressBar bar("Profiling " + a.reference, progress_wanted(a));
+  RunOptions options;
+  options.on_progress = [&bar](uint64_t done, uint64_t total) { bar.update(done, total); };
+  auto updated =
+      set_reference(*o->db, o->org, m->id, LogInput::file(a.reference), options, cli::cli_actor());
+  if (!updated) return fail(updated.error());
+  if (a.as_json) {
+    std::cout << to_json(*updated).dump(2) << "\n";
+  } else {
+    std::cout << "Reference of monitor #" << updated->id << " \"" << updated->name
+              << "\": " << updated->reference_rows.value_or(0) << " rows, sha256 "
+              << updated->reference_sha256 << "\n";
+  }
+  return 0;
+}
+
+int run_command(const Args& a) {
+  auto o = open(a);
+  if (!o) return kFailed;
+  auto m = chosen_monitor(*o->db, o->org, a);
+  if (!m) return fail(m.error());
+  if (!a.reference.empty()) {
+    if (int status = reference_command(a); status != 0) return status;
+  }
+  RunRequest request;
+  request.monitor_id = m->id;
+  request.log = LogInput::file(a.log);
+  request.input_name = a.name.empty() ? a.log.substr(a.log.find_last_of('/') + 1) : a.name;
+  request.source = "cli";
+  std::optional<Run> run;
+  {
+    ProgressBar bar("Reading " + request.input_name, progress_wanted(a));
+    request.options.on_progress = [&bar](uint64_t done, uint64_t total) {
+      bar.update(done, total);
+    };
+    auto done = run_monitor(*o->db, o->org, request, cli::cli_actor());
+    if (!done) return fail(done.error());
+    run = std::move(*done);
+  }
+  auto oversight_now = oversight(*o->db, o->org, m->system_id);
+  if (!oversight_now) return fail(oversight_now.error());
+  if (a.as_json) {
+    json out = to_json(*run, true);
+    out["oversight"] = to_json(*oversight_now);
+    std::cout << out.dump(2) << "\n";
+  } else {
+    print_run(*m, *run, *oversight_now);
+  }
+  return a.fail_on_breach && !run->alerts.empty() ? kBreached : 0;
+}
+
+// The body of POST /api/v1/monitors, from a file.
+int create_command(const Args& a) {
+  auto o = open(a);
+  if (!o) return kFailed;
+  std::ifstream file(a.file, std::ios::binary);
+  if (!file) return fail(Error::invalid("file", "cannot read " + a.file));
+  std::ostringstream text;
+  text << file.rdbuf();
+  auto in = http::JsonInput::parse(text.str());
+  if (!in) return fail(in.error());
+  MonitorInput input;
+  input.system_id = a.system_id > 0 ? a.system_id : in->required_int("system_id", 1, INT64_MAX);
+  if (a.system_id > 0) (void)in->optional_int("system_id", 1, INT64_MAX);
+  input.name = in->required_string("name", 200);
+  input.config_json = in->optional_object_text("config").value_or("");
+  if (input.config_json.empty())
+    in->reject("config", "config is required: the log columns and the task");
+  input.thresholds_json = in->optional_array_text("thresholds");
+  input.run_mode = in->optional_string("run_mode", 20).value_or("upload");
+  input.schedule_hours = in->optional_int("schedule_hours", 1, 24 * 366);
+  input.schedule_source = in->optional_string("schedule_source", 500).value_or("");
+  input.human_review_on_breach = in->optional_bool("human_review_on_breach").value_or(false);
+  if (Status s = in->finish(); !s) return fail(s.error());
+  auto m = create_monitor(*o->db, o->org, input, cli::cli_actor());
+  if (!m) return fail(m.error());
+  if (a.as_json) {
+    std::cout << to_json(*m).dump(2) << "\n";
+  } else {
+    std::cout << "Created monitor #" << m->id << " \"" << m->name << "\" on AI system #"
+              << m->system_id << "\n";
+  }
+  return 0;
+}
+
+int list_command(const Args& a) {
+  auto o = open(a);
+  if (!o) return kFailed;
+  std::optional<int64_t> system;
+  if (a.system_id > 0) system = a.system_id;
+  auto monitors = list_monitors(*o->db, o->org, system);
+  if (!monitors) return fail(monitors.error());
+  json items = json::array();
+  for (const auto& m : *monitors) {
+    if (a.as_json) {
+      items.push_back(to_json(m));
+      continue;
+    }
+    std::cout << m.id << "\tsystem " << m.system_id << "\t" << m.name << "\t" << m.run_mode << "\t"
+              << (m.reference_sha256.empty() ? "no reference" : "reference")
+              << (m.archived_at ? "\tarchived" : "") << "\n";
+  }
+  if (a.as_json) std::cout << items.dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void register_cli(CLI::App& app, std::function<int()>& chosen) {
+  auto* group = app.add_subcommand("monitor", "Monitors of AI systems: run them over logs");
+  group->require_subcommand(1);
+  auto common = [](CLI::App* sub, Args& a) {
+    cli::add_db_option(*sub, a.db);
+    cli::add_org_option(*sub, a.org);
+    sub->add_option("--system", a.system_id, "AI system id (its only active monitor is used)");
+    sub->add_option("--monitor", a.monitor_id, "Monitor id, when the system has several");
+    sub->add_flag("--json", a.as_json, "Print JSON as the API answers");
+  };
+  auto when = [&chosen](CLI::App* sub, std::shared_ptr<Args> a, int (*run)(const Args&)) {
+    sub->callback([&chosen, a, run] { chosen = [a, run] { return run(*a); }; });
+  };
+
+  auto la = std::make_shared<Args>();
+  auto* list_cmd = group->add_subcommand("list", "List monitors: id, system, name, mode");
+  common(list_cmd, *la);
+  when(list_cmd, la, list_command);
+
+  auto ca = std::make_shared<Args>();
+  auto* create_cmd = group->add_subcommand(
+      "create", "Create a monitor from a JSON file, as POST /api/v1/monitors takes it");
+  common(create_cmd, *ca);
+  create_cmd->add_option("--file", ca->file, "JSON: name, config, thresholds, ...")->required();
+  when(create_cmd, ca, create_command);
+
+  auto ra = std::make_shared<Args>();
+  auto* ref_cmd = group->add_subcommand(
+      "reference", "Profile a reference log; drift is measured against it from then on");
+  common(ref_cmd, *ra);
+  ref_cmd->add_option("--log", ra->reference, "Reference log: CSV or JSON Lines, gzip or not")
+      ->required();
+  ref_cmd->add_flag("--quiet", ra->quiet, "No progress bar");
+  when(ref_cmd, ra, reference_command);
+
+  auto na = std::make_shared<Args>();
+  auto* run_cmd = group->add_subcommand(
+      "run", "Run a monitor over a prediction log and store the run as evidence");
+  common(run_cmd, *na);
+  run_cmd->add_option("--log", na->log, "Prediction log: CSV or JSON Lines, gzip or not")
+      ->required();
+  run_cmd->add_option("--reference", na->reference, "Profile this reference log first");
+  run_cmd->add_option("--name", na->name, "Name to keep with the run (default: the file name)");
+  run_cmd->add_flag("--fail-on-breach", na->fail_on_breach,
+                    "Exit with status 4 when a threshold is breached (for CI/CD gates)");
+  run_cmd->add_flag("--quiet", na->quiet, "No progress bar");
+  when(run_cmd, na, run_command);
+}
+
+}  // namespace aims::monitoring
