@@ -4,6 +4,8 @@
 #include <cstring>
 #include <string>
 
+#include "monitoring/engine/csv_structure.h"
+
 namespace aims::monitoring {
 
 CsvScanner::CsvScanner(char* data, size_t size, uint64_t first_line)
@@ -167,35 +169,83 @@ Result<std::optional<CsvHeader>> read_csv_header(char* data, size_t size, uint64
   return std::optional<CsvHeader>(std::move(header));
 }
 
-CsvReader::CsvReader(std::vector<std::vector<uint16_t>> slots_of_column, size_t slot_count)
-    : slots_of_column_(std::move(slots_of_column)), fields_(slot_count) {
-  raw_.reserve(slots_of_column_.size() + 1);
+CsvReader::CsvReader(const std::vector<std::vector<uint16_t>>& slots_of_column, size_t slot_count)
+    : columns_(slots_of_column.size()), fields_(slot_count) {
+  slot_begin_.reserve(columns_ + 1);
+  slots_.reserve(slot_count);
+  for (const auto& slots : slots_of_column) {
+    slot_begin_.push_back(static_cast<uint32_t>(slots_.size()));
+    slots_.insert(slots_.end(), slots.begin(), slots.end());
+  }
+  slot_begin_.push_back(static_cast<uint32_t>(slots_.size()));
+  raw_.reserve(columns_ + 1);
+}
+
+Error CsvReader::wrong_field_count(uint64_t line, size_t found) const {
+  return Error::malformed("line " + std::to_string(line) + ": expected " +
+                          std::to_string(columns_) + " fields, found " + std::to_string(found));
 }
 
 Result<uint64_t> CsvReader::read(char* data, size_t size, uint64_t first_line, RowSink& sink) {
-  CsvScanner scanner(data, size, first_line);
+  // Members in locals: the compiler cannot tell that writing a field leaves them unchanged.
+  const size_t columns = columns_;
+  const uint32_t* const slot_begin = slot_begin_.data();
+  const uint16_t* const slots = slots_.data();
+  Field* const fields = fields_.data();
+  // Stores the value of header column `column` in every slot it fills.
+  const auto store = [=](size_t column, std::string_view value) {
+    for (uint32_t i = slot_begin[column]; i < slot_begin[column + 1]; ++i) {
+      Field& field = fields[slots[i]];
+      field.text = value;
+      field.state = value.empty() ? FieldState::missing : FieldState::value;
+    }
+  };
+  char* const end = data + size;
+  CsvStructure structure(data, end);
+  uint64_t line = first_line;
   uint64_t records = 0;
-  for (;;) {
-    auto more = scanner.next_record(raw_);
-    if (!more) return more.error();
-    if (!*more) return records;
-    if (raw_.size() != slots_of_column_.size()) {
-      return Error::malformed("line " + std::to_string(scanner.record_line()) + ": expected " +
-                              std::to_string(slots_of_column_.size()) + " fields, found " +
-                              std::to_string(raw_.size()));
+  for (char* record = data; record < end;) {
+    // Fields are [start, delimiter); without a quote in the record a comma ends a field and a line
+    // feed (or the end of the block) the record, as in CsvScanner.
+    char* start = record;
+    size_t column = 0;
+    char* delimiter = nullptr;
+    for (;;) {
+      delimiter = structure.next();
+      if (delimiter < end && *delimiter == '"') break;
+      const char* stop = delimiter;
+      if (stop > start && stop[-1] == '\r') --stop;  // the CR of a CRLF line break
+      if (column < columns) store(column, std::string_view(start, stop - start));
+      ++column;
+      if (delimiter == end || *delimiter == '\n') break;
+      start = delimiter + 1;
     }
-    for (size_t column = 0; column < raw_.size(); ++column) {
-      for (const uint16_t slot : slots_of_column_[column]) {
-        Field& field = fields_[slot];
-        field.text = raw_[column];
-        field.state = raw_[column].empty() ? FieldState::missing : FieldState::value;
-      }
+    uint64_t record_line = line;
+    if (delimiter < end && *delimiter == '"') {
+      // A quote in the record: CsvScanner reads it whole (it may span lines, it unescapes in
+      // place, it names any error precisely) and the index resumes after it.
+      CsvScanner scanner(record, static_cast<size_t>(end - record), line);
+      auto more = scanner.next_record(raw_);
+      if (!more) return more.error();
+      record_line = scanner.record_line();
+      line = scanner.line();
+      record += scanner.offset();
+      structure.restart(record);
+      if (raw_.size() != columns) return wrong_field_count(record_line, raw_.size());
+      for (size_t i = 0; i < columns; ++i)
+        store(i, raw_[i]);
+    } else {
+      const bool empty_line = column == 1 && delimiter < end &&
+                              (delimiter == record || (delimiter == record + 1 && *record == '\r'));
+      record = delimiter < end ? delimiter + 1 : end;
+      if (delimiter < end) ++line;
+      if (empty_line) continue;  // LF or CRLF alone, skipped as CsvScanner does
+      if (column != columns) return wrong_field_count(record_line, column);
     }
-    if (auto status = sink.add(Row{fields_, scanner.record_line()}); !status) {
-      return status.error();
-    }
+    if (auto status = sink.add(Row{fields_, record_line}); !status) return status.error();
     ++records;
   }
+  return records;
 }
 
 }  // namespace aims::monitoring

@@ -60,13 +60,20 @@ struct CsvHeader {
 Result<std::optional<CsvHeader>> read_csv_header(char* data, size_t size, uint64_t first_line,
                                                  const LogSchema& schema);
 
+// Reads records without quotes straight from a structural index of the block (csv_structure.h);
+// a record holding a quote goes through CsvScanner, which then gives the same fields and errors.
 class CsvReader final : public BlockReader {
  public:
-  CsvReader(std::vector<std::vector<uint16_t>> slots_of_column, size_t slot_count);
+  CsvReader(const std::vector<std::vector<uint16_t>>& slots_of_column, size_t slot_count);
   Result<uint64_t> read(char* data, size_t size, uint64_t first_line, RowSink& sink) override;
 
  private:
-  std::vector<std::vector<uint16_t>> slots_of_column_;
+  Error wrong_field_count(uint64_t line, size_t found) const;
+
+  size_t columns_;
+  // The slots of column c are slots_[slot_begin_[c] .. slot_begin_[c + 1]).
+  std::vector<uint32_t> slot_begin_;
+  std::vector<uint16_t> slots_;
   std::vector<std::string_view> raw_;
   std::vector<Field> fields_;
 };
