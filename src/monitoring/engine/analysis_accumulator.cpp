@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "base/time.h"
-
 namespace aims::monitoring {
 
 namespace {
@@ -18,6 +16,15 @@ std::string unusable_reason(const ReferenceProfile* profile, const ColumnProfile
   }
   if (found->count == 0) return "the reference has no valid values for '" + name + "'";
   return {};
+}
+
+// Labels are short ("1", "yes"): comparing bytes in place beats a call to memcmp.
+bool same_label(std::string_view text, std::string_view positive) {
+  if (text.size() != positive.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != positive[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -60,27 +67,26 @@ void ScopeTally::absorb(ScopeTally& other) {
   regression.absorb(other.regression);
 }
 
-Result<ScopeTally*> GroupTallies::find_or_add(std::string_view group,
-                                              const std::string& attribute) {
-  if (const auto found = index_.find(group); found != index_.end()) {
-    return tallies_[found->second].get();
-  }
-  if (names_.size() >= kMaxGroups) {
+Result<ScopeTally*> GroupTallies::add(std::string_view group, const std::string& attribute) {
+  if (index_.size() >= kMaxGroups) {
     return Error::invalid(attribute, "sensitive attribute '" + attribute + "' has more than " +
                                          std::to_string(kMaxGroups) + " distinct values");
   }
-  index_.emplace(std::string(group), static_cast<uint32_t>(names_.size()));
-  names_.emplace_back(group);
+  index_.add(group);
   tallies_.push_back(std::make_unique<ScopeTally>());
   return tallies_.back().get();
 }
 
 Status GroupTallies::absorb(GroupTallies& other, const std::string& attribute) {
-  for (size_t i = 0; i < other.names_.size(); ++i) {
+  for (size_t i = 0; i < other.size(); ++i) {
     if (other.tallies_[i]->rows == 0) continue;
-    auto tally = find_or_add(other.names_[i], attribute);
-    if (!tally) return tally.error();
-    (*tally)->absorb(*other.tallies_[i]);
+    ScopeTally* tally = find(other.name(i));
+    if (tally == nullptr) {
+      auto added = add(other.name(i), attribute);
+      if (!added) return added.error();
+      tally = *added;
+    }
+    tally->absorb(*other.tallies_[i]);
   }
   return {};
 }
@@ -142,7 +148,7 @@ Outcome AnalysisAccumulator::read_outcome(const Row& row, const NumberRead& scor
   if (schema.prediction() >= 0) {
     if (const Field* prediction = text_value(row, schema.prediction())) {
       outcome.has_prediction = true;
-      outcome.predicted_positive = prediction->text == positive;
+      outcome.predicted_positive = same_label(prediction->text, positive);
     }
   } else if (outcome.has_score) {
     outcome.has_prediction = true;
@@ -151,7 +157,7 @@ Outcome AnalysisAccumulator::read_outcome(const Row& row, const NumberRead& scor
   if (schema.label() >= 0) {
     if (const Field* label = text_value(row, schema.label())) {
       outcome.has_label = true;
-      outcome.actual_positive = label->text == positive;
+      outcome.actual_positive = same_label(label->text, positive);
     }
   }
   score_outcome(outcome);
@@ -163,7 +169,7 @@ void AnalysisAccumulator::read_timestamp(const Row& row) {
   if (slot < 0) return;
   const Field* field = text_value(row, slot);
   if (field == nullptr) return;
-  const auto micros = parse_timestamp(field->text);
+  const auto micros = timestamps_.read(field->text);
   if (!micros) {
     ++quality_[slot].type_errors;
     return;
@@ -203,7 +209,12 @@ Status AnalysisAccumulator::record_id(const Row& row) {
       const NumberRead number = read_number(value);
       if (number.status == NumberStatus::value) record.label_hash = hash_label(number.value);
     } else if (value.state == FieldState::value) {
-      record.label_hash = hash_label(value.text);
+      // Classification labels take few values ("0", "1"): most rows repeat the last one's.
+      if (!same_label(value.text, last_label_)) {
+        last_label_.assign(value.text);
+        last_label_hash_ = hash_label(value.text);
+      }
+      record.label_hash = last_label_hash_;
     }
   }
   return ids_->add(record);
@@ -238,10 +249,14 @@ Status AnalysisAccumulator::add(const Row& row) {
   for (size_t a = 0; a < attributes.size(); ++a) {
     const size_t slot = schema.first_sensitive() + a;
     const Field* field = text_value(row, static_cast<int>(slot));
-    auto tally =
-        attributes_[a].find_or_add(field != nullptr ? field->text : kMissingGroup, attributes[a]);
-    if (!tally) return tally.error();
-    add_to(**tally);
+    const std::string_view group = field != nullptr ? field->text : kMissingGroup;
+    ScopeTally* tally = attributes_[a].find(group);
+    if (tally == nullptr) {
+      auto added = attributes_[a].add(group, attributes[a]);
+      if (!added) return added.error();
+      tally = *added;
+    }
+    add_to(*tally);
   }
   read_drift_columns(row, score);
   return record_id(row);

@@ -6,7 +6,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "monitoring/engine/current_distribution.h"
@@ -15,13 +14,16 @@
 #include "monitoring/engine/log_schema.h"
 #include "monitoring/engine/performance.h"
 #include "monitoring/engine/pipeline.h"
+#include "monitoring/engine/text_index.h"
+#include "monitoring/engine/timestamp_reader.h"
 
 namespace aims::monitoring {
 
 // Rows whose sensitive attribute has no value form this group.
 inline constexpr std::string_view kMissingGroup = "(missing)";
 // Groups per attribute; more means the column is not a sensitive attribute (an id, a free text).
-// Each group may hold up to 256 KiB of ROC AUC histograms per accumulator, so this also bounds memory.
+// Each group may hold up to 256 KiB of ROC AUC histograms per accumulator, so this also bounds
+// memory.
 inline constexpr size_t kMaxGroups = 256;
 
 // What every accumulator reads and nobody writes during the pass.
@@ -67,16 +69,21 @@ struct ScopeTally {
 // The groups of one sensitive attribute, created as their values appear.
 class GroupTallies {
  public:
-  // Errors: invalid_argument when the attribute exceeds kMaxGroups.
-  Result<ScopeTally*> find_or_add(std::string_view group, const std::string& attribute);
+  // The tally of `group`, or null when it has not appeared yet.
+  ScopeTally* find(std::string_view group) {
+    const uint32_t found = index_.find(group);
+    return found == TextIndex::kAbsent ? nullptr : tallies_[found].get();
+  }
+  // The tally of a group not yet seen. Errors: invalid_argument when the attribute exceeds
+  // kMaxGroups.
+  Result<ScopeTally*> add(std::string_view group, const std::string& attribute);
   Status absorb(GroupTallies& other, const std::string& attribute);
-  size_t size() const { return names_.size(); }
-  const std::string& name(size_t i) const { return names_[i]; }
+  size_t size() const { return index_.size(); }
+  const std::string& name(size_t i) const { return index_.text(static_cast<uint32_t>(i)); }
   const ScopeTally& tally(size_t i) const { return *tallies_[i]; }
 
  private:
-  std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>> index_;
-  std::vector<std::string> names_;
+  TextIndex index_;
   std::vector<std::unique_ptr<ScopeTally>> tallies_;
 };
 
@@ -117,12 +124,15 @@ class AnalysisAccumulator final : public BlockAccumulator {
   uint64_t rows_ = 0;
   std::optional<int64_t> first_timestamp_;
   std::optional<int64_t> last_timestamp_;
+  TimestampReader timestamps_;
   std::vector<SlotQuality> quality_;
   ScopeTally overall_;
   std::vector<GroupTallies> attributes_;
   std::vector<std::optional<BinCounter>> numeric_drift_;
   std::vector<std::optional<CategoryCounter>> categorical_drift_;
   std::unique_ptr<IdSpill::Writer> ids_;
+  std::string last_label_;  // of the last row with an id and a label, and its hash
+  uint64_t last_label_hash_ = hash_label(std::string_view());
 };
 
 }  // namespace aims::monitoring

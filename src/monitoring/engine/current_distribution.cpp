@@ -70,23 +70,13 @@ uint64_t BinCounter::total() const {
 
 CategoryIndex index_categories(const CategoricalProfile& profile) {
   CategoryIndex index;
-  for (size_t i = 0; i < profile.categories.size(); ++i) {
-    index.emplace(profile.categories[i].value, static_cast<uint32_t>(i));
-  }
+  for (const auto& category : profile.categories)
+    index.add(category.value);
   return index;
 }
 
 CategoryCounter::CategoryCounter(const CategoryIndex& index)
     : index_(&index), counts_(index.size()) {}
-
-void CategoryCounter::add(std::string_view value) {
-  const auto found = index_->find(value);
-  if (found == index_->end()) {
-    ++unseen_;
-  } else {
-    ++counts_[found->second];
-  }
-}
 
 void CategoryCounter::absorb(CategoryCounter& other) {
   for (size_t i = 0; i < counts_.size(); ++i)

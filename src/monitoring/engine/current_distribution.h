@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "monitoring/engine/engine.h"
+#include "monitoring/engine/text_index.h"
 
 namespace aims::monitoring {
 
@@ -59,14 +59,8 @@ class BinCounter {
   double above_sum_ = 0;
 };
 
-struct TransparentStringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
 // Maps category text to its index in the reference list, shared read-only between threads.
-using CategoryIndex =
-    std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>>;
+using CategoryIndex = TextIndex;
 
 CategoryIndex index_categories(const CategoricalProfile& profile);
 
@@ -74,7 +68,10 @@ class CategoryCounter {
  public:
   explicit CategoryCounter(const CategoryIndex& index);
 
-  void add(std::string_view value);
+  void add(std::string_view value) {
+    const uint32_t found = index_->find(value);
+    ++(found == TextIndex::kAbsent ? unseen_ : counts_[found]);
+  }
   void absorb(CategoryCounter& other);
 
   // Per reference category, in the profile's order.

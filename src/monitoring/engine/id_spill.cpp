@@ -17,11 +17,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "monitoring/engine/text_key.h"
+
 namespace aims::monitoring {
 
 namespace {
 
-// splitmix64's finaliser: spreads std::hash's bits so the top bits partition evenly.
+// splitmix64's finaliser: spreads a double's bits so the top bits partition evenly.
 uint64_t mix(uint64_t x) {
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ULL;
@@ -96,11 +98,11 @@ void count_sorted(std::vector<IdRecord>& records, DuplicateCounts& counts) {
 }  // namespace
 
 uint64_t hash_id(std::string_view id) {
-  return mix(std::hash<std::string_view>{}(id));
+  return text_key(id).hash;
 }
 
 uint64_t hash_label(std::string_view label) {
-  return mix(std::hash<std::string_view>{}(label) ^ kLabelSeed) | 1;
+  return text_key(label, kLabelSeed).hash | 1;
 }
 
 uint64_t hash_label(double label) {

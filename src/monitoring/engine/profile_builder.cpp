@@ -42,6 +42,11 @@ std::vector<ProfiledColumn> profiled_columns(const LogSchema& schema, const Moni
   return columns;
 }
 
+struct TransparentStringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 using CategoryCounts =
     std::unordered_map<std::string, uint64_t, TransparentStringHash, std::equal_to<>>;
 

@@ -1,0 +1,25 @@
+// Reads a log's timestamps with the result of base/time.h's parse_timestamp, faster for the shape
+// almost every log uses ("2026-03-01T10:00:00.123456Z"): consecutive rows mostly share their
+// second, whose date and time are validated once, so a row costs a comparison and its fraction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace aims::monitoring {
+
+class TimestampReader {
+ public:
+  // Microseconds since the epoch; nullopt where parse_timestamp gives nullopt.
+  std::optional<int64_t> read(std::string_view text);
+
+ private:
+  // "YYYY-MM-DDThh:mm:ss" of the last valid timestamp read, as three overlapping 8-byte words,
+  // and that second in microseconds since the epoch.
+  uint64_t second_[3] = {};
+  int64_t second_micros_ = 0;
+  bool has_second_ = false;
+};
+
+}  // namespace aims::monitoring
