@@ -135,6 +135,7 @@ Result<RunResult> analyze(const LogInput& input, const MonitorConfig& config,
       input, *schema, options,
       [&plan, ids] { return std::make_unique<AnalysisAccumulator>(plan, ids); }, total);
   if (!pass) return pass.error();
+  total.finish();
 
   RunResult result;
   result.input_sha256 = pass->sha256;

@@ -108,6 +108,12 @@ AnalysisAccumulator::AnalysisAccumulator(const AnalysisPlan& plan, IdSpill* spil
     }
   }
   if (spill != nullptr) ids_ = std::make_unique<IdSpill::Writer>(*spill);
+  pending_values_.resize(plan.drift.size());
+  for (size_t i = 0; i < plan.drift.size(); ++i) {
+    if (numeric_drift_[i]) pending_values_[i].reserve(kBatchRows);
+  }
+  pending_scores_.reserve(kBatchRows * (1 + attributes_.size()));
+  if (ids_) pending_ids_.reserve(kBatchRows);
 }
 
 const Field* AnalysisAccumulator::text_value(const Row& row, int slot) {
@@ -193,15 +199,15 @@ void AnalysisAccumulator::read_drift_columns(const Row& row, const NumberRead& s
         range && (number.value < range->first || number.value > range->second)) {
       ++quality_[column.slot].out_of_range;
     }
-    if (numeric_drift_[i]) numeric_drift_[i]->add(number.value);
+    if (numeric_drift_[i]) pending_values_[i].push_back(number.value);
   }
 }
 
-Status AnalysisAccumulator::record_id(const Row& row) {
+void AnalysisAccumulator::record_id(const Row& row) {
   const int slot = plan_.schema.id();
-  if (slot < 0) return {};
+  if (slot < 0) return;
   const Field* field = text_value(row, slot);
-  if (field == nullptr) return {};
+  if (field == nullptr) return;
   IdRecord record{hash_id(field->text), 0};
   if (const int label = plan_.schema.label(); label >= 0) {
     const Field& value = row.fields[label];
@@ -217,7 +223,25 @@ Status AnalysisAccumulator::record_id(const Row& row) {
       record.label_hash = last_label_hash_;
     }
   }
-  return ids_->add(record);
+  pending_ids_.push_back(record);
+}
+
+Status AnalysisAccumulator::apply_pending() {
+  for (size_t i = 0; i < pending_values_.size(); ++i) {
+    for (const double x : pending_values_[i])
+      numeric_drift_[i]->add(x);
+    pending_values_[i].clear();
+  }
+  for (const auto& [histogram, bin] : pending_scores_)
+    histogram->add(bin);
+  pending_scores_.clear();
+  Status status;
+  for (const IdRecord& record : pending_ids_) {
+    if (status = ids_->add(record); !status) break;
+  }
+  pending_ids_.clear();
+  pending_rows_ = 0;
+  return status;
 }
 
 Status AnalysisAccumulator::add(const Row& row) {
@@ -235,17 +259,22 @@ Status AnalysisAccumulator::add(const Row& row) {
     prediction = read_numeric_slot(row, schema.prediction());
     if (schema.label() >= 0) label = read_numeric_slot(row, schema.label());
   }
-  const auto add_to = [&](ScopeTally& tally) {
+  const auto& attributes = plan_.config.columns.sensitive_attributes;
+  // The whole log's ROC AUC histograms are the sum of the first attribute's groups' (finish()).
+  const auto add_to = [&](ScopeTally& tally, bool histograms) {
     ++tally.rows;
-    if (classification) {
-      tally.classification.add(outcome);
-    } else {
+    if (!classification) {
       tally.regression.add(prediction.status == NumberStatus::value, prediction.value,
                            label.status == NumberStatus::value, label.value);
+      return;
+    }
+    tally.classification.add_counts(outcome);
+    if (!histograms) return;
+    if (ScoreHistogram* histogram = tally.classification.histogram_of(outcome)) {
+      pending_scores_.emplace_back(histogram, outcome.score_bin);
     }
   };
-  add_to(overall_);
-  const auto& attributes = plan_.config.columns.sensitive_attributes;
+  add_to(overall_, attributes.empty());
   for (size_t a = 0; a < attributes.size(); ++a) {
     const size_t slot = schema.first_sensitive() + a;
     const Field* field = text_value(row, static_cast<int>(slot));
@@ -256,14 +285,25 @@ Status AnalysisAccumulator::add(const Row& row) {
       if (!added) return added.error();
       tally = *added;
     }
-    add_to(*tally);
+    add_to(*tally, true);
   }
   read_drift_columns(row, score);
-  return record_id(row);
+  record_id(row);
+  return ++pending_rows_ == kBatchRows ? apply_pending() : Status();
+}
+
+void AnalysisAccumulator::finish() {
+  if (plan_.config.task != TaskType::classification || attributes_.empty()) return;
+  // Every row is in exactly one group of each attribute, so these integer counts add up exactly.
+  const GroupTallies& groups = attributes_.front();
+  for (size_t g = 0; g < groups.size(); ++g) {
+    overall_.classification.add_histograms_of(groups.tally(g).classification);
+  }
 }
 
 Status AnalysisAccumulator::merge_into(BlockAccumulator& total_base) {
   auto& total = static_cast<AnalysisAccumulator&>(total_base);
+  if (auto status = apply_pending(); !status) return status;
   total.rows_ += rows_;
   rows_ = 0;
   if (first_timestamp_) {

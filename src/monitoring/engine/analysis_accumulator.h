@@ -22,8 +22,8 @@ namespace aims::monitoring {
 // Rows whose sensitive attribute has no value form this group.
 inline constexpr std::string_view kMissingGroup = "(missing)";
 // Groups per attribute; more means the column is not a sensitive attribute (an id, a free text).
-// Each group may hold up to 256 KiB of ROC AUC histograms per accumulator, so this also bounds
-// memory.
+// Each group may hold up to 320 KiB of ROC AUC histograms per accumulator (64 KiB usually), so
+// this also bounds memory.
 inline constexpr size_t kMaxGroups = 256;
 
 // What every accumulator reads and nobody writes during the pass.
@@ -94,6 +94,9 @@ class AnalysisAccumulator final : public BlockAccumulator {
 
   Status add(const Row& row) override;
   Status merge_into(BlockAccumulator& total) override;
+  // Completes the total once every block is merged: add() leaves the whole log's ROC AUC
+  // histograms to be summed from the groups here.
+  void finish();
 
   const AnalysisPlan& plan() const { return plan_; }
   uint64_t rows() const { return rows_; }
@@ -109,12 +112,17 @@ class AnalysisAccumulator final : public BlockAccumulator {
   }
 
  private:
+  // Rows of a batch whose random counter updates wait in the pending_ vectors.
+  static constexpr size_t kBatchRows = 256;
+
   // The score, read once for performance and drift; outside [0, 1] a type error for classification.
   NumberRead read_score(const Row& row);
   Outcome read_outcome(const Row& row, const NumberRead& score);
   void read_timestamp(const Row& row);
   void read_drift_columns(const Row& row, const NumberRead& score);
-  Status record_id(const Row& row);
+  void record_id(const Row& row);
+  // Applies the pending updates, column by column.
+  Status apply_pending();
   // The field of `slot` when it holds a value; otherwise counts it as missing or invalid.
   const Field* text_value(const Row& row, int slot);
   // Reads a number, counting missing values and type errors.
@@ -133,6 +141,16 @@ class AnalysisAccumulator final : public BlockAccumulator {
   std::unique_ptr<IdSpill::Writer> ids_;
   std::string last_label_;  // of the last row with an id and a label, and its hash
   uint64_t last_label_hash_ = hash_label(std::string_view());
+
+  // The counters a row updates at random (a drift bin per numeric column, a ROC AUC histogram bin,
+  // an id-spill batch) are the largest state of the analysis and mostly miss the cache. Row by
+  // row, each miss stalls the row's other work; gathered for kBatchRows rows and applied column by
+  // column in tight loops, many misses overlap. Every counter still sees its updates in row order,
+  // so floating-point sums are unchanged.
+  size_t pending_rows_ = 0;
+  std::vector<std::vector<double>> pending_values_;  // parallel to plan().drift
+  std::vector<std::pair<ScoreHistogram*, int>> pending_scores_;
+  std::vector<IdRecord> pending_ids_;
 };
 
 }  // namespace aims::monitoring

@@ -49,10 +49,10 @@ std::vector<WeightedPoint> current_points(const BinCounter& current, const Histo
                       static_cast<double>(current.below())});
   }
   for (size_t i = 0; i < current.bins(); ++i) {
-    if (current.counts()[i] == 0) continue;
-    const double mean = current.sums()[i] / static_cast<double>(current.counts()[i]);
+    if (current.count(i) == 0) continue;
+    const double mean = current.sum(i) / static_cast<double>(current.count(i));
     points.push_back({std::clamp(mean, fine.edges[i], fine.edges[i + 1]),
-                      static_cast<double>(current.counts()[i])});
+                      static_cast<double>(current.count(i))});
   }
   if (current.above() > 0) {
     points.push_back({current.above_sum() / static_cast<double>(current.above()),
@@ -86,7 +86,7 @@ ColumnDrift numeric_drift(const AnalysisPlan::DriftColumn& column, const BinCoun
            fine.edges[i] >= reference.coarse.edges[coarse + 1]) {
       ++coarse;
     }
-    current_coarse[coarse] += current->counts()[i];
+    current_coarse[coarse] += current->count(i);
   }
   drift.current_bin_counts.push_back(current->below());
   drift.current_bin_counts.insert(drift.current_bin_counts.end(), current_coarse.begin(),
@@ -106,7 +106,8 @@ ColumnDrift numeric_drift(const AnalysisPlan::DriftColumn& column, const BinCoun
   std::vector<uint64_t> ks_reference{0};
   std::vector<uint64_t> ks_current{current->below()};
   ks_reference.insert(ks_reference.end(), fine.counts.begin(), fine.counts.end());
-  ks_current.insert(ks_current.end(), current->counts().begin(), current->counts().end());
+  for (size_t i = 0; i < current->bins(); ++i)
+    ks_current.push_back(current->count(i));
   ks_reference.push_back(0);
   ks_current.push_back(current->above());
   const double d = ks_statistic(ks_reference, ks_current);

@@ -21,12 +21,21 @@ void absorb_sum(CompensatedSum& to, CompensatedSum& from) {
 
 }  // namespace
 
+// The edges b/10 as NumPy computes them (np.arange(11) / 10), divided once here rather than per
+// row.
+constexpr auto kCalibrationEdges = [] {
+  std::array<double, kCalibrationBins + 1> edges{};
+  for (int b = 0; b <= kCalibrationBins; ++b)
+    edges[b] = b / double{kCalibrationBins};
+  return edges;
+}();
+
 int calibration_bin(double probability) {
   // Counts the interior edges b/10 (b = 1..9) at or below p, as NumPy's searchsorted(side="right")
   // does with edges np.arange(11) / 10: p = 0.3 lands in bin 3, not in bin 2 through rounding.
   int bin = std::clamp(static_cast<int>(probability * kCalibrationBins), 0, kCalibrationBins - 1);
-  if (bin + 1 < kCalibrationBins && probability >= (bin + 1) / double{kCalibrationBins}) ++bin;
-  if (bin > 0 && probability < bin / double{kCalibrationBins}) --bin;
+  if (bin + 1 < kCalibrationBins && probability >= kCalibrationEdges[bin + 1]) ++bin;
+  if (bin > 0 && probability < kCalibrationEdges[bin]) --bin;
   return bin;
 }
 
@@ -44,28 +53,7 @@ void score_outcome(Outcome& outcome) {
   outcome.squared_error = error * error;
 }
 
-ScoreHistogram::ScoreHistogram() : pages_(kPages) {}
-ScoreHistogram::ScoreHistogram(ScoreHistogram&&) noexcept = default;
-ScoreHistogram& ScoreHistogram::operator=(ScoreHistogram&&) noexcept = default;
-ScoreHistogram::~ScoreHistogram() = default;
-
-void ScoreHistogram::add(int bin) {
-  auto& page = pages_[bin / kPageBins];
-  if (page == nullptr) page = std::make_unique<Page>();
-  ++(*page)[bin % kPageBins];
-}
-
-void ScoreHistogram::absorb(ScoreHistogram& other) {
-  for (size_t p = 0; p < pages_.size(); ++p) {
-    if (other.pages_[p] == nullptr) continue;
-    if (pages_[p] == nullptr) pages_[p] = std::make_unique<Page>();
-    for (int i = 0; i < kPageBins; ++i)
-      (*pages_[p])[i] += (*other.pages_[p])[i];
-    other.pages_[p]->fill(0);
-  }
-}
-
-void ClassificationTally::add(const Outcome& outcome) {
+void ClassificationTally::add_counts(const Outcome& outcome) {
   if (outcome.has_prediction) {
     ++predicted_;
     if (outcome.predicted_positive) ++predicted_positive_;
@@ -87,10 +75,12 @@ void ClassificationTally::add(const Outcome& outcome) {
   if (outcome.actual_positive) {
     ++scored_positive_;
     ++bin.positives;
-    positive_scores_.add(outcome.score_bin);
-  } else {
-    negative_scores_.add(outcome.score_bin);
   }
+}
+
+void ClassificationTally::add_histograms_of(const ClassificationTally& other) {
+  positive_scores_.add(other.positive_scores_);
+  negative_scores_.add(other.negative_scores_);
 }
 
 void ClassificationTally::absorb(ClassificationTally& other) {
@@ -123,13 +113,15 @@ double ClassificationTally::roc_auc() const {
   // Exact in 128-bit integers. Pages without scores of either class are skipped.
   unsigned __int128 twice_u = 0;
   uint64_t negatives_below = 0;
+  ScoreHistogram::Page positives;
+  ScoreHistogram::Page negatives;
   for (int index = 0; index < ScoreHistogram::kPages; ++index) {
-    const ScoreHistogram::Page* positives = positive_scores_.page(index);
-    const ScoreHistogram::Page* negatives = negative_scores_.page(index);
-    if (positives == nullptr && negatives == nullptr) continue;
+    const bool any_positive = positive_scores_.read_page(index, positives);
+    const bool any_negative = negative_scores_.read_page(index, negatives);
+    if (!any_positive && !any_negative) continue;
     for (int bin = 0; bin < ScoreHistogram::kPageBins; ++bin) {
-      const uint64_t positive = positives != nullptr ? (*positives)[bin] : 0;
-      const uint64_t negative = negatives != nullptr ? (*negatives)[bin] : 0;
+      const uint64_t positive = any_positive ? positives[bin] : 0;
+      const uint64_t negative = any_negative ? negatives[bin] : 0;
       twice_u += static_cast<unsigned __int128>(positive) * (2 * negatives_below + negative);
       negatives_below += negative;
     }

@@ -5,20 +5,16 @@
 #include <array>
 #include <cstdint>
 #include <limits>
-#include <memory>
-#include <vector>
 
 #include "monitoring/engine/engine.h"
 #include "monitoring/engine/running_stats.h"
+#include "monitoring/engine/score_histogram.h"
 
 namespace aims::monitoring {
 
 // Equal-width calibration bins [b/10, (b+1)/10), the last closed, for the expected calibration
 // error (sklearn calibration_curve's "uniform" strategy).
 inline constexpr int kCalibrationBins = 10;
-// ROC AUC counts scores in this many equal-width bins of [0, 1]: exact for scores with up to four
-// decimals; closer scores are treated as tied.
-inline constexpr int kScoreBins = 1 << 14;
 // Probabilities are clipped to [ε, 1 - ε] for log loss (scikit-learn >= 1.3, eps="auto").
 inline constexpr double kLogLossEpsilon = std::numeric_limits<double>::epsilon();
 
@@ -43,27 +39,6 @@ struct Outcome {
 // Fills the score-derived fields of an outcome whose prediction, label and score are set.
 void score_outcome(Outcome& outcome);
 
-// Counts of one class's scores over kScoreBins, pages allocated as scores arrive.
-class ScoreHistogram {
- public:
-  ScoreHistogram();
-  ScoreHistogram(ScoreHistogram&&) noexcept;
-  ScoreHistogram& operator=(ScoreHistogram&&) noexcept;
-  ~ScoreHistogram();
-
-  static constexpr int kPageBins = 256;
-  static constexpr int kPages = kScoreBins / kPageBins;
-  using Page = std::array<uint64_t, kPageBins>;
-
-  void add(int bin);
-  void absorb(ScoreHistogram& other);
-  // Counts of bins [index · kPageBins, (index + 1) · kPageBins), or null when all are zero.
-  const Page* page(int index) const { return pages_[index].get(); }
-
- private:
-  std::vector<std::unique_ptr<Page>> pages_;
-};
-
 // Which columns the monitor maps, so a metric can say why it has no value.
 struct MappedRoles {
   bool label = false;
@@ -72,7 +47,17 @@ struct MappedRoles {
 
 class ClassificationTally {
  public:
-  void add(const Outcome& outcome);
+  // Everything but the ROC AUC histograms, whose updates the caller makes (histogram_of()): the
+  // analysis defers them to batches of rows, and leaves out those of the whole log, which are the
+  // sum of the groups' of any one attribute.
+  void add_counts(const Outcome& outcome);
+  // The histogram a row with this outcome adds its score bin to, or null without score or label.
+  ScoreHistogram* histogram_of(const Outcome& outcome) {
+    if (!outcome.has_score || !outcome.has_label) return nullptr;
+    return outcome.actual_positive ? &positive_scores_ : &negative_scores_;
+  }
+  // Adds the ROC AUC histograms of `other`, which keeps them.
+  void add_histograms_of(const ClassificationTally& other);
   void absorb(ClassificationTally& other);
   ClassificationMetrics metrics(const MappedRoles& roles) const;
 

@@ -7,19 +7,9 @@ namespace aims::monitoring {
 
 namespace {
 
-constexpr int kMantissaShift = 52 - kGridMantissaBits;
 constexpr uint64_t kSlotMask = (uint64_t{1} << kGridMantissaBits) - 1;
 constexpr double kSmallest = 0x1p-40;
 static_assert(kGridMinExponent == -40);
-
-// Index j of the magnitude bucket [B(j), B(j+1)) holding a in [2^-40, 2^64), and whether a == B(j).
-int32_t magnitude_bucket(double a, bool& exact) {
-  const auto bits = std::bit_cast<uint64_t>(a);
-  const int exponent = static_cast<int>(bits >> 52) - 1023;
-  const auto slot = static_cast<int32_t>((bits >> kMantissaShift) & kSlotMask);
-  exact = (bits & ((uint64_t{1} << kMantissaShift) - 1)) == 0;
-  return ((exponent - kGridMinExponent) << kGridMantissaBits) | slot;
-}
 
 // B(j) = 2^(min exponent + j / 1024) * (1 + (j mod 1024) / 1024).
 double magnitude_boundary(int32_t j) {
@@ -30,20 +20,6 @@ double magnitude_boundary(int32_t j) {
 }
 
 }  // namespace
-
-int32_t grid_bucket(double x) {
-  const double a = std::fabs(x);
-  bool exact = false;
-  if (x >= 0) {
-    if (a < kSmallest) return 0;
-    return magnitude_bucket(a, exact) + 1;  // [B(j), B(j+1)) is bucket j + 1
-  }
-  if (a <= kSmallest) return 0;
-  // x in [-B(j+1), -B(j)), that is a in (B(j), B(j+1)], is bucket -(j + 1).
-  int32_t j = magnitude_bucket(a, exact);
-  if (exact) --j;
-  return -(j + 1);
-}
 
 double grid_lower_bound(int32_t index) {
   if (index == 0) return -kSmallest;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -22,8 +23,39 @@ inline constexpr int kGridMaxExponent = 64;
 // Buckets per sign; bucket indices run from -kGridBuckets to kGridBuckets, 0 around zero.
 inline constexpr int32_t kGridBuckets = (kGridMaxExponent - kGridMinExponent) << kGridMantissaBits;
 
-// The bucket holding `x`. Requires a finite x with |x| < 2^64.
-int32_t grid_bucket(double x);
+namespace grid_detail {
+
+inline constexpr int kMantissaShift = 52 - kGridMantissaBits;
+
+// Index j of the magnitude bucket [B(j), B(j+1)) holding a in [2^-40, 2^64), and whether a == B(j),
+// where B(j) = 2^(min exponent + j / 1024) * (1 + (j mod 1024) / 1024): the exponent and the top
+// mantissa bits of the double.
+inline int32_t magnitude_bucket(double a, bool& exact) {
+  const auto bits = std::bit_cast<uint64_t>(a);
+  exact = (bits & ((uint64_t{1} << kMantissaShift) - 1)) == 0;
+  const auto biased = static_cast<int32_t>(bits >> kMantissaShift);
+  return biased - ((1023 + kGridMinExponent) << kGridMantissaBits);
+}
+
+}  // namespace grid_detail
+
+// The bucket holding `x`. Requires a finite x with |x| < 2^64. Inline: drift looks up every value
+// of every numeric column.
+inline int32_t grid_bucket(double x) {
+  constexpr double kSmallest = 0x1p-40;
+  static_assert(kGridMinExponent == -40);
+  bool exact = false;
+  if (x >= 0) {
+    if (x < kSmallest) return 0;
+    return grid_detail::magnitude_bucket(x, exact) + 1;  // [B(j), B(j+1)) is bucket j + 1
+  }
+  const double a = -x;
+  if (a <= kSmallest) return 0;
+  // x in [-B(j+1), -B(j)), that is a in (B(j), B(j+1)], is bucket -(j + 1).
+  int32_t j = grid_detail::magnitude_bucket(a, exact);
+  if (exact) --j;
+  return -(j + 1);
+}
 // The smallest value of bucket `index`.
 double grid_lower_bound(int32_t index);
 

@@ -176,6 +176,50 @@ TEST(CalibrationBin, FollowsExactDecimalEdges) {
   EXPECT_EQ(score_bin(0.0), 0);
 }
 
+TEST(ScoreHistogram, FoldsSixteenBitCountsBeforeTheyOverflow) {
+  ScoreHistogram histogram;
+  for (int i = 0; i < 200000; ++i)
+    histogram.add(5);
+  histogram.add(ScoreHistogram::kPageBins + 1);
+  ScoreHistogram other;
+  for (int i = 0; i < 65000; ++i)
+    other.add(5);
+  histogram.add(other);  // keeps `other`
+  histogram.absorb(other);
+  ScoreHistogram::Page counts;
+  ASSERT_TRUE(histogram.read_page(0, counts));
+  EXPECT_EQ(counts[5], 330000u);
+  EXPECT_EQ(counts[4], 0u);
+  ASSERT_TRUE(histogram.read_page(1, counts));
+  EXPECT_EQ(counts[1], 1u);
+  EXPECT_FALSE(histogram.read_page(2, counts));
+  ASSERT_TRUE(other.read_page(0, counts));
+  EXPECT_EQ(counts[5], 0u);  // absorbed
+}
+
+TEST(Classification, RocAucCountsBeyondSixteenBitsInOneBlock) {
+  // 85 000 rows of one group in one block, 40 000 of them tied in one bin: U counts positives
+  // above negatives plus half the ties. At 0.2: 40 000 negatives, 10 000 positives; at 0.8: 5 000
+  // negatives, 30 000 positives. U = 10 000 · 20 000 + 30 000 · (40 000 + 2 500) = 1.475e9,
+  // P · N = 40 000 · 45 000 = 1.8e9. The whole log's histograms are the group's.
+  std::string log = "score,label,g\n";
+  const auto rows = [&log](const char* row, int count) {
+    for (int i = 0; i < count; ++i)
+      log += row;
+  };
+  rows("0.2,0,a\n", 40000);
+  rows("0.2,1,a\n", 10000);
+  rows("0.8,0,a\n", 5000);
+  rows("0.8,1,a\n", 30000);
+  MonitorConfig config = testing::score_label_config();
+  config.columns.sensitive_attributes = {"g"};
+  const RunResult result = analyze_ok(log, config);
+  expect_value(result.overall.classification.roc_auc, 1.475e9 / 1.8e9);
+  EXPECT_EQ(result.overall.classification.roc_auc.count, 85000u);
+  ASSERT_EQ(result.fairness.size(), 1u);
+  expect_value(result.fairness[0].groups.at(0).classification.roc_auc, 1.475e9 / 1.8e9);
+}
+
 MonitorConfig regression_config() {
   MonitorConfig config;
   config.task = TaskType::regression;
