@@ -54,23 +54,25 @@ void add_run(std::span<const IdRecord> run, DuplicateCounts& counts) {
   }
 }
 
-// Below this many records std::sort beats the radix sort's fixed cost of 2^16-entry histograms.
+// Below this many records std::sort beats the radix sort's fixed cost of 2^12-entry histograms.
 constexpr size_t kRadixSortRecords = size_t{1} << 16;
 
-// Sorts by id hash; labels need no order (add_run only asks whether a run holds two different
-// ones). Large partitions use an LSD radix sort, 16 bits per pass: linear time, about three times
-// faster than std::sort on the millions of records a partition can hold.
-void sort_by_id(std::vector<IdRecord>& records) {
+// Sorts by id hash the records of a partition, whose top `fixed_bits` id-hash bits are all equal;
+// labels need no order (add_run only asks whether a run holds two different ones). Large
+// partitions use an LSD radix sort of the other bits, 12 at a time: linear time, several times
+// faster than std::sort on the millions of records a partition can hold, and 4096 buckets keep
+// each pass's scatter within the cache.
+void sort_by_id(std::vector<IdRecord>& records, int fixed_bits) {
   if (records.size() < kRadixSortRecords) {
     std::sort(records.begin(), records.end(),
               [](const IdRecord& a, const IdRecord& b) { return a.id_hash < b.id_hash; });
     return;
   }
-  constexpr int kDigitBits = 16;
+  constexpr int kDigitBits = 12;
   constexpr size_t kBuckets = size_t{1} << kDigitBits;
   std::vector<IdRecord> scratch(records.size());
   std::vector<size_t> offsets(kBuckets);
-  for (int shift = 0; shift < 64; shift += kDigitBits) {
+  for (int shift = 0; shift < 64 - fixed_bits; shift += kDigitBits) {
     std::fill(offsets.begin(), offsets.end(), 0);
     for (const auto& record : records)
       ++offsets[(record.id_hash >> shift) & (kBuckets - 1)];
@@ -84,8 +86,8 @@ void sort_by_id(std::vector<IdRecord>& records) {
   }
 }
 
-void count_sorted(std::vector<IdRecord>& records, DuplicateCounts& counts) {
-  sort_by_id(records);
+void count_sorted(std::vector<IdRecord>& records, int fixed_bits, DuplicateCounts& counts) {
+  sort_by_id(records, fixed_bits);
   size_t start = 0;
   for (size_t i = 1; i <= records.size(); ++i) {
     if (i == records.size() || records[i].id_hash != records[start].id_hash) {
@@ -195,6 +197,7 @@ IdSpill::IdSpill(std::string directory, SpillLimits limits)
     : directory_(directory.empty() ? std::filesystem::temp_directory_path().string()
                                    : std::move(directory)),
       limits_(limits) {
+  partitions_.reserve(size_t{1} << kPartitionBits);
   for (int i = 0; i < (1 << kPartitionBits); ++i) {
     partitions_.push_back(std::make_unique<Partition>(directory_, limits_.memory_records));
   }
@@ -202,10 +205,9 @@ IdSpill::IdSpill(std::string directory, SpillLimits limits)
 
 IdSpill::~IdSpill() = default;
 
-IdSpill::Writer::Writer(IdSpill& spill) : spill_(spill), batches_(spill.partitions_.size()) {
-  for (auto& batch : batches_)
-    batch.reserve(kBatchRecords);
-}
+// Batches grow as records arrive: reserving them all up front cost a small log more than reading
+// it.
+IdSpill::Writer::Writer(IdSpill& spill) : spill_(spill), batches_(spill.partitions_.size()) {}
 
 Status IdSpill::Writer::flush(uint64_t partition) {
   auto& batch = batches_[partition];
@@ -226,7 +228,12 @@ Result<DuplicateCounts> IdSpill::count(unsigned threads) {
   // Partitions are independent: each thread takes the next one and keeps its own counts, which
   // add up exactly whatever the split.
   std::atomic<size_t> next{0};
-  std::vector<DuplicateCounts> counts(std::clamp(threads, 1u, kMaxCountThreads));
+  uint64_t records = 0;
+  for (const auto& partition : partitions_)
+    records += partition->size();
+  // A thread per million records at most: starting one costs more than counting fewer.
+  const auto useful = static_cast<unsigned>(std::min<uint64_t>(records >> 20, kMaxCountThreads));
+  std::vector<DuplicateCounts> counts(std::clamp(threads, 1u, std::max(useful, 1u)));
   std::vector<Status> statuses(counts.size());
   const auto work = [&](size_t worker) {
     for (size_t p = next++; p < partitions_.size() && statuses[worker].ok(); p = next++) {
@@ -296,7 +303,7 @@ Status count_partition(IdSpill::Partition& partition, int fixed_bits, const std:
       records.insert(records.end(), chunk.begin(), chunk.end());
     });
     if (!status) return status;
-    count_sorted(records, counts);
+    count_sorted(records, fixed_bits, counts);
     return {};
   }
   if (fixed_bits + kSplitBits > 64) return count_few_ids(partition, counts);

@@ -69,7 +69,8 @@ class IdSpill {
   };
 
   // Counts duplicates over every record added, partitions spread over `threads` (at most
-  // kMaxCountThreads, each needing up to 32 MiB); call once all writers are flushed.
+  // kMaxCountThreads, each needing up to 32 MiB, and one per million records); call once all
+  // writers are flushed.
   Result<DuplicateCounts> count(unsigned threads = 1);
 
   static constexpr unsigned kMaxCountThreads = 4;

@@ -27,9 +27,11 @@ Error io_error(const std::string& what, const std::string& path) {
 Result<std::unique_ptr<InputSource>> InputSource::open(const LogInput& input,
                                                        const RunOptions& options) {
   std::unique_ptr<InputSource> source(new InputSource(options));
+  // Fetched once: OpenSSL 3 would otherwise look the implementation up on every run.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   source->sha256_.reset(EVP_MD_CTX_new());
-  if (source->sha256_ == nullptr ||
-      EVP_DigestInit_ex(source->sha256_.get(), EVP_sha256(), nullptr) != 1) {
+  if (sha256 == nullptr || source->sha256_ == nullptr ||
+      EVP_DigestInit_ex(source->sha256_.get(), sha256, nullptr) != 1) {
     return Error::unavailable("cannot set up SHA-256");
   }
   if (!input.is_file) {
