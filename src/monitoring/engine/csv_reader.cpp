@@ -171,9 +171,12 @@ Result<std::optional<CsvHeader>> read_csv_header(char* data, size_t size, uint64
 
 CsvReader::CsvReader(const std::vector<std::vector<uint16_t>>& slots_of_column, size_t slot_count)
     : columns_(slots_of_column.size()), fields_(slot_count) {
+  only_slot_.reserve(columns_);
   slot_begin_.reserve(columns_ + 1);
   slots_.reserve(slot_count);
   for (const auto& slots : slots_of_column) {
+    only_slot_.push_back(slots.size() == 1 ? slots.front()
+                                           : (slots.empty() ? kUnmapped : kSeveralSlots));
     slot_begin_.push_back(static_cast<uint32_t>(slots_.size()));
     slots_.insert(slots_.end(), slots.begin(), slots.end());
   }
@@ -187,37 +190,52 @@ Error CsvReader::wrong_field_count(uint64_t line, size_t found) const {
 }
 
 Result<uint64_t> CsvReader::read(char* data, size_t size, uint64_t first_line, RowSink& sink) {
+  // Most logs hold no carriage return; then no field needs its last byte checked for one.
+  if (std::memchr(data, '\r', size) == nullptr)
+    return read_block<false>(data, size, first_line, sink);
+  return read_block<true>(data, size, first_line, sink);
+}
+
+template <bool kCarriageReturns>
+Result<uint64_t> CsvReader::read_block(char* data, size_t size, uint64_t first_line,
+                                       RowSink& sink) {
   // Members in locals: the compiler cannot tell that writing a field leaves them unchanged.
   const size_t columns = columns_;
+  const int32_t* const only_slot = only_slot_.data();
   const uint32_t* const slot_begin = slot_begin_.data();
   const uint16_t* const slots = slots_.data();
   Field* const fields = fields_.data();
   // Stores the value of header column `column` in every slot it fills.
   const auto store = [=](size_t column, std::string_view value) {
-    for (uint32_t i = slot_begin[column]; i < slot_begin[column + 1]; ++i) {
-      Field& field = fields[slots[i]];
+    const auto fill = [value](Field& field) {
       field.text = value;
       field.state = value.empty() ? FieldState::missing : FieldState::value;
+    };
+    if (const int32_t only = only_slot[column]; only >= 0) {
+      fill(fields[only]);
+    } else if (only == kSeveralSlots) {
+      for (uint32_t i = slot_begin[column]; i < slot_begin[column + 1]; ++i)
+        fill(fields[slots[i]]);
     }
+  };
+  // The field [start, delimiter), without the CR of a CRLF line break.
+  const auto field = [](const char* start, const char* delimiter) {
+    if (kCarriageReturns && delimiter > start && delimiter[-1] == '\r') --delimiter;
+    return std::string_view(start, static_cast<size_t>(delimiter - start));
   };
   char* const end = data + size;
   CsvStructure structure(data, end);
   uint64_t line = first_line;
   uint64_t records = 0;
   for (char* record = data; record < end;) {
-    // Fields are [start, delimiter); without a quote in the record a comma ends a field and a line
-    // feed (or the end of the block) the record, as in CsvScanner.
+    // Without a quote in the record a comma ends a field and a line feed (or the end of the
+    // block) the record, as in CsvScanner.
     char* start = record;
     size_t column = 0;
-    char* delimiter = nullptr;
-    for (;;) {
-      delimiter = structure.next();
-      if (delimiter < end && *delimiter == '"') break;
-      const char* stop = delimiter;
-      if (stop > start && stop[-1] == '\r') --stop;  // the CR of a CRLF line break
-      if (column < columns) store(column, std::string_view(start, stop - start));
+    char* delimiter = structure.next();
+    for (; delimiter < end && *delimiter == ','; delimiter = structure.next()) {
+      if (column < columns) store(column, field(start, delimiter));
       ++column;
-      if (delimiter == end || *delimiter == '\n') break;
       start = delimiter + 1;
     }
     uint64_t record_line = line;
@@ -235,11 +253,14 @@ Result<uint64_t> CsvReader::read(char* data, size_t size, uint64_t first_line, R
       for (size_t i = 0; i < columns; ++i)
         store(i, raw_[i]);
     } else {
-      const bool empty_line = column == 1 && delimiter < end &&
-                              (delimiter == record || (delimiter == record + 1 && *record == '\r'));
+      const std::string_view last = field(start, delimiter);
+      if (column < columns) store(column, last);
+      ++column;
+      // LF or CRLF alone: an empty line, skipped as CsvScanner does.
+      const bool empty_line = column == 1 && last.empty() && delimiter < end;
       record = delimiter < end ? delimiter + 1 : end;
       if (delimiter < end) ++line;
-      if (empty_line) continue;  // LF or CRLF alone, skipped as CsvScanner does
+      if (empty_line) continue;
       if (column != columns) return wrong_field_count(record_line, column);
     }
     if (auto status = sink.add(Row{fields_, record_line}); !status) return status.error();

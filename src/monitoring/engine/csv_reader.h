@@ -68,9 +68,16 @@ class CsvReader final : public BlockReader {
   Result<uint64_t> read(char* data, size_t size, uint64_t first_line, RowSink& sink) override;
 
  private:
+  static constexpr int32_t kUnmapped = -1;
+  static constexpr int32_t kSeveralSlots = -2;
+
+  template <bool kCarriageReturns>
+  Result<uint64_t> read_block(char* data, size_t size, uint64_t first_line, RowSink& sink);
   Error wrong_field_count(uint64_t line, size_t found) const;
 
   size_t columns_;
+  // Per header column: the one slot it fills, kUnmapped, or kSeveralSlots.
+  std::vector<int32_t> only_slot_;
   // The slots of column c are slots_[slot_begin_[c] .. slot_begin_[c + 1]).
   std::vector<uint32_t> slot_begin_;
   std::vector<uint16_t> slots_;

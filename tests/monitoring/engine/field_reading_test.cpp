@@ -64,6 +64,23 @@ TEST(ReadNumber, PlainDecimalsAreTheDoublesFromCharsGives) {
   }
 }
 
+TEST(ReadNumber, ShortTextsOfDigitsAndDotsAgreeWithFromChars) {
+  // Every shape of digits and dots, with stray characters now and then, must give what
+  // from_chars gives.
+  const std::string alphabet = "0123456789..........e+- x";
+  std::mt19937 random(13);
+  for (int i = 0; i < 300000; ++i) {
+    std::string text = random() % 3 == 0 ? "-" : "";
+    const size_t length = 1 + random() % 9;
+    for (size_t j = 0; j < length; ++j) {
+      // Mostly digits and dots; other characters now and then.
+      const size_t choices = random() % 8 == 0 ? alphabet.size() : 20;
+      text += alphabet[random() % choices];
+    }
+    expect_same_number(text);
+  }
+}
+
 TEST(ReadNumber, OtherShapesTakeTheGeneralPath) {
   for (const char* text : {"0",
                            "-0",
