@@ -44,6 +44,13 @@ bool has_control_chars(std::string_view text) {
   return false;
 }
 
+bool is_one_line(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7F) return false;
+  }
+  return true;
+}
+
 bool looks_like_email(std::string_view text) {
   const auto at = text.find('@');
   return at != std::string_view::npos && at > 0 &&

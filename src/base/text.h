@@ -12,6 +12,9 @@ bool is_valid_utf8(std::string_view text);
 
 // True when `text` contains control characters other than tab, CR and LF.
 bool has_control_chars(std::string_view text);
+// True when the text has no control characters at all, line breaks and tabs included: names and
+// titles that are shown on one line.
+bool is_one_line(std::string_view text);
 
 // The shape local@domain.tld, without spaces or quotes (not a deliverability check).
 bool looks_like_email(std::string_view text);

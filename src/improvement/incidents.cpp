@@ -29,10 +29,11 @@ bool one_of(const std::vector<std::string>& allowed, const std::string& value) {
 }
 
 Result<std::string> checked_text(const std::string& field, const std::string& raw, size_t limit,
-                                 bool required) {
+                                 bool required, bool one_line = false) {
   std::string text(trim(raw));
   if (!is_valid_utf8(text) || has_control_chars(text))
     return Error::invalid(field, field + " must be plain text");
+  if (one_line && !is_one_line(text)) return Error::invalid(field, field + " must be one line");
   if (required && text.empty()) return Error::invalid(field, field + " is required");
   if (text.size() > limit)
     return Error::invalid(field,
@@ -72,7 +73,7 @@ std::string max_severity(const std::string& a, const std::string& b) {
 Result<Incident> create(store::Database& db, int64_t org, const NewIncident& input,
                         const trail::Actor& actor) {
   Incident i;
-  auto title = checked_text("title", input.title, 200, true);
+  auto title = checked_text("title", input.title, 200, true, true);
   if (!title) return title.error();
   auto description = checked_text("description", input.description, 20000, false);
   if (!description) return description.error();
@@ -189,6 +190,9 @@ Result<Incident> record_breach(store::Tx& tx, int64_t org, const Breach& breach,
     after.description = before.description + "\n\n" + now.substr(0, 16) + " UTC: " + breach.summary;
     auto changed = sql::update(tx, org, after, before.version);
     if (!changed) return changed.error();
+    // Someone edited the incident between our read and this update: the transaction is retried
+    // as a whole by the caller's db.write only for database conflicts, so refuse plainly.
+    if (*changed != 1) return Error{ErrorCode::stale_version, "the incident changed meanwhile", {}};
     after.version = before.version + 1;
     auto logged = trail::record(tx, org, actor,
                                 {"incident", after.id, "update", fields(before), fields(after)});

@@ -238,7 +238,7 @@ Result<UploadedLog> uploaded_log(const Context& ctx) {
   log.name = ctx.query_value("name").value_or("upload");
   if (const auto* part = ctx.upload("log")) {
     log.input = LogInput::file(part->stored_path);
-    log.name = part->filename;
+    log.name = part->filename.empty() ? "upload" : part->filename;
     return log;
   }
   if (ctx.request.media_type() == "multipart/form-data") {

@@ -143,9 +143,14 @@ struct RunRequest {
 // an alert per breached threshold, the incident opened or updated, the system's switch to human
 // review (when the monitor asks for it), and their audit events. A log that cannot be read is
 // stored as a failed run (status "failed", no metrics) and answered with the engine's error.
-// Errors: not_found (monitor), failed_precondition (archived monitor), the engine's errors.
+// Errors: invalid_argument on "name" (1 to 200 characters, one line), not_found (monitor),
+// failed_precondition (archived monitor), the engine's errors.
 Result<Run> run_monitor(store::Database& db, int64_t org, const RunRequest& request,
                         const trail::Actor& actor);
+// Stores a run that could not start (its log was missing or refused before reading) as failed,
+// so the evidence shows the gap instead of silence.
+Result<Run> record_failed_run(store::Database& db, int64_t org, const RunRequest& request,
+                              const std::string& reason, const trail::Actor& actor);
 Result<Run> get_run(store::Database& db, int64_t org, int64_t run_id);
 // Newest first, without result_json.
 Result<std::vector<Run>> list_runs(store::Database& db, int64_t org, int64_t monitor_id, int limit);

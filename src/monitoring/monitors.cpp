@@ -45,8 +45,8 @@ Status check_schedule(const Monitor& m) {
 
 Result<std::string> checked_name(const std::string& raw) {
   std::string name(trim(raw));
-  if (name.empty() || name.size() > 200 || has_control_chars(name) || !is_valid_utf8(name)) {
-    return Error::invalid("name", "name must be 1 to 200 characters of plain text");
+  if (name.empty() || name.size() > 200 || !is_one_line(name) || !is_valid_utf8(name)) {
+    return Error::invalid("name", "name must be 1 to 200 characters of text on one line");
   }
   return name;
 }

@@ -374,7 +374,7 @@ Result<Response> run_page(Context& ctx) {
                {"reference_sha256", run->reference_sha256},
                {"actor", run->actor_label},
                {"alerts", alerts},
-               {"incident_id", run->incident_id.value_or(0)},
+               {"incident_id", run->incident_id ? json(*run->incident_id) : json(nullptr)},
                {"groups", groups_view(run->result_json)},
                {"fairness", fairness_view(run->result_json)},
                {"drift", drift_view(run->result_json)},

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "base/json_text.h"
+#include "base/text.h"
 #include "base/time.h"
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
@@ -131,8 +132,32 @@ Result<int64_t> store_failed(store::Database& db, int64_t org, Run run, const tr
 
 }  // namespace
 
+Result<Run> record_failed_run(store::Database& db, int64_t org, const RunRequest& request,
+                              const std::string& reason, const trail::Actor& actor) {
+  auto monitor = get_monitor(db, org, request.monitor_id);
+  if (!monitor) return monitor.error();
+  Run run;
+  run.monitor_id = monitor->id;
+  run.system_id = monitor->system_id;
+  run.source = request.source;
+  run.input_name = request.input_name;
+  run.actor_label = actor.label;
+  run.started_at = run.finished_at = now_timestamp();
+  run.status = "failed";
+  run.error = reason;
+  auto id = store_failed(db, org, run, actor);
+  if (!id) return id.error();
+  run.id = *id;
+  return run;
+}
+
 Result<Run> run_monitor(store::Database& db, int64_t org, const RunRequest& request,
                         const trail::Actor& actor) {
+  // The name is kept with the run and shown on pages and in the audit trail.
+  const std::string& name = request.input_name;
+  if (name.empty() || name.size() > 200 || !is_one_line(name) || !is_valid_utf8(name)) {
+    return Error::invalid("name", "the log's name must be 1 to 200 characters on one line");
+  }
   auto monitor = get_monitor(db, org, request.monitor_id);
   if (!monitor) return monitor.error();
   if (monitor->archived_at)
@@ -293,7 +318,8 @@ Result<Oversight> oversight(store::Database& db, int64_t org, int64_t system_id)
 Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system_id, bool required,
                                 const std::string& reason, int64_t expected_version,
                                 const trail::Actor& actor) {
-  if (reason.empty() || reason.size() > 2000) {
+  if (trim(reason).empty() || reason.size() > 2000 || has_control_chars(reason) ||
+      !is_valid_utf8(reason)) {
     return Error::invalid(
         "reason", "say why (1 to 2000 characters): people and systems relying on it will read it");
   }

@@ -43,17 +43,21 @@ Result<int> run_due_monitors(store::Database& db, const std::string& directory) 
     if (!claimed) return claimed.error();
     if (*claimed != 1) continue;
     ++started;
+    RunRequest request;
+    request.monitor_id = d.id;
+    request.input_name = monitor->schedule_source;
+    request.source = "schedule";
     auto path = scheduled_log(directory, monitor->schedule_source);
     if (!path) {
       spdlog::warn("scheduled monitor {} of organisation {}: {}", d.id, d.org,
                    path.error().message);
+      if (auto failed = record_failed_run(db, d.org, request, path.error().message, scheduler);
+          !failed) {
+        spdlog::warn("could not record the failed run: {}", failed.error().message);
+      }
       continue;
     }
-    RunRequest request;
-    request.monitor_id = d.id;
     request.log = LogInput::file(path->string());
-    request.input_name = monitor->schedule_source;
-    request.source = "schedule";
     auto run = run_monitor(db, d.org, request, scheduler);
     if (!run) {
       spdlog::warn("scheduled run of monitor {} failed: {}", d.id, run.error().message);

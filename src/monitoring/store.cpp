@@ -276,7 +276,7 @@ Result<Summary> summary(Tx& tx, int64_t org) {
   if (!monitored) return monitored.error();
   out.monitored_systems = (*monitored)->int64(0);
   auto review = tx.query_row(
-      "SELECT count(*) FROM ai_system_oversight WHERE org_id = $1 AND human_review_required",
+      "SELECT count(*) FROM ai_system_oversight WHERE org_id = $1 AND human_review_required = 1",
       {org});
   if (!review) return review.error();
   out.systems_in_review = (*review)->int64(0);

@@ -100,6 +100,7 @@ json run_row(const Run& r) {
           {"input_name", r.input_name},
           {"rows", r.rows},
           {"breaches", r.breaches},
+          {"has_breaches", r.breaches > 0},
           {"window", r.window_from && r.window_to
                          ? short_time(*r.window_from) + " – " + short_time(*r.window_to)
                          : ""},
@@ -120,7 +121,7 @@ json alert_row(const Alert& a) {
           {"version", a.version},
           {"run_id", a.run_id},
           {"system_id", a.system_id},
-          {"incident_id", a.incident_id.value_or(0)},
+          {"incident_id", a.incident_id ? json(*a.incident_id) : json(nullptr)},
           {"when", short_time(a.created_at)}};
 }
 
