@@ -92,7 +92,7 @@ void add_user_commands(CLI::App& app, Action& chosen) {
       "add",
       "Add a user. The password is read from AIMS_USER_PASSWORD, or generated and printed once.");
   add_db_option(*add, add_args->db);
-  add->add_option("--org", add_args->org, "Organisation name")->required();
+  add_org_option(*add, add_args->org);
   add->add_option("--email", add_args->email, "Email (the sign-in name)")->required();
   add->add_option("--name", add_args->name, "Display name");
   add->add_option("--role", add_args->role, "admin, aims-manager, contributor, auditor or viewer")
@@ -116,7 +116,7 @@ void add_user_commands(CLI::App& app, Action& chosen) {
   auto list_args = std::make_shared<Args>();
   auto* list = user->add_subcommand("list", "List users: id, email, name, role, status");
   add_db_option(*list, list_args->db);
-  list->add_option("--org", list_args->org, "Organisation name")->required();
+  add_org_option(*list, list_args->org);
   list->callback([&chosen, list_args] {
     chosen = [a = list_args] {
       auto db = open_database(a->db);
@@ -135,7 +135,7 @@ void add_user_commands(CLI::App& app, Action& chosen) {
   auto* disable =
       user->add_subcommand("disable", "Disable a user: no sign-in, tokens stop working");
   add_db_option(*disable, disable_args->db);
-  disable->add_option("--org", disable_args->org, "Organisation name")->required();
+  add_org_option(*disable, disable_args->org);
   disable->add_option("--email", disable_args->email, "The user's email")->required();
   disable->callback([&chosen, disable_args] {
     chosen = [a = disable_args] {
@@ -168,7 +168,7 @@ void add_token_commands(CLI::App& app, Action& chosen) {
   auto create_args = std::make_shared<Args>();
   auto* create = token->add_subcommand("create", "Create a token acting as a user; prints it once");
   add_db_option(*create, create_args->db);
-  create->add_option("--org", create_args->org, "Organisation name")->required();
+  add_org_option(*create, create_args->org);
   create->add_option("--user", create_args->user, "Email of the user the token acts as")
       ->required();
   create->add_option("--name", create_args->name, "A label, e.g. ci-fairness-gate")->required();
@@ -196,7 +196,7 @@ void add_token_commands(CLI::App& app, Action& chosen) {
   auto revoke_args = std::make_shared<Args>();
   auto* revoke = token->add_subcommand("revoke", "Revoke a token by id");
   add_db_option(*revoke, revoke_args->db);
-  revoke->add_option("--org", revoke_args->org, "Organisation name")->required();
+  add_org_option(*revoke, revoke_args->org);
   revoke->add_option("--id", revoke_args->id, "Token id")->required();
   revoke->callback([&chosen, revoke_args] {
     chosen = [a = revoke_args] {

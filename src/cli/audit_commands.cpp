@@ -185,7 +185,7 @@ void register_audit_commands(CLI::App& app, Action& chosen) {
   auto* exporter = audit->add_subcommand(
       "export", "Write an organisation's trail as JSON Lines for offline verification");
   add_db_option(*exporter, export_args->db);
-  exporter->add_option("--org", export_args->org, "Organisation name")->required();
+  add_org_option(*exporter, export_args->org);
   exporter->add_option("--out", export_args->out, "File to write")->required();
   exporter->callback([&chosen, export_args] {
     chosen = [a = export_args] { return export_trail(a->db, a->org, a->out); };

@@ -227,7 +227,7 @@ void add_register(CLI::App& app, std::function<int()>& chosen, Kind kind, const 
 
   auto aa = std::make_shared<Args>();
   auto* add_cmd = group->add_subcommand(
-      "add", std::string("Add a ") + e.singular +
+      "add", std::string("Add one ") + e.singular +
                  " from --file (JSON as the API takes it) and/or --set KEY=VALUE");
   common(add_cmd, *aa);
   add_cmd->add_option("--file", aa->file, "JSON file, or - for standard input");

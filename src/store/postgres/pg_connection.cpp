@@ -146,8 +146,11 @@ Result<std::unique_ptr<Connection>> open_postgres(const std::string& url) {
     return Error::unavailable("cannot connect to PostgreSQL: " + message);
   }
   auto connection = std::make_unique<PgConnection>(conn);
-  // Fixed session settings so both backends compare and format text the same way.
-  if (Status s = connection->run_script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"); !s) {
+  // Fixed session settings so both backends compare and format text the same way; notices (such
+  // as "relation already exists, skipping" from idempotent migrations) would only clutter stderr.
+  if (Status s = connection->run_script(
+          "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
+      !s) {
     return std::move(s).error();
   }
   return std::unique_ptr<Connection>(std::move(connection));

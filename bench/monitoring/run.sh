@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Monitoring at scale: the engine alone (monitoring_engine_bench: read floor, hashing, profile,
+# analyze with 1 and 2 workers), then the whole `aims monitor run` a user types, database write,
+# alerts and incident included, on SQLite and on PostgreSQL.
+#   bench/monitoring/run.sh BUILD_DIR [ROWS] [REFERENCE_ROWS]
+# The generated logs are kept in $AIMS_BENCH_DIR (default /tmp/aims-bench) for the next run.
+set -euo pipefail
+build=$(realpath "${1:?build dir}")
+rows=${2:-10000000}
+reference_rows=${3:-1000000}
+aims="$build/aims"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+data=${AIMS_BENCH_DIR:-/tmp/aims-bench}
+mkdir -p "$data"
+
+echo "== engine: $rows-row log against a $reference_rows-row reference"
+"$build/bench/monitoring/monitoring_engine_bench" --dir "$data" --rows "$rows" \
+  --reference-rows "$reference_rows" --repeat 3
+log="$data/current-$rows.csv"
+reference="$data/reference-$reference_rows.csv"
+
+# The monitor of the synthetic log (bench/monitoring/synthetic_log.cpp), as a user would write it.
+monitor_json='{"name": "Synthetic decisions", "config": {"task": "classification",
+  "columns": {"id": "id", "timestamp": "ts", "prediction": "prediction", "score": "score",
+              "label": "label", "sensitive_attributes": ["group"],
+              "features": [{"name": "amount"}, {"name": "age"}, {"name": "ratio"},
+                           {"name": "channel", "kind": "categorical"}]}}}'
+
+for backend in sqlite postgres; do
+  work=$(mktemp -d); chmod 755 "$work"
+  if [[ $backend == postgres ]]; then
+    "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null
+    db=$(cat "$work/pg/url")
+  else
+    db="sqlite:$work/monitoring.db"
+  fi
+  AIMS_ADMIN_PASSWORD="a long benchmark passphrase" "$aims" init --db "$db" --org Bench \
+    --admin admin@bench.test >/dev/null
+  "$aims" systems add --db "$db" --set name="Synthetic credit" --set purpose="Benchmark" \
+    --set org_role=deployer --set owner_id=1 >/dev/null
+  echo "$monitor_json" >"$work/monitor.json"
+  "$aims" monitor create --db "$db" --system 1 --file "$work/monitor.json" >/dev/null
+  echo "== $backend: aims monitor reference ($(du -m "$reference" | cut -f1) MB)"
+  /usr/bin/time -f "   %e s elapsed, %U s user, %S s system, %M KiB peak RSS" \
+    "$aims" monitor reference --db "$db" --system 1 --log "$reference" --quiet >/dev/null
+  echo "== $backend: aims monitor run ($(du -m "$log" | cut -f1) MB, $rows rows)"
+  /usr/bin/time -f "   %e s elapsed, %U s user, %S s system, %M KiB peak RSS" \
+    "$aims" monitor run --db "$db" --system 1 --log "$log" --quiet >"$work/run.txt"
+  head -n 3 "$work/run.txt" | sed 's/^/   /'
+  [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg" >/dev/null
+  rm -rf "$work"
+done
