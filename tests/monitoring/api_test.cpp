@@ -123,7 +123,8 @@ TEST_F(MonitoringApiTest, MonitorsAreCreatedWithErrorsNamingTheField) {
   // duplicate rows) less duplicate rows, which need an id column this config does not map.
   ASSERT_EQ(created.json()["thresholds"].size(), 4u) << created.body;
   EXPECT_EQ(created.json()["thresholds"][0]["metric"], "fairness.disparate_impact");
-  for (const auto& t : created.json()["thresholds"])
+  const json thresholds = created.json()["thresholds"];  // json() returns a fresh document
+  for (const auto& t : thresholds)
     EXPECT_NE(t["metric"], "quality.duplicate_row_share");
   EXPECT_TRUE(created.json()["reference"].is_null());
   EXPECT_EQ(created.json()["config"]["columns"]["sensitive_attributes"], json({"g"}));
