@@ -215,15 +215,24 @@ void AnalysisAccumulator::record_id(const Row& row) {
       const NumberRead number = read_number(value);
       if (number.status == NumberStatus::value) record.label_hash = hash_label(number.value);
     } else if (value.state == FieldState::value) {
-      // Classification labels take few values ("0", "1"): most rows repeat the last one's.
-      if (!same_label(value.text, last_label_)) {
-        last_label_.assign(value.text);
-        last_label_hash_ = hash_label(value.text);
-      }
-      record.label_hash = last_label_hash_;
+      record.label_hash = classification_label_hash(value.text);
     }
   }
   pending_ids_.push_back(record);
+}
+
+uint64_t AnalysisAccumulator::classification_label_hash(std::string_view label) {
+  // Classification labels take few values ("0", "1"), in random order: looking a label up in the
+  // index costs less than hashing it.
+  if (const uint32_t found = labels_.find(label); found != TextIndex::kAbsent) {
+    return label_hashes_[found];
+  }
+  const uint64_t hash = hash_label(label);
+  if (labels_.size() < kCachedLabels) {
+    labels_.add(label);
+    label_hashes_.push_back(hash);
+  }
+  return hash;
 }
 
 Status AnalysisAccumulator::apply_pending() {

@@ -121,6 +121,7 @@ class AnalysisAccumulator final : public BlockAccumulator {
   void read_timestamp(const Row& row);
   void read_drift_columns(const Row& row, const NumberRead& score);
   void record_id(const Row& row);
+  uint64_t classification_label_hash(std::string_view label);
   // Applies the pending updates, column by column.
   Status apply_pending();
   // The field of `slot` when it holds a value; otherwise counts it as missing or invalid.
@@ -139,8 +140,10 @@ class AnalysisAccumulator final : public BlockAccumulator {
   std::vector<std::optional<BinCounter>> numeric_drift_;
   std::vector<std::optional<CategoryCounter>> categorical_drift_;
   std::unique_ptr<IdSpill::Writer> ids_;
-  std::string last_label_;  // of the last row with an id and a label, and its hash
-  uint64_t last_label_hash_ = hash_label(std::string_view());
+  // hash_label() of the first kCachedLabels distinct classification labels, by label.
+  static constexpr size_t kCachedLabels = 16;
+  TextIndex labels_;
+  std::vector<uint64_t> label_hashes_;
 
   // The counters a row updates at random (a drift bin per numeric column, a ROC AUC histogram bin,
   // an id-spill batch) are the largest state of the analysis and mostly miss the cache. Row by

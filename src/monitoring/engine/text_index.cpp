@@ -14,7 +14,7 @@ uint32_t TextIndex::add(std::string_view text) {
   if (2 * (texts_.size() + 1) > slots_.size()) grow();
   const auto number = static_cast<uint32_t>(texts_.size());
   texts_.push_back(std::make_unique<std::string>(text));
-  const TextKey key = text_key(*texts_.back());
+  const TextKey key = index_key(*texts_.back());
   size_t i = key.hash & mask_;
   while (slots_[i].number != kAbsent)
     i = (i + 1) & mask_;

@@ -20,6 +20,7 @@ class TextIndex {
 
   TextIndex();
 
+  // `key` comes from index_key().
   uint32_t find(const TextKey& key) const {
     for (size_t i = key.hash & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
@@ -27,7 +28,7 @@ class TextIndex {
       if (same_text(slot.key, key)) return slot.number;
     }
   }
-  uint32_t find(std::string_view text) const { return find(text_key(text)); }
+  uint32_t find(std::string_view text) const { return find(index_key(text)); }
   // The number of a text not yet in the index.
   uint32_t add(std::string_view text);
 

@@ -15,12 +15,6 @@ uint64_t read8(const char* p) {
   return value;
 }
 
-uint64_t read4(const char* p) {
-  uint32_t value;
-  std::memcpy(&value, p, sizeof value);
-  return value;
-}
-
 // The 128-bit product of a and b, its halves in a and b.
 void multiply(uint64_t& a, uint64_t& b) {
   const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
@@ -47,14 +41,8 @@ TextKey text_key(std::string_view text, uint64_t seed) {
       seed = mix(read8(p) ^ kSecret1, read8(p + 8) ^ seed);
     a = read8(p + left - 16);
     b = read8(p + left - 8);
-  } else if (size >= 4) {
-    // Four overlapping 4-byte reads cover every byte of 4 to 16 bytes.
-    const size_t step = (size >> 3) << 2;
-    a = (read4(p) << 32) | read4(p + step);
-    b = (read4(p + size - 4) << 32) | read4(p + size - 4 - step);
-  } else if (size > 0) {
-    const auto byte = [p](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
-    a = (byte(0) << 16) | (byte(size >> 1) << 8) | byte(size - 1);
+  } else {
+    text_key_detail::pack_short_text(p, size, a, b);
   }
   TextKey key{text, 0, a, b};
   a ^= kSecret1;

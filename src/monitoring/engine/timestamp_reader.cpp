@@ -21,6 +21,26 @@ int two_digits(const char* p) {
   return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
+// The six digits at `p` as a number, or -1 when a byte is not a digit. Loggers mostly write
+// exactly six fractional digits: eight bytes at a time, without a branch per digit.
+int64_t six_digits(const char* p) {
+  constexpr uint64_t kSix = 0x0000ffffffffffffULL;  // the low six bytes, p[0] in the lowest
+  constexpr uint64_t kZeros = 0x0000303030303030ULL;
+  uint64_t word = 0;
+  std::memcpy(&word, p, 6);
+  // A byte is a digit when its high nibble is 3 and adding 6 leaves it 3 (the low nibble <= 9).
+  if ((word & 0x0000f0f0f0f0f0f0ULL) != kZeros ||
+      ((word + 0x0000060606060606ULL) & 0x0000f0f0f0f0f0f0ULL) != kZeros) {
+    return -1;
+  }
+  const uint64_t digits = (word - kZeros) & kSix;
+  // Bytes 0, 2 and 4 of `pairs` hold the numbers of digit pairs 0-1, 2-3 and 4-5 (at most 99, so
+  // no byte carries into the next).
+  const uint64_t pairs = digits * 10 + (digits >> 8);
+  return static_cast<int64_t>((pairs & 0xff) * 10'000 + ((pairs >> 16) & 0xff) * 100 +
+                              ((pairs >> 32) & 0xff));
+}
+
 // The microseconds of "...ss[.f]Z" (more than six digits are cut, as parse_timestamp does), or -1
 // for any other ending. `text` holds at least 20 bytes.
 int64_t fraction_micros(std::string_view text) {
@@ -28,6 +48,7 @@ int64_t fraction_micros(std::string_view text) {
   if (text[zone] != 'Z' && text[zone] != 'z') return -1;
   if (zone == kSecondBytes) return 0;
   if (text[kSecondBytes] != '.' || zone == kSecondBytes + 1) return -1;
+  if (zone == kSecondBytes + 7) return six_digits(&text[kSecondBytes + 1]);
   int64_t fraction = 0;
   int digits = 0;
   for (size_t i = kSecondBytes + 1; i < zone; ++i) {

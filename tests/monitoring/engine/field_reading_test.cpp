@@ -124,6 +124,11 @@ std::vector<std::string> timestamp_texts() {
                                     "2026-01-01T00:00:00.123456789Z",
                                     "2026-01-01T00:00:00.Z",
                                     "2026-01-01T00:00:00.12a4Z",
+                                    "2026-01-01T00:00:00.12345aZ",
+                                    "2026-01-01T00:00:00.:23456Z",
+                                    "2026-01-01T00:00:00.1/3456Z",
+                                    "2026-01-01T00:00:00.999999Z",
+                                    "2026-01-01T00:00:00.000001Z",
                                     "2026-01-01T23:59:60Z",
                                     "2026-01-01T24:00:00Z",
                                     "2026-01-01T00:60:00Z",
@@ -210,6 +215,7 @@ TEST(TextKey, SameTextOnlyForEqualTexts) {
   for (const auto& a : texts) {
     for (const auto& b : texts) {
       EXPECT_EQ(same_text(text_key(a), text_key(b)), a == b) << a << " / " << b;
+      EXPECT_EQ(same_text(index_key(a), index_key(b)), a == b) << a << " / " << b;
     }
   }
 }
