@@ -61,7 +61,8 @@ constexpr size_t kRadixSortRecords = size_t{1} << 16;
 // labels need no order (add_run only asks whether a run holds two different ones). Large
 // partitions use an LSD radix sort of the other bits, 12 at a time: linear time, several times
 // faster than std::sort on the millions of records a partition can hold, and 4096 buckets keep
-// each pass's scatter within the cache.
+// each pass's scatter within the cache. One read of the records counts every digit's buckets,
+// so each pass after it only scatters.
 void sort_by_id(std::vector<IdRecord>& records, int fixed_bits) {
   if (records.size() < kRadixSortRecords) {
     std::sort(records.begin(), records.end(),
@@ -70,18 +71,23 @@ void sort_by_id(std::vector<IdRecord>& records, int fixed_bits) {
   }
   constexpr int kDigitBits = 12;
   constexpr size_t kBuckets = size_t{1} << kDigitBits;
+  const int digits = (64 - fixed_bits + kDigitBits - 1) / kDigitBits;
+  const auto bucket = [](uint64_t id_hash, int digit) {
+    return (id_hash >> (digit * kDigitBits)) & (kBuckets - 1);
+  };
+  std::vector<size_t> offsets(static_cast<size_t>(digits) * kBuckets);
+  for (const auto& record : records) {
+    for (int digit = 0; digit < digits; ++digit)
+      ++offsets[digit * kBuckets + bucket(record.id_hash, digit)];
+  }
   std::vector<IdRecord> scratch(records.size());
-  std::vector<size_t> offsets(kBuckets);
-  for (int shift = 0; shift < 64 - fixed_bits; shift += kDigitBits) {
-    std::fill(offsets.begin(), offsets.end(), 0);
-    for (const auto& record : records)
-      ++offsets[(record.id_hash >> shift) & (kBuckets - 1)];
+  for (int digit = 0; digit < digits; ++digit) {
+    size_t* const digit_offsets = offsets.data() + digit * kBuckets;
     size_t start = 0;
-    for (auto& offset : offsets)
-      start += std::exchange(offset, start);
-    for (const auto& record : records) {
-      scratch[offsets[(record.id_hash >> shift) & (kBuckets - 1)]++] = record;
-    }
+    for (size_t b = 0; b < kBuckets; ++b)
+      start += std::exchange(digit_offsets[b], start);
+    for (const auto& record : records)
+      scratch[digit_offsets[bucket(record.id_hash, digit)]++] = record;
     records.swap(scratch);
   }
 }

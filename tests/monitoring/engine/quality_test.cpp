@@ -163,6 +163,23 @@ TEST(IdSpill, SpillsToFilesAndSplitsLargePartitions) {
   expect_same(count_with_spill(records, {}, 1), expected);  // all in memory
 }
 
+TEST(IdSpill, RadixSortsLargePartitions) {
+  // 200 000 records in one partition (top 6 id-hash bits zero), over 50 000 ids whose other 58
+  // bits are random: enough for the radix sort, which smaller tests never reach.
+  std::mt19937_64 random(7);
+  std::vector<uint64_t> ids(50000);
+  for (auto& id : ids)
+    id = random() >> 6;
+  std::vector<IdRecord> records;
+  for (int i = 0; i < 200000; ++i) {
+    const uint64_t label = random() % 5;
+    records.push_back({ids[random() % ids.size()], label == 0 ? 0 : hash_label(label % 2)});
+  }
+  const DuplicateCounts expected = count_with_map(records);
+  EXPECT_GT(expected.conflicting_ids, 0u);
+  expect_same(count_with_spill(records, {}, 2), expected);
+}
+
 TEST(IdSpill, CountsOneIdRepeatedBeyondTheSortLimit) {
   // Every record shares its hash: splitting cannot shrink the partition, so the last level counts
   // the few remaining ids with a map.
