@@ -21,19 +21,21 @@ int two_digits(const char* p) {
   return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
-// The six digits at `p` as a number, or -1 when a byte is not a digit. Loggers mostly write
-// exactly six fractional digits: eight bytes at a time, without a branch per digit.
-int64_t six_digits(const char* p) {
-  constexpr uint64_t kSix = 0x0000ffffffffffffULL;  // the low six bytes, p[0] in the lowest
+// The six digits after the '.' at `dot`, as a number, or -1 when a byte is not a digit. Loggers
+// mostly write exactly six fractional digits: eight bytes at a time, without a branch per digit.
+// Reads the dot, the digits and the byte after them (the zone), all within the text.
+int64_t six_digits_after(const char* dot) {
+  constexpr uint64_t kSix = 0x0000ffffffffffffULL;  // the low six bytes, the first digit lowest
   constexpr uint64_t kZeros = 0x0000303030303030ULL;
-  uint64_t word = 0;
-  std::memcpy(&word, p, 6);
+  uint64_t word;
+  std::memcpy(&word, dot, sizeof word);
+  word = (word >> 8) & kSix;
   // A byte is a digit when its high nibble is 3 and adding 6 leaves it 3 (the low nibble <= 9).
   if ((word & 0x0000f0f0f0f0f0f0ULL) != kZeros ||
       ((word + 0x0000060606060606ULL) & 0x0000f0f0f0f0f0f0ULL) != kZeros) {
     return -1;
   }
-  const uint64_t digits = (word - kZeros) & kSix;
+  const uint64_t digits = word - kZeros;
   // Bytes 0, 2 and 4 of `pairs` hold the numbers of digit pairs 0-1, 2-3 and 4-5 (at most 99, so
   // no byte carries into the next).
   const uint64_t pairs = digits * 10 + (digits >> 8);
@@ -48,7 +50,7 @@ int64_t fraction_micros(std::string_view text) {
   if (text[zone] != 'Z' && text[zone] != 'z') return -1;
   if (zone == kSecondBytes) return 0;
   if (text[kSecondBytes] != '.' || zone == kSecondBytes + 1) return -1;
-  if (zone == kSecondBytes + 7) return six_digits(&text[kSecondBytes + 1]);
+  if (zone == kSecondBytes + 7) return six_digits_after(&text[kSecondBytes]);
   int64_t fraction = 0;
   int digits = 0;
   for (size_t i = kSecondBytes + 1; i < zone; ++i) {
@@ -81,23 +83,30 @@ void read_words(const char* p, uint64_t (&words)[3]) {
 
 }  // namespace
 
-std::optional<int64_t> TimestampReader::read(std::string_view text) {
-  if (text.size() <= kSecondBytes) return parse_timestamp(text);
+bool TimestampReader::read_micros(std::string_view text, int64_t& micros) {
+  // Any other shape (an offset, no zone, malformed) takes parse_timestamp.
+  const auto parsed = [text, &micros] {
+    const auto value = parse_timestamp(text);
+    micros = value.value_or(0);
+    return value.has_value();
+  };
+  if (text.size() <= kSecondBytes) return parsed();
   const int64_t fraction = fraction_micros(text);
-  if (fraction < 0) return parse_timestamp(text);  // an offset, or malformed
+  if (fraction < 0) return parsed();
   uint64_t second[3];
   read_words(text.data(), second);
   if (!has_second_ || second[0] != second_[0] || second[1] != second_[1] ||
       second[2] != second_[2]) {
     const int64_t time_of_day = time_of_day_micros(text);
-    if (time_of_day < 0) return parse_timestamp(text);
+    if (time_of_day < 0) return parsed();
     const auto days = parse_date_days(text.substr(0, 10));
-    if (!days) return std::nullopt;  // parse_timestamp refuses an invalid date whatever follows
+    if (!days) return false;  // parse_timestamp refuses an invalid date whatever follows
     std::memcpy(second_, second, sizeof second_);
     second_micros_ = *days * kMicrosPerDay + time_of_day;
     has_second_ = true;
   }
-  return second_micros_ + fraction;
+  micros = second_micros_ + fraction;
+  return true;
 }
 
 }  // namespace aims::monitoring

@@ -12,9 +12,17 @@ namespace aims::monitoring {
 class TimestampReader {
  public:
   // Microseconds since the epoch; nullopt where parse_timestamp gives nullopt.
-  std::optional<int64_t> read(std::string_view text);
+  std::optional<int64_t> read(std::string_view text) {
+    // Inline around an out-of-line read: GCC returned the optional through the stack, and the
+    // caller's 8-byte load of its flag waited for a 1-byte store that cannot be forwarded.
+    int64_t micros = 0;
+    if (!read_micros(text, micros)) return std::nullopt;
+    return micros;
+  }
 
  private:
+  bool read_micros(std::string_view text, int64_t& micros);
+
   // "YYYY-MM-DDThh:mm:ss" of the last valid timestamp read, as three overlapping 8-byte words,
   // and that second in microseconds since the epoch.
   uint64_t second_[3] = {};
