@@ -259,12 +259,12 @@ Status AnalysisAccumulator::add(const Row& row) {
   const LogSchema& schema = plan_.schema;
   const bool classification = plan_.config.task == TaskType::classification;
   const NumberRead score = read_score(row);
-  Outcome outcome;
+  // Built in place: copying it out of read_outcome's result stalled on the byte stores that had
+  // just written its flags (a wide load cannot be forwarded from narrow stores).
+  const Outcome outcome = classification ? read_outcome(row, score) : Outcome();
   NumberRead prediction;
   NumberRead label;
-  if (classification) {
-    outcome = read_outcome(row, score);
-  } else {
+  if (!classification) {
     prediction = read_numeric_slot(row, schema.prediction());
     if (schema.label() >= 0) label = read_numeric_slot(row, schema.label());
   }
