@@ -53,6 +53,11 @@ std::string now_timestamp() {
   return format_timestamp(now_micros());
 }
 
+std::string minute_text(const std::string& timestamp) {
+  if (timestamp.size() < 16 || timestamp[10] != 'T') return timestamp;
+  return timestamp.substr(0, 10) + " " + timestamp.substr(11, 5);
+}
+
 std::optional<int64_t> parse_date_days(std::string_view text) {
   if (text.size() != 10) return std::nullopt;
   auto day = read_date(text);

@@ -15,6 +15,10 @@ int64_t now_micros();
 std::string format_timestamp(int64_t micros);
 std::string now_timestamp();
 
+// A stored timestamp as people read it, to the minute: "2026-11-22 09:30". Text that is not a
+// timestamp comes back unchanged.
+std::string minute_text(const std::string& timestamp);
+
 // Accepts "YYYY-MM-DDThh:mm:ss[.f]Z" or with a "+hh:mm"/"-hh:mm" offset, or a bare date
 // "YYYY-MM-DD" (midnight UTC). nullopt for anything else or an impossible date.
 std::optional<int64_t> parse_timestamp(std::string_view text);

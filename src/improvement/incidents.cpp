@@ -187,7 +187,7 @@ Result<Incident> record_breach(store::Tx& tx, int64_t org, const Breach& breach,
     after.breach_count += breach.breaches;
     after.severity = max_severity(before.severity, breach.severity);
     after.last_seen_at = after.updated_at = now;
-    after.description = before.description + "\n\n" + now.substr(0, 16) + " UTC: " + breach.summary;
+    after.description = before.description + "\n\n" + minute_text(now) + " UTC: " + breach.summary;
     auto changed = sql::update(tx, org, after, before.version);
     if (!changed) return changed.error();
     // Someone edited the incident between our read and this update: the transaction is retried
@@ -203,7 +203,7 @@ Result<Incident> record_breach(store::Tx& tx, int64_t org, const Breach& breach,
   i.system_id = breach.system_id;
   i.monitor_id = breach.monitor_id;
   i.title = breach.title;
-  i.description = now.substr(0, 16) + " UTC: " + breach.summary;
+  i.description = minute_text(now) + " UTC: " + breach.summary;
   i.severity = breach.severity;
   i.status = "open";
   i.control = kMonitoringControl;

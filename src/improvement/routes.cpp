@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/time.h"
 #include "http/errors.h"
 #include "http/json_io.h"
 #include "improvement/improvement.h"
@@ -41,8 +42,8 @@ json to_json(const Incident& i) {
 json view(const Incident& i) {
   json v = to_json(i);
   v["open"] = i.is_open();
-  v["first_seen"] = i.first_seen_at.substr(0, 16);
-  v["last_seen"] = i.last_seen_at.substr(0, 16);
+  v["first_seen"] = minute_text(i.first_seen_at);
+  v["last_seen"] = minute_text(i.last_seen_at);
   return v;
 }
 

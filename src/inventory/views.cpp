@@ -1,6 +1,7 @@
 #include "inventory/views.h"
 
 #include "auth/auth.h"
+#include "base/time.h"
 #include "http/paging.h"
 #include "http/parse/form.h"
 #include "inventory/rules.h"
@@ -261,7 +262,7 @@ json detail_view(const Record& r, const Names& names) {
           {"archived", r.archived_at.has_value()},
           {"archived_at", r.archived_at.value_or("")},
           {"created_at", r.created_at.substr(0, 10)},
-          {"updated_at", r.updated_at.substr(0, 16)},
+          {"updated_at", minute_text(r.updated_at)},
           {"groups", groups},
           {"links", links}};
 }

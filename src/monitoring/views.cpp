@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <map>
 
+#include "base/time.h"
 #include "monitoring/rules.h"
 #include "web/chart.h"
 
@@ -22,10 +23,6 @@ std::string metric_text(const json& m) {
   if (!m.is_object()) return "";
   if (m.contains("value") && m["value"].is_number()) return format_number(m["value"].get<double>());
   return "n/a";
-}
-
-std::string short_time(const std::string& ts) {
-  return ts.size() >= 16 ? ts.substr(0, 10) + " " + ts.substr(11, 5) : ts;
 }
 
 const char* metric_label(const std::string& key) {
@@ -81,19 +78,19 @@ json monitor_view(const Monitor& m) {
           {"scheduled", m.run_mode == "schedule"},
           {"schedule_hours", m.schedule_hours.value_or(0)},
           {"schedule_source", m.schedule_source},
-          {"next_run_at", m.next_run_at ? short_time(*m.next_run_at) : ""},
+          {"next_run_at", m.next_run_at ? minute_text(*m.next_run_at) : ""},
           {"human_review_on_breach", m.human_review_on_breach},
           {"has_reference", !m.reference_sha256.empty()},
           {"reference_sha256", m.reference_sha256},
           {"reference_rows", m.reference_rows.value_or(0)},
-          {"reference_at", m.reference_at ? short_time(*m.reference_at) : ""},
+          {"reference_at", m.reference_at ? minute_text(*m.reference_at) : ""},
           {"version", m.version},
           {"archived", m.archived_at.has_value()}};
 }
 
 json run_row(const Run& r) {
   return {{"id", r.id},
-          {"when", short_time(r.finished_at)},
+          {"when", minute_text(r.finished_at)},
           {"source", r.source},
           {"status", r.status},
           {"completed", r.status == "completed"},
@@ -102,7 +99,7 @@ json run_row(const Run& r) {
           {"breaches", r.breaches},
           {"has_breaches", r.breaches > 0},
           {"window", r.window_from && r.window_to
-                         ? short_time(*r.window_from) + " – " + short_time(*r.window_to)
+                         ? minute_text(*r.window_from) + " – " + minute_text(*r.window_to)
                          : ""},
           {"error", r.error}};
 }
@@ -122,12 +119,12 @@ json alert_row(const Alert& a) {
           {"run_id", a.run_id},
           {"system_id", a.system_id},
           {"incident_id", a.incident_id ? json(*a.incident_id) : json(nullptr)},
-          {"when", short_time(a.created_at)}};
+          {"when", minute_text(a.created_at)}};
 }
 
 json oversight_view(const Oversight& o) {
   return {{"required", o.human_review_required},
-          {"since", o.since ? short_time(*o.since) : ""},
+          {"since", o.since ? minute_text(*o.since) : ""},
           {"set_by", o.set_by},
           {"reason", o.reason},
           {"source", o.source},

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/auth.h"
+#include "base/time.h"
 #include "overview/overview.h"
 #include "trail/trail.h"
 #include "web/web.h"
@@ -64,7 +65,7 @@ Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineS
   if (!activity) return activity.error();
   json recent = json::array();
   for (const auto& e : activity->recent) {
-    recent.push_back({{"at", e.at.substr(0, 16).replace(10, 1, " ")},
+    recent.push_back({{"at", minute_text(e.at)},
                       {"actor", e.actor_label},
                       {"action", e.action},
                       {"entity", e.entity_type + " #" + std::to_string(e.entity_id)}});

@@ -14,6 +14,12 @@ TEST(TimeTest, FormatsFixedWidthUtc) {
   EXPECT_EQ(format_timestamp(0), "1970-01-01T00:00:00.000000Z");
 }
 
+TEST(TimeTest, MinuteTextIsWhatPagesShow) {
+  EXPECT_EQ(minute_text("2026-11-22T09:30:59.999999Z"), "2026-11-22 09:30");
+  EXPECT_EQ(minute_text("2026-11-22"), "2026-11-22");  // a date stays a date
+  EXPECT_EQ(minute_text("not a timestamp at all"), "not a timestamp at all");
+}
+
 TEST(TimeTest, ParsesDatesTimesAndOffsets) {
   EXPECT_EQ(parse_timestamp("2026-11-22T09:30:00Z"), 1'795'339'800'000'000LL);
   EXPECT_EQ(parse_timestamp("2026-11-22T10:30:00+01:00"), 1'795'339'800'000'000LL);
