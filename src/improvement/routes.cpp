@@ -10,6 +10,7 @@
 #include "http/json_io.h"
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
+#include "trail/routes.h"
 #include "web/web.h"
 
 namespace aims::improvement {
@@ -170,6 +171,9 @@ Result<Response> detail_page_with(const Context& ctx, int64_t id, int status,
     status_options.push_back({{"value", s}, {"selected", s == i->status}});
   for (const auto& s : severities())
     severity_options.push_back({{"value", s}, {"selected", s == i->severity}});
+  json history = json::array();
+  for (const auto& event : *events)
+    history.push_back(trail::event_view(event));
   json v = view(*i);
   return web::page(
       ctx, status, {i->title, "improvement"}, "improvement/templates/incident.mustache",
@@ -178,6 +182,8 @@ Result<Response> detail_page_with(const Context& ctx, int64_t id, int status,
        {"statuses", status_options},
        {"severities", severity_options},
        {"form_error", error},
+       {"events", history},
+       {"history_href", "/audit-trail?entity_type=incident&entity_id=" + std::to_string(id)},
        {"notice",
         ctx.query_value("notice") == std::optional<std::string>("saved") ? "Saved." : ""}});
 }

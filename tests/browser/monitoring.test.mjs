@@ -58,6 +58,8 @@ test("a breach in an uploaded log raises an alert, an incident and human review"
   const incident = await page.textContent("main");
   assert.match(incident, /A\.6\.2\.6/);
   assert.match(incident, /Loan pre-approval/);
+  // The incident's own history from the audit trail: the monitor's run created it.
+  assert.match(await page.textContent("section:has(h2:text('History')) tbody"), /create[\s\S]*incident #\d+/);
 
   await page.goto(systemUrl);
   assert.match(await page.textContent(".status-banner"), /Human review required/);
