@@ -91,6 +91,24 @@ Status Tx::run_script(std::string_view sql) {
   return connection_.run_script(sql);
 }
 
+Tx::Deferred* Tx::deferred(std::string_view key) {
+  for (auto& [k, write] : deferred_) {
+    if (k == key) return write.get();
+  }
+  return nullptr;
+}
+
+void Tx::defer(std::string key, std::unique_ptr<Deferred> write) {
+  deferred_.emplace_back(std::move(key), std::move(write));
+}
+
+Status Tx::flush_deferred() {
+  for (auto& [key, write] : deferred_) {
+    if (Status s = write->flush(*this); !s) return s;
+  }
+  return {};
+}
+
 Dialect Tx::dialect() const {
   return connection_.dialect();
 }
@@ -150,6 +168,7 @@ class PooledDatabase final : public Database {
     if (Status s = conn.begin(mode); !s) return s;
     Tx tx(conn);
     Status s = body(tx);
+    if (s) s = tx.flush_deferred();
     if (!s) {
       // The body's error is what the caller needs; a failed rollback only marks the connection.
       (void)conn.rollback();

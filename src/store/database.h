@@ -88,8 +88,23 @@ class Tx {
 
   Dialect dialect() const;
 
+  // Writes a module holds back until the transaction is about to commit, for a row that many
+  // statements of one transaction advance (the audit trail's head): on PostgreSQL, updating one
+  // row again and again in one transaction lengthens its version chain, so each later update
+  // costs more. `flush` runs once, just before COMMIT; its error rolls the transaction back.
+  class Deferred {
+   public:
+    virtual ~Deferred() = default;
+    virtual Status flush(Tx& tx) = 0;
+  };
+  // The deferred write registered under `key`, or null.
+  Deferred* deferred(std::string_view key);
+  void defer(std::string key, std::unique_ptr<Deferred> write);
+  Status flush_deferred();
+
  private:
   Connection& connection_;
+  std::vector<std::pair<std::string, std::unique_ptr<Deferred>>> deferred_;
 };
 
 enum class TxMode { read, write };

@@ -80,17 +80,68 @@ Status start_chain(store::Tx& tx, int64_t org_id) {
   return {};
 }
 
-Result<int64_t> record(store::Tx& tx, int64_t org_id, const Actor& actor, const Change& change) {
-  // Taking the next number locks the head row until the transaction ends.
-  auto head = tx.query_row(
-      "UPDATE trail_heads SET seq = seq + 1 WHERE org_id = $1 RETURNING seq, head_hash", {org_id});
+namespace {
+
+// The head of one organisation's chain as this transaction has advanced it; written back to
+// trail_heads once, at commit, however many events the transaction appends (a CSV import appends
+// thousands).
+class PendingHead final : public store::Tx::Deferred {
+ public:
+  PendingHead(int64_t org_id, int64_t seq, std::string hash)
+      : org_id_(org_id), seq_(seq), hash_(std::move(hash)) {}
+
+  Status flush(store::Tx& tx) override {
+    auto moved = tx.exec("UPDATE trail_heads SET seq = $2, head_hash = $3 WHERE org_id = $1",
+                         {org_id_, seq_, hash_});
+    if (!moved) return moved.error();
+    return {};
+  }
+  int64_t seq() const { return seq_; }
+  const std::string& hash() const { return hash_; }
+  void advance(int64_t seq, std::string hash) {
+    seq_ = seq;
+    hash_ = std::move(hash);
+  }
+
+ private:
+  int64_t org_id_;
+  int64_t seq_;
+  std::string hash_;
+};
+
+// The transaction's head of the chain; the first event of a transaction reads it and locks the
+// row (SQLite's write transactions already hold the only write lock), so concurrent writers
+// append one after the other.
+std::string head_key(int64_t org_id) {
+  return "trail_head:" + std::to_string(org_id);
+}
+
+Result<PendingHead*> pending_head(store::Tx& tx, int64_t org_id) {
+  const std::string key = head_key(org_id);
+  if (auto* known = tx.deferred(key)) return static_cast<PendingHead*>(known);
+  auto head =
+      tx.query_row(tx.dialect() == store::Dialect::postgres
+                       ? "SELECT seq, head_hash FROM trail_heads WHERE org_id = $1 FOR UPDATE"
+                       : "SELECT seq, head_hash FROM trail_heads WHERE org_id = $1",
+                   {org_id});
   if (!head) return head.error();
   if (!head->has_value()) return Error::not_found("organisation has no audit trail");
+  auto pending = std::make_unique<PendingHead>(org_id, (*head)->int64(0), (*head)->text(1));
+  PendingHead* out = pending.get();
+  tx.defer(key, std::move(pending));
+  return out;
+}
+
+}  // namespace
+
+Result<int64_t> record(store::Tx& tx, int64_t org_id, const Actor& actor, const Change& change) {
+  auto head = pending_head(tx, org_id);
+  if (!head) return head.error();
 
   Event e;
   e.org_id = org_id;
-  e.seq = (*head)->int64(0);
-  e.prev_hash = (*head)->text(1);
+  e.seq = (*head)->seq() + 1;
+  e.prev_hash = (*head)->hash();
   e.at = now_timestamp();
   e.actor_type = actor.type;
   e.actor_id = actor.user_id;
@@ -108,12 +159,13 @@ Result<int64_t> record(store::Tx& tx, int64_t org_id, const Actor& actor, const 
       {e.org_id, e.seq, e.at, e.actor_type, e.actor_id, e.actor_label, e.entity_type, e.entity_id,
        e.action, e.changes, e.prev_hash, e.hash});
   if (!inserted) return inserted.error();
-  auto moved = tx.exec("UPDATE trail_heads SET head_hash = $2 WHERE org_id = $1", {org_id, e.hash});
-  if (!moved) return moved.error();
+  (*head)->advance(e.seq, e.hash);
   return e.seq;
 }
 
 Result<int64_t> event_count(store::Tx& tx, int64_t org_id) {
+  if (auto* pending = tx.deferred(head_key(org_id)))
+    return static_cast<PendingHead*>(pending)->seq();
   auto row = tx.query_row("SELECT seq FROM trail_heads WHERE org_id = $1", {org_id});
   if (!row) return row.error();
   return row->has_value() ? (*row)->int64(0) : 0;
