@@ -223,6 +223,22 @@ Result<std::string> export_xlsx(store::Database& db, int64_t org, Kind kind, Arc
   return report::xlsx({{entity(kind).plural, table->header, table->rows}});
 }
 
+namespace {
+
+// After this many rows of an import the planner is shown the tables it writes: enough rows for
+// the statistics to tell a unique index from one that matches the whole organisation.
+constexpr size_t kRowsBeforeAnalyze = 200;
+
+Status refresh_statistics(store::Tx& tx, const Entity& e) {
+  if (Status s = tx.refresh_statistics(e.table); !s) return s;
+  for (const Link& l : e.links) {
+    if (Status s = tx.refresh_statistics(l.table); !s) return s;
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<ImportReport> import_csv(store::Database& db, int64_t org, Kind kind, std::string_view text,
                                 bool dry_run, const trail::Actor& actor) {
   const Entity& e = entity(kind);
@@ -282,6 +298,9 @@ Result<ImportReport> import_csv(store::Database& db, int64_t org, Kind kind, std
   auto created = db.write([&](store::Tx& tx) -> Result<std::vector<int64_t>> {
     std::vector<int64_t> ids;
     for (size_t i = 0; i < prepared.size(); ++i) {
+      if (i == kRowsBeforeAnalyze) {
+        if (Status s = refresh_statistics(tx, e); !s) return s.error();
+      }
       auto r = insert_prepared(tx, org, prepared[i], actor);
       if (!r) {
         failed_row = static_cast<int64_t>(i) + 1;

@@ -91,6 +91,10 @@ Status Tx::run_script(std::string_view sql) {
   return connection_.run_script(sql);
 }
 
+Status Tx::refresh_statistics(std::string_view table) {
+  return run_script("ANALYZE " + std::string(table));
+}
+
 Tx::Deferred* Tx::deferred(std::string_view key) {
   for (auto& [k, write] : deferred_) {
     if (k == key) return write.get();

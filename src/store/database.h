@@ -85,6 +85,11 @@ class Tx {
   Result<int64_t> insert(std::string_view sql, const Params& params = {});
   // Runs several statements without parameters. For schema migrations only.
   Status run_script(std::string_view sql);
+  // Lets the query planner see what this transaction has written to `table` so far (ANALYZE).
+  // A bulk insert calls it early: PostgreSQL plans a never-analysed table's lookups as if every
+  // index were equally good, and a poor pick turns each later lookup into a scan of the table.
+  // `table` must be a name from the code, never input.
+  Status refresh_statistics(std::string_view table);
 
   Dialect dialect() const;
 

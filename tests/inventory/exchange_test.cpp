@@ -6,6 +6,7 @@
 #include "base/csv.h"
 #include "inventory/fixture.h"
 #include "store/migrate.h"
+#include "trail/trail.h"
 
 namespace aims::inventory {
 namespace {
@@ -95,6 +96,29 @@ TEST_P(InventoryTest, ImportIsAllOrNothing) {
   auto second = get(*db_, alpha_.org, Kind::ai_system, done->created_ids[1]);
   EXPECT_EQ(second->text("purpose"), "Helps, with a comma");
   EXPECT_EQ(second->list("tags"), (std::vector<std::string>{"cv", "hr"}));
+}
+
+// Past the row where the import refreshes the planner's statistics (exchange.cpp), inside the
+// same transaction: every row lands, each with one audit event.
+TEST_P(InventoryTest, LargeImportLandsEveryRowWithOneEventEach) {
+  std::string rows;
+  for (int i = 1; i <= 450; ++i) {
+    rows += "Bulk system " + std::to_string(i) +
+            ",Helps,deployer,owner@alpha.test,design,advisory,minimal,,x,low,yes,,\r\n";
+  }
+  auto events = [&] {
+    return db_->read([&](store::Tx& tx) { return trail::event_count(tx, alpha_.org); });
+  };
+  const int64_t before = events().value();
+  auto done = import_csv(*db_, alpha_.org, Kind::ai_system, systems_csv(rows), false, kActor);
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  ASSERT_TRUE(done->committed) << (done->errors.empty() ? "" : done->errors[0].message);
+  EXPECT_EQ(done->created_ids.size(), 450u);
+  EXPECT_EQ(total(*db_, alpha_.org, Kind::ai_system), 450);
+  EXPECT_EQ(events().value(), before + 450);
+  auto last = get(*db_, alpha_.org, Kind::ai_system, done->created_ids.back());
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->text("name"), "Bulk system 450");
 }
 
 TEST_P(InventoryTest, MalformedFilesAreRefusedWhole) {
