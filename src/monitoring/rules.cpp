@@ -16,41 +16,9 @@ const std::vector<std::string>& severity_order() {
   return order;
 }
 
+// The engine's keys, as a set for membership tests while reading thresholds.
 const std::set<std::string>& known_metrics() {
-  static const std::set<std::string> keys = {"performance.selection_rate",
-                                             "performance.true_positive_rate",
-                                             "performance.false_positive_rate",
-                                             "performance.false_negative_rate",
-                                             "performance.precision",
-                                             "performance.accuracy",
-                                             "performance.f1",
-                                             "performance.roc_auc",
-                                             "performance.log_loss",
-                                             "performance.brier_score",
-                                             "performance.expected_calibration_error",
-                                             "performance.mean_absolute_error",
-                                             "performance.root_mean_squared_error",
-                                             "performance.r_squared",
-                                             "fairness.demographic_parity_difference",
-                                             "fairness.disparate_impact",
-                                             "fairness.equal_opportunity_difference",
-                                             "fairness.equalized_odds_difference",
-                                             "fairness.predictive_parity_difference",
-                                             "drift.psi",
-                                             "drift.jensen_shannon_distance",
-                                             "drift.ks_statistic",
-                                             "drift.ks_p_value",
-                                             "drift.wasserstein_distance",
-                                             "drift.wasserstein_distance_normed",
-                                             "drift.chi_square_statistic",
-                                             "drift.chi_square_p_value",
-                                             "drift.unseen_category_share",
-                                             "quality.row_count",
-                                             "quality.missing_share",
-                                             "quality.type_error_share",
-                                             "quality.out_of_range_share",
-                                             "quality.duplicate_row_share",
-                                             "quality.conflicting_label_share"};
+  static const std::set<std::string> keys(metric_keys().begin(), metric_keys().end());
   return keys;
 }
 

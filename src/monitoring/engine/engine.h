@@ -283,6 +283,9 @@ struct MetricSample {
   MetricValue value;
 };
 
+// Every key a MetricSample can carry, whatever the task and mapping.
+const std::vector<std::string>& metric_keys();
+
 struct RunResult {
   std::string input_sha256;  // of the raw bytes as given (compressed when gzip)
   uint64_t input_bytes = 0;

@@ -1,5 +1,6 @@
 #include "monitoring/engine/metric_samples.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
@@ -56,6 +57,13 @@ constexpr Field<ColumnDrift> kCategoricalDriftKeys[] = {
     {"drift.chi_square_p_value", &ColumnDrift::chi_square_p_value},
     {"drift.unseen_category_share", &ColumnDrift::unseen_category_share},
 };
+
+constexpr const char* kRowCount = "quality.row_count";
+constexpr const char* kMissingShare = "quality.missing_share";
+constexpr const char* kTypeErrorShare = "quality.type_error_share";
+constexpr const char* kOutOfRangeShare = "quality.out_of_range_share";
+constexpr const char* kDuplicateRowShare = "quality.duplicate_row_share";
+constexpr const char* kConflictingLabelShare = "quality.conflicting_label_share";
 
 class SampleList {
  public:
@@ -114,23 +122,45 @@ std::vector<MetricSample> metric_samples(const RunResult& result) {
   for (const auto& drift : result.drift) {
     if (drift.kind == ColumnKind::numeric) ranged.emplace(drift.column, drift.role);
   }
-  samples.add("quality.row_count", MetricScope{},
+  samples.add(kRowCount, MetricScope{},
               MetricValue::of(static_cast<double>(result.rows), result.rows));
   for (const auto& column : result.quality) {
     const auto scope = column_scope(column.column, column.role);
-    samples.add("quality.missing_share", scope, column.missing_share);
-    samples.add("quality.type_error_share", scope, column.type_error_share);
+    samples.add(kMissingShare, scope, column.missing_share);
+    samples.add(kTypeErrorShare, scope, column.type_error_share);
     if (ranged.count({column.column, column.role}) > 0) {
-      samples.add("quality.out_of_range_share", scope, column.out_of_range_share);
+      samples.add(kOutOfRangeShare, scope, column.out_of_range_share);
     }
   }
   if (!result.config.columns.id.empty()) {
-    samples.add("quality.duplicate_row_share", MetricScope{},
-                result.duplicates.duplicate_row_share);
-    samples.add("quality.conflicting_label_share", MetricScope{},
-                result.duplicates.conflicting_label_share);
+    samples.add(kDuplicateRowShare, MetricScope{}, result.duplicates.duplicate_row_share);
+    samples.add(kConflictingLabelShare, MetricScope{}, result.duplicates.conflicting_label_share);
   }
   return samples.take();
+}
+
+const std::vector<std::string>& metric_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    auto add = [&out](const char* key) {
+      if (std::find(out.begin(), out.end(), key) == out.end()) out.emplace_back(key);
+    };
+    for (const auto& field : kClassificationKeys)
+      add(field.first);
+    for (const auto& field : kRegressionKeys)
+      add(field.first);
+    for (const auto& comparison : kFairnessKeys)
+      add(comparison.first);
+    for (const auto& field : kNumericDriftKeys)
+      add(field.first);
+    for (const auto& field : kCategoricalDriftKeys)
+      add(field.first);
+    for (const char* key : {kRowCount, kMissingShare, kTypeErrorShare, kOutOfRangeShare,
+                            kDuplicateRowShare, kConflictingLabelShare})
+      add(key);
+    return out;
+  }();
+  return keys;
 }
 
 }  // namespace aims::monitoring

@@ -64,6 +64,20 @@ TEST(ResultJson, MetricsCarryValueOrReasonAndCount) {
   EXPECT_EQ(out_of_range["undefined"], "range checks apply to numeric features and the score");
 }
 
+// metric_keys() is what thresholds may name: every key a classification run reports (the run
+// above covers them all) plus the three regression keys, and nothing else (docs/monitoring.md,
+// section 10: 34 keys).
+TEST(ResultJson, MetricKeysAreEveryReportableKey) {
+  const RunResult result = run_with_profile();
+  std::set<std::string> expected = {"performance.mean_absolute_error",
+                                    "performance.root_mean_squared_error", "performance.r_squared"};
+  for (const auto& sample : result.samples)
+    expected.insert(sample.key);
+  const std::set<std::string> keys(metric_keys().begin(), metric_keys().end());
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(metric_keys().size(), 34u);
+}
+
 TEST(ResultJson, SampleKeysAreTheDocumentedOnes) {
   const RunResult result = run_with_profile();
   std::set<std::string> keys;
