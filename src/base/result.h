@@ -70,11 +70,13 @@ struct Error {
   }
 };
 
-// Holds either a T or an Error. Propagate with the one idiom the project uses:
+// Holds either a T or an Error. Propagate with the project's two macros (below):
 //
-//   auto user = find_user(tx, id);
-//   if (!user) return user.error();
+//   TRY(check_owner(tx, org, owner));        // returns the error from the enclosing function
+//   TRY_ASSIGN(auto user, find_user(tx, id)); // declares `user` from the value, or returns the
+//   error
 //
+// Write the plain `if (!r) return r.error();` only where the error is changed on its way out.
 template <typename T>
 class [[nodiscard]] Result {
  public:
@@ -138,3 +140,18 @@ class [[nodiscard]] Result<void> {
 using Status = Result<void>;
 
 }  // namespace aims
+
+// The error propagation idiom (see Result above). Each expression is evaluated exactly once; the
+// enclosing function must return a Result or Status, which an Error converts to.
+#define AIMS_CONCAT_INNER(a, b) a##b
+#define AIMS_CONCAT(a, b) AIMS_CONCAT_INNER(a, b)
+#define TRY(...)                                                            \
+  do {                                                                      \
+    auto&& aims_try_result_ = (__VA_ARGS__);                                \
+    if (!aims_try_result_.ok()) return std::move(aims_try_result_).error(); \
+  } while (false)
+#define TRY_ASSIGN(lhs, ...) TRY_ASSIGN_IMPL(AIMS_CONCAT(aims_try_, __COUNTER__), lhs, __VA_ARGS__)
+#define TRY_ASSIGN_IMPL(tmp, lhs, ...)          \
+  auto tmp = (__VA_ARGS__);                     \
+  if (!tmp.ok()) return std::move(tmp).error(); \
+  lhs = std::move(tmp).value()

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "base/json_text.h"
+#include "base/result.h"
 #include "base/text.h"
 #include "base/time.h"
 
@@ -67,4 +68,52 @@ TEST(JsonTextTest, CanonicalOutput) {
 }
 
 }  // namespace
+
+namespace {
+
+Result<int> parse_positive(int n) {
+  if (n <= 0) return Error::invalid("n", "must be positive");
+  return n;
+}
+
+int evaluations = 0;
+Result<int> counted(int n) {
+  ++evaluations;
+  return parse_positive(n);
+}
+
+Result<int> doubled(int n) {
+  TRY_ASSIGN(const int value, counted(n));
+  return value * 2;
+}
+
+Status both_positive(int a, int b) {
+  TRY(counted(a));
+  TRY(counted(b));
+  return {};
+}
+
+}  // namespace
+
+TEST(ResultTest, TryAssignGivesTheValueOrReturnsTheError) {
+  evaluations = 0;
+  ASSERT_TRUE(doubled(21).ok());
+  EXPECT_EQ(*doubled(21), 42);
+  auto refused = doubled(-1);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "n");
+  EXPECT_EQ(evaluations, 3);  // once per call: the macro never evaluates its expression twice
+}
+
+TEST(ResultTest, TryStopsAtTheFirstError) {
+  evaluations = 0;
+  EXPECT_TRUE(both_positive(1, 2).ok());
+  EXPECT_EQ(evaluations, 2);
+  evaluations = 0;
+  Status refused = both_positive(-1, 2);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(evaluations, 1);
+}
+
 }  // namespace aims
