@@ -4,6 +4,7 @@
 
 #include "http/json_io.h"
 #include "http/paging.h"
+#include "http/upload_store.h"
 #include "inventory/json.h"
 #include "inventory/routes_internal.h"
 
@@ -105,7 +106,7 @@ Result<Response> import_api(Context& ctx, Kind kind) {
   if (!report->errors.empty()) {
     const auto& first = report->errors.front();
     body["error"] = {{"code", "invalid_argument"},
-                     {"message", std::to_string(report->errors.size()) +
+                     {"message", std::to_string(report->error_count) +
                                      " row(s) have errors; nothing was imported. Row " +
                                      std::to_string(first.row) + ": " + first.message},
                      {"field", first.field}};
@@ -187,13 +188,15 @@ Result<ListQuery> read_list_query(const Context& ctx, Kind kind) {
 }
 
 Result<std::string> read_import_text(const Context& ctx) {
-  std::string path = ctx.request.body_file;
+  std::shared_ptr<http::UploadFile> file = ctx.request.body_file;
   if (const auto* part = ctx.upload("file")) {
-    path = part->stored_path;
+    file = part->file;
   } else if (ctx.request.media_type() != "text/csv") {
     return Error::malformed(
         "send the CSV as Content-Type: text/csv, or as the 'file' field of a form", "file");
   }
+  if (!file) return Error::malformed("send the CSV as the request body", "file");
+  const std::string path = file->path();
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();

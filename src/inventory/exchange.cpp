@@ -280,12 +280,11 @@ Result<ImportReport> import_csv(store::Database& db, int64_t org, Kind kind, std
   for (size_t i = 1; i < rows->size(); ++i) {
     auto record = import_row(e, layout, (*rows)[i], *lookups);
     if (!record) {
-      report.errors.push_back(
-          {static_cast<int64_t>(i), record.error().field, record.error().message});
+      report.add_error({static_cast<int64_t>(i), record.error().field, record.error().message});
       continue;
     }
     if (!taken.insert(unique_key(*record)).second) {
-      report.errors.push_back(
+      report.add_error(
           {static_cast<int64_t>(i), "name",
            std::string("another ") + e.singular + " is already called " + record->display_name()});
       continue;
@@ -312,7 +311,7 @@ Result<ImportReport> import_csv(store::Database& db, int64_t org, Kind kind, std
   });
   if (!created) {
     if (failed_row == 0) return created.error();
-    report.errors.push_back({failed_row, created.error().field, created.error().message});
+    report.add_error({failed_row, created.error().field, created.error().message});
     return report;
   }
   report.committed = true;

@@ -83,9 +83,18 @@ struct RowError {
   std::string message;
 };
 
+// A report lists at most this many row errors (the first ones) and counts them all: a file
+// with a million bad rows must not become a report of hundreds of megabytes.
+inline constexpr size_t kMaxReportedRowErrors = 1000;
+
 struct ImportReport {
   int64_t rows = 0;
-  std::vector<RowError> errors;
+  std::vector<RowError> errors;  // the first kMaxReportedRowErrors
+  int64_t error_count = 0;       // all of them
+  void add_error(RowError error) {
+    ++error_count;
+    if (errors.size() < kMaxReportedRowErrors) errors.push_back(std::move(error));
+  }
   bool committed = false;
   std::vector<int64_t> created_ids;
 };

@@ -83,6 +83,8 @@ nlohmann::json to_json(const ImportReport& report) {
   return {{"rows", report.rows},
           {"committed", report.committed},
           {"errors", errors},
+          {"error_count", report.error_count},
+          {"errors_truncated", report.error_count > static_cast<int64_t>(report.errors.size())},
           {"created_ids", report.created_ids}};
 }
 

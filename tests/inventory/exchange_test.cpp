@@ -48,6 +48,22 @@ std::string systems_csv(const std::string& rows) {
          rows;
 }
 
+TEST_P(InventoryTest, DryRunOfAHugeBadFileListsTheFirstThousandErrorsAndCountsAll) {
+  std::string rows;
+  for (int i = 0; i < 2500; ++i) {
+    rows += "Bad " + std::to_string(i) +
+            ",Helps,deployer,nobody@alpha.test,design,advisory,minimal,,x,low,yes,,\r\n";
+  }
+  auto report = import_csv(*db_, alpha_.org, Kind::ai_system, systems_csv(rows), true, kActor);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->rows, 2500);
+  EXPECT_EQ(report->error_count, 2500);
+  ASSERT_EQ(report->errors.size(), kMaxReportedRowErrors);
+  EXPECT_EQ(report->errors.front().row, 1);
+  EXPECT_EQ(report->errors.back().row, 1000);
+  EXPECT_EQ(report->errors.front().field, "owner_email");
+}
+
 TEST_P(InventoryTest, DryRunReportsEveryRowAndWritesNothing) {
   const std::string file = systems_csv(
       "Good one,Helps,deployer,owner@alpha.test,design,advisory,minimal,,No Annex III "
