@@ -228,30 +228,4 @@ Result<User> update_user(store::Database& db, int64_t org_id, int64_t user_id,
   });
 }
 
-Status change_password(store::Database& db, const Principal& who, const std::string& current,
-                       const std::string& replacement) {
-  auto stored =
-      db.read([&](store::Tx& tx) { return sql::password_hash(tx, who.org_id, who.user_id); });
-  if (!stored) return stored.error();
-  if (!stored->has_value() || !verify_password(current, **stored)) {
-    return Error{ErrorCode::unauthenticated, "the current password is not correct",
-                 "current_password"};
-  }
-  if (Status s = check_password_policy(replacement, who.email, "new_password"); !s) return s;
-  const std::string hash = hash_password(replacement);
-  return db.write([&](store::Tx& tx) -> Status {
-    auto changed = sql::set_password_hash(tx, who.org_id, who.user_id, hash, now_timestamp());
-    if (!changed) return changed.error();
-    // The hash itself never enters the trail; that it changed does.
-    auto logged = trail::record(tx, who.org_id, who.actor(),
-                                {"user",
-                                 who.user_id,
-                                 "change_password",
-                                 {},
-                                 {{"password", json_text::quote("(changed)")}}});
-    if (!logged) return logged.error();
-    return {};
-  });
-}
-
 }  // namespace aims::auth

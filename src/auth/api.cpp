@@ -45,14 +45,19 @@ Result<Response> me(Context& ctx) {
   return http::json_response(200, to_json(ctx.who()));
 }
 
-Result<Response> change_my_password(Context& ctx) {
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
-  const std::string current = in->required_string("current_password", 1024);
-  const std::string replacement = in->required_string("new_password", 1024);
-  if (Status s = in->finish(); !s) return s.error();
-  if (Status s = change_password(ctx.db, ctx.who(), current, replacement); !s) return s.error();
-  return Response::no_content();
+// Every session of the caller ends; a caller signed in with a session continues in a new one.
+Result<Response> change_my_password(Context& ctx, bool secure) {
+  TRY_ASSIGN(auto in, http::read_json(ctx));
+  const std::string current = in.required_string("current_password", 1024);
+  const std::string replacement = in.required_string("new_password", 1024);
+  TRY(in.finish());
+  TRY_ASSIGN(auto session,
+             change_password(ctx.db, ctx.who(), current, replacement, ctx.request.remote_addr,
+                             std::string(ctx.request.header("user-agent").value_or(""))));
+  if (!session) return http::json_response(200, {{"csrf_token", nullptr}});
+  Response r = http::json_response(200, {{"csrf_token", session->csrf}});
+  r.with_header("Set-Cookie", http::session_cookie(session->session, secure));
+  return r;
 }
 
 Result<Response> list_users_api(Context& ctx) {
@@ -170,7 +175,8 @@ void register_api(http::Router& r, bool secure) {
   r.api("POST", "/api/v1/auth/logout", Action::read,
         [secure](Context& c) { return logout(c, secure); });
   r.api("GET", "/api/v1/me", Action::read, me);
-  r.api("POST", "/api/v1/me/password", Action::read, change_my_password);
+  r.api("POST", "/api/v1/me/password", Action::read,
+        [secure](Context& c) { return change_my_password(c, secure); });
   r.api("GET", "/api/v1/users", Action::manage_users, list_users_api);
   r.api("POST", "/api/v1/users", Action::manage_users, create_user_api);
   r.api("GET", "/api/v1/users/{id}", Action::manage_users, get_user_api);

@@ -110,11 +110,6 @@ Result<User> find_user_by_email(store::Database& db, int64_t org_id, const std::
 // leave the organisation without an active admin.
 Result<User> update_user(store::Database& db, int64_t org_id, int64_t user_id,
                          const UserChanges& changes, const trail::Actor& actor);
-// Changes a user's own password after checking the current one. Errors: unauthenticated for a
-// wrong current password; invalid_argument on "new_password".
-Status change_password(store::Database& db, const Principal& who, const std::string& current,
-                       const std::string& replacement);
-
 // ---- API tokens -----------------------------------------------------------------------------
 
 struct CreatedToken {
@@ -139,22 +134,44 @@ struct SessionTokens {
   Principal principal;
 };
 
+// Sign-in throttling. Failures are counted per account from one address, per address and per
+// account; once a count reaches its limit, every further failure doubles the wait, from
+// `first_wait_seconds` to at most `max_wait_seconds`. A key's count is forgotten once it has had
+// no failure for `forget_after_seconds`.
 struct LoginThrottle {
-  int account_failures = 5;   // per email within the window
-  int address_failures = 30;  // per client address within the window
-  int window_seconds = 15 * 60;
-  int lock_seconds = 15 * 60;
+  int pair_failures = 5;       // one account from one address: a person who forgot
+  int address_failures = 30;   // one address, any accounts: password spraying
+  int account_failures = 100;  // one account, any address: distributed guessing; high, so a
+                               // single attacker cannot lock a person out
+  int first_wait_seconds = 30;
+  int max_wait_seconds = 15 * 60;
+  int forget_after_seconds = 60 * 60;
 };
 
 // Checks the password and opens a session. Errors: unauthenticated (same message for an
-// unknown email, a wrong password and a disabled account), rate_limited while throttled.
+// unknown email, a wrong password and a disabled account), rate_limited while throttled (with
+// Error::retry_after_seconds the true wait).
 Result<SessionTokens> login(store::Database& db, const std::string& email,
                             const std::string& password, const std::string& remote_addr,
                             const std::string& user_agent, const LoginThrottle& limits = {});
 Status logout(store::Database& db, const std::string& session_token);
 
+// Changes a user's own password after checking the current one, and ends every session of the
+// user: a caller signed in through a session gets a new one (returned), with a new secret.
+// Errors: unauthenticated for a wrong current password; invalid_argument on "new_password".
+Result<std::optional<SessionTokens>> change_password(store::Database& db, const Principal& who,
+                                                     const std::string& current,
+                                                     const std::string& replacement,
+                                                     const std::string& remote_addr,
+                                                     const std::string& user_agent);
+
 // Errors: unauthenticated for an unknown, expired or disabled-account session or token.
 Result<Principal> authenticate_session(store::Database& db, const std::string& session_token);
+// A session's CSRF token: derived from its secret, so nothing needs to be stored, and it reveals
+// nothing of the secret.
+std::string csrf_token_for(const std::string& session_token);
+// Housekeeping: removes expired sessions and throttle counts nobody needs any more.
+Status purge_expired(store::Database& db, const LoginThrottle& limits = {});
 Result<Principal> authenticate_token(store::Database& db, const std::string& bearer);
 
 }  // namespace aims::auth

@@ -16,13 +16,6 @@ using nlohmann::json;
 
 constexpr const char* kLoginCsrfCookie = "aims_login_csrf";
 
-// Only same-site paths, so a crafted link cannot send a fresh session to another site.
-std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.starts_with("//") || next.starts_with("/\\"))
-    return "/";
-  return next;
-}
-
 Response login_form(int status, const std::string& next, const std::string& email,
                     const std::string& error, bool secure) {
   const std::string csrf = crypto::random_token(24);
@@ -36,11 +29,12 @@ Response login_form(int status, const std::string& next, const std::string& emai
 
 Result<Response> login_page(Context& ctx, bool secure) {
   if (ctx.principal) return Response::redirect("/");
-  return login_form(200, safe_next(ctx.query_value("next").value_or("/")), "", "", secure);
+  return login_form(200, http::same_site_path(ctx.query_value("next").value_or("/")), "", "",
+                    secure);
 }
 
 Result<Response> login_submit(Context& ctx, bool secure) {
-  const std::string next = safe_next(ctx.form_value("next").value_or("/"));
+  const std::string next = http::same_site_path(ctx.form_value("next").value_or("/"));
   const std::string email = ctx.form_value("email").value_or("");
   const std::string sent = ctx.form_value("_csrf").value_or("");
   const auto expected =
@@ -53,8 +47,12 @@ Result<Response> login_submit(Context& ctx, bool secure) {
             std::string(ctx.request.header("user-agent").value_or("")));
   log_sign_in(ctx, email, session.ok() ? "" : session.error().message);
   if (!session) {
-    const int status = session.error().code == ErrorCode::rate_limited ? 429 : 401;
-    return login_form(status, next, email, session.error().message, secure);
+    const bool throttled = session.error().code == ErrorCode::rate_limited;
+    Response r = login_form(throttled ? 429 : 401, next, email, session.error().message, secure);
+    if (throttled) {
+      r.with_header("Retry-After", std::to_string(session.error().retry_after_seconds));
+    }
+    return r;
   }
   Response r = Response::redirect(next);
   r.with_header("Set-Cookie", http::session_cookie(session->session, secure));
@@ -82,19 +80,23 @@ Response account_view(const Context& ctx, int status, json extra) {
 Result<Response> account_page(Context& ctx) {
   json view = json::object();
   if (ctx.query_value("notice") == std::optional<std::string>("password")) {
-    view["notice"] = "Your password was changed.";
+    view["notice"] = "Your password was changed, and you were signed out everywhere else.";
   }
   return account_view(ctx, 200, view);
 }
 
-Result<Response> password_submit(Context& ctx) {
-  Status s = change_password(ctx.db, ctx.who(), ctx.form_value("current_password").value_or(""),
-                             ctx.form_value("new_password").value_or(""));
-  if (!s) {
-    if (s.error().field.empty()) return s.error();
-    return account_view(ctx, 422, {{"errors", {{s.error().field, s.error().message}}}});
+Result<Response> password_submit(Context& ctx, bool secure) {
+  auto session =
+      change_password(ctx.db, ctx.who(), ctx.form_value("current_password").value_or(""),
+                      ctx.form_value("new_password").value_or(""), ctx.request.remote_addr,
+                      std::string(ctx.request.header("user-agent").value_or("")));
+  if (!session) {
+    if (session.error().field.empty()) return session.error();
+    return account_view(ctx, 422, {{"errors", {{session.error().field, session.error().message}}}});
   }
-  return Response::redirect("/account?notice=password");
+  Response r = Response::redirect("/account?notice=password");
+  if (*session) r.with_header("Set-Cookie", http::session_cookie((*session)->session, secure));
+  return r;
 }
 
 // ---- users -----------------------------------------------------------------------------------
@@ -262,7 +264,8 @@ void register_pages(http::Router& r, bool secure) {
   r.page("POST", "/logout", Action::read,
          [secure](Context& c) { return logout_submit(c, secure); });
   r.page("GET", "/account", Action::read, account_page);
-  r.page("POST", "/account/password", Action::read, password_submit);
+  r.page("POST", "/account/password", Action::read,
+         [secure](Context& c) { return password_submit(c, secure); });
   r.page("GET", "/admin/users", Action::manage_users, users_page);
   r.page("POST", "/admin/users", Action::manage_users, user_create_submit);
   r.page("GET", "/admin/users/{id}", Action::manage_users, user_edit_page);

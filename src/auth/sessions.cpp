@@ -1,10 +1,13 @@
-// Login with throttling, browser sessions (idle and absolute expiry), logout.
+// Login with throttling, browser sessions (idle and absolute expiry), logout, password changes
+// that end every session, and the housekeeping that forgets expired sessions.
 #include "auth/auth.h"
 #include "auth/passwords.h"
 #include "auth/rules.h"
 #include "auth/store.h"
 #include "base/crypto.h"
+#include "base/json_text.h"
 #include "base/time.h"
+#include "trail/trail.h"
 
 namespace aims::auth {
 namespace {
@@ -30,65 +33,95 @@ Principal principal_of(const User& user, const std::string& org_name, const std:
   return p;
 }
 
-// nullopt when the key may try; otherwise how many seconds it must wait.
-Result<std::optional<int64_t>> locked_for(store::Tx& tx, const std::string& key, int64_t now) {
-  auto state = sql::throttle(tx, key);
-  if (!state) return state.error();
-  if (!state->has_value() || !(*state)->locked_until) return std::optional<int64_t>();
-  const auto until = parse_timestamp(*(*state)->locked_until).value_or(0);
-  if (until <= now) return std::optional<int64_t>();
-  return std::optional<int64_t>((until - now) / kSecond + 1);
+// One throttled key and the failures it may have before each further one costs a wait.
+struct ThrottleKey {
+  std::string key;
+  int limit = 0;
+};
+
+std::vector<ThrottleKey> throttle_keys(const std::string& account, const std::string& address,
+                                       const LoginThrottle& t) {
+  return {{"pair:" + account + "\n" + address, t.pair_failures},
+          {"address:" + address, t.address_failures},
+          {"account:" + account, t.account_failures}};
 }
 
-Status count_failure(store::Tx& tx, const std::string& key, int limit, const LoginThrottle& t,
-                     int64_t now) {
-  auto state = sql::throttle(tx, key);
-  if (!state) return state.error();
+// How long the `failures`-th failure locks its key: nothing below the limit, then doubling.
+int64_t lock_seconds(int64_t failures, int limit, const LoginThrottle& t) {
+  if (failures < limit) return 0;
+  int64_t wait = t.first_wait_seconds;
+  for (int64_t extra = failures - limit; extra > 0 && wait < t.max_wait_seconds; --extra)
+    wait *= 2;
+  return std::min<int64_t>(wait, t.max_wait_seconds);
+}
+
+// 0 when the key may try now; otherwise the seconds it must still wait.
+Result<int64_t> wait_for(store::Tx& tx, const std::string& key, int64_t now) {
+  TRY_ASSIGN(auto state, sql::throttle(tx, key));
+  if (!state || !state->locked_until) return int64_t{0};
+  const int64_t until = parse_timestamp(*state->locked_until).value_or(0);
+  return until <= now ? int64_t{0} : (until - now + kSecond - 1) / kSecond;
+}
+
+Status count_failure(store::Tx& tx, const ThrottleKey& k, const LoginThrottle& t, int64_t now) {
+  TRY_ASSIGN(auto state, sql::throttle(tx, k.key));
   sql::ThrottleState next;
-  const bool in_window =
-      state->has_value() &&
-      now - parse_timestamp((*state)->window_start).value_or(0) < t.window_seconds * kSecond;
-  if (in_window) {
-    next = **state;
-    next.failures += 1;
-  } else {
-    next.failures = 1;
-    next.window_start = format_timestamp(now);
+  const bool remembered = state && now - parse_timestamp(state->last_failure_at).value_or(0) <
+                                       int64_t{t.forget_after_seconds} * kSecond;
+  next.failures = remembered ? state->failures + 1 : 1;
+  next.last_failure_at = format_timestamp(now);
+  if (const int64_t wait = lock_seconds(next.failures, k.limit, t); wait > 0) {
+    next.locked_until = format_timestamp(now + wait * kSecond);
   }
-  if (next.failures >= limit) {
-    next.locked_until = format_timestamp(now + t.lock_seconds * kSecond);
-  }
-  return sql::save_throttle(tx, key, next);
+  return sql::save_throttle(tx, k.key, next);
+}
+
+Error throttled(int64_t seconds) {
+  Error e{ErrorCode::rate_limited,
+          "too many failed sign-in attempts; try again in " + std::to_string(seconds) +
+              (seconds == 1 ? " second" : " seconds"),
+          {}};
+  e.retry_after_seconds = static_cast<int>(seconds);
+  return e;
+}
+
+// A new session for `user`, written in `tx`; returns its secret.
+Result<std::string> open_session(store::Tx& tx, const User& user, int64_t now,
+                                 const std::string& remote_addr, const std::string& user_agent) {
+  std::string secret = crypto::random_token(32);
+  TRY(sql::insert_session(tx, crypto::sha256_hex(secret), user, format_timestamp(now),
+                          format_timestamp(now + kIdleLimit), remote_addr,
+                          user_agent.substr(0, 300)));
+  return secret;
 }
 
 }  // namespace
+
+std::string csrf_token_for(const std::string& session_token) {
+  return crypto::base64url_encode(crypto::sha256_bytes("aims csrf v1\n" + session_token));
+}
 
 Result<SessionTokens> login(store::Database& db, const std::string& email,
                             const std::string& password, const std::string& remote_addr,
                             const std::string& user_agent, const LoginThrottle& limits) {
   auto normal = rules::normalise_email(email);
-  const std::string account_key = "account:" + (normal ? *normal : email);
-  const std::string address_key = "address:" + remote_addr;
+  const auto keys = throttle_keys(normal ? *normal : email, remote_addr, limits);
   const int64_t now = now_micros();
 
-  auto wait = db.read([&](store::Tx& tx) -> Result<std::optional<int64_t>> {
-    auto account = locked_for(tx, account_key, now);
-    if (!account || account->has_value()) return account;
-    return locked_for(tx, address_key, now);
-  });
-  if (!wait) return wait.error();
-  if (wait->has_value()) {
-    return Error{
-        ErrorCode::rate_limited,
-        "too many failed sign-in attempts; try again in " + std::to_string(**wait) + " seconds",
-        {}};
-  }
+  TRY_ASSIGN(const int64_t wait, db.read([&](store::Tx& tx) -> Result<int64_t> {
+    int64_t longest = 0;
+    for (const auto& k : keys) {
+      TRY_ASSIGN(const int64_t w, wait_for(tx, k.key, now));
+      longest = std::max(longest, w);
+    }
+    return longest;
+  }));
+  if (wait > 0) return throttled(wait);
 
   std::optional<sql::Credentials> credentials;
   if (normal) {
-    auto found = db.read([&](store::Tx& tx) { return sql::credentials_by_email(tx, *normal); });
-    if (!found) return found.error();
-    credentials = *found;
+    TRY_ASSIGN(credentials,
+               db.read([&](store::Tx& tx) { return sql::credentials_by_email(tx, *normal); }));
   }
   bool accepted = false;
   if (credentials) {
@@ -100,35 +133,26 @@ Result<SessionTokens> login(store::Database& db, const std::string& email,
 
   if (!accepted) {
     // Committed on its own: the failure must count even though the login is refused.
-    Status counted = db.write([&](store::Tx& tx) -> Status {
-      if (Status s = count_failure(tx, account_key, limits.account_failures, limits, now); !s) {
-        return s;
-      }
-      return count_failure(tx, address_key, limits.address_failures, limits, now);
-    });
-    if (!counted) return counted.error();
+    TRY(db.write([&](store::Tx& tx) -> Status {
+      for (const auto& k : keys)
+        TRY(count_failure(tx, k, limits, now));
+      return {};
+    }));
     return wrong_credentials();
   }
 
   SessionTokens tokens;
-  tokens.session = crypto::random_token(32);
-  tokens.csrf = crypto::random_token(32);
-  auto org_name = db.write([&](store::Tx& tx) -> Result<std::string> {
-    if (Status s = sql::clear_throttle(tx, account_key); !s) return s.error();
-    const std::string stamp = format_timestamp(now);
-    if (Status s = sql::insert_session(tx, crypto::sha256_hex(tokens.session), credentials->user,
-                                       tokens.csrf, stamp, format_timestamp(now + kIdleLimit),
-                                       remote_addr, user_agent.substr(0, 300));
-        !s) {
-      return s.error();
-    }
-    if (Status s = sql::mark_login(tx, credentials->user.id, stamp); !s) return s.error();
-    auto org = sql::organisation_by_id(tx, credentials->user.org_id);
-    if (!org) return org.error();
-    return org->has_value() ? (*org)->name : std::string();
-  });
-  if (!org_name) return org_name.error();
-  tokens.principal = principal_of(credentials->user, *org_name, tokens.csrf);
+  TRY_ASSIGN(const std::string org_name, db.write([&](store::Tx& tx) -> Result<std::string> {
+    // A success clears this account's counts from this address only: the address and the
+    // account may still be under attack elsewhere.
+    TRY(sql::clear_throttle(tx, keys[0].key));
+    TRY_ASSIGN(tokens.session, open_session(tx, credentials->user, now, remote_addr, user_agent));
+    TRY(sql::mark_login(tx, credentials->user.id, format_timestamp(now)));
+    TRY_ASSIGN(auto org, sql::organisation_by_id(tx, credentials->user.org_id));
+    return org ? org->name : std::string();
+  }));
+  tokens.csrf = csrf_token_for(tokens.session);
+  tokens.principal = principal_of(credentials->user, org_name, tokens.csrf);
   return tokens;
 }
 
@@ -137,14 +161,51 @@ Status logout(store::Database& db, const std::string& session_token) {
       [&](store::Tx& tx) { return sql::delete_session(tx, crypto::sha256_hex(session_token)); });
 }
 
+Result<std::optional<SessionTokens>> change_password(store::Database& db, const Principal& who,
+                                                     const std::string& current,
+                                                     const std::string& replacement,
+                                                     const std::string& remote_addr,
+                                                     const std::string& user_agent) {
+  TRY_ASSIGN(auto stored, db.read([&](store::Tx& tx) {
+    return sql::password_hash(tx, who.org_id, who.user_id);
+  }));
+  if (!stored || !verify_password(current, *stored)) {
+    return Error{ErrorCode::unauthenticated, "the current password is not correct",
+                 "current_password"};
+  }
+  TRY(check_password_policy(replacement, who.email, "new_password"));
+  const std::string hash = hash_password(replacement);
+  const int64_t now = now_micros();
+  return db.write([&](store::Tx& tx) -> Result<std::optional<SessionTokens>> {
+    TRY(sql::set_password_hash(tx, who.org_id, who.user_id, hash, format_timestamp(now)));
+    // Whoever knew the old password may hold a session: every one of them ends here.
+    TRY(sql::delete_sessions_of_user(tx, who.user_id));
+    // The hash itself never enters the trail; that it changed does.
+    TRY(trail::record(tx, who.org_id, who.actor(),
+                      {"user",
+                       who.user_id,
+                       "change_password",
+                       {},
+                       {{"password", json_text::quote("(changed)")}}}));
+    if (who.token_id) return std::optional<SessionTokens>();
+    TRY_ASSIGN(auto user, sql::user_by_id(tx, who.org_id, who.user_id));
+    if (!user) return Error::not_found("no such user");
+    SessionTokens tokens;
+    TRY_ASSIGN(tokens.session, open_session(tx, *user, now, remote_addr, user_agent));
+    tokens.csrf = csrf_token_for(tokens.session);
+    tokens.principal = who;
+    tokens.principal.csrf_token = tokens.csrf;
+    return std::optional<SessionTokens>(std::move(tokens));
+  });
+}
+
 Result<Principal> authenticate_session(store::Database& db, const std::string& session_token) {
   const Error expired{ErrorCode::unauthenticated, "your session has expired; sign in again", {}};
   if (session_token.empty() || session_token.size() > 100) return expired;
   const std::string hash = crypto::sha256_hex(session_token);
-  auto found = db.read([&](store::Tx& tx) { return sql::session_by_hash(tx, hash); });
-  if (!found) return found.error();
-  if (!found->has_value()) return expired;
-  const auto& s = **found;
+  TRY_ASSIGN(auto found, db.read([&](store::Tx& tx) { return sql::session_by_hash(tx, hash); }));
+  if (!found) return expired;
+  const auto& s = *found;
   const int64_t now = now_micros();
   if (s.expires_at <= format_timestamp(now) || s.user.status != "active") return expired;
 
@@ -153,12 +214,22 @@ Result<Principal> authenticate_session(store::Database& db, const std::string& s
     // Slide the idle deadline, never past the absolute one. Once a minute is precise enough.
     const int64_t created = parse_timestamp(s.created_at).value_or(now);
     const int64_t deadline = std::min(now + kIdleLimit, created + kAbsoluteLimit);
-    auto touched = db.write([&](store::Tx& tx) {
+    TRY(db.write([&](store::Tx& tx) {
       return sql::touch_session(tx, s.id, format_timestamp(now), format_timestamp(deadline));
-    });
-    if (!touched) return touched.error();
+    }));
   }
-  return principal_of(s.user, s.org_name, s.csrf_token);
+  return principal_of(s.user, s.org_name, csrf_token_for(session_token));
+}
+
+Status purge_expired(store::Database& db, const LoginThrottle& limits) {
+  const int64_t now = now_micros();
+  return db.write([&](store::Tx& tx) -> Status {
+    TRY(sql::delete_expired_sessions(tx, format_timestamp(now)));
+    TRY(sql::delete_stale_throttles(
+        tx, format_timestamp(now - int64_t{limits.forget_after_seconds} * kSecond),
+        format_timestamp(now)));
+    return {};
+  });
 }
 
 }  // namespace aims::auth

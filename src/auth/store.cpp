@@ -214,19 +214,18 @@ Status touch_token(Tx& tx, int64_t token_id, const std::string& now) {
 }
 
 Status insert_session(Tx& tx, const std::string& token_hash, const User& user,
-                      const std::string& csrf, const std::string& now,
-                      const std::string& expires_at, const std::string& remote_addr,
-                      const std::string& user_agent) {
-  return done(tx.exec(
-      "INSERT INTO sessions (token_hash, org_id, user_id, csrf_token, created_at, last_seen_at,"
-      " expires_at, remote_addr, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
-      {token_hash, user.org_id, user.id, csrf, now, expires_at, remote_addr, user_agent}));
+                      const std::string& now, const std::string& expires_at,
+                      const std::string& remote_addr, const std::string& user_agent) {
+  return done(
+      tx.exec("INSERT INTO sessions (token_hash, org_id, user_id, created_at, last_seen_at,"
+              " expires_at, remote_addr, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
+              {token_hash, user.org_id, user.id, now, expires_at, remote_addr, user_agent}));
 }
 
 Result<std::optional<SessionRow>> session_by_hash(Tx& tx, const std::string& token_hash) {
   return one<SessionRow>(
       tx.query_row("SELECT " AIMS_USER_COLUMNS
-                   ", o.name, s.id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at"
+                   ", o.name, s.id, s.created_at, s.last_seen_at, s.expires_at"
                    " FROM sessions s JOIN users u ON u.id = s.user_id"
                    " JOIN organisations o ON o.id = s.org_id WHERE s.token_hash = $1",
                    {token_hash}),
@@ -236,10 +235,9 @@ Result<std::optional<SessionRow>> session_by_hash(Tx& tx, const std::string& tok
         s.user = user_from(r);
         s.org_name = r.text(k);
         s.id = r.int64(k + 1);
-        s.csrf_token = r.text(k + 2);
-        s.created_at = r.text(k + 3);
-        s.last_seen_at = r.text(k + 4);
-        s.expires_at = r.text(k + 5);
+        s.created_at = r.text(k + 2);
+        s.last_seen_at = r.text(k + 3);
+        s.expires_at = r.text(k + 4);
         return s;
       });
 }
@@ -260,7 +258,7 @@ Status delete_sessions_of_user(Tx& tx, int64_t user_id) {
 
 Result<std::optional<ThrottleState>> throttle(Tx& tx, const std::string& key) {
   return one<ThrottleState>(
-      tx.query_row("SELECT failures, window_start, locked_until FROM login_throttle"
+      tx.query_row("SELECT failures, last_failure_at, locked_until FROM login_throttle"
                    " WHERE throttle_key = $1",
                    {key}),
       [](const store::Row& r) {
@@ -270,15 +268,27 @@ Result<std::optional<ThrottleState>> throttle(Tx& tx, const std::string& key) {
 
 Status save_throttle(Tx& tx, const std::string& key, const ThrottleState& s) {
   return done(
-      tx.exec("INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until)"
+      tx.exec("INSERT INTO login_throttle (throttle_key, failures, last_failure_at, locked_until)"
               " VALUES ($1, $2, $3, $4) ON CONFLICT (throttle_key) DO UPDATE SET"
-              " failures = excluded.failures, window_start = excluded.window_start,"
+              " failures = excluded.failures, last_failure_at = excluded.last_failure_at,"
               " locked_until = excluded.locked_until",
-              {key, s.failures, s.window_start, s.locked_until}));
+              {key, s.failures, s.last_failure_at, s.locked_until}));
 }
 
 Status clear_throttle(Tx& tx, const std::string& key) {
   return done(tx.exec("DELETE FROM login_throttle WHERE throttle_key = $1", {key}));
+}
+
+Result<int64_t> delete_expired_sessions(Tx& tx, const std::string& now) {
+  return tx.exec("DELETE FROM sessions WHERE expires_at <= $1", {now});
+}
+
+Result<int64_t> delete_stale_throttles(Tx& tx, const std::string& failed_before,
+                                       const std::string& now) {
+  return tx.exec(
+      "DELETE FROM login_throttle WHERE last_failure_at < $1"
+      " AND (locked_until IS NULL OR locked_until <= $2)",
+      {failed_before, now});
 }
 
 }  // namespace aims::auth::sql

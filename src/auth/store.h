@@ -53,15 +53,13 @@ struct SessionRow {
   int64_t id = 0;
   User user;
   std::string org_name;
-  std::string csrf_token;
   std::string created_at;
   std::string last_seen_at;
   std::string expires_at;
 };
 Status insert_session(Tx& tx, const std::string& token_hash, const User& user,
-                      const std::string& csrf, const std::string& now,
-                      const std::string& expires_at, const std::string& remote_addr,
-                      const std::string& user_agent);
+                      const std::string& now, const std::string& expires_at,
+                      const std::string& remote_addr, const std::string& user_agent);
 Result<std::optional<SessionRow>> session_by_hash(Tx& tx, const std::string& token_hash);
 Status touch_session(Tx& tx, int64_t session_id, const std::string& now,
                      const std::string& expires_at);
@@ -70,11 +68,16 @@ Status delete_sessions_of_user(Tx& tx, int64_t user_id);
 
 struct ThrottleState {
   int64_t failures = 0;
-  std::string window_start;
+  std::string last_failure_at;
   std::optional<std::string> locked_until;
 };
 Result<std::optional<ThrottleState>> throttle(Tx& tx, const std::string& key);
 Status save_throttle(Tx& tx, const std::string& key, const ThrottleState& state);
 Status clear_throttle(Tx& tx, const std::string& key);
+// Housekeeping: sessions past their expiry; throttle rows whose last failure is older than
+// `failed_before` and that lock nobody out any more. Return how many rows went.
+Result<int64_t> delete_expired_sessions(Tx& tx, const std::string& now);
+Result<int64_t> delete_stale_throttles(Tx& tx, const std::string& failed_before,
+                                       const std::string& now);
 
 }  // namespace aims::auth::sql

@@ -10,10 +10,15 @@ void init() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
+std::string sha256_bytes(std::string_view data) {
+  std::string digest(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return digest;
+}
+
 std::string sha256_hex(std::string_view data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return to_hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+  return to_hex(sha256_bytes(data));
 }
 
 std::string random_token(size_t bytes) {

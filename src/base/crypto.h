@@ -11,6 +11,8 @@ void init();
 
 // SHA-256 of `data` as 64 lowercase hex characters.
 std::string sha256_hex(std::string_view data);
+// SHA-256 of `data`: its 32 raw bytes.
+std::string sha256_bytes(std::string_view data);
 
 // `bytes` random bytes as unpadded base64url (URL- and cookie-safe).
 std::string random_token(size_t bytes);

@@ -12,6 +12,8 @@ std::string_view to_string(ErrorCode code) {
       return "unauthenticated";
     case ErrorCode::permission_denied:
       return "permission_denied";
+    case ErrorCode::method_not_allowed:
+      return "method_not_allowed";
     case ErrorCode::not_found:
       return "not_found";
     case ErrorCode::already_exists:

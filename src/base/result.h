@@ -25,6 +25,8 @@ enum class ErrorCode {
   permission_denied,
   // No such record in the caller's organisation.
   not_found,
+  // The resource exists but does not answer this method (HTTP 405).
+  method_not_allowed,
   // The record would duplicate one that exists (unique name, email, ...).
   already_exists,
   // The client wrote against a version that is no longer current (ETag / If-Match mismatch).
@@ -52,6 +54,9 @@ struct Error {
   std::string message;
   // The offending input field (a JSON member, a form field, a CSV column), empty when none.
   std::string field;
+  // rate_limited and unavailable: how long the caller should wait before trying again, when
+  // known (0: unknown).
+  int retry_after_seconds = 0;
 
   static Error malformed(std::string message, std::string field = {}) {
     return {ErrorCode::malformed, std::move(message), std::move(field)};

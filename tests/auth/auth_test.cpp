@@ -156,30 +156,124 @@ TEST_P(AuthTest, SessionsExpireAndEndOnLogoutOrDisable) {
             ErrorCode::unauthenticated);
 }
 
-TEST_P(AuthTest, ThrottlingLocksAnAccountAndThenAnAddress) {
+TEST_P(AuthTest, ThrottlingLocksAnAccountOnlyFromTheAddressThatGuessed) {
   add("t@acme.test", "viewer");
-  LoginThrottle limits;  // 5 per account, 30 per address
+  LoginThrottle limits;  // 5 per account and address, 30 per address, 100 per account
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(
         login(*db_, "t@acme.test", "wrong wrong wrong", "10.0.0.3", "ua", limits).error().code,
         ErrorCode::unauthenticated);
   }
-  EXPECT_EQ(login(*db_, "t@acme.test", kPassword, "10.0.0.3", "ua", limits).error().code,
-            ErrorCode::rate_limited);
-  // When the lock has run out, the right password works and clears the account's count.
-  ASSERT_TRUE(db_->write([&](store::Tx& tx) {
-                   return tx.exec(
-                       "UPDATE login_throttle SET locked_until = '2000-01-01T00:00:00.000000Z'");
-                 })
-                  .ok());
-  EXPECT_TRUE(login(*db_, "t@acme.test", kPassword, "10.0.0.3", "ua", limits).ok());
+  auto locked = login(*db_, "t@acme.test", kPassword, "10.0.0.3", "ua", limits);
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code, ErrorCode::rate_limited);
+  // The fifth failure waits first_wait_seconds (30); the message and Retry-After say the truth.
+  EXPECT_GE(locked.error().retry_after_seconds, 29);
+  EXPECT_LE(locked.error().retry_after_seconds, 30);
+  EXPECT_NE(
+      locked.error().message.find(std::to_string(locked.error().retry_after_seconds) + " seconds"),
+      std::string::npos);
+  // The owner, elsewhere, is not locked out by someone guessing their password.
+  EXPECT_TRUE(login(*db_, "t@acme.test", kPassword, "10.0.0.4", "ua", limits).ok());
 
-  LoginThrottle tight{.account_failures = 100, .address_failures = 3};
+  LoginThrottle tight{.address_failures = 3};
   for (int i = 0; i < 3; ++i)
     (void)login(*db_, "nobody" + std::to_string(i) + "@acme.test", "x", "10.9.9.9", "ua", tight);
   EXPECT_EQ(login(*db_, "t@acme.test", kPassword, "10.9.9.9", "ua", tight).error().code,
             ErrorCode::rate_limited);
-  EXPECT_TRUE(login(*db_, "t@acme.test", kPassword, "10.0.0.4", "ua", tight).ok());
+  EXPECT_TRUE(login(*db_, "t@acme.test", kPassword, "10.0.0.5", "ua", tight).ok());
+}
+
+TEST_P(AuthTest, ThrottleWaitDoublesWithEachFurtherFailure) {
+  add("p@acme.test", "viewer");
+  LoginThrottle limits{.pair_failures = 2, .first_wait_seconds = 10, .max_wait_seconds = 40};
+  auto expire_locks = [&] {
+    ASSERT_TRUE(db_->write([&](store::Tx& tx) {
+                     return tx.exec(
+                         "UPDATE login_throttle SET locked_until = "
+                         "'2000-01-01T00:00:00.000000Z'");
+                   })
+                    .ok());
+  };
+  auto fail = [&] {
+    EXPECT_EQ(login(*db_, "p@acme.test", "bad guess", "10.1.1.1", "ua", limits).error().code,
+              ErrorCode::unauthenticated);
+  };
+  // While locked, even the right password is refused (and does not count as a failure).
+  auto wait = [&] {
+    auto refused = login(*db_, "p@acme.test", kPassword, "10.1.1.1", "ua", limits);
+    return refused.ok() ? 0 : refused.error().retry_after_seconds;
+  };
+  // Worked by hand: the first failure is free (limit 2); the 2nd waits 10 s, the 3rd 20, the 4th
+  // 40, and the 5th 40 again (the cap).
+  fail();
+  fail();
+  EXPECT_EQ(wait(), 10);
+  for (int expected : {20, 40, 40}) {
+    expire_locks();
+    fail();
+    EXPECT_EQ(wait(), expected);
+  }
+}
+
+TEST_P(AuthTest, PasswordChangeEndsEverySessionAndOpensANewOne) {
+  add("c@acme.test", "contributor");
+  auto first = login(*db_, "c@acme.test", kPassword, "10.0.0.2", "ua");
+  auto second = login(*db_, "c@acme.test", kPassword, "10.0.0.7", "phone");
+  ASSERT_TRUE(first.ok() && second.ok());
+  auto fresh = change_password(*db_, first->principal, kPassword, "another long passphrase",
+                               "10.0.0.2", "ua");
+  ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+  ASSERT_TRUE(fresh->has_value());
+  EXPECT_FALSE(authenticate_session(*db_, first->session).ok()) << "the old id must not live on";
+  EXPECT_FALSE(authenticate_session(*db_, second->session).ok()) << "other devices are signed out";
+  const auto& next = **fresh;
+  EXPECT_NE(next.session, first->session);
+  EXPECT_NE(next.csrf, first->csrf);
+  auto who = authenticate_session(*db_, next.session);
+  ASSERT_TRUE(who.ok());
+  EXPECT_EQ(who->csrf_token, next.csrf);
+  EXPECT_TRUE(login(*db_, "c@acme.test", "another long passphrase", "10.0.0.2", "ua").ok());
+}
+
+TEST_P(AuthTest, CsrfTokensAreDerivedAndNeverStored) {
+  add("d@acme.test", "viewer");
+  auto s = login(*db_, "d@acme.test", kPassword, "10.0.0.2", "ua");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->csrf, csrf_token_for(s->session));
+  EXPECT_NE(s->csrf, s->session);
+  EXPECT_GE(s->csrf.size(), 43u);  // 256 bits, base64url
+  auto column =
+      db_->read([&](store::Tx& tx) { return tx.query("SELECT csrf_token FROM sessions"); });
+  EXPECT_FALSE(column.ok()) << "sessions must not keep CSRF tokens";
+}
+
+TEST_P(AuthTest, HousekeepingForgetsExpiredSessionsAndOldThrottleCounts) {
+  add("h@acme.test", "viewer");
+  auto live = login(*db_, "h@acme.test", kPassword, "10.0.0.2", "ua");
+  auto expired = login(*db_, "h@acme.test", kPassword, "10.0.0.3", "ua");
+  ASSERT_TRUE(live.ok() && expired.ok());
+  (void)login(*db_, "h@acme.test", "wrong", "10.0.0.8", "ua");
+  (void)login(*db_, "h@acme.test", "wrong", "10.0.0.9", "ua");
+  auto run = [&](const std::string& sql) {
+    ASSERT_TRUE(db_->write([&](store::Tx& tx) { return tx.exec(sql); }).ok());
+  };
+  run("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000000Z' WHERE token_hash = '" +
+      crypto::sha256_hex(expired->session) + "'");
+  // Counts of 10.0.0.8 are two hours old; those of 10.0.0.9 are fresh.
+  run("UPDATE login_throttle SET last_failure_at = '2000-01-01T00:00:00.000000Z'"
+      " WHERE throttle_key LIKE '%10.0.0.8'");
+  auto count = [&](const std::string& sql) {
+    auto n = db_->read([&](store::Tx& tx) { return tx.query_row(sql); });
+    return (*n)->int64(0);
+  };
+  const int64_t throttles_before = count("SELECT COUNT(*) FROM login_throttle");
+  ASSERT_TRUE(purge_expired(*db_).ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sessions"), 1);
+  EXPECT_TRUE(authenticate_session(*db_, live->session).ok());
+  // Two keys mention 10.0.0.8 (pair and address); the account key was refreshed by 10.0.0.9.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_throttle"), throttles_before - 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM login_throttle WHERE throttle_key LIKE '%10.0.0.9'"), 2);
 }
 
 TEST_P(AuthTest, TokensAreStoredHashedAndCanBeRevokedOnce) {
