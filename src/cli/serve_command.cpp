@@ -1,14 +1,18 @@
 // aims serve: the composition root that wires every module's routes into one server.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
 
 #include "auth/routes.h"
+#include "base/periodic.h"
+#include "base/text.h"
 #include "cli/common.h"
 #include "cli/composition.h"
 #include "http/app.h"
 #include "http/server.h"
+#include "http/upload_store.h"
 #include "improvement/routes.h"
 #include "inventory/routes.h"
 #include "monitoring/routes.h"
@@ -25,10 +29,25 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string public_url;
   std::string upload_dir;
+  int upload_budget_gib = 16;
   std::string monitoring_dir;
+  std::vector<std::string> trusted_proxies;
+  std::string metrics_token_file;
   int workers = 8;
   bool metrics_public = false;
 };
+
+// The first line of a file holding a secret, so the secret never shows on a command line.
+Result<std::string> read_secret_file(const std::string& path, const std::string& field) {
+  std::ifstream in(path);
+  std::string secret;
+  if (!in || !std::getline(in, secret)) return Error::invalid(field, "cannot read " + path);
+  secret = std::string(trim(secret));
+  if (secret.size() < 16)
+    return Error::invalid(field,
+                          "the secret in " + path + " is too short (16 characters at least)");
+  return secret;
+}
 
 // "host:port" or "[v6]:port". Errors: invalid_argument on "listen".
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& text) {
@@ -67,8 +86,20 @@ int serve(const ServeArgs& args) {
   http::AppOptions options;
   options.secure_cookies = args.public_url.starts_with("https://");
   options.metrics_public = args.metrics_public;
-  options.upload_dir =
-      args.upload_dir.empty() ? std::filesystem::temp_directory_path().string() : args.upload_dir;
+  options.trusted_proxies = args.trusted_proxies;
+  if (!args.metrics_token_file.empty()) {
+    auto token = read_secret_file(args.metrics_token_file, "metrics-token-file");
+    if (!token) return fail(token.error());
+    options.metrics_token = *token;
+  }
+  if (args.upload_budget_gib < 1) {
+    return fail(Error::invalid("upload-budget-gib", "--upload-budget-gib must be at least 1"));
+  }
+  const std::string upload_dir =
+      args.upload_dir.empty() ? http::default_upload_directory(args.db) : args.upload_dir;
+  auto uploads = http::UploadStore::open(upload_dir, uint64_t(args.upload_budget_gib) << 30);
+  if (!uploads) return fail(uploads.error());
+  options.uploads = *uploads;
   http::App app(**db, build_router(options.secure_cookies), options);
   app.set_error_page(web::error_page);
 
@@ -76,19 +107,18 @@ int serve(const ServeArgs& args) {
   server_options.host = listen->first;
   server_options.port = listen->second;
   server_options.worker_threads = args.workers;
-  server_options.upload_dir = options.upload_dir;
-  auto server = http::Server::bind(
-      server_options, [&app](auto method, auto target) { return app.body_limit(method, target); },
-      [&app](http::Request& request) { return app.handle(request); },
-      [&app](int64_t open, int64_t pending) {
-        app.metrics().set_open_connections(open);
-        app.metrics().set_queued_requests(pending);
-      });
+  auto server = http::Server::bind(server_options, app);
   if (!server) return fail(server.error());
   const std::string host =
       listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
   spdlog::info("aims {} serving http://{}:{} (database {})", AIMS_VERSION, host, (*server)->port(),
                redacted(args.db));
+  // Sessions and sign-in counts nobody needs any more are forgotten every ten minutes.
+  Periodic housekeeping(std::chrono::minutes(10), [&db] {
+    if (Status purged = auth::purge_expired(**db); !purged) {
+      spdlog::warn("housekeeping: {}", purged.error().message);
+    }
+  });
   std::optional<monitoring::Scheduler> scheduler;
   if (!args.monitoring_dir.empty()) {
     scheduler.emplace(**db, args.monitoring_dir);
@@ -127,7 +157,18 @@ void register_serve_command(CLI::App& app, Action& chosen) {
   serve_cmd->add_option("--public-url", args->public_url,
                         "The URL users reach aims at; https:// marks cookies Secure");
   serve_cmd->add_option("--upload-dir", args->upload_dir,
-                        "Where uploads are streamed (default: temp dir)");
+                        "A private folder for uploads while they are processed (default: beside "
+                        "an SQLite database, else $STATE_DIRECTORY/uploads)");
+  serve_cmd
+      ->add_option("--upload-budget-gib", args->upload_budget_gib,
+                   "Disk space all uploads in progress may take together, in GiB")
+      ->capture_default_str();
+  serve_cmd->add_option("--trusted-proxy", args->trusted_proxies,
+                        "Address of a reverse proxy whose X-Forwarded-For / Forwarded header names "
+                        "the client (repeat for several)");
+  serve_cmd->add_option("--metrics-token-file", args->metrics_token_file,
+                        "File holding a token that lets any client read /metrics with "
+                        "'Authorization: Bearer TOKEN'");
   serve_cmd->add_option("--monitoring-dir", args->monitoring_dir,
                         "Run scheduled monitors, reading their logs below this directory");
   serve_cmd->add_flag("--metrics-public", args->metrics_public,

@@ -1,16 +1,15 @@
 #include "http/app.h"
 
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include "base/crypto.h"
 #include "base/json_text.h"
 #include "base/text.h"
+#include "http/client_address.h"
 #include "http/context.h"
 #include "http/errors.h"
 #include "http/openapi.h"
@@ -18,10 +17,29 @@
 
 namespace aims::http {
 
+// What the last step of a request needs to know about it; it may run after the Request is gone.
 struct App::Outcome {
+  explicit Outcome(const Request& r)
+      : request_id(r.request_id), method(r.method), path(r.path), target(r.target) {}
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::string request_id;
+  std::string method;
+  std::string path;
+  std::string target;
+  std::string remote;
+  std::string peer;
   std::string route = "(unmatched)";
   std::string actor;
   std::string error_code;
+  std::string allow;     // the methods a 405 names
+  bool sign_in = false;  // an anonymous caller of a page: send them to the sign-in form
+  RouteKind kind = RouteKind::api;
+  std::optional<auth::Principal> principal;
+
+  void caller(const std::optional<auth::Principal>& who) {
+    principal = who;
+    if (who) actor = who->actor().label;
+  }
 };
 
 namespace {
@@ -40,45 +58,28 @@ bool is_loopback(const std::string& address) {
   return address.starts_with("127.") || address == "::1" || address.starts_with("::ffff:127.");
 }
 
-// Deletes a streamed body and the files its multipart parts were written to.
-class UploadCleanup {
- public:
-  explicit UploadCleanup(const Request& request, const std::vector<MultipartPart>& parts)
-      : request_(request), parts_(parts) {}
-  ~UploadCleanup() {
-    std::error_code ignored;
-    if (!request_.body_file.empty()) std::filesystem::remove(request_.body_file, ignored);
-    for (const auto& part : parts_) {
-      if (!part.stored_path.empty()) std::filesystem::remove(part.stored_path, ignored);
-    }
+bool has_control_bytes(std::string_view text) {
+  for (char c : text) {
+    if (c == '\r' || c == '\n' || c == '\0') return true;
   }
-  UploadCleanup(const UploadCleanup&) = delete;
-  UploadCleanup& operator=(const UploadCleanup&) = delete;
+  return false;
+}
 
- private:
-  const Request& request_;
-  const std::vector<MultipartPart>& parts_;
-};
-
-// Streams a multipart body file through the parser; file parts land next to it.
-Status read_multipart(const Request& request, const std::string& dir,
+// Streams a multipart body through the parser; file parts go to files of the upload store.
+// Plain fields stay in memory, up to the route's body limit (a checked import posts its file
+// back as a field) but never beyond 32 MiB.
+Status read_multipart(const Request& request, const Route& route, UploadStore& store,
                       std::vector<MultipartPart>& parts) {
   auto boundary = multipart_boundary(request.header("content-type").value_or(""));
   if (!boundary) return boundary.error();
-  auto outputs = std::make_shared<std::vector<std::unique_ptr<std::ofstream>>>();
-  MultipartParser parser(*boundary, {}, [&](MultipartPart& part) -> Result<PartSink> {
+  MultipartLimits limits;
+  limits.max_field_bytes = std::min<size_t>(route.body.max_bytes, size_t{32} << 20);
+  MultipartParser parser(*boundary, limits, [&](MultipartPart& part) -> Result<PartSink> {
     // Server-generated names: a client's filename is never used as a path.
-    part.stored_path = dir + "/aims-part-" + crypto::random_token(12);
-    outputs->push_back(std::make_unique<std::ofstream>(part.stored_path, std::ios::binary));
-    std::ofstream* out = outputs->back().get();
-    if (!*out) return Error::unavailable("cannot store the upload");
-    return PartSink([out](std::string_view bytes) -> Status {
-      out->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!*out) return Error::unavailable("cannot store the upload (disk full?)");
-      return {};
-    });
+    TRY_ASSIGN(part.file, store.create());
+    return PartSink([file = part.file](std::string_view bytes) { return file->write(bytes); });
   });
-  std::ifstream in(request.body_file, std::ios::binary);
+  std::ifstream in(request.body_file->path(), std::ios::binary);
   std::string chunk(1 << 16, '\0');
   Status status;
   while (status.ok() && in) {
@@ -86,17 +87,20 @@ Status read_multipart(const Request& request, const std::string& dir,
     status = parser.feed(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
   }
   if (status.ok()) status = parser.finish();
-  for (auto& out : *outputs)
-    out->close();
   parts = parser.parts();
+  for (auto& part : parts) {
+    if (part.file) part.file->close();
+  }
   return status;
 }
 
-void add_security_headers(Response& response, bool cacheable) {
+void add_security_headers(Response& response, bool cacheable, bool https) {
   response.with_header("X-Content-Type-Options", "nosniff")
       .with_header("X-Frame-Options", "DENY")
       .with_header("Referrer-Policy", "same-origin");
   if (!cacheable) response.with_header("Cache-Control", "no-store");
+  if (https)
+    response.with_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   for (const auto& [name, value] : response.headers) {
     if (name == "Content-Type" && value.starts_with("text/html")) {
       response.with_header("Content-Security-Policy",
@@ -106,6 +110,28 @@ void add_security_headers(Response& response, bool cacheable) {
       break;
     }
   }
+}
+
+// The body each kind of content may have: forms small and in memory, files streamed to the
+// upload store, anything else as the route says.
+Result<BodyLimit> body_plan(const Request& request, const Route& route) {
+  const std::string media = request.media_type();
+  if (media == "application/x-www-form-urlencoded") {
+    return BodyLimit{std::min(route.body.max_bytes, kMaxFormBytes), false};
+  }
+  if (media == "multipart/form-data" && !route.body.stream_to_file) {
+    return Error{ErrorCode::malformed, "this route does not accept uploads", "Content-Type"};
+  }
+  return route.body;
+}
+
+Status check_csrf(const Context& ctx, const auth::Principal& principal) {
+  std::string sent(ctx.request.header("x-csrf-token").value_or(""));
+  if (sent.empty()) sent = ctx.form_value("_csrf").value_or("");
+  if (!crypto::constant_time_equal(sent, principal.csrf_token)) {
+    return Error{ErrorCode::permission_denied, "missing or invalid CSRF token", "_csrf"};
+  }
+  return {};
 }
 
 }  // namespace
@@ -131,7 +157,11 @@ App::App(store::Database& db, Router router, AppOptions options)
        }});
   router_.add(
       {"GET", "/metrics", RouteKind::api, std::nullopt, [this](Context& ctx) -> Result<Response> {
-         if (!options_.metrics_public && !is_loopback(ctx.request.remote_addr)) {
+         const std::string bearer(ctx.request.header("authorization").value_or(""));
+         const bool token_ok =
+             !options_.metrics_token.empty() &&
+             crypto::constant_time_equal(bearer, "Bearer " + options_.metrics_token);
+         if (!options_.metrics_public && !token_ok && !is_loopback(ctx.request.remote_addr)) {
            return Error::not_found("no such page");
          }
          return Response::text(200, metrics_.render(), "text/plain; version=0.0.4; charset=utf-8");
@@ -141,190 +171,223 @@ App::App(store::Database& db, Router router, AppOptions options)
        [](Context&) -> Result<Response> { return Response::json(200, openapi_document()); }});
 }
 
-BodyLimit App::body_limit(std::string_view method, std::string_view target) const {
-  std::string path(target.substr(0, target.find('?')));
-  auto match = router_.match(method, path);
-  if (!match.route) return BodyLimit{64 << 10, false};
-  return match.route->body;
+bool App::is_trusted_proxy(const std::string& address) const {
+  return std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(), address) !=
+         options_.trusted_proxies.end();
 }
 
-Response App::render_error(const Error& error, RouteKind kind, const auth::Principal* principal,
-                           const Request& request) const {
+Response App::render_error(const Error& error, const Outcome& outcome) const {
   const int status = status_for(error.code);
-  Response response = kind == RouteKind::page && error_page_
-                          ? error_page_(error, status, principal)
-                          : Response::json(status, error_json(error, request.request_id));
-  if (error.code == ErrorCode::rate_limited) response.with_header("Retry-After", "60");
+  const auth::Principal* who = outcome.principal ? &*outcome.principal : nullptr;
+  Response response = outcome.kind == RouteKind::page && error_page_
+                          ? error_page_(error, status, who)
+                          : Response::json(status, error_json(error, outcome.request_id));
+  if (error.code == ErrorCode::rate_limited || error.code == ErrorCode::unavailable) {
+    const int wait = error.retry_after_seconds > 0 ? error.retry_after_seconds : 5;
+    response.with_header("Retry-After", std::to_string(wait));
+  }
   return response;
 }
 
-Response App::handle(Request& request) {
-  const auto started = std::chrono::steady_clock::now();
-  request.request_id = crypto::random_token(9);
-  Outcome outcome;
-  Response response;
-  try {
-    response = dispatch(request, outcome);
-  } catch (const std::exception& e) {
-    spdlog::error("request {} failed with an exception: {}", request.request_id, e.what());
-    outcome.error_code = "internal";
-    response = Response::json(500, error_json(Error::internal(e.what()), request.request_id));
+// Everything that can be decided from the head: the route, the caller, the origin of a browser's
+// state change and the permission. A refusal here means no body byte is read or stored.
+Result<Admitted> App::check_head(Request& request, Outcome& outcome) {
+  if (request.peer_addr.empty()) request.peer_addr = request.remote_addr;
+  if (is_trusted_proxy(request.peer_addr)) {
+    request.remote_addr = forwarded_client(request, options_.trusted_proxies);
   }
-  const bool cacheable = request.path.starts_with("/static/");
-  add_security_headers(response, cacheable);
-  response.with_header("X-Request-Id", request.request_id);
-
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_.observe(request.method, outcome.route, response.status, seconds, outcome.error_code);
-  spdlog::get("access")->info(json_text::object({
-      {"request_id", json_text::quote(request.request_id)},
-      {"method", json_text::quote(request.method)},
-      {"path", json_text::quote(is_valid_utf8(request.path) ? request.path : "(invalid)")},
-      {"route", json_text::quote(outcome.route)},
-      {"status", json_text::number(int64_t{response.status})},
-      {"bytes", json_text::number(static_cast<int64_t>(response.body.size()))},
-      {"duration_ms", json_text::number(seconds * 1000.0)},
-      {"remote", json_text::quote(request.remote_addr)},
-      {"actor", json_text::quote(outcome.actor)},
-      {"error",
-       outcome.error_code.empty() ? json_text::null() : json_text::quote(outcome.error_code)},
-  }));
-  return response;
-}
-
-Response App::dispatch(Request& request, Outcome& outcome) {
-  const RouteKind guessed = request.path.starts_with("/api/") ? RouteKind::api : RouteKind::page;
-  auto fail = [&](const Error& error, RouteKind kind, const auth::Principal* who) {
-    outcome.error_code = std::string(to_string(error.code));
-    return render_error(error, kind, who, request);
-  };
-  if (!is_valid_utf8(request.path)) {
-    return fail(Error::malformed("the URL is not valid UTF-8"), guessed, nullptr);
-  }
+  outcome.remote = request.remote_addr;
+  outcome.peer = request.peer_addr;
+  outcome.kind = request.path.starts_with("/api/") ? RouteKind::api : RouteKind::page;
+  if (!is_valid_utf8(request.path)) return Error::malformed("the URL is not valid UTF-8");
   auto match = router_.match(request.method, request.path);
   if (!match.route) {
     if (!match.allowed_methods.empty()) {
       std::string allow;
       for (const auto& m : match.allowed_methods)
         allow += (allow.empty() ? "" : ", ") + m;
-      outcome.error_code = "method_not_allowed";
-      Error error{ErrorCode::malformed, request.method + " is not allowed here", {}};
-      Response r = Response::json(405, error_json(error, request.request_id));
-      r.with_header("Allow", allow);
-      return r;
+      outcome.allow = allow;
+      return Error{ErrorCode::method_not_allowed, request.method + " is not allowed here", {}};
     }
-    return fail(Error::not_found("no such page"), guessed, nullptr);
+    return Error::not_found("no such page");
   }
-  const Route& route = *match.route;
+  Admitted admitted;
+  admitted.route = match.route;
+  admitted.params = std::move(match.params);
+  const Route& route = *admitted.route;
   outcome.route = route.pattern;
+  outcome.kind = route.kind;
+  TRY_ASSIGN(admitted.query, parse_form(request.query));
 
   // Who is calling: a bearer token wins over a session cookie.
-  std::optional<auth::Principal> principal;
-  bool by_session = false;
   std::optional<Error> auth_error;
-  if (auto authz = request.header("authorization")) {
+  if (auto authz = request.header("authorization"); authz && route.pattern != "/metrics") {
     if (!to_lower_ascii(authz->substr(0, 7)).starts_with("bearer ")) {
       auth_error = Error{ErrorCode::unauthenticated, "Authorization must be 'Bearer <token>'", {}};
+    } else if (auto who = auth::authenticate_token(db_, std::string(trim(authz->substr(7))))) {
+      admitted.principal = std::move(*who);
     } else {
-      auto who = auth::authenticate_token(db_, std::string(trim(authz->substr(7))));
-      if (who)
-        principal = *who;
-      else
-        auth_error = who.error();
+      auth_error = who.error();
     }
   } else if (auto cookies = request.header("cookie")) {
     if (auto session = find_cookie(*cookies, kSessionCookie)) {
-      auto who = auth::authenticate_session(db_, *session);
-      if (who) {
-        principal = *who;
-        by_session = true;
+      if (auto who = auth::authenticate_session(db_, *session)) {
+        admitted.principal = std::move(*who);
+        admitted.by_session = true;
       } else {
         auth_error = who.error();
       }
     }
   }
-  if (principal) outcome.actor = principal->actor().label;
-
-  if (route.action) {
-    if (!principal) {
-      if (auth_error && auth_error->code != ErrorCode::unauthenticated) {
-        return fail(*auth_error, route.kind, nullptr);
-      }
-      if (route.kind == RouteKind::page) {
-        outcome.error_code = "unauthenticated";
-        const std::string next = request.method == "GET" ? request.target : "/";
-        return Response::redirect("/login?next=" + percent_encode(next));
-      }
-      return fail(auth_error.value_or(
-                      Error{ErrorCode::unauthenticated, "sign in or send an API token", {}}),
-                  route.kind, nullptr);
+  outcome.caller(admitted.principal);
+  if (route.action && !admitted.principal) {
+    if (auth_error && auth_error->code != ErrorCode::unauthenticated) return *auth_error;
+    outcome.sign_in = route.kind == RouteKind::page;
+    return auth_error.value_or(
+        Error{ErrorCode::unauthenticated, "sign in or send an API token", {}});
+  }
+  // A browser session must prove a state change comes from our own pages: its Origin now, its
+  // CSRF token once the (bounded) body is read.
+  if (admitted.by_session && !is_safe_method(request.method)) {
+    auto origin = request.header("origin");
+    auto host = request.header("host");
+    if (origin && host && *origin != "null" && host_of_origin(*origin) != *host) {
+      return Error{ErrorCode::permission_denied, "cross-origin request refused", {}};
     }
   }
-  const auth::Principal* who = principal ? &*principal : nullptr;
+  if (route.action && !auth::can(admitted.principal->role, *route.action)) {
+    spdlog::warn("permission denied: {} ({}) tried {} {}", admitted.principal->email,
+                 auth::to_string(admitted.principal->role), request.method, route.pattern);
+    return Error{ErrorCode::permission_denied,
+                 "your role (" + std::string(auth::to_string(admitted.principal->role)) +
+                     ") may not do this",
+                 {}};
+  }
+  return admitted;
+}
 
-  Context ctx{request, db_, who, match.params, {}, {}, {}};
-  auto query = parse_form(request.query);
-  if (!query) return fail(query.error(), route.kind, who);
-  ctx.query = std::move(*query);
+Admission App::admit(Request& request) {
+  if (request.request_id.empty()) request.request_id = crypto::random_token(9);
+  Outcome outcome(request);
+  auto admitted = check_head(request, outcome);
+  Result<BodyLimit> plan =
+      admitted ? body_plan(request, *admitted->route) : Result<BodyLimit>(admitted.error());
+  if (!plan) return {finish(outcome, plan.error()), {}};
+  request.admitted = std::make_shared<Admitted>(std::move(*admitted));
+  return {std::nullopt, *plan};
+}
 
-  UploadCleanup cleanup(request, ctx.uploads);
-  const std::string media = request.media_type();
+void App::handle(Request& request, Respond respond) {
+  if (request.request_id.empty()) request.request_id = crypto::random_token(9);
+  Outcome outcome(request);
+  try {
+    Result<Response> result = Error::internal("not admitted");
+    if (request.admitted) {
+      const Admitted& a = *request.admitted;
+      outcome.route = a.route->pattern;
+      outcome.kind = a.route->kind;
+      outcome.remote = request.remote_addr;
+      outcome.peer = request.peer_addr;
+      outcome.caller(a.principal);
+      result = run(request, a);
+    } else if (auto admitted = check_head(request, outcome)) {
+      result = run(request, *admitted);
+    } else {
+      result = admitted.error();
+    }
+    if (result && result->deferred) {
+      // The work goes on elsewhere; the last step (headers, log, metrics) waits for its answer.
+      auto start = std::move(result->deferred);
+      start([this, outcome, respond](Result<Response> later) mutable {
+        respond(finish(outcome, std::move(later)));
+      });
+      return;
+    }
+    respond(finish(outcome, std::move(result)));
+  } catch (const std::exception& e) {
+    respond(finish(outcome, Error::internal(e.what())));
+  }
+}
+
+// The body is here: the form or the uploaded parts, the session's CSRF token, then the handler.
+Result<Response> App::run(Request& request, const Admitted& admitted) {
+  const Route& route = *admitted.route;
+  const auth::Principal* who = admitted.principal ? &*admitted.principal : nullptr;
+  Context ctx{request, db_, who, admitted.params, admitted.query, {}, {}};
   if (!is_safe_method(request.method)) {
+    const std::string media = request.media_type();
     if (media == "application/x-www-form-urlencoded") {
-      // A form posted to an upload route (e.g. confirming a checked import) was streamed to disk.
-      if (!request.body_file.empty()) {
-        std::ifstream in(request.body_file, std::ios::binary);
-        request.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      if (request.body.size() > kMaxFormBytes) {
+        return Error{ErrorCode::too_large, "the form is larger than 64 KiB", {}};
       }
-      auto form = parse_form(request.body);
-      if (!form) return fail(form.error(), route.kind, who);
-      ctx.form = std::move(*form);
+      TRY_ASSIGN(ctx.form, parse_form(request.body));
     } else if (media == "multipart/form-data") {
-      if (request.body_file.empty()) {
-        return fail(Error::malformed("this route does not accept uploads"), route.kind, who);
+      if (!request.body_file || !options_.uploads) {
+        return Error::malformed("this route does not accept uploads");
       }
-      if (Status s = read_multipart(request, options_.upload_dir, ctx.uploads); !s) {
-        return fail(s.error(), route.kind, who);
-      }
+      TRY(read_multipart(request, route, *options_.uploads, ctx.uploads));
     }
-    // A browser session must prove the request comes from our own pages.
-    if (by_session) {
-      auto origin = request.header("origin");
-      auto host = request.header("host");
-      if (origin && host && *origin != "null" && host_of_origin(*origin) != *host) {
-        return fail({ErrorCode::permission_denied, "cross-origin request refused", {}}, route.kind,
-                    who);
-      }
-      std::string sent(request.header("x-csrf-token").value_or(""));
-      if (sent.empty()) sent = ctx.form_value("_csrf").value_or("");
-      if (!crypto::constant_time_equal(sent, principal->csrf_token)) {
-        return fail({ErrorCode::permission_denied, "missing or invalid CSRF token", "_csrf"},
-                    route.kind, who);
-      }
-    }
+    if (admitted.by_session) TRY(check_csrf(ctx, *who));
   }
+  return route.handler(ctx);
+}
 
-  if (route.action && !auth::can(principal->role, *route.action)) {
-    spdlog::warn("permission denied: {} ({}) tried {} {}", principal->email,
-                 auth::to_string(principal->role), request.method, route.pattern);
-    return fail(
-        {ErrorCode::permission_denied,
-         "your role (" + std::string(auth::to_string(principal->role)) + ") may not do this",
-         {}},
-        route.kind, who);
-  }
-
-  auto result = route.handler(ctx);
-  if (!result) {
-    if (result.error().code == ErrorCode::internal) {
-      spdlog::error("request {} {} {}: {}", request.request_id, request.method, route.pattern,
-                    result.error().message);
+Response App::finish(Outcome& outcome, Result<Response> result) const {
+  Response response;
+  if (result) {
+    response = std::move(*result);
+    if (response.status >= 400) outcome.error_code = "status_" + std::to_string(response.status);
+  } else {
+    const Error& error = result.error();
+    outcome.error_code = std::string(to_string(error.code));
+    if (error.code == ErrorCode::internal) {
+      spdlog::error("request {} {} {}: {}", outcome.request_id, outcome.method, outcome.route,
+                    error.message);
     }
-    return fail(result.error(), route.kind, who);
+    if (outcome.sign_in) {
+      const std::string next = outcome.method == "GET" ? outcome.target : "/";
+      response = Response::redirect("/login?next=" + percent_encode(next));
+    } else {
+      response = render_error(error, outcome);
+    }
+    if (!outcome.allow.empty()) response.with_header("Allow", outcome.allow);
   }
-  if (result->status >= 400) outcome.error_code = "status_" + std::to_string(result->status);
-  return std::move(*result);
+  // A header value with a line break would let input write headers of its own.
+  for (const auto& [name, value] : response.headers) {
+    if (has_control_bytes(name) || has_control_bytes(value)) {
+      spdlog::error("request {}: refused to send header {} with a control character",
+                    outcome.request_id, json_text::quote(name));
+      response = Response::json(
+          500, error_json(Error::internal("unsafe response header"), outcome.request_id));
+      outcome.error_code = "internal";
+      break;
+    }
+  }
+  add_security_headers(response, outcome.path.starts_with("/static/"), options_.secure_cookies);
+  response.with_header("X-Request-Id", outcome.request_id);
+  log(outcome, response);
+  return response;
+}
+
+void App::log(const Outcome& outcome, const Response& response) const {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - outcome.started).count();
+  metrics_.observe(outcome.method, outcome.route, response.status, seconds, outcome.error_code);
+  std::map<std::string, std::string> fields = {
+      {"request_id", json_text::quote(outcome.request_id)},
+      {"method", json_text::quote(outcome.method)},
+      {"path", json_text::quote(is_valid_utf8(outcome.path) ? outcome.path : "(invalid)")},
+      {"route", json_text::quote(outcome.route)},
+      {"status", json_text::number(int64_t{response.status})},
+      {"bytes", json_text::number(static_cast<int64_t>(response.body.size()))},
+      {"duration_ms", json_text::number(seconds * 1000.0)},
+      {"remote", json_text::quote(outcome.remote)},
+      {"actor", json_text::quote(outcome.actor)},
+      {"error",
+       outcome.error_code.empty() ? json_text::null() : json_text::quote(outcome.error_code)},
+  };
+  if (outcome.peer != outcome.remote) fields["proxy"] = json_text::quote(outcome.peer);
+  spdlog::get("access")->info(json_text::object(fields));
 }
 
 }  // namespace aims::http

@@ -1,56 +1,94 @@
-// The request pipeline: route lookup, authentication (session cookie or bearer token), CSRF and
-// permission checks, the handler, error mapping, security headers, access log and metrics.
+// The request pipeline, in the order every request takes it: route lookup, the caller (session
+// cookie or bearer token), origin and permission checks when the head arrives; then the body,
+// the CSRF token, the handler, error mapping, security headers, access log and metrics.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "auth/auth.h"
 #include "http/metrics.h"
+#include "http/parse/form.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
+#include "http/upload_store.h"
 #include "store/database.h"
 
 namespace aims::http {
 
 inline constexpr const char* kSessionCookie = "aims_session";
+// URL-encoded form bodies are read into memory and parsed whole, so they stay small; files come
+// as multipart bodies, which stream to the upload store.
+inline constexpr size_t kMaxFormBytes = 64 << 10;
 
 struct AppOptions {
-  bool secure_cookies = false;  // set when served over HTTPS (behind a TLS proxy)
-  bool metrics_public = false;  // otherwise /metrics answers loopback clients only
-  std::string upload_dir = "/tmp";
+  // Served over HTTPS (behind a TLS proxy): cookies are Secure and HSTS is sent.
+  bool secure_cookies = false;
+  // /metrics answers every client; otherwise loopback clients, or holders of metrics_token.
+  bool metrics_public = false;
+  std::string metrics_token;
+  // Peers (reverse proxies) whose X-Forwarded-For or Forwarded header names the real client.
+  std::vector<std::string> trusted_proxies;
+  std::shared_ptr<UploadStore> uploads;
+};
+
+// What App::admit found out from a request's head, kept for the rest of the request.
+struct Admitted {
+  const Route* route = nullptr;
+  PathParams params;
+  FormFields query;
+  std::optional<auth::Principal> principal;
+  bool by_session = false;
+};
+
+// The decision on a request's head: refuse it (and discard the body unread), or read a body of
+// at most `body.max_bytes`, into memory or into the upload store.
+struct Admission {
+  std::optional<Response> refusal;
+  BodyLimit body;
 };
 
 // Renders an error as an HTML page for page routes (supplied by web/).
 using ErrorPage =
     std::function<Response(const Error& error, int status, const auth::Principal* principal)>;
+// Sends the final answer to the client; called exactly once per request.
+using Respond = std::function<void(Response)>;
 
 class App {
  public:
   App(store::Database& db, Router router, AppOptions options);
 
   void set_error_page(ErrorPage page) { error_page_ = std::move(page); }
-  // How large a body the route for this request accepts, and whether it streams to disk.
-  BodyLimit body_limit(std::string_view method, std::string_view target) const;
-  // Answers one request. Runs on a worker thread; never throws.
-  Response handle(Request& request);
+  // Checks the route, the caller and the permission from the head alone, before any body byte
+  // is read or 100 Continue is sent. Runs on a worker (it may read the database).
+  Admission admit(Request& request);
+  // Answers a request whose body has been read (admitting it first when admit was not called).
+  // `respond` may be called after this returns, from another thread (Response::later).
+  // Never throws.
+  void handle(Request& request, Respond respond);
 
   Metrics& metrics() { return metrics_; }
   const Router& router() const { return router_; }
   const AppOptions& options() const { return options_; }
+  bool is_trusted_proxy(const std::string& address) const;
 
  private:
   struct Outcome;
-  Response dispatch(Request& request, Outcome& outcome);
-  Response render_error(const Error& error, RouteKind kind, const auth::Principal* principal,
-                        const Request& request) const;
+  Result<Admitted> check_head(Request& request, Outcome& outcome);
+  Result<Response> run(Request& request, const Admitted& admitted);
+  // The last step of every request: error mapping, header checks, security headers, log, metrics.
+  Response finish(Outcome& outcome, Result<Response> result) const;
+  Response render_error(const Error& error, const Outcome& outcome) const;
+  void log(const Outcome& outcome, const Response& response) const;
 
   store::Database& db_;
   Router router_;
   AppOptions options_;
-  Metrics metrics_;
+  mutable Metrics metrics_;
   ErrorPage error_page_;
 };
 

@@ -16,6 +16,8 @@ int status_for(ErrorCode code) {
       return 403;
     case ErrorCode::not_found:
       return 404;
+    case ErrorCode::method_not_allowed:
+      return 405;
     case ErrorCode::already_exists:
       return 409;
     case ErrorCode::failed_precondition:

@@ -1,6 +1,7 @@
 // An HTTP request as handlers see it: no Beast types, headers by lower-case name.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,9 @@
 
 namespace aims::http {
 
+class UploadFile;
+struct Admitted;
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string target;  // as received: path plus query
@@ -16,9 +20,14 @@ struct Request {
   std::string query;   // raw query string, without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;                                          // small bodies, read into memory
-  std::string body_file;  // large bodies, streamed to this file (deleted after the response)
-  std::string remote_addr;
+  // Large bodies, streamed to a file of the server's upload store; removed when the last holder
+  // (the request, or deferred work that took a copy) lets go.
+  std::shared_ptr<UploadFile> body_file;
+  std::string remote_addr;  // the client: the peer, or what a trusted proxy says the client is
+  std::string peer_addr;    // the connection's other end
   std::string request_id;
+  // Set once the route, caller and permission have been checked (App::admit), before the body.
+  std::shared_ptr<const Admitted> admitted;
 
   std::optional<std::string_view> header(std::string_view lower_name) const {
     for (const auto& [name, value] : headers) {

@@ -44,4 +44,42 @@ Response Response::download(std::string body, std::string content_type,
   return r;
 }
 
+Response Response::later(std::function<void(Finish)> start) {
+  Response r{202, {}, {}};
+  r.deferred = std::move(start);
+  return r;
+}
+
+namespace {
+
+bool is_same_site_path(std::string_view path) {
+  if (path.empty() || path[0] != '/' || path.starts_with("//")) return false;
+  for (char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string same_site_path(std::string_view next) {
+  std::string decoded;
+  if (!is_same_site_path(next) || !percent_decode(next, decoded, false) ||
+      !is_same_site_path(decoded)) {
+    return "/";
+  }
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : next) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out.push_back(c);
+    } else {
+      out += {'%', kHex[byte >> 4], kHex[byte & 0xf]};
+    }
+  }
+  return out;
+}
+
 }  // namespace aims::http

@@ -15,10 +15,10 @@
 #include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
 
-#include "base/crypto.h"
 #include "base/json_text.h"
 #include "http/errors.h"
 #include "http/parse/form.h"
+#include "http/upload_store.h"
 
 namespace aims::http {
 namespace {
@@ -29,6 +29,37 @@ namespace bhttp = beast::http;
 using tcp = net::ip::tcp;
 
 class ServerImpl;
+
+// A request body written straight into a file of the upload store, which counts every byte
+// against its budget; the file goes away with the last holder of the UploadFile.
+struct UploadBody {
+  using value_type = std::shared_ptr<UploadFile>;
+
+  class reader {
+   public:
+    template <bool isRequest, class Fields>
+    reader(bhttp::header<isRequest, Fields>&, value_type& file) : file_(file) {}
+    void init(const boost::optional<std::uint64_t>&, beast::error_code& ec) { ec = {}; }
+    template <class ConstBufferSequence>
+    std::size_t put(const ConstBufferSequence& buffers, beast::error_code& ec) {
+      size_t written = 0;
+      for (auto buffer : beast::buffers_range_ref(buffers)) {
+        const std::string_view bytes(static_cast<const char*>(buffer.data()), buffer.size());
+        if (!file_ || !file_->write(bytes)) {
+          ec = make_error_code(boost::system::errc::no_space_on_device);
+          return written;
+        }
+        written += buffer.size();
+      }
+      ec = {};
+      return written;
+    }
+    void finish(beast::error_code& ec) { ec = {}; }
+
+   private:
+    value_type& file_;
+  };
+};
 
 // One client connection: reads a header, then a body sized by the route's policy, hands the
 // request to a worker, writes the answer, and waits for the next request or closes.
@@ -41,6 +72,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void read_header();
   void on_header(beast::error_code ec);
+  void admit(Request request);
+  void on_admission(Request request, Admission admission);
   void read_body();
   void on_body(beast::error_code ec);
   void continue_then_read_body();
@@ -49,7 +82,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void dispatch(Request request);
   void write(Response response, bool close);
   void refuse(int status, ErrorCode code, const std::string& message);
-  void discard_body_file();
+  void refuse_with(Response response);
   void close();
   void linger();
 
@@ -59,8 +92,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string address_;
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_;
   std::optional<bhttp::request_parser<bhttp::string_body>> string_parser_;
-  std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
-  std::string body_path_;
+  std::optional<bhttp::request_parser<UploadBody>> file_parser_;
+  Request pending_;  // the admitted head, while its body arrives
   bool keep_alive_ = false;
   bool linger_ = false;  // after a refusal: let the client finish sending so it reads the answer
   size_t linger_budget_ = 0;
@@ -69,11 +102,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 class ServerImpl final : public Server {
  public:
-  ServerImpl(ServerOptions options, Policy policy, Dispatch dispatch, Gauge gauge)
+  ServerImpl(ServerOptions options, App& app)
       : options_(std::move(options)),
-        policy_(std::move(policy)),
-        dispatch_(std::move(dispatch)),
-        gauge_(std::move(gauge)),
+        app_(app),
         ioc_(options_.io_threads),
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
@@ -120,7 +151,10 @@ class ServerImpl final : public Server {
   bool admit(const std::string& address) {
     std::lock_guard lock(mutex_);
     if (open_ >= options_.max_connections) return false;
-    if (per_address_[address] >= options_.max_connections_per_address) return false;
+    if (per_address_[address] >= options_.max_connections_per_address &&
+        !app_.is_trusted_proxy(address)) {
+      return false;
+    }
     ++open_;
     ++per_address_[address];
     report();
@@ -140,10 +174,12 @@ class ServerImpl final : public Server {
     return true;
   }
   void worker_done() { pending_.fetch_sub(1); }
+  // Requests handed to the app and not yet answered (deferred answers included).
+  void answer_started() { ++unanswered_; }
+  void answer_done() { --unanswered_; }
 
   const ServerOptions& options() const { return options_; }
-  const Policy& policy() const { return policy_; }
-  const Dispatch& dispatcher() const { return dispatch_; }
+  App& app() { return app_; }
   net::thread_pool& workers() { return workers_; }
   bool stopping() const { return stopping_; }
 
@@ -179,7 +215,7 @@ class ServerImpl final : public Server {
 
   // Waits for running handlers (their writes are committed) before stopping the I/O loop.
   void drain(std::chrono::steady_clock::time_point deadline) {
-    if (pending_.load() == 0 || std::chrono::steady_clock::now() > deadline) {
+    if (unanswered_.load() == 0 || std::chrono::steady_clock::now() > deadline) {
       drain_timer_.expires_after(std::chrono::milliseconds(200));  // let last responses flush
       drain_timer_.async_wait([this](beast::error_code) { ioc_.stop(); });
       return;
@@ -189,13 +225,12 @@ class ServerImpl final : public Server {
   }
 
   void report() {
-    if (gauge_) gauge_(static_cast<int64_t>(open_), static_cast<int64_t>(pending_.load()));
+    app_.metrics().set_open_connections(static_cast<int64_t>(open_));
+    app_.metrics().set_queued_requests(static_cast<int64_t>(pending_.load()));
   }
 
   ServerOptions options_;
-  Policy policy_;
-  Dispatch dispatch_;
-  Gauge gauge_;
+  App& app_;
   net::io_context ioc_;
   tcp::acceptor acceptor_;
   net::signal_set signals_;
@@ -205,6 +240,7 @@ class ServerImpl final : public Server {
   size_t open_ = 0;
   std::unordered_map<std::string, size_t> per_address_;
   std::atomic<size_t> pending_{0};
+  std::atomic<int64_t> unanswered_{0};
   std::atomic<bool> stopping_{false};
 };
 
@@ -212,7 +248,6 @@ Connection::Connection(tcp::socket socket, ServerImpl& server, std::string addre
     : stream_(std::move(socket)), server_(server), address_(std::move(address)) {}
 
 Connection::~Connection() {
-  discard_body_file();
   server_.release(address_);
 }
 
@@ -242,28 +277,53 @@ void Connection::on_header(beast::error_code ec) {
 
   const auto& message = header_->get();
   keep_alive_ = message.keep_alive();
-  const BodyLimit limit = server_.policy()(
-      std::string_view(message.method_string().data(), message.method_string().size()),
-      std::string_view(message.target().data(), message.target().size()));
-  if (auto length = header_->content_length(); length && *length > limit.max_bytes) {
+  Request request = to_request(message);
+  const auto length = header_->content_length();
+  if (length ? *length == 0 : !header_->chunked()) {
+    header_.reset();
+    return dispatch(std::move(request));
+  }
+  admit(std::move(request));
+}
+
+// The route, the caller and the permission are checked before any body byte is read: a caller
+// that may not send the body never gets to store it.
+void Connection::admit(Request request) {
+  if (!server_.try_reserve_worker()) {
+    return refuse(503, ErrorCode::unavailable, "the server is busy; retry shortly");
+  }
+  net::post(server_.workers(), [self = shared_from_this(), request = std::move(request)]() mutable {
+    Admission admission = self->server_.app().admit(request);
+    self->server_.worker_done();
+    net::post(self->stream_.get_executor(),
+              [self, request = std::move(request), admission = std::move(admission)]() mutable {
+                self->on_admission(std::move(request), std::move(admission));
+              });
+  });
+}
+
+void Connection::on_admission(Request request, Admission admission) {
+  if (admission.refusal) return refuse_with(std::move(*admission.refusal));
+  const BodyLimit limit = admission.body;
+  const auto length = header_->content_length();
+  if (length && *length > limit.max_bytes) {
     return refuse(413, ErrorCode::too_large,
                   "request body is larger than " + std::to_string(limit.max_bytes) + " bytes");
   }
   if (limit.stream_to_file) {
+    auto file = server_.app().options().uploads
+                    ? server_.app().options().uploads->create(length.value_or(0))
+                    : Result<std::shared_ptr<UploadFile>>(Error::unavailable("no upload store"));
+    if (!file) return refuse(503, ErrorCode::unavailable, file.error().message);
     file_parser_.emplace(std::move(*header_));
     file_parser_->body_limit(limit.max_bytes);
-    body_path_ = server_.options().upload_dir + "/aims-upload-" + crypto::random_token(12);
-    beast::error_code open_ec;
-    file_parser_->get().body().open(body_path_.c_str(), beast::file_mode::write, open_ec);
-    if (open_ec) {
-      body_path_.clear();
-      return refuse(503, ErrorCode::unavailable, "cannot store the upload");
-    }
+    file_parser_->get().body() = std::move(*file);
   } else {
     string_parser_.emplace(std::move(*header_));
     string_parser_->body_limit(limit.max_bytes);
   }
   header_.reset();
+  pending_ = std::move(request);
   continue_then_read_body();
 }
 
@@ -303,6 +363,10 @@ void Connection::on_body(beast::error_code ec) {
   if (ec == bhttp::error::body_limit) {
     return refuse(413, ErrorCode::too_large, "request body is too large");
   }
+  if (ec == boost::system::errc::no_space_on_device) {
+    return refuse(503, ErrorCode::unavailable,
+                  "the server's space for uploads is full; retry later");
+  }
   if (ec) {
     if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
         ec == bhttp::error::partial_message || ec == net::error::eof) {
@@ -310,18 +374,16 @@ void Connection::on_body(beast::error_code ec) {
     }
     return refuse(400, ErrorCode::malformed, "malformed HTTP request body: " + ec.message());
   }
+  Request request = std::exchange(pending_, {});
   if (string_parser_) {
-    auto message = string_parser_->release();
-    Request request = to_request(message);
-    request.body = std::move(message.body());
-    dispatch(std::move(request));
+    request.body = std::move(string_parser_->get().body());
+    string_parser_.reset();
   } else {
-    auto message = file_parser_->release();
-    message.body().close();
-    Request request = to_request(message);
-    request.body_file = std::exchange(body_path_, {});  // the App deletes it after the handler
-    dispatch(std::move(request));
+    request.body_file = std::move(file_parser_->get().body());
+    request.body_file->close();
+    file_parser_.reset();
   }
+  dispatch(std::move(request));
 }
 
 template <typename Message>
@@ -346,17 +408,19 @@ Request Connection::to_request(Message& message) {
 
 void Connection::dispatch(Request request) {
   if (!server_.try_reserve_worker()) {
-    std::error_code ignored;
-    if (!request.body_file.empty()) std::filesystem::remove(request.body_file, ignored);
     return refuse(503, ErrorCode::unavailable, "the server is busy; retry shortly");
   }
-  // The handler may block on the database, so it runs on a worker, never on an I/O thread.
+  server_.answer_started();
+  // The handler may block on the database, so it runs on a worker, never on an I/O thread. Its
+  // answer may come later from elsewhere (Response::later); the connection waits for it.
   net::post(server_.workers(), [self = shared_from_this(), request = std::move(request)]() mutable {
-    Response response = self->server_.dispatcher()(request);
-    self->server_.worker_done();
-    net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-      self->write(std::move(response), !self->keep_alive_ || self->server_.stopping());
+    self->server_.app().handle(request, [self](Response response) {
+      self->server_.answer_done();
+      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->write(std::move(response), !self->keep_alive_ || self->server_.stopping());
+      });
     });
+    self->server_.worker_done();
   });
 }
 
@@ -381,22 +445,22 @@ void Connection::write(Response response, bool close_after) {
 }
 
 void Connection::refuse(int status, ErrorCode code, const std::string& text) {
-  discard_body_file();
-  keep_alive_ = false;
-  linger_ = true;
   Response response = Response::json(status, error_json(Error{code, text, {}}, "-"));
+  if (status == 503) response.with_header("Retry-After", "5");
   spdlog::get("access")->info(json_text::object({{"status", json_text::number(int64_t{status})},
                                                  {"remote", json_text::quote(address_)},
                                                  {"refused", json_text::quote(text)}}));
-  write(std::move(response), true);
+  refuse_with(std::move(response));
 }
 
-void Connection::discard_body_file() {
-  if (body_path_.empty()) return;
-  file_parser_.reset();  // closes the file
-  std::error_code ignored;
-  std::filesystem::remove(body_path_, ignored);
-  body_path_.clear();
+// Answers without reading the body (or the rest of it), then closes the connection.
+void Connection::refuse_with(Response response) {
+  file_parser_.reset();  // an upload that started is removed now
+  string_parser_.reset();
+  pending_ = {};
+  keep_alive_ = false;
+  linger_ = true;
+  write(std::move(response), true);
 }
 
 // Closing at once while a refused body is still arriving makes the kernel answer with a reset,
@@ -425,10 +489,8 @@ void Connection::close() {
 
 }  // namespace
 
-Result<std::unique_ptr<Server>> Server::bind(ServerOptions options, Policy policy,
-                                             Dispatch dispatch, Gauge gauge) {
-  auto server = std::make_unique<ServerImpl>(std::move(options), std::move(policy),
-                                             std::move(dispatch), std::move(gauge));
+Result<std::unique_ptr<Server>> Server::bind(ServerOptions options, App& app) {
+  auto server = std::make_unique<ServerImpl>(std::move(options), app);
   if (Status s = server->listen(); !s) return std::move(s).error();
   return std::unique_ptr<Server>(std::move(server));
 }

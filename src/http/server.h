@@ -10,9 +10,7 @@
 #include <string_view>
 
 #include "base/result.h"
-#include "http/request.h"
-#include "http/response.h"
-#include "http/router.h"
+#include "http/app.h"
 
 namespace aims::http {
 
@@ -31,18 +29,15 @@ struct ServerOptions {
   size_t max_connections_per_address = 256;
   // Requests queued for or running on workers beyond this get 503 at once (back-pressure).
   size_t max_pending = 2048;
-  std::string upload_dir = "/tmp";
 };
 
+// Serves `app`: a request with a body is admitted from its head (App::admit) before the body is
+// read; bodies the route streams go to the app's upload store. Connections from the app's trusted
+// proxies are exempt from the per-address limit (they carry many clients).
 class Server {
  public:
-  using Dispatch = std::function<Response(Request&)>;
-  using Policy = std::function<BodyLimit(std::string_view method, std::string_view target)>;
-  using Gauge = std::function<void(int64_t open_connections, int64_t pending)>;
-
   // Binds the listening socket. Errors: unavailable (address in use, permission denied).
-  static Result<std::unique_ptr<Server>> bind(ServerOptions options, Policy policy,
-                                              Dispatch dispatch, Gauge gauge = nullptr);
+  static Result<std::unique_ptr<Server>> bind(ServerOptions options, App& app);
   virtual ~Server() = default;
 
   virtual uint16_t port() const = 0;

@@ -237,16 +237,17 @@ Result<UploadedLog> uploaded_log(const Context& ctx) {
   UploadedLog log;
   log.name = ctx.query_value("name").value_or("upload");
   if (const auto* part = ctx.upload("log")) {
-    log.input = LogInput::file(part->stored_path);
+    log.input = LogInput::file(part->file->path());
+    log.file = part->file;
     log.name = part->filename.empty() ? "upload" : part->filename;
     return log;
   }
   if (ctx.request.media_type() == "multipart/form-data") {
     return Error::malformed("the form has no 'log' file", "log");
   }
-  if (ctx.request.body_file.empty())
-    return Error::malformed("send the log as the request body", "log");
-  log.input = LogInput::file(ctx.request.body_file);
+  if (!ctx.request.body_file) return Error::malformed("send the log as the request body", "log");
+  log.input = LogInput::file(ctx.request.body_file->path());
+  log.file = ctx.request.body_file;
   return log;
 }
 

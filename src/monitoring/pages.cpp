@@ -332,6 +332,7 @@ Result<Response> monitor_page(Context& ctx) {
 Result<Response> upload_submit(Context& ctx, bool reference) {
   auto id = ctx.path_id();
   if (!id) return id.error();
+  TRY(get_monitor(ctx.db, ctx.org(), *id));  // another organisation's monitor is not found
   auto log = uploaded_log(ctx);
   if (!log) return log.error();
   if (reference) {

@@ -5,6 +5,7 @@
 
 #include "http/context.h"
 #include "http/router.h"
+#include "http/upload_store.h"
 #include "monitoring/monitoring.h"
 
 namespace aims::monitoring {
@@ -18,6 +19,7 @@ void register_pages(http::Router& router);
 struct UploadedLog {
   LogInput input;
   std::string name;
+  std::shared_ptr<http::UploadFile> file;  // keeps the upload on disk while the run reads it
 };
 
 // The log of an upload: the raw request body, or the "log" file of a multipart form.

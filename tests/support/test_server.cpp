@@ -21,7 +21,7 @@ std::string email_for(const std::string& org_name, auth::Role role) {
   return std::string(auth::to_string(role)) + "@" + slug + ".test";
 }
 
-TestServer::TestServer(const std::string& url) {
+TestServer::TestServer(const std::string& url, TestServerOptions options) {
   crypto::init();
   if (auto logger = spdlog::get("access")) logger->set_level(spdlog::level::off);
   spdlog::set_level(spdlog::level::err);
@@ -30,17 +30,21 @@ TestServer::TestServer(const std::string& url) {
   db_ = std::move(*db);
   auto applied = store::migrate(*db_);
   if (!applied) throw std::runtime_error(applied.error().message);
-  http::AppOptions options;
-  options.upload_dir = std::filesystem::temp_directory_path().string();
-  app_ = std::make_unique<http::App>(*db_, cli::build_router(false), options);
+  upload_dir_ =
+      std::filesystem::temp_directory_path() / ("aims-test-uploads-" + crypto::random_token(6));
+  auto uploads = http::UploadStore::open(upload_dir_.string(), options.upload_budget);
+  if (!uploads) throw std::runtime_error(uploads.error().message);
+  http::AppOptions app_options;
+  app_options.uploads = *uploads;
+  app_options.trusted_proxies = options.trusted_proxies;
+  app_options.secure_cookies = options.secure_cookies;
+  app_options.metrics_token = options.metrics_token;
+  app_ = std::make_unique<http::App>(*db_, cli::build_router(options.secure_cookies), app_options);
   app_->set_error_page(web::error_page);
   if (auto logger = spdlog::get("access")) logger->set_level(spdlog::level::off);
   http::ServerOptions server_options;
   server_options.port = 0;
-  server_options.upload_dir = options.upload_dir;
-  auto server = http::Server::bind(
-      server_options, [this](auto m, auto t) { return app_->body_limit(m, t); },
-      [this](http::Request& r) { return app_->handle(r); });
+  auto server = http::Server::bind(server_options, *app_);
   if (!server) throw std::runtime_error(server.error().message);
   server_ = std::move(*server);
   port_ = server_->port();
@@ -50,6 +54,16 @@ TestServer::TestServer(const std::string& url) {
 TestServer::~TestServer() {
   server_->stop();
   thread_.join();
+  std::error_code ignored;
+  std::filesystem::remove_all(upload_dir_, ignored);
+}
+
+size_t TestServer::files_in_upload_dir() const {
+  std::error_code ec;
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(upload_dir_, ec))
+    ++n;
+  return n;
 }
 
 SeededOrg TestServer::seed_org(const std::string& name) {

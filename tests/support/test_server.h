@@ -2,6 +2,7 @@
 // an organisation and one user per role already created.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,10 +24,17 @@ struct SeededOrg {
 
 inline constexpr const char* kTestPassword = "a long test passphrase";
 
+struct TestServerOptions {
+  uint64_t upload_budget = uint64_t{1} << 30;
+  std::vector<std::string> trusted_proxies;
+  bool secure_cookies = false;
+  std::string metrics_token;
+};
+
 class TestServer {
  public:
   // Opens `url` (already migrated or not), seeds nothing.
-  explicit TestServer(const std::string& url);
+  explicit TestServer(const std::string& url, TestServerOptions options = {});
   ~TestServer();
 
   // Creates an organisation with one active user per role (emails <role>@<slug>.test).
@@ -35,6 +43,9 @@ class TestServer {
   store::Database& db() { return *db_; }
   http::App& app() { return *app_; }
   HttpClient client() const { return HttpClient(port_); }
+  // The server's private upload folder, and how many files are in it right now.
+  const std::filesystem::path& upload_dir() const { return upload_dir_; }
+  size_t files_in_upload_dir() const;
   // A client signed in as the user with `role` in `org`.
   HttpClient signed_in(const SeededOrg& org, auth::Role role) const;
 
@@ -43,6 +54,7 @@ class TestServer {
   std::unique_ptr<http::App> app_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
+  std::filesystem::path upload_dir_;
   uint16_t port_ = 0;
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,12 +13,14 @@
 
 namespace aims::http {
 
+class UploadFile;  // http/upload_store.h; this parser only passes it through
+
 struct MultipartPart {
   std::string name;
   std::string filename;  // empty for a plain field
   std::string content_type;
-  std::string value;        // the content of a plain field
-  std::string stored_path;  // where the sink put a file part, if it says so
+  std::string value;                 // the content of a plain field
+  std::shared_ptr<UploadFile> file;  // where the sink put a file part, if it says so
   uint64_t size = 0;
   bool is_file() const { return !filename.empty(); }
 };
@@ -30,7 +33,7 @@ struct MultipartLimits {
 
 // Receives a file part's bytes, in order; returns an error to abort parsing.
 using PartSink = std::function<Status(std::string_view bytes)>;
-// Called when a file part begins; may set part.stored_path. Returns the sink for its bytes.
+// Called when a file part begins; may set part.file. Returns the sink for its bytes.
 using OpenPart = std::function<Result<PartSink>(MultipartPart& part)>;
 
 class MultipartParser {
