@@ -19,12 +19,7 @@ echo "== engine: $rows-row log against a $reference_rows-row reference"
 log="$data/current-$rows.csv"
 reference="$data/reference-$reference_rows.csv"
 
-# The monitor of the synthetic log (bench/monitoring/synthetic_log.cpp), as a user would write it.
-monitor_json='{"name": "Synthetic decisions", "config": {"task": "classification",
-  "columns": {"id": "id", "timestamp": "ts", "prediction": "prediction", "score": "score",
-              "label": "label", "sensitive_attributes": ["group"],
-              "features": [{"name": "amount"}, {"name": "age"}, {"name": "ratio"},
-                           {"name": "channel", "kind": "categorical"}]}}}'
+source "$root/bench/monitoring/monitored_org.sh"
 
 for backend in sqlite postgres; do
   work=$(mktemp -d); chmod 755 "$work"
@@ -34,12 +29,7 @@ for backend in sqlite postgres; do
   else
     db="sqlite:$work/monitoring.db"
   fi
-  AIMS_ADMIN_PASSWORD="a long benchmark passphrase" "$aims" init --db "$db" --org Bench \
-    --admin admin@bench.test >/dev/null
-  "$aims" systems add --db "$db" --set name="Synthetic credit" --set purpose="Benchmark" \
-    --set org_role=deployer --set owner_id=1 >/dev/null
-  echo "$monitor_json" >"$work/monitor.json"
-  "$aims" monitor create --db "$db" --system 1 --file "$work/monitor.json" >/dev/null
+  bench_monitored_org "$aims" "$db" "$work"
   echo "== $backend: aims monitor reference ($(du -m "$reference" | cut -f1) MB)"
   /usr/bin/time -f "   %e s elapsed, %U s user, %S s system, %M KiB peak RSS" \
     "$aims" monitor reference --db "$db" --system 1 --log "$reference" --quiet >/dev/null
