@@ -12,11 +12,12 @@ struct Grant {
 };
 
 // clang-format off
-constexpr std::array<Grant, 9> kTable = {{
+constexpr std::array<Grant, 10> kTable = {{
     //                              admin  manager contrib auditor viewer
     {Action::read,                 {true,  true,   true,   true,   true }},
     {Action::edit_records,         {true,  true,   true,   false,  false}},
     {Action::archive_records,      {true,  true,   false,  false,  false}},
+    {Action::approve_records,      {true,  true,   false,  false,  false}},
     {Action::edit_audits,          {true,  true,   false,  true,   false}},
     {Action::run_monitoring,       {true,  true,   true,   false,  false}},
     {Action::manage_oversight,     {true,  true,   false,  false,  false}},
@@ -72,6 +73,8 @@ std::string_view to_string(Action action) {
       return "edit_records";
     case Action::archive_records:
       return "archive_records";
+    case Action::approve_records:
+      return "approve_records";
     case Action::edit_audits:
       return "edit_audits";
     case Action::run_monitoring:
@@ -90,7 +93,7 @@ std::string_view to_string(Action action) {
 
 const std::vector<Action>& all_actions() {
   static const std::vector<Action> actions = {
-      Action::read,        Action::edit_records,   Action::archive_records,
+      Action::read,        Action::edit_records,   Action::archive_records, Action::approve_records,
       Action::edit_audits, Action::run_monitoring, Action::manage_oversight,
       Action::manage_org,  Action::manage_users,   Action::manage_tokens};
   return actions;

@@ -13,6 +13,7 @@ enum class Action {
   read,              // see records, registers, dashboards and the audit trail
   edit_records,      // create and update governance records (inventory, risks, ...)
   archive_records,   // archive and restore governance records
+  approve_records,   // approve governance records (policies, assessments, risk acceptance, ...)
   edit_audits,       // create and update internal-audit records (clause 9.2)
   run_monitoring,    // upload prediction logs and run monitors
   manage_oversight,  // switch an AI system to or from human review

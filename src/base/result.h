@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace aims {
 
@@ -49,6 +50,12 @@ enum class ErrorCode {
 
 std::string_view to_string(ErrorCode code);
 
+// One field's problem, when an input has several (a form with three required fields missing).
+struct FieldProblem {
+  std::string field;
+  std::string message;
+};
+
 struct Error {
   ErrorCode code = ErrorCode::internal;
   std::string message;
@@ -57,6 +64,9 @@ struct Error {
   // rate_limited and unavailable: how long the caller should wait before trying again, when
   // known (0: unknown).
   int retry_after_seconds = 0;
+  // invalid_argument: every problem of the input, the first of them also in `field`/`message`,
+  // so a form can show each beside its field at once. Empty when there is only the one.
+  std::vector<FieldProblem> problems;
 
   static Error malformed(std::string message, std::string field = {}) {
     return {ErrorCode::malformed, std::move(message), std::move(field)};

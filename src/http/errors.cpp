@@ -1,5 +1,7 @@
 #include "http/errors.h"
 
+#include <map>
+
 #include "base/json_text.h"
 
 namespace aims::http {
@@ -75,12 +77,21 @@ std::string error_json(const Error& error, const std::string& request_id) {
   const std::string message = error.code == ErrorCode::internal
                                   ? "internal error; quote request id " + request_id
                                   : error.message;
-  return json_text::object(
-      {{"error", json_text::object({{"code", json_text::quote(to_string(error.code))},
-                                    {"message", json_text::quote(message)},
-                                    {"field", error.field.empty() ? json_text::null()
-                                                                  : json_text::quote(error.field)},
-                                    {"request_id", json_text::quote(request_id)}})}});
+  std::map<std::string, std::string> body = {
+      {"code", json_text::quote(to_string(error.code))},
+      {"message", json_text::quote(message)},
+      {"field", error.field.empty() ? json_text::null() : json_text::quote(error.field)},
+      {"request_id", json_text::quote(request_id)}};
+  if (!error.problems.empty()) {
+    std::string list;
+    for (const auto& p : error.problems) {
+      list += (list.empty() ? "" : ",") +
+              json_text::object({{"field", json_text::quote(p.field)},
+                                 {"message", json_text::quote(p.message)}});
+    }
+    body["problems"] = "[" + list + "]";
+  }
+  return json_text::object({{"error", json_text::object(body)}});
 }
 
 }  // namespace aims::http

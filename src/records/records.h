@@ -1,0 +1,182 @@
+// The records platform: every governance register described as data (records/description.h) gets
+// storage, validation, references between registers, lists with search and filters, workflows with
+// approvals and separation of duties, frozen versions, and its audit trail from this one module.
+// Every change is written with its audit event in one transaction; records of another
+// organisation are not_found.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/result.h"
+#include "records/description.h"
+#include "records/registry.h"
+#include "store/database.h"
+
+namespace aims::records {
+
+// ---- records ---------------------------------------------------------------------------------
+
+// Creates a record from the given values (missing ones take their defaults), in the workflow's
+// first state. Errors: invalid_argument with every problem (Error::problems), already_exists
+// on the title of a register with unique titles.
+Result<Record> create(store::Database& db, const Description& d, int64_t org, const Record& input,
+                      const Caller& caller);
+// Changes only the values present in `changes`. Errors: not_found; stale_version when
+// `expected_version` is not current; failed_precondition when archived or in a state that may
+// not be edited; invalid_argument; already_exists.
+Result<Record> update(store::Database& db, const Description& d, int64_t org, int64_t id,
+                      const Record& changes, int64_t expected_version, const Caller& caller);
+// Errors: not_found.
+Result<Record> get(store::Database& db, const Description& d, int64_t org, int64_t id);
+// Archived records stay readable but cannot be changed or newly referred to. Errors: not_found,
+// failed_precondition (already archived / not archived; a restore whose title is taken).
+Result<Record> archive(store::Database& db, const Description& d, int64_t org, int64_t id,
+                       const Caller& caller);
+Result<Record> restore(store::Database& db, const Description& d, int64_t org, int64_t id,
+                       const Caller& caller);
+
+// The same, inside a transaction another module opened (a monitoring run opening an incident).
+Result<std::optional<Record>> find(const WriteContext& ctx, const Description& d, int64_t id);
+Result<Record> create_in(const WriteContext& ctx, const Description& d, const Record& input);
+Result<Record> update_in(const WriteContext& ctx, const Description& d, int64_t id,
+                         const Record& changes, std::optional<int64_t> expected_version);
+// Whether `id` is a record of the register in the organisation (archived ones included).
+Result<bool> exists(store::Tx& tx, const Description& d, int64_t org, int64_t id);
+
+// ---- lists -----------------------------------------------------------------------------------
+
+enum class Archived { exclude, include, only };
+
+struct Query {
+  std::string search;  // words, each matching the start of a word of the record's text
+  // Field key (or "state") and the value it must have; for a reference, the referred id; for a
+  // text list, one of its entries.
+  std::vector<std::pair<std::string, std::string>> filters;
+  Archived archived = Archived::exclude;
+  std::string sort;  // a sort key of the register; empty: the title
+  bool descending = false;
+  int limit = 50;
+  std::optional<std::string> cursor;  // as returned in Page::next_cursor
+};
+
+struct Page {
+  std::vector<Record> items;
+  std::optional<std::string> next_cursor;
+  int64_t total = 0;  // records matching the query, across all pages
+};
+
+// Errors: invalid_argument on "sort", a filter key or value, or malformed "cursor".
+Result<Page> list(store::Database& db, const Description& d, int64_t org, const Query& query);
+// Keys `list` sorts by: the title ("name" or the title field), created_at, updated_at, the
+// description's sort keys.
+std::vector<std::string> sort_keys(const Description& d);
+
+// ---- references ------------------------------------------------------------------------------
+
+// id -> display name for records of `target` (archived ones included).
+Result<std::map<int64_t, std::string>> names(store::Database& db, const Description& target,
+                                             int64_t org, const Ids& ids);
+Result<std::vector<std::pair<int64_t, std::string>>> all_names(store::Database& db,
+                                                               const Description& target,
+                                                               int64_t org);
+
+// A record that refers to another, as the referred record's page lists it.
+struct Referrer {
+  const Description* from = nullptr;
+  int64_t id = 0;
+  std::string name;
+  std::string field_label;  // "Models", "AI systems concerned"
+  bool archived = false;
+};
+// Every record of any register that refers to this one, grouped by register.
+Result<std::vector<Referrer>> referred_by(store::Database& db, int64_t org, const Description& d,
+                                          int64_t id);
+
+// ---- workflow --------------------------------------------------------------------------------
+
+struct TransitionRequest {
+  std::string name;
+  std::string reason;
+  Record values;  // fields the transition sets (a resolution, a decision)
+  int64_t expected_version = 0;
+};
+
+struct TransitionOutcome {
+  Record record;
+  bool moved = false;  // false: an approval was recorded and more are needed
+  int approvals_given = 0;
+  int approvals_needed = 0;
+};
+
+// Moves a record along its workflow, or records the caller's approval of the move. Errors:
+// not_found; stale_version; invalid_argument ("transition" unknown or not from this state,
+// "reason" missing, a required field); permission_denied when the caller's role may not make
+// the move or approve it, or separation of duties forbids it (with the reason).
+Result<TransitionOutcome> transition(store::Database& db, const Description& d, int64_t org,
+                                     int64_t id, const TransitionRequest& request,
+                                     const Caller& caller);
+
+struct Approval {
+  std::string transition;
+  int64_t user_id = 0;
+  std::string user_label;
+  std::string reason;
+  std::string at;
+};
+
+struct WorkflowView {
+  const State* state = nullptr;
+  std::string since;
+  std::vector<Approval> approvals;  // given towards the moves out of the current state
+  // Moves the caller may make now, and why the others are closed to them.
+  std::vector<const Transition*> open;
+  std::vector<std::pair<const Transition*, std::string>> closed;
+};
+
+Result<WorkflowView> workflow_view(store::Database& db, const Description& d, int64_t org,
+                                   const Record& record, const Caller& caller);
+
+// ---- versions --------------------------------------------------------------------------------
+
+struct Version {
+  int64_t number = 0;
+  std::string frozen_at;
+  std::string frozen_by;  // who gave the last approval
+  std::string reason;
+  Record snapshot;
+};
+
+// Oldest first. Errors: not_found.
+Result<std::vector<Version>> versions(store::Database& db, const Description& d, int64_t org,
+                                      int64_t id);
+// Errors: not_found (also for a number that does not exist).
+Result<Version> version(store::Database& db, const Description& d, int64_t org, int64_t id,
+                        int64_t number);
+
+struct LineChange {
+  char kind = ' ';  // ' ' kept, '-' removed, '+' added
+  std::string text;
+};
+
+struct FieldChange {
+  std::string key;
+  std::string label;
+  std::string before;  // as people read it
+  std::string after;
+  std::vector<LineChange> lines;  // long texts: a line diff
+};
+
+// The fields that differ between two versions; `to` 0 means the record as it is now.
+// Errors: not_found.
+Result<std::vector<FieldChange>> compare(store::Database& db, const Description& d, int64_t org,
+                                         int64_t id, int64_t from, int64_t to);
+
+// The line diff of two texts (longest common subsequence of lines).
+std::vector<LineChange> diff_lines(const std::string& before, const std::string& after);
+
+}  // namespace aims::records

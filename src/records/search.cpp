@@ -1,0 +1,125 @@
+#include "records/search.h"
+
+#include "base/text.h"
+#include "records/registry.h"
+
+namespace aims::records::search {
+namespace {
+
+constexpr size_t kMaxWords = 12;
+constexpr size_t kMaxWordBytes = 64;
+
+// Letters and digits of any script (bytes of multi-byte UTF-8 sequences count as letters).
+bool is_word_byte(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return std::isalnum(b) || b >= 0x80;
+}
+
+std::vector<std::string> words_of(std::string_view typed) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && word.size() <= kMaxWordBytes && words.size() < kMaxWords) {
+      words.push_back(to_lower_ascii(word));
+    }
+    word.clear();
+  };
+  for (char c : typed) {
+    if (is_word_byte(c)) {
+      word.push_back(c);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+std::string value_text(const FieldValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  std::string out;
+  if (const auto* l = std::get_if<std::vector<std::string>>(&v)) {
+    for (const auto& item : *l)
+      out += item + " ";
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> match_expression(store::Dialect dialect, std::string_view typed) {
+  if (!is_valid_utf8(typed)) return Error::invalid("q", "the search is not valid UTF-8");
+  const auto words = words_of(typed);
+  if (words.empty()) return Error::invalid("q", "type a word to search for");
+  std::string expression;
+  for (const auto& w : words) {
+    if (dialect == store::Dialect::sqlite) {
+      expression += (expression.empty() ? "\"" : " \"") + w + "\"*";
+    } else {
+      expression += (expression.empty() ? "" : " & ") + w + ":*";
+    }
+  }
+  return expression;
+}
+
+std::string matching_ids_sql(store::Dialect dialect, const std::string& type_param,
+                             const std::string& match_param) {
+  if (dialect == store::Dialect::sqlite) {
+    return "SELECT s.record_id FROM record_search_fts f JOIN record_search s ON s.id = f.rowid"
+           " WHERE record_search_fts MATCH " +
+           match_param + " AND s.org_id = $1 AND s.record_type = " + type_param;
+  }
+  return "SELECT s.record_id FROM record_search s WHERE s.org_id = $1 AND s.record_type = " +
+         type_param + " AND s.document @@ to_tsquery('simple', " + match_param + ")";
+}
+
+Status index(store::Tx& tx, const Description& d, int64_t org, const Record& record) {
+  std::string body;
+  for (const auto& f : d.fields) {
+    if (!f.searchable || f.key == std::string_view(d.title_field)) continue;
+    auto it = record.values.find(f.key);
+    if (it != record.values.end()) body += value_text(it->second) + "\n";
+  }
+  const std::string title = d.display_name(record);
+  TRY_ASSIGN(const int64_t row,
+             tx.insert("INSERT INTO record_search (org_id, record_type, record_id, title, body,"
+                       " archived) VALUES ($1, $2, $3, $4, $5, $6)"
+                       " ON CONFLICT (org_id, record_type, record_id) DO UPDATE SET"
+                       " title = excluded.title, body = excluded.body, archived = excluded.archived"
+                       " RETURNING id",
+                       {org, d.type, record.id, title, body, record.archived_at.has_value()}));
+  // PostgreSQL's index follows the row (a generated tsvector); SQLite's FTS5 table is kept here.
+  if (tx.dialect() == store::Dialect::sqlite) {
+    TRY(tx.exec("DELETE FROM record_search_fts WHERE rowid = $1", {row}));
+    TRY(tx.exec("INSERT INTO record_search_fts (rowid, title, body) VALUES ($1, $2, $3)",
+                {row, title, body}));
+  }
+  return {};
+}
+
+Result<std::vector<Hit>> everywhere(store::Database& db, int64_t org, std::string_view typed,
+                                    int limit) {
+  const std::string sqlite_sql =
+      "SELECT s.record_type, s.record_id, s.title, s.archived FROM record_search_fts f"
+      " JOIN record_search s ON s.id = f.rowid WHERE record_search_fts MATCH $2"
+      " AND s.org_id = $1 ORDER BY s.archived, bm25(record_search_fts) LIMIT $3";
+  const std::string postgres_sql =
+      "SELECT record_type, record_id, title, archived FROM record_search WHERE org_id = $1"
+      " AND document @@ to_tsquery('simple', $2)"
+      " ORDER BY archived, ts_rank(document, to_tsquery('simple', $2)) DESC LIMIT $3";
+  return db.read([&](store::Tx& tx) -> Result<std::vector<Hit>> {
+    TRY_ASSIGN(const std::string match, match_expression(tx.dialect(), typed));
+    TRY_ASSIGN(auto rows,
+               tx.query(tx.dialect() == store::Dialect::sqlite ? sqlite_sql : postgres_sql,
+                        {org, match, static_cast<int64_t>(limit)}));
+    std::vector<Hit> hits;
+    for (const auto& row : rows) {
+      const Description* d = find(row.text(0));
+      if (!d) continue;  // a register this program no longer has
+      hits.push_back({d, row.int64(1), row.text(2), row.boolean(3)});
+    }
+    return hits;
+  });
+}
+
+}  // namespace aims::records::search

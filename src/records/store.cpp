@@ -1,0 +1,501 @@
+#include "records/store.h"
+
+#include <charconv>
+#include <map>
+#include <mutex>
+
+#include "base/text.h"
+#include "records/search.h"
+
+namespace aims::records::sql {
+namespace {
+
+// Fields kept in the register's own table; references live in record_links.
+bool has_column(const Field& f) {
+  return f.type != FieldType::record_ref;
+}
+
+struct Statements {
+  std::string columns;               // "t.id, t.<field>..., t.state, ..."
+  std::vector<const Field*> stored;  // the fields in `columns`, in order
+  std::string get;
+  std::string insert;
+  std::string update;
+  std::string archive;
+};
+
+constexpr const char* kPlatformColumns =
+    ", t.state, t.state_since, t.version, t.frozen_version, t.created_by, t.created_at, "
+    "t.updated_at, t.archived_at";
+constexpr size_t kPlatformColumnCount = 8;
+
+Statements build(const Description& d) {
+  Statements s;
+  std::string insert_columns = "org_id, title_key", insert_values = "$1, $2", assignments;
+  s.columns = "t.id";
+  int n = 2;
+  for (const auto& f : d.fields) {
+    if (!has_column(f)) continue;
+    s.stored.push_back(&f);
+    s.columns += std::string(", t.") + f.column_name();
+    insert_columns += std::string(", ") + f.column_name();
+    insert_values += ", $" + std::to_string(++n);
+    assignments += std::string(", ") + f.column_name() + " = $" + std::to_string(n);
+  }
+  s.columns += kPlatformColumns;
+  const std::string table = d.table;
+  auto p = [&](int k) { return "$" + std::to_string(n + k); };
+  s.get = "SELECT " + s.columns + " FROM " + table + " t WHERE t.org_id = $1 AND t.id = $2";
+  // After the fields: state, state_since, frozen_version, created_by, now.
+  s.insert = "INSERT INTO " + table + " (" + insert_columns +
+             ", state, state_since, frozen_version, created_by, version, created_at, updated_at)"
+             " VALUES (" +
+             insert_values + ", " + p(1) + ", " + p(2) + ", " + p(3) + ", " + p(4) + ", 1, " +
+             p(5) + ", " + p(5) + ") RETURNING id";
+  // After the fields: state, state_since, frozen_version, now, id, expected version.
+  s.update = "UPDATE " + table + " SET title_key = $2" + assignments + ", state = " + p(1) +
+             ", state_since = " + p(2) + ", frozen_version = " + p(3) +
+             ", version = version + 1, updated_at = " + p(4) +
+             " WHERE org_id = $1 AND id = " + p(5) + " AND version = " + p(6);
+  s.archive = "UPDATE " + table +
+              " SET archived_at = $3, version = version + 1, updated_at = $4"
+              " WHERE org_id = $1 AND id = $2";
+  return s;
+}
+
+const Statements& statements(const Description& d) {
+  static std::mutex mutex;
+  static std::map<const Description*, Statements> built;
+  std::lock_guard lock(mutex);
+  auto it = built.find(&d);
+  if (it == built.end()) it = built.emplace(&d, build(d)).first;
+  return it->second;
+}
+
+store::Value param(const Field& f, const FieldValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* b = std::get_if<bool>(&v)) return *b;
+  if (const auto* n = std::get_if<int64_t>(&v)) return *n;
+  if (const auto* x = std::get_if<double>(&v)) return *x;
+  if (const auto* l = std::get_if<std::vector<std::string>>(&v)) {
+    std::string joined;
+    for (const auto& item : *l)
+      joined += (joined.empty() ? "" : "\n") + item;
+    return joined;
+  }
+  switch (f.type) {  // not set
+    case FieldType::text:
+    case FieldType::long_text:
+    case FieldType::markdown:
+    case FieldType::text_list:
+      return std::string();
+    case FieldType::flag:
+      return false;
+    case FieldType::choice:
+    case FieldType::email:
+    case FieldType::url:
+    case FieldType::sha256:
+      return std::string();
+    default:
+      return std::nullopt;
+  }
+}
+
+FieldValue decode(const Field& f, const store::Row& row, size_t i) {
+  if (row.is_null(i)) return std::monostate{};
+  switch (f.type) {
+    case FieldType::flag:
+      return row.boolean(i);
+    case FieldType::integer:
+    case FieldType::score:
+    case FieldType::user_ref:
+      return row.int64(i);
+    case FieldType::decimal:
+      return row.real(i);
+    case FieldType::text_list: {
+      std::vector<std::string> items;
+      for (auto part : split(row.text(i), '\n')) {
+        if (!part.empty()) items.emplace_back(part);
+      }
+      return items;
+    }
+    case FieldType::choice:
+    case FieldType::date:
+    case FieldType::date_time:
+    case FieldType::email:
+    case FieldType::url:
+    case FieldType::sha256: {
+      std::string text = row.text(i);
+      if (text.empty()) return std::monostate{};
+      return text;
+    }
+    default:
+      return row.text(i);
+  }
+}
+
+Record record_from(const Description& d, const store::Row& row) {
+  const auto& s = statements(d);
+  Record r;
+  r.type = d.type;
+  r.id = row.int64(0);
+  size_t i = 1;
+  for (const Field* f : s.stored)
+    r.values[f->key] = decode(*f, row, i++);
+  r.state = row.text(i);
+  r.state_since = row.text(i + 1);
+  r.version = row.int64(i + 2);
+  r.frozen = row.int64(i + 3);
+  r.created_by = row.opt_int64(i + 4);
+  r.created_at = row.text(i + 5);
+  r.updated_at = row.text(i + 6);
+  r.archived_at = row.opt_text(i + 7);
+  for (const auto& f : d.fields) {
+    if (f.type == FieldType::record_ref)
+      r.values[f.key] = f.many ? FieldValue(Ids()) : FieldValue();
+  }
+  return r;
+}
+
+void put_reference(const Description& d, Record& r, const std::string& key, int64_t to) {
+  const Field* f = d.field(key);
+  if (!f) return;  // a reference of a field the register no longer has
+  if (f->many) {
+    std::get<Ids>(r.values[key]).push_back(to);
+  } else {
+    r.values[key] = to;
+  }
+}
+
+// The references of a page of records: one query, not one per record.
+Status load_references(Tx& tx, const Description& d, int64_t org, std::vector<Record*> records) {
+  if (records.empty()) return {};
+  std::map<int64_t, Record*> by_id;
+  store::Params params = {org, d.type};
+  std::string in;
+  for (Record* r : records) {
+    by_id[r->id] = r;
+    params.push_back(r->id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  TRY_ASSIGN(auto rows, tx.query("SELECT from_id, field, to_id FROM record_links"
+                                 " WHERE org_id = $1 AND from_type = $2 AND from_id IN (" +
+                                     in + ") ORDER BY from_id, field, position",
+                                 params));
+  for (const auto& row : rows)
+    put_reference(d, *by_id.at(row.int64(0)), row.text(1), row.int64(2));
+  return {};
+}
+
+struct SortExpr {
+  std::string sql;
+  enum class Kind { text, integer, real } kind = Kind::text;
+};
+
+std::string choice_order(const std::string& column, const std::vector<Choice>& choices) {
+  std::string expr = "CASE " + column;
+  for (size_t i = 0; i < choices.size(); ++i) {
+    expr += std::string(" WHEN '") + choices[i].value + "' THEN " + std::to_string(i);
+  }
+  return expr + " ELSE 99 END";
+}
+
+Result<SortExpr> sort_expression(const Description& d, const std::string& key) {
+  if (key.empty() || key == "name" || key == d.title_field) return SortExpr{"t.title_key"};
+  if (key == "created_at" || key == "updated_at") return SortExpr{"t." + key};
+  for (const char* allowed : d.sort_keys) {
+    if (key != allowed) continue;
+    if (key == "state") {
+      std::vector<Choice> states;
+      for (const auto& s : d.workflow->states)
+        states.push_back({s.value, s.label});
+      return SortExpr{choice_order("t.state", states), SortExpr::Kind::integer};
+    }
+    const Field* f = d.field(key);
+    const std::string column = std::string("t.") + f->column_name();
+    switch (f->type) {
+      case FieldType::choice:
+        return SortExpr{choice_order(column, f->choices), SortExpr::Kind::integer};
+      case FieldType::integer:
+      case FieldType::score:
+        return SortExpr{"COALESCE(" + column + ", -1)", SortExpr::Kind::integer};
+      case FieldType::decimal:
+        return SortExpr{"COALESCE(" + column + ", -1e300)", SortExpr::Kind::real};
+      default:
+        return SortExpr{"COALESCE(" + column + ", '')"};
+    }
+  }
+  return Error::invalid("sort", "cannot sort by " + key);
+}
+
+// Cursor payload: "<id>|<last sort value>".
+struct Cursor {
+  int64_t id = 0;
+  std::string value;
+};
+
+Result<Cursor> parse_cursor(const std::string& text) {
+  const auto bar = text.find('|');
+  Cursor c;
+  if (bar == std::string::npos ||
+      std::from_chars(text.data(), text.data() + bar, c.id).ec != std::errc()) {
+    return Error::malformed("cursor is not one this server issued", "cursor");
+  }
+  c.value = text.substr(bar + 1);
+  return c;
+}
+
+class Where {
+ public:
+  Where(int64_t org) : params_{org} {}
+  std::string next(store::Value v) {
+    params_.push_back(std::move(v));
+    return "$" + std::to_string(params_.size());
+  }
+  void add(const std::string& condition) { sql_ += " AND " + condition; }
+  const std::string& sql() const { return sql_; }
+  store::Params& params() { return params_; }
+
+ private:
+  std::string sql_ = " WHERE t.org_id = $1";
+  store::Params params_;
+};
+
+Result<int64_t> id_value(const std::string& key, const std::string& value) {
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+  if (ec != std::errc() || end != value.data() + value.size() || id < 1) {
+    return Error::invalid(key, key + " must be a record id");
+  }
+  return id;
+}
+
+Status add_filter(const Description& d, const std::string& key, const std::string& value,
+                  Where& where) {
+  const bool allowed =
+      std::any_of(d.filters.begin(), d.filters.end(), [&](const char* k) { return key == k; });
+  if (!allowed) return Error::invalid(key, "cannot filter by " + key);
+  if (key == "state") {
+    if (!d.state(value)) return Error::invalid(key, value + " is not a state of " + d.plural);
+    where.add("t.state = " + where.next(value));
+    return {};
+  }
+  const Field* f = d.field(key);
+  const std::string column = std::string("t.") + f->column_name();
+  switch (f->type) {
+    case FieldType::choice:
+      if (d.choice_label(key, value) == value &&
+          std::none_of(f->choices.begin(), f->choices.end(),
+                       [&](const Choice& c) { return value == c.value; })) {
+        return Error::invalid(key, value + " is not a " + f->label);
+      }
+      where.add(column + " = " + where.next(value));
+      return {};
+    case FieldType::flag: {
+      const std::string v = to_lower_ascii(value);
+      if (v != "true" && v != "false" && v != "yes" && v != "no") {
+        return Error::invalid(key, key + " must be true or false");
+      }
+      where.add(column + " = " + where.next(v == "true" || v == "yes"));
+      return {};
+    }
+    case FieldType::user_ref: {
+      TRY_ASSIGN(const int64_t id, id_value(key, value));
+      where.add(column + " = " + where.next(id));
+      return {};
+    }
+    case FieldType::record_ref: {
+      TRY_ASSIGN(const int64_t id, id_value(key, value));
+      where.add(
+          "EXISTS (SELECT 1 FROM record_links l WHERE l.org_id = t.org_id AND l.from_type = " +
+          where.next(d.type) + " AND l.from_id = t.id AND l.field = " + where.next(f->key) +
+          " AND l.to_id = " + where.next(id) + ")");
+      return {};
+    }
+    case FieldType::text_list: {
+      const std::string separator = where.next(std::string("\n"));
+      where.add("(" + separator + " || " + column + " || " + separator + ") LIKE " +
+                where.next("%\n" + std::string(trim(value)) + "\n%"));
+      return {};
+    }
+    default:
+      return Error::invalid(key, "cannot filter by " + key);
+  }
+}
+
+}  // namespace
+
+std::string title_key(const Description& d, const Record& r) {
+  return to_lower_ascii(trim(d.display_name(r)));
+}
+
+Result<std::optional<Record>> get(Tx& tx, const Description& d, int64_t org, int64_t id) {
+  TRY_ASSIGN(auto row, tx.query_row(statements(d).get, {org, id}));
+  if (!row) return std::optional<Record>();
+  Record r = record_from(d, *row);
+  TRY(load_references(tx, d, org, {&r}));
+  return std::optional<Record>(std::move(r));
+}
+
+namespace {
+
+store::Params field_params(const Description& d, int64_t org, const Record& r) {
+  store::Params p = {org, title_key(d, r)};
+  for (const Field* f : statements(d).stored) {
+    auto it = r.values.find(f->key);
+    p.push_back(param(*f, it == r.values.end() ? FieldValue() : it->second));
+  }
+  return p;
+}
+
+}  // namespace
+
+Result<int64_t> insert(Tx& tx, const Description& d, int64_t org, const Record& r,
+                       const std::string& now) {
+  store::Params p = field_params(d, org, r);
+  p.push_back(r.state);
+  p.push_back(now);
+  p.push_back(r.frozen);
+  p.push_back(r.created_by);
+  p.push_back(now);
+  return tx.insert(statements(d).insert, p);
+}
+
+Result<int64_t> update(Tx& tx, const Description& d, int64_t org, const Record& r,
+                       int64_t expected_version, const std::string& now) {
+  store::Params p = field_params(d, org, r);
+  p.push_back(r.state);
+  p.push_back(r.state_since.empty() ? now : r.state_since);
+  p.push_back(r.frozen);
+  p.push_back(now);
+  p.push_back(r.id);
+  p.push_back(expected_version);
+  return tx.exec(statements(d).update, p);
+}
+
+Result<int64_t> set_archived(Tx& tx, const Description& d, int64_t org, int64_t id,
+                             const std::optional<std::string>& at, const std::string& now) {
+  return tx.exec(statements(d).archive, {org, id, at, now});
+}
+
+Status replace_references(Tx& tx, const Description& d, int64_t org, int64_t id, const Field& field,
+                          const Ids& ids) {
+  TRY(
+      tx.exec("DELETE FROM record_links WHERE org_id = $1 AND from_type = $2 AND from_id = $3"
+              " AND field = $4",
+              {org, d.type, id, field.key}));
+  for (size_t i = 0; i < ids.size(); ++i) {
+    TRY(
+        tx.exec("INSERT INTO record_links (org_id, from_type, from_id, field, position, to_type,"
+                " to_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {org, d.type, id, field.key, static_cast<int64_t>(i), field.target, ids[i]}));
+  }
+  return {};
+}
+
+Result<Ids> active_ids(Tx& tx, const Description& target, int64_t org, const Ids& ids) {
+  Ids found;
+  const std::string sql = std::string("SELECT id FROM ") + target.table +
+                          " WHERE org_id = $1 AND id = $2 AND archived_at IS NULL";
+  for (int64_t id : ids) {
+    TRY_ASSIGN(auto row, tx.query_row(sql, {org, id}));
+    if (row) found.push_back(id);
+  }
+  return found;
+}
+
+Result<std::vector<Referrer>> referrers(Tx& tx, int64_t org, const std::string& type, int64_t id) {
+  TRY_ASSIGN(auto rows, tx.query("SELECT from_type, from_id, field FROM record_links"
+                                 " WHERE org_id = $1 AND to_type = $2 AND to_id = $3"
+                                 " ORDER BY from_type, field, from_id",
+                                 {org, type, id}));
+  std::vector<Referrer> out;
+  for (const auto& row : rows)
+    out.push_back({row.text(0), row.int64(1), row.text(2)});
+  return out;
+}
+
+Result<bool> title_taken(Tx& tx, const Description& d, int64_t org, const std::string& key,
+                         int64_t except_id) {
+  TRY_ASSIGN(auto row, tx.query_row(std::string("SELECT COUNT(*) FROM ") + d.table +
+                                        " WHERE org_id = $1 AND title_key = $2 AND id <> $3",
+                                    {org, key, except_id}));
+  return row->int64(0) > 0;
+}
+
+Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& q) {
+  Where where(org);
+  if (q.archived == Archived::exclude) where.add("t.archived_at IS NULL");
+  if (q.archived == Archived::only) where.add("t.archived_at IS NOT NULL");
+  if (!q.search.empty()) {
+    TRY_ASSIGN(const std::string match, search::match_expression(tx.dialect(), q.search));
+    where.add("t.id IN (" +
+              search::matching_ids_sql(tx.dialect(), where.next(d.type), where.next(match)) + ")");
+  }
+  for (const auto& [key, value] : q.filters)
+    TRY(add_filter(d, key, value, where));
+  const std::string from = std::string(" FROM ") + d.table + " t";
+
+  Page page;
+  TRY_ASSIGN(auto total, tx.query_row("SELECT COUNT(*)" + from + where.sql(), where.params()));
+  page.total = total->int64(0);
+
+  TRY_ASSIGN(const SortExpr sort, sort_expression(d, q.sort));
+  const char* direction = q.descending ? " DESC" : "";
+  std::string condition;
+  if (q.cursor) {
+    TRY_ASSIGN(const Cursor cursor, parse_cursor(*q.cursor));
+    const char* cmp = q.descending ? " < " : " > ";
+    store::Value last = cursor.value;
+    if (sort.kind == SortExpr::Kind::integer)
+      last = std::strtoll(cursor.value.c_str(), nullptr, 10);
+    if (sort.kind == SortExpr::Kind::real) last = std::strtod(cursor.value.c_str(), nullptr);
+    const std::string v = where.next(last), id = where.next(cursor.id);
+    where.add("(" + sort.sql + cmp + v + " OR (" + sort.sql + " = " + v + " AND t.id" + cmp + id +
+              "))");
+  }
+  // One more row than asked tells whether a next page exists.
+  const std::string limit = where.next(static_cast<int64_t>(q.limit) + 1);
+  TRY_ASSIGN(auto rows, tx.query("SELECT " + statements(d).columns + ", " + sort.sql + from +
+                                     where.sql() + " ORDER BY " + sort.sql + direction + ", t.id" +
+                                     direction + " LIMIT " + limit,
+                                 where.params()));
+  const size_t sort_column = statements(d).stored.size() + 1 + kPlatformColumnCount;
+  for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(q.limit); ++i) {
+    page.items.push_back(record_from(d, rows[i]));
+  }
+  std::vector<Record*> loaded;
+  for (auto& r : page.items)
+    loaded.push_back(&r);
+  TRY(load_references(tx, d, org, loaded));
+  if (rows.size() > static_cast<size_t>(q.limit)) {
+    const auto& last = rows[q.limit - 1];
+    page.next_cursor = std::to_string(last.int64(0)) + "|" + last.text(sort_column);
+  }
+  return page;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> names(Tx& tx, const Description& d,
+                                                           int64_t org, const Ids& ids) {
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (int64_t id : ids) {
+    TRY_ASSIGN(auto record, get(tx, d, org, id));
+    if (record) out.emplace_back(id, d.display_name(*record));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> all_names(Tx& tx, const Description& d,
+                                                               int64_t org) {
+  TRY_ASSIGN(auto rows, tx.query("SELECT " + statements(d).columns + " FROM " + d.table +
+                                     " t WHERE t.org_id = $1 ORDER BY t.title_key, t.id",
+                                 {org}));
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (const auto& row : rows) {
+    Record r = record_from(d, row);
+    out.emplace_back(r.id, d.display_name(r));
+  }
+  return out;
+}
+
+}  // namespace aims::records::sql

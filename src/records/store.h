@@ -1,0 +1,56 @@
+// The records platform's SQL (private to records/). Statements are built once per register from
+// the constant names in its description; every value, search text included, is a parameter.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "records/description.h"
+#include "records/records.h"
+
+namespace aims::records::sql {
+
+using store::Tx;
+
+// The record with its references, or nullopt.
+Result<std::optional<Record>> get(Tx& tx, const Description& d, int64_t org, int64_t id);
+// Inserts the row (not the references) and returns its id.
+Result<int64_t> insert(Tx& tx, const Description& d, int64_t org, const Record& r,
+                       const std::string& now);
+// Writes every column when `expected_version` is current; returns the rows changed (0: stale).
+Result<int64_t> update(Tx& tx, const Description& d, int64_t org, const Record& r,
+                       int64_t expected_version, const std::string& now);
+Result<int64_t> set_archived(Tx& tx, const Description& d, int64_t org, int64_t id,
+                             const std::optional<std::string>& at, const std::string& now);
+
+// Replaces the references of field `key` of a record.
+Status replace_references(Tx& tx, const Description& d, int64_t org, int64_t id, const Field& field,
+                          const Ids& ids);
+// Of `ids`, those that are active (not archived) records of `target` in the organisation.
+Result<Ids> active_ids(Tx& tx, const Description& target, int64_t org, const Ids& ids);
+// Records that refer to the record `type`/`id`: (their type, id, field key).
+struct Referrer {
+  std::string type;
+  int64_t id = 0;
+  std::string field;
+};
+Result<std::vector<Referrer>> referrers(Tx& tx, int64_t org, const std::string& type, int64_t id);
+
+// Another record of the register (not `except_id`) has this title key.
+Result<bool> title_taken(Tx& tx, const Description& d, int64_t org, const std::string& title_key,
+                         int64_t except_id);
+
+Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& query);
+// id -> display name of the given records (archived included), for showing references.
+Result<std::vector<std::pair<int64_t, std::string>>> names(Tx& tx, const Description& d,
+                                                           int64_t org, const Ids& ids);
+// Every record's id and display name (archived included), for pickers and CSV import.
+Result<std::vector<std::pair<int64_t, std::string>>> all_names(Tx& tx, const Description& d,
+                                                               int64_t org);
+
+// The lower-cased, trimmed display name: what titles sort and clash by.
+std::string title_key(const Description& d, const Record& r);
+
+}  // namespace aims::records::sql
