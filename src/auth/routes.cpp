@@ -5,10 +5,15 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/routes_internal.h"
+#include "web/navigation.h"
 
 namespace aims::auth {
 
 void register_routes(http::Router& router, bool secure_cookies) {
+  web::add_nav_entry(
+      {"Administration", 90, "users", "Users", "/admin/users", 10, auth::Action::manage_users});
+  web::add_nav_entry({"Administration", 90, "tokens", "API tokens", "/admin/tokens", 20,
+                      auth::Action::manage_tokens});
   register_api(router, secure_cookies);
   register_pages(router, secure_cookies);
 }

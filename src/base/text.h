@@ -22,5 +22,7 @@ bool looks_like_email(std::string_view text);
 std::string_view trim(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char separator);
+// The longest start of `text` of at most `max_bytes` that ends on a whole UTF-8 character.
+std::string utf8_prefix(std::string_view text, size_t max_bytes);
 
 }  // namespace aims

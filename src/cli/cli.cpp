@@ -6,8 +6,10 @@
 
 #include "base/crypto.h"
 #include "cli/common.h"
-#include "inventory/cli.h"
+#include "cli/composition.h"
 #include "monitoring/cli.h"
+#include "records/cli.h"
+#include "records/registry.h"
 
 namespace aims::cli {
 
@@ -22,7 +24,9 @@ int run(int argc, char** argv) {
   register_audit_commands(app, chosen);
   register_db_commands(app, chosen);
   register_demo_commands(app, chosen);
-  inventory::register_cli(app, chosen);
+  define_registers();
+  for (const records::Description* d : records::all())
+    records::register_cli(app, chosen, *d);
   monitoring::register_cli(app, chosen);
   try {
     app.parse(argc, argv);

@@ -1,47 +1,21 @@
-// What every subcommand shares (private to cli/): the --db option, opening the database, the CLI
-// actor recorded in the audit trail, and reporting errors.
+// The composition root's subcommands (private to cli/), and the shared helpers under their
+// old names.
 #pragma once
 
-#include <functional>
-#include <memory>
-#include <optional>
-#include <string>
-
-#include <CLI/CLI.hpp>
-
-#include "auth/auth.h"
-#include "store/database.h"
-#include "trail/trail.h"
+#include "command/common.h"
 
 namespace aims::cli {
 
-inline constexpr int kFailed = 1;
-inline constexpr int kVerificationFailed = 3;
-
-// Adds --db (default: $AIMS_DB, else sqlite:aims.db) to `command`.
-void add_db_option(CLI::App& command, std::string& url);
-
-// Opens the database and applies pending migrations. Prints the error and returns null on failure.
-std::unique_ptr<store::Database> open_database(const std::string& url);
-
-// Adds --org (default: $AIMS_ORG) to `command`. It may be left out while the database holds one
-// organisation, as most do.
-void add_org_option(CLI::App& command, std::string& name);
-
-// The organisation named `name` (the only one when `name` is empty), or an error printed to stderr.
-std::optional<auth::Organisation> organisation(store::Database& db, const std::string& name);
-
-// The audit-trail actor for commands run from a shell: "cli:<login name>".
-trail::Actor cli_actor();
-
-// Prints "aims: <message>" (and the field, if any) to stderr and returns kFailed.
-int fail(const Error& error);
-
-// Reads a secret from an environment variable; nullopt when unset or empty.
-std::optional<std::string> secret_from_env(const char* name);
-
-// A subcommand registers its options and sets the function to run when chosen.
-using Action = std::function<int()>;
+using command::Action;
+using command::add_db_option;
+using command::add_org_option;
+using command::cli_actor;
+using command::fail;
+using command::kFailed;
+using command::kVerificationFailed;
+using command::open_database;
+using command::organisation;
+using command::secret_from_env;
 
 void register_account_commands(CLI::App& app, Action& chosen);
 void register_audit_commands(CLI::App& app, Action& chosen);

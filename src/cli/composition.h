@@ -8,4 +8,8 @@ namespace aims::cli {
 
 http::Router build_router(bool secure_cookies);
 
+// Makes every module's registers known to the records platform (idempotent); build_router does
+// it too, and every subcommand runs after it.
+void define_registers();
+
 }  // namespace aims::cli

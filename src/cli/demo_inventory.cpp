@@ -2,13 +2,13 @@
 // a compliance team would recognise, created through the inventory module like any user would.
 #include "cli/demo.h"
 #include "inventory/inventory.h"
+#include "records/records.h"
 
 namespace aims::cli {
 namespace {
 
-using inventory::FieldValue;
-using inventory::Kind;
-using inventory::Record;
+using records::FieldValue;
+using records::Record;
 using Values = std::map<std::string, FieldValue>;
 using List = std::vector<std::string>;
 
@@ -16,15 +16,20 @@ std::string text(const char* s) {
   return s;
 }
 
-Result<int64_t> add(store::Database& db, int64_t org, Kind kind, Values values,
+records::Caller as(const trail::Actor& actor) {
+  return {actor, actor.user_id, std::nullopt};
+}
+
+// References go in as lists of ids, as the API takes them.
+Result<int64_t> add(store::Database& db, int64_t org, const records::Description& d, Values values,
                     const trail::Actor& actor,
                     std::map<std::string, std::vector<int64_t>> links = {}) {
   Record r;
   r.values = std::move(values);
-  r.links = std::move(links);
-  auto created = inventory::create(db, org, kind, r, actor);
-  if (!created) return created.error();
-  return created->id;
+  for (auto& [key, ids] : links)
+    r.values[key] = records::Ids(std::move(ids));
+  TRY_ASSIGN(const Record created, records::create(db, d, org, r, as(actor)));
+  return created.id;
 }
 
 }  // namespace
@@ -68,7 +73,7 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
        true, "approved", "2026-03-05", "2027-03-05", "partners@atlas-bureau.example"},
   };
   for (const auto& s : suppliers) {
-    if (Status st = keep(s.name, add(db, org, Kind::supplier,
+    if (Status st = keep(s.name, add(db, org, inventory::suppliers(),
                                      {{"name", text(s.name)},
                                       {"provides", text(s.provides)},
                                       {"description", text(s.what)},
@@ -134,7 +139,7 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
   };
   for (const auto& d : datasets) {
     if (Status st = keep(
-            d.name, add(db, org, Kind::dataset,
+            d.name, add(db, org, inventory::datasets(),
                         {{"name", text(d.name)},
                          {"source", text(d.source)},
                          {"personal_data", true},
@@ -155,7 +160,7 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
   // ---- models ----
   if (Status st = keep(
           "Retail PD model",
-          add(db, org, Kind::model,
+          add(db, org, inventory::models(),
               {{"name", text("Retail PD model")},
                {"model_version", text("3.2.0")},
                {"model_type", text("classifier")},
@@ -205,7 +210,7 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
       {"CodeForge Completion", "7", "generative", "CodeForge", "Suggesting code to developers."},
   };
   for (const auto& m : vendor_models) {
-    if (Status st = keep(m.name, add(db, org, Kind::model,
+    if (Status st = keep(m.name, add(db, org, inventory::models(),
                                      {{"name", text(m.name)},
                                       {"model_version", text(m.version)},
                                       {"model_type", text(m.type)},
@@ -409,7 +414,7 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
                      {"human_oversight", text(s.oversight)},
                      {"deployment_environment", text("Production, EU")}};
     if (*s.deployed) values["deployed_on"] = text(s.deployed);
-    if (Status st = keep(s.name, add(db, org, Kind::ai_system, values,
+    if (Status st = keep(s.name, add(db, org, inventory::ai_systems(), values,
                                      s.owner == tomas ? scientist : manager, links));
         !st) {
       return st;
@@ -417,7 +422,7 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
   }
   if (Status st = keep(
           "Demand forecasting prototype",
-          add(db, org, Kind::ai_system,
+          add(db, org, inventory::ai_systems(),
               {{"name", text("Demand forecasting prototype")},
                {"purpose", text("Research model forecasting branch cash demand.")},
                {"org_role", text("developer")},
@@ -438,15 +443,15 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
   }
 
   // A later change, so the history shows an update: the CV tool's tier was raised after review.
-  auto cv = inventory::get(db, org, Kind::ai_system, id["CV screening"]);
+  auto cv = records::get(db, inventory::ai_systems(), org, id["CV screening"]);
   if (!cv) return cv.error();
   Record raise;
   raise.values["human_oversight"] =
       cv->text("human_oversight") +
       " After the 2026 fairness review, recruiters also sample 5% of low-ranked "
       "applications each week.";
-  if (auto updated =
-          inventory::update(db, org, Kind::ai_system, cv->id, raise, cv->version, manager);
+  if (auto updated = records::update(db, inventory::ai_systems(), org, cv->id, raise, cv->version,
+                                     as(manager));
       !updated) {
     return updated.error();
   }

@@ -13,6 +13,7 @@
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "records/records.h"
 
 namespace aims::cli {
 namespace {
@@ -122,7 +123,7 @@ constexpr const char* kCreditThresholds = R"([
 ])";
 
 Result<int64_t> system_named(store::Database& db, int64_t org, const std::string& name) {
-  auto systems = inventory::names(db, org, inventory::Kind::ai_system);
+  auto systems = inventory::system_names(db, org);
   if (!systems) return systems.error();
   for (const auto& [id, n] : *systems) {
     if (n == name) return id;
@@ -176,19 +177,20 @@ Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& 
         monitoring::set_alert_status(db, org, a.id, "acknowledged", a.version, people.manager);
     if (!acknowledged) return acknowledged.error();
     if (!a.incident_id) continue;
-    auto incident = improvement::get(db, org, *a.incident_id);
-    if (!incident) return incident.error();
-    improvement::IncidentChanges changes;
-    changes.status = "investigating";
-    changes.description =
-        incident->description +
+    TRY_ASSIGN(const records::Record incident,
+               records::get(db, improvement::incidents(), org, *a.incident_id));
+    records::Record changes;
+    changes.values["status"] = std::string("investigating");
+    changes.values["description"] =
+        incident.text("description") +
         "\n\nTriage (Priya Raman): approvals of women fell in the week of 16 November while the "
         "model is unchanged. Atlas Credit Bureau confirmed a feed change that drops secondary "
-        "incomes, "
-        "mostly of part-time applicants. Credit officers review every decision until it is fixed.";
-    changes.expected_version = incident->version;
-    auto updated = improvement::update(db, org, incident->id, changes, people.manager);
-    if (!updated) return updated.error();
+        "incomes, mostly of part-time applicants. Credit officers review every decision until it "
+        "is "
+        "fixed.";
+    const records::Caller manager{people.manager, people.manager.user_id, std::nullopt};
+    TRY(records::update(db, improvement::incidents(), org, incident.id, changes, incident.version,
+                        manager));
   }
   return {};
 }

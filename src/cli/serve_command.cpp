@@ -13,10 +13,13 @@
 #include "http/app.h"
 #include "http/server.h"
 #include "http/upload_store.h"
+#include "improvement/improvement.h"
 #include "improvement/routes.h"
+#include "inventory/inventory.h"
 #include "inventory/routes.h"
 #include "monitoring/routes.h"
 #include "overview/overview.h"
+#include "records/routes/routes.h"
 #include "store/migrate.h"
 #include "trail/routes.h"
 #include "web/web.h"
@@ -132,7 +135,13 @@ int serve(const ServeArgs& args) {
 
 }  // namespace
 
+void define_registers() {
+  inventory::define_registers();
+  improvement::define_registers();
+}
+
 http::Router build_router(bool secure_cookies) {
+  define_registers();
   http::Router router;
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
@@ -142,6 +151,7 @@ http::Router build_router(bool secure_cookies) {
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
   improvement::register_routes(router);
+  records::register_search_routes(router);
   monitoring::register_routes(router);
   return router;
 }

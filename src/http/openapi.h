@@ -8,7 +8,11 @@
 
 namespace aims::http {
 
-// The whole document as JSON text (built once).
+// Adds a fragment built at start-up ({"paths": ..., "components": {"schemas": ...}}), such as the
+// operations the records platform generates from register descriptions. Call before serving.
+void add_openapi_fragment(std::string json_text);
+
+// The whole document as JSON text (rebuilt only when a fragment was added since).
 const std::string& openapi_document();
 // Every (METHOD, path) operation the document describes, e.g. ("GET", "/api/v1/users/{id}").
 std::vector<std::pair<std::string, std::string>> openapi_operations();

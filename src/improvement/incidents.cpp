@@ -1,45 +1,20 @@
-// Incidents: creation by people, status changes, and breaches reported by monitoring.
+// Incidents on the records platform: their description and rules, and breaches reported by
+// monitoring.
 #include <algorithm>
 
-#include "base/json_text.h"
 #include "base/text.h"
 #include "base/time.h"
 #include "improvement/improvement.h"
-#include "improvement/store.h"
-#include "inventory/inventory.h"
+#include "records/rules.h"
 
 namespace aims::improvement {
 namespace {
 
+using records::Problems;
+using records::Record;
+using T = records::FieldType;
+
 constexpr const char* kMonitoringControl = "A.6.2.6";
-
-trail::Fields fields(const Incident& i) {
-  return {{"system_id", json_text::number(i.system_id)},
-          {"title", json_text::quote(i.title)},
-          {"description", json_text::quote(i.description)},
-          {"severity", json_text::quote(i.severity)},
-          {"status", json_text::quote(i.status)},
-          {"control", json_text::quote(i.control)},
-          {"breach_count", json_text::number(i.breach_count)},
-          {"resolution", json_text::quote(i.resolution)}};
-}
-
-bool one_of(const std::vector<std::string>& allowed, const std::string& value) {
-  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-Result<std::string> checked_text(const std::string& field, const std::string& raw, size_t limit,
-                                 bool required, bool one_line = false) {
-  std::string text(trim(raw));
-  if (!is_valid_utf8(text) || has_control_chars(text))
-    return Error::invalid(field, field + " must be plain text");
-  if (one_line && !is_one_line(text)) return Error::invalid(field, field + " must be one line");
-  if (required && text.empty()) return Error::invalid(field, field + " is required");
-  if (text.size() > limit)
-    return Error::invalid(field,
-                          field + " must be at most " + std::to_string(limit) + " characters");
-  return text;
-}
 
 // Annex A control ids look like "A.6.2.6": a letter A and two to three numbers.
 bool control_id(const std::string& text) {
@@ -53,15 +28,161 @@ bool control_id(const std::string& text) {
   });
 }
 
+bool is_closed(const std::string& status) {
+  return status == "resolved" || status == "closed";
+}
+
+void incident_rules(const Record& r, const Record*, Problems& p) {
+  if (is_closed(r.text("status")) && !r.is_set("resolution")) {
+    p.add("resolution", "say how the incident was resolved before resolving or closing it");
+  }
+  if (!control_id(r.text("control")))
+    p.add("control", "control must be an Annex A id such as A.6.2.6");
+}
+
+// When it was first and last seen, and when it closed, follow the clock of the write.
+Status stamp_times(const records::WriteContext& ctx, Record& after, const Record* before) {
+  if (!after.is_set("first_seen_at")) after.values["first_seen_at"] = ctx.now;
+  if (!after.is_set("last_seen_at")) after.values["last_seen_at"] = ctx.now;
+  if (!after.is_set("source")) after.values["source"] = std::string("manual");
+  const bool closed = after.text("status") == "closed";
+  const bool was_closed = before && before->text("status") == "closed";
+  if (closed && !was_closed) after.values["closed_at"] = ctx.now;
+  if (!closed) after.values["closed_at"] = records::FieldValue();
+  return {};
+}
+
+records::Description make_incidents() {
+  return {
+      .type = "incident",
+      .table = "incidents",
+      .singular = "incident",
+      .plural = "incidents",
+      .api_path = "/api/v1/incidents",
+      .page_path = "/improvement/incidents",
+      .command = "incidents",
+      .fields =
+          {
+              {.key = "title",
+               .label = "Title",
+               .required = true,
+               .group = "Incident",
+               .searchable = true},
+              {.key = "system_id",
+               .label = "AI system",
+               .type = T::record_ref,
+               .required = true,
+               .group = "Incident",
+               .target = "ai_system",
+               .csv_key = "ai_system"},
+              {.key = "description",
+               .label = "What happened",
+               .type = T::long_text,
+               .group = "Incident",
+               .searchable = true},
+              {.key = "severity",
+               .label = "Severity",
+               .type = T::choice,
+               .required = true,
+               .choices = {{"low", "Low"},
+                           {"medium", "Medium"},
+                           {"high", "High"},
+                           {"critical", "Critical"}},
+               .group = "Incident",
+               .default_value = "medium"},
+              {.key = "status",
+               .label = "Status",
+               .type = T::choice,
+               .required = true,
+               .choices = {{"open", "Open"},
+                           {"investigating", "Investigating"},
+                           {"resolved", "Resolved"},
+                           {"closed", "Closed"}},
+               .group = "Incident",
+               .default_value = "open",
+               .choice_groups = {{"active", "Open or investigating", {"open", "investigating"}}}},
+              {.key = "control",
+               .label = "Annex A control",
+               .hint = "e.g. A.6.2.6",
+               .group = "Incident"},
+              {.key = "resolution",
+               .label = "Resolution",
+               .type = T::long_text,
+               .hint = "How it was resolved; needed to resolve or close it.",
+               .group = "Resolution",
+               .searchable = true},
+              {.key = "source",
+               .label = "Raised by",
+               .type = T::choice,
+               .choices = {{"manual", "A person"}, {"monitoring", "Monitoring"}},
+               .group = "Detection",
+               .read_only = true},
+              {.key = "monitor_id",
+               .label = "Monitor",
+               .type = T::integer,
+               .group = "Detection",
+               .read_only = true},
+              {.key = "breach_count",
+               .label = "Threshold breaches",
+               .type = T::integer,
+               .group = "Detection",
+               .default_value = "0",
+               .read_only = true},
+              {.key = "first_seen_at",
+               .label = "First seen",
+               .type = T::date_time,
+               .group = "Detection",
+               .read_only = true},
+              {.key = "last_seen_at",
+               .label = "Last seen",
+               .type = T::date_time,
+               .group = "Detection",
+               .read_only = true},
+              {.key = "closed_at",
+               .label = "Closed",
+               .type = T::date_time,
+               .group = "Detection",
+               .read_only = true},
+          },
+      .title_field = "title",
+      .list_columns = {"title", "system_id", "severity", "status", "breach_count", "last_seen_at"},
+      .filters = {"status", "severity", "system_id", "monitor_id", "source"},
+      .sort_keys = {"severity", "status", "last_seen_at"},
+      .default_sort = "-created_at",
+      .nav = {.group = "Operate",
+              .group_order = 30,
+              .label = "Incidents",
+              .section = "improvement",
+              .order = 30},
+      .hooks = {.check = incident_rules, .before_write = stamp_times},
+  };
+}
+
+// Monitoring appends each breach to the description; the oldest appended lines go first when it
+// would outgrow the field.
+std::string appended(const std::string& description, const std::string& entry) {
+  std::string text = description + "\n\n" + entry;
+  while (text.size() > records::rules::kLongTextLimit) {
+    const auto cut = text.find("\n\n", text.find("\n\n") + 2);
+    if (cut == std::string::npos) return text.substr(text.size() - records::rules::kLongTextLimit);
+    text = text.substr(0, text.find("\n\n")) + text.substr(cut);
+  }
+  return text;
+}
+
 }  // namespace
+
+const records::Description& incidents() {
+  static const records::Description d = make_incidents();
+  return d;
+}
+
+void define_registers() {
+  records::define(incidents());
+}
 
 const std::vector<std::string>& severities() {
   static const std::vector<std::string> all = {"low", "medium", "high", "critical"};
-  return all;
-}
-
-const std::vector<std::string>& statuses() {
-  static const std::vector<std::string> all = {"open", "investigating", "resolved", "closed"};
   return all;
 }
 
@@ -70,152 +191,36 @@ std::string max_severity(const std::string& a, const std::string& b) {
   return std::find(s.begin(), s.end(), a) < std::find(s.begin(), s.end(), b) ? b : a;
 }
 
-Result<Incident> create(store::Database& db, int64_t org, const NewIncident& input,
-                        const trail::Actor& actor) {
-  Incident i;
-  auto title = checked_text("title", input.title, 200, true, true);
-  if (!title) return title.error();
-  auto description = checked_text("description", input.description, 20000, false);
-  if (!description) return description.error();
-  if (!one_of(severities(), input.severity)) {
-    return Error::invalid("severity", "severity must be low, medium, high or critical");
+Result<Record> record_breach(store::Tx& tx, int64_t org, const Breach& breach,
+                             const trail::Actor& actor) {
+  const records::Caller system{actor, std::nullopt, std::nullopt};
+  const records::WriteContext ctx{tx, org, system, now_timestamp()};
+  const std::string entry = minute_text(ctx.now) + " UTC: " + breach.summary;
+  TRY_ASSIGN(auto open,
+             records::list_in(tx, incidents(), org,
+                              {.filters = {{"system_id", std::to_string(breach.system_id)},
+                                           {"monitor_id", std::to_string(breach.monitor_id)},
+                                           {"status", "active"}},
+                               .limit = 1}));
+  if (!open.items.empty()) {
+    const Record& before = open.items.front();
+    Record changes;
+    changes.values["severity"] = max_severity(before.text("severity"), breach.severity);
+    changes.values["description"] = appended(before.text("description"), entry);
+    changes.values["breach_count"] = before.number("breach_count").value_or(0) + breach.breaches;
+    changes.values["last_seen_at"] = ctx.now;
+    return records::update_in(ctx, incidents(), before.id, changes, std::nullopt);
   }
-  if (!control_id(input.control))
-    return Error::invalid("control", "control must be an Annex A id such as A.6.2.6");
-  i.system_id = input.system_id;
-  i.title = *title;
-  i.description = *description;
-  i.severity = input.severity;
-  i.status = "open";
-  i.control = input.control;
-  i.source = "manual";
-  i.first_seen_at = i.last_seen_at = i.created_at = i.updated_at = now_timestamp();
-  return db.write([&](store::Tx& tx) -> Result<Incident> {
-    auto system = inventory::exists(tx, org, inventory::Kind::ai_system, i.system_id);
-    if (!system) return system.error();
-    if (!*system) return Error::invalid("system_id", "no such AI system in this organisation");
-    auto id = sql::insert(tx, org, i);
-    if (!id) return id.error();
-    i.id = *id;
-    auto logged = trail::record(tx, org, actor, {"incident", i.id, "create", {}, fields(i)});
-    if (!logged) return logged.error();
-    return i;
-  });
-}
-
-Result<Incident> update(store::Database& db, int64_t org, int64_t id,
-                        const IncidentChanges& changes, const trail::Actor& actor) {
-  if (changes.status && !one_of(statuses(), *changes.status)) {
-    return Error::invalid("status", "status must be open, investigating, resolved or closed");
-  }
-  if (changes.severity && !one_of(severities(), *changes.severity)) {
-    return Error::invalid("severity", "severity must be low, medium, high or critical");
-  }
-  return db.write([&](store::Tx& tx) -> Result<Incident> {
-    auto found = sql::get(tx, org, id);
-    if (!found) return found.error();
-    if (!found->has_value()) return Error::not_found("no such incident");
-    const Incident before = **found;
-    if (before.version != changes.expected_version) {
-      return Error{ErrorCode::stale_version,
-                   "the incident was changed since you read it (now version " +
-                       std::to_string(before.version) + ")",
-                   {}};
-    }
-    Incident after = before;
-    if (changes.status) after.status = *changes.status;
-    if (changes.severity) after.severity = *changes.severity;
-    if (changes.description) {
-      auto text = checked_text("description", *changes.description, 20000, false);
-      if (!text) return text.error();
-      after.description = *text;
-    }
-    if (changes.resolution) {
-      auto text = checked_text("resolution", *changes.resolution, 20000, false);
-      if (!text) return text.error();
-      after.resolution = *text;
-    }
-    if (!after.is_open() && after.resolution.empty()) {
-      return Error{ErrorCode::failed_precondition,
-                   "say how the incident was resolved before resolving or closing it",
-                   "resolution"};
-    }
-    if (after.status == before.status && after.severity == before.severity &&
-        after.description == before.description && after.resolution == before.resolution) {
-      return before;
-    }
-    after.updated_at = now_timestamp();
-    after.closed_at =
-        after.status == "closed" ? std::optional<std::string>(after.updated_at) : std::nullopt;
-    auto changed = sql::update(tx, org, after, before.version);
-    if (!changed) return changed.error();
-    if (*changed != 1)
-      return Error{ErrorCode::stale_version, "the incident was changed meanwhile", {}};
-    after.version = before.version + 1;
-    auto logged =
-        trail::record(tx, org, actor, {"incident", id, "update", fields(before), fields(after)});
-    if (!logged) return logged.error();
-    return after;
-  });
-}
-
-Result<Incident> get(store::Database& db, int64_t org, int64_t id) {
-  return db.read([&](store::Tx& tx) -> Result<Incident> {
-    auto found = sql::get(tx, org, id);
-    if (!found) return found.error();
-    if (!found->has_value()) return Error::not_found("no such incident");
-    return **found;
-  });
-}
-
-Result<IncidentPage> list(store::Database& db, int64_t org, const IncidentQuery& query) {
-  if (query.status && *query.status != "active" && !one_of(statuses(), *query.status)) {
-    return Error::invalid("status",
-                          "status must be open, investigating, resolved, closed or active");
-  }
-  return db.read([&](store::Tx& tx) { return sql::list(tx, org, query); });
-}
-
-Result<Incident> record_breach(store::Tx& tx, int64_t org, const Breach& breach,
-                               const trail::Actor& actor) {
-  const std::string now = now_timestamp();
-  auto open = sql::open_for_monitor(tx, org, breach.system_id, breach.monitor_id);
-  if (!open) return open.error();
-  if (open->has_value()) {
-    const Incident before = **open;
-    Incident after = before;
-    after.breach_count += breach.breaches;
-    after.severity = max_severity(before.severity, breach.severity);
-    after.last_seen_at = after.updated_at = now;
-    after.description = before.description + "\n\n" + minute_text(now) + " UTC: " + breach.summary;
-    auto changed = sql::update(tx, org, after, before.version);
-    if (!changed) return changed.error();
-    // Someone edited the incident between our read and this update: the transaction is retried
-    // as a whole by the caller's db.write only for database conflicts, so refuse plainly.
-    if (*changed != 1) return Error{ErrorCode::stale_version, "the incident changed meanwhile", {}};
-    after.version = before.version + 1;
-    auto logged = trail::record(tx, org, actor,
-                                {"incident", after.id, "update", fields(before), fields(after)});
-    if (!logged) return logged.error();
-    return after;
-  }
-  Incident i;
-  i.system_id = breach.system_id;
-  i.monitor_id = breach.monitor_id;
-  i.title = breach.title;
-  i.description = minute_text(now) + " UTC: " + breach.summary;
-  i.severity = breach.severity;
-  i.status = "open";
-  i.control = kMonitoringControl;
-  i.source = "monitoring";
-  i.breach_count = breach.breaches;
-  i.first_seen_at = i.last_seen_at = i.created_at = i.updated_at = now;
-  auto id = sql::insert(tx, org, i);
-  if (!id) return id.error();
-  i.id = *id;
-  auto logged = trail::record(tx, org, actor, {"incident", i.id, "create", {}, fields(i)});
-  if (!logged) return logged.error();
-  return i;
+  Record incident;
+  incident.values = {{"system_id", breach.system_id},
+                     {"monitor_id", breach.monitor_id},
+                     {"title", utf8_prefix(breach.title, records::rules::kTextLimit)},
+                     {"description", entry.substr(0, records::rules::kLongTextLimit)},
+                     {"severity", breach.severity},
+                     {"control", std::string(kMonitoringControl)},
+                     {"source", std::string("monitoring")},
+                     {"breach_count", breach.breaches}};
+  return records::create_in(ctx, incidents(), incident);
 }
 
 }  // namespace aims::improvement

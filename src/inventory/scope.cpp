@@ -6,23 +6,22 @@
 #include "base/time.h"
 #include "inventory/inventory.h"
 #include "inventory/store.h"
+#include "records/records.h"
 
 namespace aims::inventory {
 namespace {
 
 constexpr size_t kStatementLimit = 20000;
 
-Result<std::vector<Record>> every_system(store::Database& db, int64_t org) {
-  std::vector<Record> out;
-  ListQuery q;
-  q.limit = 1000;
+Result<std::vector<records::Record>> every_system(store::Database& db, int64_t org) {
+  std::vector<records::Record> out;
+  records::Query q{.limit = 200};
   while (true) {
-    auto page = list(db, org, Kind::ai_system, q);
-    if (!page) return page.error();
-    for (auto& r : page->items)
+    TRY_ASSIGN(auto page, records::list(db, ai_systems(), org, q));
+    for (auto& r : page.items)
       out.push_back(std::move(r));
-    if (!page->next_cursor) return out;
-    q.cursor = page->next_cursor;
+    if (!page.next_cursor) return out;
+    q.cursor = page.next_cursor;
   }
 }
 
@@ -40,15 +39,13 @@ Result<Scope> scope(store::Database& db, int64_t org) {
   if (!users) return users.error();
   auto systems = every_system(db, org);
   if (!systems) return systems.error();
-  const Entity& e = entity(Kind::ai_system);
+  const records::Description& e = ai_systems();
   for (const auto& r : *systems) {
     ScopedSystem item;
     item.id = r.id;
     item.name = r.text("name");
-    item.lifecycle_stage =
-        choice_label(*find_field(e, "lifecycle_stage"), r.text("lifecycle_stage"));
-    item.eu_ai_act_class =
-        choice_label(*find_field(e, "eu_ai_act_class"), r.text("eu_ai_act_class"));
+    item.lifecycle_stage = e.choice_label("lifecycle_stage", r.text("lifecycle_stage"));
+    item.eu_ai_act_class = e.choice_label("eu_ai_act_class", r.text("eu_ai_act_class"));
     for (const auto& u : *users) {
       if (r.number("owner_id") == u.id) item.owner = u.name;
     }
@@ -56,6 +53,15 @@ Result<Scope> scope(store::Database& db, int64_t org) {
     (r.flag("in_scope") ? s.in_scope : s.excluded).push_back(std::move(item));
   }
   return s;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> system_names(store::Database& db,
+                                                                  int64_t org) {
+  TRY_ASSIGN(auto named, records::all_names(db, ai_systems(), org));
+  std::vector<std::pair<int64_t, std::string>> out;
+  for (auto& n : named)
+    out.emplace_back(n.id, std::move(n.name));
+  return out;
 }
 
 Result<Scope> set_scope_statement(store::Database& db, int64_t org, const std::string& statement,

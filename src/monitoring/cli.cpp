@@ -9,18 +9,19 @@
 
 #include <unistd.h>
 
-#include "cli/common.h"
+#include "command/common.h"
 #include "http/parse/json_input.h"
 #include "inventory/inventory.h"
 #include "monitoring/json.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/views.h"
+#include "records/records.h"
 
 namespace aims::monitoring {
 namespace {
 
-using aims::cli::fail;
-using aims::cli::kFailed;
+using aims::command::fail;
+using aims::command::kFailed;
 using nlohmann::json;
 
 struct Args {
@@ -36,9 +37,9 @@ struct Opened {
 
 std::optional<Opened> open(const Args& a) {
   Opened o;
-  o.db = cli::open_database(a.db);
+  o.db = command::open_database(a.db);
   if (!o.db) return std::nullopt;
-  auto org = cli::organisation(*o.db, a.org);
+  auto org = command::organisation(*o.db, a.org);
   if (!org) return std::nullopt;
   o.org = org->id;
   return o;
@@ -103,7 +104,7 @@ Result<Monitor> chosen_monitor(store::Database& db, int64_t org, const Args& a) 
     return m;
   }
   if (a.system_id <= 0) return Error::invalid("system", "name the AI system with --system ID");
-  auto system = inventory::get(db, org, inventory::Kind::ai_system, a.system_id);
+  auto system = records::get(db, inventory::ai_systems(), org, a.system_id);
   if (!system) return system.error();
   auto monitors = list_monitors(db, org, a.system_id);
   if (!monitors) return monitors.error();
@@ -200,8 +201,8 @@ int reference_command(const Args& a) {
   ProgressBar bar("Profiling " + a.reference, progress_wanted(a));
   RunOptions options;
   options.on_progress = [&bar](uint64_t done, uint64_t total) { bar.update(done, total); };
-  auto updated =
-      set_reference(*o->db, o->org, m->id, LogInput::file(a.reference), options, cli::cli_actor());
+  auto updated = set_reference(*o->db, o->org, m->id, LogInput::file(a.reference), options,
+                               command::cli_actor());
   if (!updated) return fail(updated.error());
   if (a.as_json) {
     std::cout << to_json(*updated).dump(2) << "\n";
@@ -232,7 +233,7 @@ int run_command(const Args& a) {
     request.options.on_progress = [&bar](uint64_t done, uint64_t total) {
       bar.update(done, total);
     };
-    auto done = run_monitor(*o->db, o->org, request, cli::cli_actor());
+    auto done = run_monitor(*o->db, o->org, request, command::cli_actor());
     if (!done) return fail(done.error());
     run = std::move(*done);
   }
@@ -271,7 +272,7 @@ int create_command(const Args& a) {
   input.schedule_source = in->optional_string("schedule_source", 500).value_or("");
   input.human_review_on_breach = in->optional_bool("human_review_on_breach").value_or(false);
   if (Status s = in->finish(); !s) return fail(s.error());
-  auto m = create_monitor(*o->db, o->org, input, cli::cli_actor());
+  auto m = create_monitor(*o->db, o->org, input, command::cli_actor());
   if (!m) return fail(m.error());
   if (a.as_json) {
     std::cout << to_json(*m).dump(2) << "\n";
@@ -309,8 +310,8 @@ void register_cli(CLI::App& app, std::function<int()>& chosen) {
   auto* group = app.add_subcommand("monitor", "Monitors of AI systems: run them over logs");
   group->require_subcommand(1);
   auto common = [](CLI::App* sub, Args& a) {
-    cli::add_db_option(*sub, a.db);
-    cli::add_org_option(*sub, a.org);
+    command::add_db_option(*sub, a.db);
+    command::add_org_option(*sub, a.org);
     sub->add_option("--system", a.system_id, "AI system id (its only active monitor is used)");
     sub->add_option("--monitor", a.monitor_id, "Monitor id, when the system has several");
     sub->add_flag("--json", a.as_json, "Print JSON as the API answers");

@@ -6,6 +6,7 @@
 #include "monitoring/monitoring.h"
 #include "monitoring/rules.h"
 #include "monitoring/store.h"
+#include "records/records.h"
 
 namespace aims::monitoring {
 namespace {
@@ -123,7 +124,7 @@ Result<Monitor> create_monitor(store::Database& db, int64_t org, const MonitorIn
   const std::string config_json = rules::config_json(m.config),
                     thresholds_json = rules::thresholds_json(m.thresholds);
   return db.write([&](store::Tx& tx) -> Result<Monitor> {
-    auto system = inventory::exists(tx, org, inventory::Kind::ai_system, m.system_id);
+    auto system = records::exists(tx, inventory::ai_systems(), org, m.system_id);
     if (!system) return system.error();
     if (!*system) return Error::invalid("system_id", "no such AI system in this organisation");
     auto taken = sql::name_taken(tx, org, m.system_id, m.name, 0);

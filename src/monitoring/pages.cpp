@@ -10,6 +10,7 @@
 #include "monitoring/routes_internal.h"
 #include "monitoring/rules.h"
 #include "monitoring/views.h"
+#include "records/records.h"
 #include "web/web.h"
 
 namespace aims::monitoring {
@@ -201,7 +202,7 @@ json form_values(const Context& ctx, const std::optional<Monitor>& m, bool from_
 
 Result<Response> form_page(const Context& ctx, int status, const std::optional<Monitor>& m,
                            bool from_request, const Error* error) {
-  auto systems = inventory::names(ctx.db, ctx.org(), inventory::Kind::ai_system);
+  auto systems = inventory::system_names(ctx.db, ctx.org());
   if (!systems) return systems.error();
   json view = {{"values", form_values(ctx, m, from_request)},
                {"metrics", metric_options()},
@@ -321,7 +322,7 @@ Result<Response> monitor_page(Context& ctx) {
   if (!m) return m.error();
   auto summary = monitor_summary(ctx, *m, 25);
   if (!summary) return summary.error();
-  auto system = inventory::get(ctx.db, ctx.org(), inventory::Kind::ai_system, m->system_id);
+  auto system = records::get(ctx.db, inventory::ai_systems(), ctx.org(), m->system_id);
   if (!system) return system.error();
   json view = *summary;
   view["system"] = {{"id", system->id}, {"name", system->text("name")}};
@@ -417,7 +418,7 @@ Result<Response> oversight_submit(Context& ctx) {
 Result<Response> overview_page(Context& ctx) {
   auto monitors = list_monitors(ctx.db, ctx.org(), std::nullopt);
   if (!monitors) return monitors.error();
-  auto systems = inventory::names(ctx.db, ctx.org(), inventory::Kind::ai_system);
+  auto systems = inventory::system_names(ctx.db, ctx.org());
   if (!systems) return systems.error();
   std::map<int64_t, std::string> system_names(systems->begin(), systems->end());
   json rows = json::array();

@@ -8,10 +8,12 @@
 
 #include "monitoring/monitoring.h"
 #include "monitoring/routes_internal.h"
+#include "web/navigation.h"
 
 namespace aims::monitoring {
 
 void register_routes(http::Router& router) {
+  web::add_nav_entry({"Operate", 30, "monitoring", "Monitoring", "/monitoring", 10});
   register_api(router);
   register_pages(router);
 }

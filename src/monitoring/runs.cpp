@@ -10,6 +10,7 @@
 #include "monitoring/monitoring.h"
 #include "monitoring/rules.h"
 #include "monitoring/store.h"
+#include "records/records.h"
 
 namespace aims::monitoring {
 namespace {
@@ -173,7 +174,7 @@ Result<Run> run_monitor(store::Database& db, int64_t org, const RunRequest& requ
       return Error::internal("stored reference profile is unreadable: " + parsed.error().message);
     profile = std::move(*parsed);
   }
-  auto system = inventory::get(db, org, inventory::Kind::ai_system, monitor->system_id);
+  auto system = records::get(db, inventory::ai_systems(), org, monitor->system_id);
   if (!system) return system.error();
 
   Run run;
@@ -306,7 +307,7 @@ Result<Alert> set_alert_status(store::Database& db, int64_t org, int64_t id,
 
 Result<Oversight> oversight(store::Database& db, int64_t org, int64_t system_id) {
   return db.read([&](store::Tx& tx) -> Result<Oversight> {
-    auto system = inventory::exists(tx, org, inventory::Kind::ai_system, system_id);
+    auto system = records::exists(tx, inventory::ai_systems(), org, system_id);
     if (!system) return system.error();
     if (!*system) return Error::not_found("no such AI system");
     auto row = sql::oversight(tx, org, system_id);
@@ -324,7 +325,7 @@ Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system
         "reason", "say why (1 to 2000 characters): people and systems relying on it will read it");
   }
   return db.write([&](store::Tx& tx) -> Result<Oversight> {
-    auto system = inventory::exists(tx, org, inventory::Kind::ai_system, system_id);
+    auto system = records::exists(tx, inventory::ai_systems(), org, system_id);
     if (!system) return system.error();
     if (!*system) return Error::not_found("no such AI system");
     auto row = sql::oversight(tx, org, system_id);

@@ -4,6 +4,7 @@
 #include "base/time.h"
 #include "overview/overview.h"
 #include "trail/trail.h"
+#include "web/navigation.h"
 #include "web/web.h"
 
 namespace aims::overview {
@@ -83,6 +84,7 @@ Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineS
 }  // namespace
 
 void register_routes(http::Router& router, std::vector<HeadlineSource> sources) {
+  web::add_nav_entry({"", 0, "overview", "Overview", "/", 0});
   router.page("GET", "/", auth::Action::read, [sources = std::move(sources)](http::Context& ctx) {
     return dashboard(ctx, sources);
   });

@@ -40,6 +40,13 @@ struct Choice {
   const char* label;
 };
 
+// A name for several choices at once in list filters ("active": open or investigating).
+struct ChoiceGroup {
+  const char* value;
+  const char* label;
+  std::vector<const char*> members;
+};
+
 struct Field {
   const char* key;  // API, CSV and form name; the SQL column unless `column` says otherwise
   const char* label;
@@ -60,6 +67,8 @@ struct Field {
   bool due = false;          // date: someone must act by then (My work, calendar, overdue counts)
   bool responsible = false;  // user_ref: the person who answers for the record
   bool computed = false;     // set by Hooks::compute, never from input
+  bool read_only = false;    // set by aims (a module or a hook), never by people's input
+  std::vector<ChoiceGroup> choice_groups = {};
   // The SQL column when it differs from the key (a key with dots nests in JSON:
   // "model_card.task" is stored in "mc_task").
   const char* column = nullptr;
@@ -131,6 +140,9 @@ struct Hooks {
   std::function<void(Record& record)> compute;
   // The name people know a record by; the title field when not given.
   std::function<std::string(const Record& record)> display_name;
+  // Just before the record is written, in the transaction: values that depend on the time or on
+  // the database (when it was first seen, when it closed). `before` is null on create.
+  std::function<Status(const WriteContext& ctx, Record& after, const Record* before)> before_write;
   // After the record is written, in the same transaction: effects on other records.
   std::function<Status(const WriteContext& ctx, const Record& after, const Record* before)>
       after_write;
@@ -139,11 +151,13 @@ struct Hooks {
       before_transition;
 };
 
+// The register's entry in the sidebar; none when `label` is empty.
 struct Navigation {
   const char* group = "";    // "Inventory", "Assess and treat", ...
+  int group_order = 50;      // groups appear by this number
   const char* label = "";    // "AI systems"
   const char* section = "";  // highlighted when one of the register's pages is shown
-  int order = 100;
+  int order = 100;           // within the group
 };
 
 struct Description {
@@ -153,12 +167,14 @@ struct Description {
   const char* plural;     // "AI systems"
   const char* api_path;   // "/api/v1/ai-systems"
   const char* page_path;  // "/inventory/systems"
+  const char* command;    // the CLI's name for it: "systems" (aims systems list)
   std::vector<Field> fields;
   const char* title_field = "name";
   bool unique_title = false;  // no two records of an organisation share a display name
   std::vector<const char*> list_columns = {};
   std::vector<const char*> filters = {};    // choice, flag, user and reference fields
   std::vector<const char*> sort_keys = {};  // besides the title, created_at and updated_at
+  const char* default_sort = nullptr;       // e.g. "-created_at" (newest first); the title if none
   std::optional<Workflow> workflow = std::nullopt;
   bool versioned = false;
   auth::Action edit = auth::Action::edit_records;

@@ -40,6 +40,10 @@ Result<Record> archive(store::Database& db, const Description& d, int64_t org, i
 Result<Record> restore(store::Database& db, const Description& d, int64_t org, int64_t id,
                        const Caller& caller);
 
+// Everything create checks that needs no database: defaults, value shapes, computed fields and
+// the register's rules. Errors: invalid_argument with every problem.
+Result<Record> prepare(const Description& d, const Record& input);
+
 // The same, inside a transaction another module opened (a monitoring run opening an incident).
 Result<std::optional<Record>> find(const WriteContext& ctx, const Description& d, int64_t id);
 Result<Record> create_in(const WriteContext& ctx, const Description& d, const Record& input);
@@ -72,6 +76,8 @@ struct Page {
 
 // Errors: invalid_argument on "sort", a filter key or value, or malformed "cursor".
 Result<Page> list(store::Database& db, const Description& d, int64_t org, const Query& query);
+// The same inside a transaction another module opened.
+Result<Page> list_in(store::Tx& tx, const Description& d, int64_t org, const Query& query);
 // Keys `list` sorts by: the title ("name" or the title field), created_at, updated_at, the
 // description's sort keys.
 std::vector<std::string> sort_keys(const Description& d);
@@ -81,9 +87,13 @@ std::vector<std::string> sort_keys(const Description& d);
 // id -> display name for records of `target` (archived ones included).
 Result<std::map<int64_t, std::string>> names(store::Database& db, const Description& target,
                                              int64_t org, const Ids& ids);
-Result<std::vector<std::pair<int64_t, std::string>>> all_names(store::Database& db,
-                                                               const Description& target,
-                                                               int64_t org);
+struct Named {
+  int64_t id = 0;
+  std::string name;
+  bool archived = false;
+};
+// Every record of `target` by name (archived ones included and marked), for pickers and imports.
+Result<std::vector<Named>> all_names(store::Database& db, const Description& target, int64_t org);
 
 // A record that refers to another, as the referred record's page lists it.
 struct Referrer {

@@ -13,9 +13,7 @@ Result<std::map<int64_t, std::string>> names(store::Database& db, const Descript
   });
 }
 
-Result<std::vector<std::pair<int64_t, std::string>>> all_names(store::Database& db,
-                                                               const Description& target,
-                                                               int64_t org) {
+Result<std::vector<Named>> all_names(store::Database& db, const Description& target, int64_t org) {
   return db.read([&](store::Tx& tx) { return sql::all_names(tx, target, org); });
 }
 

@@ -31,7 +31,7 @@ void check(const Description& d) {
     const Field* f = d.field(key);
     require((f && (f->type == FieldType::choice || f->type == FieldType::flag ||
                    f->type == FieldType::user_ref || f->type == FieldType::record_ref ||
-                   f->type == FieldType::text_list)) ||
+                   f->type == FieldType::text_list || f->type == FieldType::integer)) ||
                 std::string_view(key) == "state",
             d, "filter " + std::string(key) + " is not a choice, flag, list or reference");
   }

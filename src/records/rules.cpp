@@ -233,6 +233,12 @@ void apply_defaults(const Description& d, Record& record) {
       case FieldType::markdown:
         record.values[f.key] = std::string(fallback);
         break;
+      case FieldType::integer:
+      case FieldType::score:
+      case FieldType::decimal:
+        // A default is written as text in the description; parse it as the field reads input.
+        record.values[f.key] = fallback.empty() ? FieldValue() : *parse_text(f, fallback, ';');
+        break;
       default:
         record.values[f.key] = fallback.empty() ? FieldValue() : FieldValue(std::string(fallback));
     }

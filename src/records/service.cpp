@@ -143,6 +143,7 @@ Result<Record> prepare(const Description& d, const Record& input) {
 
 Result<Record> insert_prepared(const WriteContext& ctx, const Description& d, Record r) {
   r.created_by = ctx.caller.user_id;
+  if (d.hooks.before_write) TRY(d.hooks.before_write(ctx, r, nullptr));
   TRY(check_references(ctx, d, r, nullptr));
   TRY(check_title_free(ctx, d, r));
   TRY_ASSIGN(r.id, sql::insert(ctx.tx, d, ctx.org, r, ctx.now));
@@ -157,6 +158,7 @@ Result<Record> insert_prepared(const WriteContext& ctx, const Description& d, Re
 
 Result<Record> write_update(const WriteContext& ctx, const Description& d, const Record& before,
                             Record after, const std::string& action, const trail::Fields& notes) {
+  if (d.hooks.before_write) TRY(d.hooks.before_write(ctx, after, &before));
   TRY(check_references(ctx, d, after, &before));
   TRY(check_title_free(ctx, d, after));
   const auto fields_before = trail_fields(d, before);
@@ -273,6 +275,10 @@ Result<Record> restore(store::Database& db, const Description& d, int64_t org, i
 
 Result<Page> list(store::Database& db, const Description& d, int64_t org, const Query& query) {
   return db.read([&](store::Tx& tx) { return sql::list(tx, d, org, query); });
+}
+
+Result<Page> list_in(store::Tx& tx, const Description& d, int64_t org, const Query& query) {
+  return sql::list(tx, d, org, query);
 }
 
 std::vector<std::string> sort_keys(const Description& d) {

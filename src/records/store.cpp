@@ -114,7 +114,8 @@ FieldValue decode(const Field& f, const store::Row& row, size_t i) {
       return row.real(i);
     case FieldType::text_list: {
       std::vector<std::string> items;
-      for (auto part : split(row.text(i), '\n')) {
+      const std::string text = row.text(i);  // split's views must not outlive it
+      for (auto part : split(text, '\n')) {
         if (!part.empty()) items.emplace_back(part);
       }
       return items;
@@ -283,14 +284,27 @@ Status add_filter(const Description& d, const std::string& key, const std::strin
   const Field* f = d.field(key);
   const std::string column = std::string("t.") + f->column_name();
   switch (f->type) {
-    case FieldType::choice:
-      if (d.choice_label(key, value) == value &&
-          std::none_of(f->choices.begin(), f->choices.end(),
-                       [&](const Choice& c) { return value == c.value; })) {
-        return Error::invalid(key, value + " is not a " + f->label);
+    case FieldType::choice: {
+      // One choice, a named group of them, or several separated by commas.
+      std::vector<std::string> values;
+      for (const auto& g : f->choice_groups) {
+        if (value == g.value) values.assign(g.members.begin(), g.members.end());
       }
-      where.add(column + " = " + where.next(value));
+      if (values.empty()) {
+        for (auto part : split(value, ','))
+          values.emplace_back(trim(part));
+      }
+      std::string in;
+      for (const auto& v : values) {
+        if (std::none_of(f->choices.begin(), f->choices.end(),
+                         [&](const Choice& c) { return v == c.value; })) {
+          return Error::invalid(key, v + " is not a " + f->label);
+        }
+        in += (in.empty() ? "" : ", ") + where.next(v);
+      }
+      where.add(column + " IN (" + in + ")");
       return {};
+    }
     case FieldType::flag: {
       const std::string v = to_lower_ascii(value);
       if (v != "true" && v != "false" && v != "yes" && v != "no") {
@@ -299,7 +313,8 @@ Status add_filter(const Description& d, const std::string& key, const std::strin
       where.add(column + " = " + where.next(v == "true" || v == "yes"));
       return {};
     }
-    case FieldType::user_ref: {
+    case FieldType::user_ref:
+    case FieldType::integer: {
       TRY_ASSIGN(const int64_t id, id_value(key, value));
       where.add(column + " = " + where.next(id));
       return {};
@@ -313,9 +328,15 @@ Status add_filter(const Description& d, const std::string& key, const std::strin
       return {};
     }
     case FieldType::text_list: {
+      // One of the entries, whatever its case; LIKE's wildcards in the value are literal.
+      std::string pattern = "%\n";
+      for (char c : to_lower_ascii(trim(value))) {
+        if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+        pattern.push_back(c);
+      }
       const std::string separator = where.next(std::string("\n"));
-      where.add("(" + separator + " || " + column + " || " + separator + ") LIKE " +
-                where.next("%\n" + std::string(trim(value)) + "\n%"));
+      where.add("lower(" + separator + " || " + column + " || " + separator + ") LIKE " +
+                where.next(pattern + "\n%") + " ESCAPE '\\'");
       return {};
     }
     default:
@@ -485,15 +506,14 @@ Result<std::vector<std::pair<int64_t, std::string>>> names(Tx& tx, const Descrip
   return out;
 }
 
-Result<std::vector<std::pair<int64_t, std::string>>> all_names(Tx& tx, const Description& d,
-                                                               int64_t org) {
+Result<std::vector<Named>> all_names(Tx& tx, const Description& d, int64_t org) {
   TRY_ASSIGN(auto rows, tx.query("SELECT " + statements(d).columns + " FROM " + d.table +
                                      " t WHERE t.org_id = $1 ORDER BY t.title_key, t.id",
                                  {org}));
-  std::vector<std::pair<int64_t, std::string>> out;
+  std::vector<Named> out;
   for (const auto& row : rows) {
     Record r = record_from(d, row);
-    out.emplace_back(r.id, d.display_name(r));
+    out.push_back({r.id, d.display_name(r), r.archived_at.has_value()});
   }
   return out;
 }

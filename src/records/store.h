@@ -47,8 +47,7 @@ Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& query)
 Result<std::vector<std::pair<int64_t, std::string>>> names(Tx& tx, const Description& d,
                                                            int64_t org, const Ids& ids);
 // Every record's id and display name (archived included), for pickers and CSV import.
-Result<std::vector<std::pair<int64_t, std::string>>> all_names(Tx& tx, const Description& d,
-                                                               int64_t org);
+Result<std::vector<Named>> all_names(Tx& tx, const Description& d, int64_t org);
 
 // The lower-cased, trimmed display name: what titles sort and clash by.
 std::string title_key(const Description& d, const Record& r);

@@ -88,7 +88,8 @@ Status record_approval(const WriteContext& ctx, const Description& d, const Reco
 Result<Record> values_for(const Description& d, const Record& before, const Transition& t,
                           const TransitionRequest& request) {
   Problems problems;
-  for (const auto& [key, value] : request.values.values) {
+  for (const auto& entry : request.values.values) {
+    const std::string& key = entry.first;
     const bool settable = std::any_of(t.required_fields.begin(), t.required_fields.end(),
                                       [&](const char* k) { return key == k; });
     if (!settable) problems.add(key, key + " is not set by " + in_sentence(t.label));

@@ -6,9 +6,6 @@
 
 namespace aims::records {
 
-// Defaults, value shapes, computed fields and the register's rules: everything without the
-// database. Errors: invalid_argument with every problem.
-Result<Record> prepare(const Description& d, const Record& input);
 // References, title, the insert, its references, search entry, audit event and after_write hook.
 Result<Record> insert_prepared(const WriteContext& ctx, const Description& d, Record prepared);
 // `before` with `changes` applied and checked as prepare does.

@@ -10,6 +10,7 @@
 #include "http/paging.h"
 #include "trail/trail.h"
 #include "trail/verify.h"
+#include "web/navigation.h"
 #include "web/web.h"
 
 namespace aims::trail {
@@ -177,6 +178,7 @@ Result<Response> trail_page(Context& ctx) {
 }  // namespace
 
 void register_routes(http::Router& r) {
+  web::add_nav_entry({"Evidence", 40, "trail", "Audit trail", "/audit-trail", 10});
   r.api("GET", "/api/v1/audit-events", auth::Action::read, list_api);
   r.api("GET", "/api/v1/audit-events/verification", auth::Action::read, verify_api);
   r.page("GET", "/audit-trail", auth::Action::read, trail_page);

@@ -1,62 +1,19 @@
 #include "http/errors.h"
+#include "web/navigation.h"
 #include "web/web.h"
 
 namespace aims::web {
 namespace {
 
-struct NavItem {
-  const char* section;
-  const char* label;
-  const char* href;  // nullptr: an area that is planned but not built yet
-};
-
-struct NavGroup {
-  const char* label;
-  std::vector<NavItem> items;
-};
-
-// The navigation of the whole product; areas still to be built are shown as planned so users
-// see where the management system is heading, and cannot click into an empty page.
-const std::vector<NavGroup>& navigation() {
-  static const std::vector<NavGroup> groups = {
-      {"", {{"overview", "Overview", "/"}}},
-      {"Inventory",
-       {{"systems", "AI systems", "/inventory/systems"},
-        {"models", "Models", "/inventory/models"},
-        {"datasets", "Datasets", "/inventory/datasets"},
-        {"suppliers", "Suppliers", "/inventory/suppliers"},
-        {"scope", "AIMS scope", "/inventory/scope"}}},
-      {"Assess and treat",
-       {{"risks", "Risks", nullptr},
-        {"impact", "Impact assessments", nullptr},
-        {"controls", "Controls and SoA", nullptr}}},
-      {"Operate",
-       {{"monitoring", "Monitoring", "/monitoring"},
-        {"audits", "Internal audits", nullptr},
-        {"improvement", "Incidents", "/improvement/incidents"}}},
-      {"Evidence", {{"trail", "Audit trail", "/audit-trail"}}},
-      {"Administration",
-       {{"users", "Users", "/admin/users"}, {"tokens", "API tokens", "/admin/tokens"}}},
-  };
-  return groups;
-}
-
 nlohmann::json nav_view(const std::string& active, const auth::Principal& who) {
   nlohmann::json groups = nlohmann::json::array();
-  for (const auto& group : navigation()) {
+  for (const auto& group : navigation_for(who.role)) {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& item : group.items) {
-      const std::string section = item.section;
-      if ((section == "users" && !auth::can(who.role, auth::Action::manage_users)) ||
-          (section == "tokens" && !auth::can(who.role, auth::Action::manage_tokens))) {
-        continue;
-      }
-      items.push_back({{"label", item.label},
-                       {"href", item.href ? item.href : ""},
-                       {"planned", item.href == nullptr},
-                       {"active", section == active}});
+    for (const NavEntry* entry : group.entries) {
+      items.push_back(
+          {{"label", entry->label}, {"href", entry->href}, {"active", entry->section == active}});
     }
-    if (!items.empty()) groups.push_back({{"label", group.label}, {"items", items}});
+    groups.push_back({{"label", group.label}, {"items", items}});
   }
   return groups;
 }

@@ -9,6 +9,7 @@
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "records/records.h"
 #include "support/test_server.h"
 
 namespace aims {
@@ -97,6 +98,8 @@ const std::vector<Probe>& probes() {
        {404, 403, 403, 403, 403, 303}},
       {"GET", "/audit-trail", "/audit-trail", "", {200, 200, 200, 200, 200, 303}},
       {"GET", "/api/v1/scope", "/api/v1/scope", "", {200, 200, 200, 200, 200, 401}},
+      {"GET", "/api/v1/search", "/api/v1/search?q=matrix", "", {200, 200, 200, 200, 200, 401}},
+      {"GET", "/search", "/search?q=matrix", "", {200, 200, 200, 200, 200, 303}},
       {"PUT",
        "/api/v1/scope",
        "/api/v1/scope",
@@ -166,14 +169,6 @@ std::vector<Probe> monitoring_probes() {
        "/api/v1/ai-systems/{system}/oversight",
        "{}",
        {422, 422, 403, 403, 403, 401}},
-      {"GET", "/api/v1/incidents", "/api/v1/incidents", "", read_api},
-      {"POST", "/api/v1/incidents", "/api/v1/incidents", "{}", {422, 422, 422, 403, 403, 401}},
-      {"GET", "/api/v1/incidents/{id}", "/api/v1/incidents/{incident}", "", read_api},
-      {"PATCH",
-       "/api/v1/incidents/{id}",
-       "/api/v1/incidents/{incident}",
-       "{}",
-       {412, 412, 412, 403, 403, 401}},
       {"GET", "/monitoring", "/monitoring", "", read_page},
       {"GET",
        "/monitoring/monitors/new",
@@ -231,25 +226,13 @@ std::vector<Probe> monitoring_probes() {
        "/monitoring/systems/{system}/oversight",
        "version=999&required=yes&reason=probe",
        {412, 412, 403, 403, 403, 303}},
-      {"GET", "/improvement/incidents", "/improvement/incidents", "", read_page},
-      {"POST",
-       "/improvement/incidents",
-       "/improvement/incidents",
-       "title=",
-       {422, 422, 422, 403, 403, 303}},
-      {"GET", "/improvement/incidents/{id}", "/improvement/incidents/{incident}", "", read_page},
-      {"POST",
-       "/improvement/incidents/{id}",
-       "/improvement/incidents/{incident}",
-       "version=999",
-       {412, 412, 412, 403, 403, 303}},
   };
 }
 
-// The same route families exist for each register; their expectations are written once here.
-// Editors (admin, aims-manager, contributor) may change records; only admin and aims-manager may
-// archive; auditors and viewers read.
-std::vector<Probe> inventory_probes() {
+// The same route families exist for each register of the records platform; their expectations
+// are written once here. Editors (admin, aims-manager, contributor) may change records; only admin
+// and aims-manager may archive; auditors and viewers read.
+std::vector<Probe> register_probes() {
   struct Family {
     std::string method, suffix, body;
     std::array<int, 6> expected;
@@ -264,6 +247,7 @@ std::vector<Probe> inventory_probes() {
       {"PATCH", "/{id}", "{}", {412, 412, 412, 403, 403, 401}, true},
       {"POST", "/{id}/archive", "", {404, 404, 403, 403, 403, 401}, true},
       {"POST", "/{id}/restore", "", {404, 404, 403, 403, 403, 401}, true},
+      {"GET", "/{id}/referrers", "", {200, 200, 200, 200, 200, 401}, true},
       {"GET", "", "", {200, 200, 200, 200, 200, 303}, false},
       {"POST", "", "name=", {422, 422, 422, 403, 403, 303}, false},
       {"GET", "/new", "", {200, 200, 200, 403, 403, 303}, false},
@@ -279,7 +263,8 @@ std::vector<Probe> inventory_probes() {
       {"/api/v1/ai-systems", "/inventory/systems", "{system}"},
       {"/api/v1/models", "/inventory/models", "{model}"},
       {"/api/v1/datasets", "/inventory/datasets", "{dataset}"},
-      {"/api/v1/suppliers", "/inventory/suppliers", "{supplier}"}};
+      {"/api/v1/suppliers", "/inventory/suppliers", "{supplier}"},
+      {"/api/v1/incidents", "/improvement/incidents", "{incident}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder] : registers) {
     for (const auto& f : families) {
@@ -298,7 +283,7 @@ std::vector<Probe> inventory_probes() {
 
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
-  for (auto& p : inventory_probes())
+  for (auto& p : register_probes())
     all.push_back(std::move(p));
   for (auto& p : monitoring_probes())
     all.push_back(std::move(p));
@@ -317,29 +302,26 @@ class RouteMatrixTest : public testing::BackendTest {
     ASSERT_TRUE(token.ok());
     token_id_ = token->token.id;
     const trail::Actor actor{"cli", std::nullopt, "cli:test"};
-    inventory::Record supplier;
-    supplier.values = {{"name", std::string("Matrix supplier")}, {"provides", std::string("data")}};
-    ids_["{supplier}"] =
-        inventory::create(server_->db(), org_.org.id, inventory::Kind::supplier, supplier, actor)
-            ->id;
-    inventory::Record dataset;
-    dataset.values = {{"name", std::string("Matrix data")}, {"source", std::string("test")}};
-    ids_["{dataset}"] =
-        inventory::create(server_->db(), org_.org.id, inventory::Kind::dataset, dataset, actor)->id;
-    inventory::Record model;
-    model.values = {{"name", std::string("Matrix model")},
-                    {"model_version", std::string("1")},
-                    {"model_type", std::string("rules")}};
-    ids_["{model}"] =
-        inventory::create(server_->db(), org_.org.id, inventory::Kind::model, model, actor)->id;
-    inventory::Record system;
-    system.values = {{"name", std::string("Matrix system")},
-                     {"purpose", std::string("test")},
-                     {"org_role", std::string("deployer")},
-                     {"owner_id", org_.users[Role::admin].id}};
-    ids_["{system}"] =
-        inventory::create(server_->db(), org_.org.id, inventory::Kind::ai_system, system, actor)
-            ->id;
+    const records::Caller caller{actor, std::nullopt, std::nullopt};
+    auto add = [&](const records::Description& d,
+                   std::map<std::string, records::FieldValue> values) {
+      records::Record r;
+      r.values = std::move(values);
+      auto created = records::create(server_->db(), d, org_.org.id, r, caller);
+      EXPECT_TRUE(created.ok()) << created.error().message;
+      return created.ok() ? created->id : 0;
+    };
+    ids_["{supplier}"] = add(inventory::suppliers(), {{"name", std::string("Matrix supplier")},
+                                                      {"provides", std::string("data")}});
+    ids_["{dataset}"] = add(inventory::datasets(), {{"name", std::string("Matrix data")},
+                                                    {"source", std::string("test")}});
+    ids_["{model}"] = add(inventory::models(), {{"name", std::string("Matrix model")},
+                                                {"model_version", std::string("1")},
+                                                {"model_type", std::string("rules")}});
+    ids_["{system}"] = add(inventory::ai_systems(), {{"name", std::string("Matrix system")},
+                                                     {"purpose", std::string("test")},
+                                                     {"org_role", std::string("deployer")},
+                                                     {"owner_id", org_.users[Role::admin].id}});
     monitoring::MonitorInput monitor;
     monitor.system_id = ids_["{system}"];
     monitor.name = "Matrix monitor";
@@ -347,10 +329,9 @@ class RouteMatrixTest : public testing::BackendTest {
     auto created = monitoring::create_monitor(server_->db(), org_.org.id, monitor, actor);
     ASSERT_TRUE(created.ok()) << created.error().message;
     ids_["{monitor}"] = created->id;
-    auto incident = improvement::create(
-        server_->db(), org_.org.id, {ids_["{system}"], "Matrix incident", "", "low", ""}, actor);
-    ASSERT_TRUE(incident.ok()) << incident.error().message;
-    ids_["{incident}"] = incident->id;
+    ids_["{incident}"] = add(improvement::incidents(), {{"system_id", ids_["{system}"]},
+                                                        {"title", std::string("Matrix incident")},
+                                                        {"severity", std::string("low")}});
   }
 
   std::string fill(std::string target) const {

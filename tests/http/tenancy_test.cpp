@@ -4,6 +4,7 @@
 
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "records/records.h"
 #include "support/test_server.h"
 #include "trail/trail.h"
 
@@ -25,27 +26,26 @@ class TenancyTest : public testing::BackendTest {
     ASSERT_TRUE(token.ok());
     a_token_ = token->token.id;
     const trail::Actor actor{"cli", std::nullopt, "cli:test"};
-    inventory::Record supplier;
-    supplier.values = {{"name", std::string("alpha supplier")}, {"provides", std::string("data")}};
-    a_records_["supplier"] =
-        inventory::create(server_->db(), a_.org.id, inventory::Kind::supplier, supplier, actor)->id;
-    inventory::Record dataset;
-    dataset.values = {{"name", std::string("alpha data")}, {"source", std::string("core")}};
-    a_records_["dataset"] =
-        inventory::create(server_->db(), a_.org.id, inventory::Kind::dataset, dataset, actor)->id;
-    inventory::Record model;
-    model.values = {{"name", std::string("alpha model")},
-                    {"model_version", std::string("1")},
-                    {"model_type", std::string("rules")}};
-    a_records_["model"] =
-        inventory::create(server_->db(), a_.org.id, inventory::Kind::model, model, actor)->id;
-    inventory::Record system;
-    system.values = {{"name", std::string("alpha system")},
-                     {"purpose", std::string("scoring")},
-                     {"org_role", std::string("deployer")},
-                     {"owner_id", a_.users[Role::admin].id}};
-    a_records_["system"] =
-        inventory::create(server_->db(), a_.org.id, inventory::Kind::ai_system, system, actor)->id;
+    const records::Caller caller{actor, std::nullopt, std::nullopt};
+    auto add = [&](const records::Description& d,
+                   std::map<std::string, records::FieldValue> values) {
+      records::Record r;
+      r.values = std::move(values);
+      auto created = records::create(server_->db(), d, a_.org.id, r, caller);
+      EXPECT_TRUE(created.ok()) << created.error().message;
+      return created.ok() ? created->id : 0;
+    };
+    a_records_["supplier"] = add(inventory::suppliers(), {{"name", std::string("alpha supplier")},
+                                                          {"provides", std::string("data")}});
+    a_records_["dataset"] = add(inventory::datasets(), {{"name", std::string("alpha data")},
+                                                        {"source", std::string("core")}});
+    a_records_["model"] = add(inventory::models(), {{"name", std::string("alpha model")},
+                                                    {"model_version", std::string("1")},
+                                                    {"model_type", std::string("rules")}});
+    a_records_["system"] = add(inventory::ai_systems(), {{"name", std::string("alpha system")},
+                                                         {"purpose", std::string("scoring")},
+                                                         {"org_role", std::string("deployer")},
+                                                         {"owner_id", a_.users[Role::admin].id}});
     seed_monitoring(actor);
   }
 

@@ -11,21 +11,25 @@
 namespace aims::inventory {
 namespace {
 
+using records::Record;
 using testing::InventoryTest;
 using testing::kActor;
+using testing::kTrailActor;
 
-int64_t total(store::Database& db, int64_t org, Kind kind) {
-  ListQuery q;
-  q.archived = Archived::include;
-  auto page = list(db, org, kind, q);
+const records::Query kActive{.archived = records::Archived::exclude};
+
+int64_t total(store::Database& db, int64_t org, const records::Description& kind) {
+  records::Query q;
+  q.archived = records::Archived::include;
+  auto page = records::list(db, kind, org, q);
   return page.ok() ? page->total : -1;
 }
 
 TEST_P(InventoryTest, CsvExportWritesReferencesByNameAndNeutralisesFormulas) {
   Record r = system("=HYPERLINK(\"http://evil\")", alpha_.users[0]);
   r.values["tags"] = std::vector<std::string>{"a", "b"};
-  must_create(alpha_.org, Kind::ai_system, r);
-  auto text = export_csv(*db_, alpha_.org, Kind::ai_system, Archived::exclude);
+  must_create(alpha_.org, ai_systems(), r);
+  auto text = records::export_csv(*db_, ai_systems(), alpha_.org, kActive);
   ASSERT_TRUE(text.ok());
   auto rows = csv::parse(*text);
   ASSERT_TRUE(rows.ok());
@@ -54,14 +58,15 @@ TEST_P(InventoryTest, DryRunOfAHugeBadFileListsTheFirstThousandErrorsAndCountsAl
     rows += "Bad " + std::to_string(i) +
             ",Helps,deployer,nobody@alpha.test,design,advisory,minimal,,x,low,yes,,\r\n";
   }
-  auto report = import_csv(*db_, alpha_.org, Kind::ai_system, systems_csv(rows), true, kActor);
+  auto report =
+      records::import_csv(*db_, ai_systems(), alpha_.org, systems_csv(rows), true, kActor);
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->rows, 2500);
   EXPECT_EQ(report->error_count, 2500);
-  ASSERT_EQ(report->errors.size(), kMaxReportedRowErrors);
+  ASSERT_EQ(report->errors.size(), records::kMaxReportedRowErrors);
   EXPECT_EQ(report->errors.front().row, 1);
   EXPECT_EQ(report->errors.back().row, 1000);
-  EXPECT_EQ(report->errors.front().field, "owner_email");
+  EXPECT_EQ(report->errors.front().column, "owner_email");
 }
 
 TEST_P(InventoryTest, DryRunReportsEveryRowAndWritesNothing) {
@@ -72,32 +77,32 @@ TEST_P(InventoryTest, DryRunReportsEveryRowAndWritesNothing) {
       "Bad owner,Helps,deployer,owner@beta.test,design,advisory,minimal,,x,low,yes,,\r\n"
       "No reason,Helps,deployer,owner@alpha.test,design,advisory,minimal,,x,low,no,,\r\n"
       "good one,Duplicate name,deployer,owner@alpha.test,design,advisory,minimal,,x,low,yes,,\r\n");
-  auto report = import_csv(*db_, alpha_.org, Kind::ai_system, file, true, kActor);
+  auto report = records::import_csv(*db_, ai_systems(), alpha_.org, file, true, kActor);
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->rows, 5);
   EXPECT_FALSE(report->committed);
   ASSERT_EQ(report->errors.size(), 4u);
   EXPECT_EQ(report->errors[0].row, 2);
-  EXPECT_EQ(report->errors[0].field, "annex_iii_area");
+  EXPECT_EQ(report->errors[0].column, "annex_iii_area");
   EXPECT_EQ(report->errors[1].row, 3);
-  EXPECT_EQ(report->errors[1].field, "owner_email");
+  EXPECT_EQ(report->errors[1].column, "owner_email");
   EXPECT_EQ(report->errors[2].row, 4);
-  EXPECT_EQ(report->errors[2].field, "scope_exclusion_reason");
+  EXPECT_EQ(report->errors[2].column, "scope_exclusion_reason");
   EXPECT_EQ(report->errors[3].row, 5);
-  EXPECT_EQ(report->errors[3].field, "name");
-  EXPECT_EQ(total(*db_, alpha_.org, Kind::ai_system), 0);
+  EXPECT_EQ(report->errors[3].column, "name");
+  EXPECT_EQ(total(*db_, alpha_.org, ai_systems()), 0);
 }
 
 TEST_P(InventoryTest, ImportIsAllOrNothing) {
   const std::string one_bad = systems_csv(
       "First,Helps,deployer,owner@alpha.test,design,advisory,minimal,,x,low,yes,,\r\n"
       "Second,Helps,deployer,owner@alpha.test,sometime,advisory,minimal,,x,low,yes,,\r\n");
-  auto refused = import_csv(*db_, alpha_.org, Kind::ai_system, one_bad, false, kActor);
+  auto refused = records::import_csv(*db_, ai_systems(), alpha_.org, one_bad, false, kActor);
   ASSERT_TRUE(refused.ok());
   EXPECT_FALSE(refused->committed);
   ASSERT_EQ(refused->errors.size(), 1u);
-  EXPECT_EQ(refused->errors[0].field, "lifecycle_stage");
-  EXPECT_EQ(total(*db_, alpha_.org, Kind::ai_system), 0)
+  EXPECT_EQ(refused->errors[0].column, "lifecycle_stage");
+  EXPECT_EQ(total(*db_, alpha_.org, ai_systems()), 0)
       << "the valid first row must not be imported alone";
 
   const std::string good = systems_csv(
@@ -105,11 +110,11 @@ TEST_P(InventoryTest, ImportIsAllOrNothing) {
       "Second,\"Helps, with a "
       "comma\",deployer,OWNER@alpha.test,development,advisory,high_risk,employment,Annex III "
       "4,high,yes,,cv;hr\r\n");
-  auto done = import_csv(*db_, alpha_.org, Kind::ai_system, good, false, kActor);
+  auto done = records::import_csv(*db_, ai_systems(), alpha_.org, good, false, kActor);
   ASSERT_TRUE(done.ok());
   EXPECT_TRUE(done->committed) << (done->errors.empty() ? "" : done->errors[0].message);
   EXPECT_EQ(done->created_ids.size(), 2u);
-  auto second = get(*db_, alpha_.org, Kind::ai_system, done->created_ids[1]);
+  auto second = records::get(*db_, ai_systems(), alpha_.org, done->created_ids[1]);
   EXPECT_EQ(second->text("purpose"), "Helps, with a comma");
   EXPECT_EQ(second->list("tags"), (std::vector<std::string>{"cv", "hr"}));
 }
@@ -126,27 +131,27 @@ TEST_P(InventoryTest, LargeImportLandsEveryRowWithOneEventEach) {
     return db_->read([&](store::Tx& tx) { return trail::event_count(tx, alpha_.org); });
   };
   const int64_t before = events().value();
-  auto done = import_csv(*db_, alpha_.org, Kind::ai_system, systems_csv(rows), false, kActor);
+  auto done = records::import_csv(*db_, ai_systems(), alpha_.org, systems_csv(rows), false, kActor);
   ASSERT_TRUE(done.ok()) << done.error().message;
   ASSERT_TRUE(done->committed) << (done->errors.empty() ? "" : done->errors[0].message);
   EXPECT_EQ(done->created_ids.size(), 450u);
-  EXPECT_EQ(total(*db_, alpha_.org, Kind::ai_system), 450);
+  EXPECT_EQ(total(*db_, alpha_.org, ai_systems()), 450);
   EXPECT_EQ(events().value(), before + 450);
-  auto last = get(*db_, alpha_.org, Kind::ai_system, done->created_ids.back());
+  auto last = records::get(*db_, ai_systems(), alpha_.org, done->created_ids.back());
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->text("name"), "Bulk system 450");
 }
 
 TEST_P(InventoryTest, MalformedFilesAreRefusedWhole) {
-  EXPECT_EQ(import_csv(*db_, alpha_.org, Kind::ai_system, "", true, kActor).error().code,
+  EXPECT_EQ(records::import_csv(*db_, ai_systems(), alpha_.org, "", true, kActor).error().code,
             ErrorCode::malformed);
   auto unknown =
-      import_csv(*db_, alpha_.org, Kind::ai_system, "name,colour\r\nx,red\r\n", true, kActor);
+      records::import_csv(*db_, ai_systems(), alpha_.org, "name,colour\r\nx,red\r\n", true, kActor);
   EXPECT_EQ(unknown.error().field, "colour");
-  auto missing = import_csv(*db_, alpha_.org, Kind::ai_system, "name\r\nx\r\n", true, kActor);
+  auto missing = records::import_csv(*db_, ai_systems(), alpha_.org, "name\r\nx\r\n", true, kActor);
   EXPECT_EQ(missing.error().code, ErrorCode::malformed);
-  auto quote =
-      import_csv(*db_, alpha_.org, Kind::ai_system, "name,purpose\r\n\"open,x\r\n", true, kActor);
+  auto quote = records::import_csv(*db_, ai_systems(), alpha_.org, "name,purpose\r\n\"open,x\r\n",
+                                   true, kActor);
   ASSERT_FALSE(quote.ok());
   EXPECT_NE(quote.error().message.find("line 2"), std::string::npos) << quote.error().message;
 }
@@ -162,7 +167,7 @@ TEST_P(InventoryTest, ExportThenImportIntoAFreshDatabaseGivesIdenticalRecords) {
                 {"last_review", std::string("2026-03-01")},
                 {"next_review", std::string("2027-03-01")},
                 {"contact_email", std::string("risk@vector.example")}};
-  const int64_t s = must_create(alpha_.org, Kind::supplier, sup);
+  const int64_t s = must_create(alpha_.org, suppliers(), sup);
   Record data;
   data.values = {{"name", std::string("Loans, 2025")},
                  {"source", std::string("Core banking")},
@@ -172,7 +177,7 @@ TEST_P(InventoryTest, ExportThenImportIntoAFreshDatabaseGivesIdenticalRecords) {
                  {"record_count", int64_t{120000}},
                  {"steward_id", alpha_.users[1]},
                  {"provenance_when", std::string("2025-01-31")}};
-  const int64_t d = must_create(alpha_.org, Kind::dataset, data);
+  const int64_t d = must_create(alpha_.org, datasets(), data);
   Record model;
   model.values = {{"name", std::string("PD")},
                   {"model_version", std::string("3.2")},
@@ -183,16 +188,18 @@ TEST_P(InventoryTest, ExportThenImportIntoAFreshDatabaseGivesIdenticalRecords) {
                   {"model_card.considerations.useCases",
                    std::vector<std::string>{"retail credit", "SME credit"}},
                   {"artefact_sha256", std::string(64, 'a')}};
-  model.links["dataset_ids"] = {d};
-  const int64_t m = must_create(alpha_.org, Kind::model, model);
+  model.values["dataset_ids"] = records::Ids{d};
+  const int64_t m = must_create(alpha_.org, models(), model);
   Record sys = system("Credit scorer", alpha_.users[1]);
   sys.values["eu_ai_act_class"] = std::string("high_risk");
   sys.values["annex_iii_area"] = std::string("essential_services");
   sys.values["purpose"] = std::string("Line one\nline two, \"quoted\"");
   sys.values["deployed_on"] = std::string("2025-04-01");
   sys.values["tags"] = std::vector<std::string>{"credit"};
-  sys.links = {{"model_ids", {m}}, {"dataset_ids", {d}}, {"supplier_ids", {s}}};
-  must_create(alpha_.org, Kind::ai_system, sys);
+  sys.values["model_ids"] = records::Ids{m};
+  sys.values["dataset_ids"] = records::Ids{d};
+  sys.values["supplier_ids"] = records::Ids{s};
+  must_create(alpha_.org, ai_systems(), sys);
 
   auto fresh_url = aims::testing::fresh_database_url(GetParam());
   ASSERT_TRUE(fresh_url);
@@ -202,37 +209,38 @@ TEST_P(InventoryTest, ExportThenImportIntoAFreshDatabaseGivesIdenticalRecords) {
   // The same people exist in the target installation (emails are the link).
   auto target = auth::create_organisation(
       **fresh, "Alpha restored",
-      {"owner@alpha.test", "Owner of Alpha", "admin", "a long test passphrase"}, kActor);
+      {"owner@alpha.test", "Owner of Alpha", "admin", "a long test passphrase"}, kTrailActor);
   ASSERT_TRUE(target.ok());
   const int64_t org2 = target->first.id;
   ASSERT_TRUE(auth::add_user(**fresh, org2,
                              {"second@alpha.test", "", "contributor", "a long test passphrase"},
-                             kActor)
+                             kTrailActor)
                   .ok());
 
-  for (Kind kind : {Kind::supplier, Kind::dataset, Kind::model, Kind::ai_system}) {
-    auto text = export_csv(*db_, alpha_.org, kind, Archived::exclude);
+  for (const records::Description* register_ :
+       {&suppliers(), &datasets(), &models(), &ai_systems()}) {
+    const records::Description& kind = *register_;
+    auto text = records::export_csv(*db_, kind, alpha_.org, kActive);
     ASSERT_TRUE(text.ok());
-    auto report = import_csv(**fresh, org2, kind, *text, false, kActor);
+    auto report = records::import_csv(**fresh, kind, org2, *text, false, kActor);
     ASSERT_TRUE(report.ok()) << report.error().message;
-    ASSERT_TRUE(report->committed) << entity(kind).plural << ": " << report->errors[0].field << " "
-                                   << report->errors[0].message;
+    ASSERT_TRUE(report->committed)
+        << kind.plural << ": " << report->errors[0].column << " " << report->errors[0].message;
     // Compare every field; references by name, since ids differ between installations.
-    auto again = export_csv(**fresh, org2, kind, Archived::exclude);
+    auto again = records::export_csv(**fresh, kind, org2, kActive);
     auto a = csv::parse(*text), b = csv::parse(*again);
     ASSERT_EQ(a->size(), b->size());
     for (size_t row = 0; row < a->size(); ++row) {
       for (size_t col = 1; col < (*a)[row].size(); ++col) {  // column 0 is the id
-        EXPECT_EQ((*a)[row][col], (*b)[row][col])
-            << entity(kind).plural << " column " << (*a)[0][col];
+        EXPECT_EQ((*a)[row][col], (*b)[row][col]) << kind.plural << " column " << (*a)[0][col];
       }
     }
   }
 }
 
 TEST_P(InventoryTest, XlsxExportIsAWorkbookHoldingTheRecords) {
-  must_create(alpha_.org, Kind::ai_system, system("Workbook system", alpha_.users[0]));
-  auto bytes = export_xlsx(*db_, alpha_.org, Kind::ai_system, Archived::exclude);
+  must_create(alpha_.org, ai_systems(), system("Workbook system", alpha_.users[0]));
+  auto bytes = records::export_xlsx(*db_, ai_systems(), alpha_.org, kActive);
   ASSERT_TRUE(bytes.ok()) << bytes.error().message;
   zip_error_t error;
   zip_source_t* source = zip_source_buffer_create(bytes->data(), bytes->size(), 0, &error);

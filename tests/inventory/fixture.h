@@ -4,23 +4,30 @@
 
 #include "auth/auth.h"
 #include "inventory/inventory.h"
+#include "records/exchange.h"
+#include "records/records.h"
 #include "support/backends.h"
 
 namespace aims::inventory::testing {
 
-inline const trail::Actor kActor{"user", 1, "owner@alpha.test"};
+using records::Record;
+
+inline const trail::Actor kTrailActor{"user", 1, "owner@alpha.test"};
+inline const records::Caller kActor{kTrailActor, 1, auth::Role::admin};
 
 class InventoryTest : public aims::testing::BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
+    define_registers();
     alpha_ = seed("Alpha", {"owner@alpha.test", "second@alpha.test", "gone@alpha.test"});
     beta_ = seed("Beta", {"owner@beta.test"});
     auto gone = auth::find_user_by_email(*db_, alpha_.org, "gone@alpha.test");
     ASSERT_TRUE(gone.ok());
     ASSERT_TRUE(auth::update_user(*db_, alpha_.org, gone->id,
-                                  {std::nullopt, std::nullopt, "disabled", gone->version}, kActor)
+                                  {std::nullopt, std::nullopt, "disabled", gone->version},
+                                  kTrailActor)
                     .ok());
   }
 
@@ -32,14 +39,15 @@ class InventoryTest : public aims::testing::BackendTest {
   Org seed(const std::string& name, const std::vector<std::string>& emails) {
     Org o;
     auto created = auth::create_organisation(
-        *db_, name, {emails[0], "Owner of " + name, "admin", "a long test passphrase"}, kActor);
+        *db_, name, {emails[0], "Owner of " + name, "admin", "a long test passphrase"},
+        kTrailActor);
     EXPECT_TRUE(created.ok());
     if (!created.ok()) return o;
     o.org = created->first.id;
     o.users.push_back(created->second.user.id);
     for (size_t i = 1; i < emails.size(); ++i) {
       auto u = auth::add_user(*db_, o.org, {emails[i], "", "contributor", "a long test passphrase"},
-                              kActor);
+                              kTrailActor);
       EXPECT_TRUE(u.ok());
       if (u.ok()) o.users.push_back(u->user.id);
     }
@@ -57,8 +65,8 @@ class InventoryTest : public aims::testing::BackendTest {
     return r;
   }
 
-  int64_t must_create(int64_t org, Kind kind, const Record& r) {
-    auto created = create(*db_, org, kind, r, kActor);
+  int64_t must_create(int64_t org, const records::Description& kind, const Record& r) {
+    auto created = records::create(*db_, kind, org, r, kActor);
     EXPECT_TRUE(created.ok()) << (created.ok()
                                       ? ""
                                       : created.error().field + ": " + created.error().message);

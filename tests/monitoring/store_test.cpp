@@ -21,7 +21,8 @@
 namespace aims::monitoring {
 namespace {
 
-using inventory::testing::kActor;
+const trail::Actor& kActor = inventory::testing::kTrailActor;
+const records::Caller& kCaller = inventory::testing::kActor;
 
 // A classification log with one sensitive attribute g, a prediction and a label column.
 const char* kConfig =
@@ -102,12 +103,12 @@ class MonitoringStoreTest : public inventory::testing::InventoryTest {
   void SetUp() override {
     InventoryTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    system_ = must_create(alpha_.org, inventory::Kind::ai_system,
-                          system("Credit scorer", alpha_.users[0]));
-    other_system_ = must_create(alpha_.org, inventory::Kind::ai_system,
-                                system("Chat assistant", alpha_.users[0]));
+    system_ =
+        must_create(alpha_.org, inventory::ai_systems(), system("Credit scorer", alpha_.users[0]));
+    other_system_ =
+        must_create(alpha_.org, inventory::ai_systems(), system("Chat assistant", alpha_.users[0]));
     beta_system_ =
-        must_create(beta_.org, inventory::Kind::ai_system, system("Beta scorer", beta_.users[0]));
+        must_create(beta_.org, inventory::ai_systems(), system("Beta scorer", beta_.users[0]));
   }
 
   MonitorInput input(const std::string& name, bool human_review = false) const {
@@ -159,10 +160,10 @@ class MonitoringStoreTest : public inventory::testing::InventoryTest {
     EXPECT_TRUE(v->intact) << v->problem;
   }
 
-  improvement::IncidentPage incidents() {
-    auto page = improvement::list(*db_, alpha_.org, {});
+  records::Page incidents() {
+    auto page = records::list(*db_, improvement::incidents(), alpha_.org, {});
     EXPECT_TRUE(page.ok());
-    return page.ok() ? *page : improvement::IncidentPage{};
+    return page.ok() ? *page : records::Page{};
   }
 
   int64_t system_ = 0, other_system_ = 0, beta_system_ = 0;
@@ -404,18 +405,20 @@ TEST_P(MonitoringStoreTest, ABreachingRunStoresAlertsAndOpensAnIncident) {
   // The run, the incident it opened and its alert: three events.
   EXPECT_EQ(events(), before + 3);
 
-  auto incident = improvement::get(*db_, alpha_.org, *first->incident_id);
+  auto incident = records::get(*db_, improvement::incidents(), alpha_.org, *first->incident_id);
   ASSERT_TRUE(incident.ok()) << incident.error().message;
-  EXPECT_EQ(incident->control, "A.6.2.6");
-  EXPECT_EQ(incident->severity, "high");
-  EXPECT_EQ(incident->status, "open");
-  EXPECT_EQ(incident->source, "monitoring");
-  EXPECT_EQ(incident->monitor_id, std::optional<int64_t>(m.id));
-  EXPECT_EQ(incident->system_id, system_);
-  EXPECT_EQ(incident->breach_count, 1);
-  EXPECT_NE(incident->title.find("Credit scorer"), std::string::npos) << incident->title;
-  EXPECT_NE(incident->title.find("Credit fairness"), std::string::npos) << incident->title;
-  EXPECT_NE(incident->description.find("fairness.disparate_impact"), std::string::npos);
+  EXPECT_EQ(incident->text("control"), "A.6.2.6");
+  EXPECT_EQ(incident->text("severity"), "high");
+  EXPECT_EQ(incident->text("status"), "open");
+  EXPECT_EQ(incident->text("source"), "monitoring");
+  EXPECT_EQ(incident->number("monitor_id"), std::optional<int64_t>(m.id));
+  EXPECT_EQ(incident->number("system_id"), system_);
+  EXPECT_EQ(incident->number("breach_count"), 1);
+  EXPECT_NE(incident->text("title").find("Credit scorer"), std::string::npos)
+      << incident->text("title");
+  EXPECT_NE(incident->text("title").find("Credit fairness"), std::string::npos)
+      << incident->text("title");
+  EXPECT_NE(incident->text("description").find("fairness.disparate_impact"), std::string::npos);
 
   // What was stored reads back the same, with its result document.
   auto stored = get_run(*db_, alpha_.org, first->id);
@@ -448,32 +451,39 @@ TEST_P(MonitoringStoreTest, ABreachingRunStoresAlertsAndOpensAnIncident) {
   EXPECT_EQ(second->incident_id, first->incident_id);
   // The run, the incident's update and two alerts.
   EXPECT_EQ(events(), before + 3 + 4);
-  auto updated = improvement::get(*db_, alpha_.org, *first->incident_id);
+  auto updated = records::get(*db_, improvement::incidents(), alpha_.org, *first->incident_id);
   ASSERT_TRUE(updated.ok());
-  EXPECT_EQ(updated->breach_count, 3);       // 1 + 2
-  EXPECT_EQ(updated->severity, "critical");  // worst of critical and high, above high
+  EXPECT_EQ(updated->number("breach_count"), 3);     // 1 + 2
+  EXPECT_EQ(updated->text("severity"), "critical");  // worst of critical and high, above high
   EXPECT_EQ(updated->version, 2);
-  EXPECT_EQ(updated->first_seen_at, incident->first_seen_at);
-  EXPECT_GE(updated->last_seen_at, incident->last_seen_at);
+  EXPECT_EQ(updated->text("first_seen_at"), incident->text("first_seen_at"));
+  EXPECT_GE(updated->text("last_seen_at"), incident->text("last_seen_at"));
   EXPECT_EQ(incidents().total, 1);
 
   // A milder breach never lowers the incident's severity.
   auto third = run(m.id, log_a());
   ASSERT_TRUE(third.ok());
-  EXPECT_EQ(improvement::get(*db_, alpha_.org, *first->incident_id)->severity, "critical");
-  EXPECT_EQ(improvement::get(*db_, alpha_.org, *first->incident_id)->breach_count, 4);
+  EXPECT_EQ(records::get(*db_, improvement::incidents(), alpha_.org, *first->incident_id)
+                ->text("severity"),
+            "critical");
+  EXPECT_EQ(records::get(*db_, improvement::incidents(), alpha_.org, *first->incident_id)
+                ->number("breach_count"),
+            4);
 
   // Once the incident is resolved, the next breach opens a new one.
-  improvement::IncidentChanges resolve;
-  resolve.status = "resolved";
-  resolve.resolution = "Retrained with reweighting";
-  resolve.expected_version = 3;
-  ASSERT_TRUE(improvement::update(*db_, alpha_.org, *first->incident_id, resolve, kActor).ok());
+  records::Record resolve;
+  resolve.values = {{"status", std::string("resolved")},
+                    {"resolution", std::string("Retrained with reweighting")}};
+  ASSERT_TRUE(records::update(*db_, improvement::incidents(), alpha_.org, *first->incident_id,
+                              resolve, 3, kCaller)
+                  .ok());
   auto fourth = run(m.id, log_a());
   ASSERT_TRUE(fourth.ok());
   ASSERT_TRUE(fourth->incident_id);
   EXPECT_NE(fourth->incident_id, first->incident_id);
-  EXPECT_EQ(improvement::get(*db_, alpha_.org, *fourth->incident_id)->breach_count, 1);
+  EXPECT_EQ(records::get(*db_, improvement::incidents(), alpha_.org, *fourth->incident_id)
+                ->number("breach_count"),
+            1);
   EXPECT_EQ(incidents().total, 2);
 
   auto open = list_alerts(*db_, alpha_.org, {std::nullopt, "open", 100});
@@ -816,8 +826,8 @@ TEST_P(MonitoringStoreTest, TheReferenceEnablesDriftThresholds) {
   EXPECT_DOUBLE_EQ(drifted->alerts[0].value, 0.5);
   // Drift starts at medium; margin (0.5 - 0.25) / 0.25 = 1 >= 0.5: two steps, critical.
   EXPECT_EQ(drifted->alerts[0].severity, "critical");
-  auto incident = improvement::get(*db_, alpha_.org, *drifted->incident_id);
-  EXPECT_EQ(incident->severity, "critical");
+  auto incident = records::get(*db_, improvement::incidents(), alpha_.org, *drifted->incident_id);
+  EXPECT_EQ(incident->text("severity"), "critical");
 }
 
 // ---- tenancy -----------------------------------------------------------------------------------
@@ -852,8 +862,9 @@ TEST_P(MonitoringStoreTest, AnotherOrganisationsRecordsAreNotFound) {
   EXPECT_EQ(oversight(*db_, beta, system_).error().code, ErrorCode::not_found);
   EXPECT_EQ(set_oversight(*db_, beta, system_, false, "Not mine", 1, kActor).error().code,
             ErrorCode::not_found);
-  EXPECT_EQ(improvement::get(*db_, beta, *r->incident_id).error().code, ErrorCode::not_found);
-  EXPECT_EQ(improvement::list(*db_, beta, {})->total, 0);
+  EXPECT_EQ(records::get(*db_, improvement::incidents(), beta, *r->incident_id).error().code,
+            ErrorCode::not_found);
+  EXPECT_EQ(records::list(*db_, improvement::incidents(), beta, {})->total, 0);
   EXPECT_EQ(events(beta), beta_before) << "nothing was written for the other organisation";
 
   // Alpha's records are unchanged.

@@ -20,6 +20,7 @@ records::Description make_samples() {
       .plural = "samples",
       .api_path = "/api/v1/samples",
       .page_path = "/samples",
+      .command = "samples",
       .fields =
           {
               {.key = "name", .label = "Name", .required = true, .searchable = true},
@@ -112,6 +113,7 @@ records::Description make_notes() {
       .plural = "notes",
       .api_path = "/api/v1/notes",
       .page_path = "/notes",
+      .command = "notes",
       .fields = {{.key = "title", .label = "Title", .required = true, .searchable = true},
                  {.key = "sample_ids",
                   .label = "Samples concerned",

@@ -1,4 +1,4 @@
-#include "cli/common.h"
+#include "command/common.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -8,7 +8,7 @@
 
 #include "store/migrate.h"
 
-namespace aims::cli {
+namespace aims::command {
 
 void add_db_option(CLI::App& command, std::string& url) {
   const char* env = std::getenv("AIMS_DB");
@@ -80,4 +80,4 @@ std::optional<std::string> secret_from_env(const char* name) {
   return std::string(value);
 }
 
-}  // namespace aims::cli
+}  // namespace aims::command

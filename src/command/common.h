@@ -1,0 +1,47 @@
+// What every subcommand shares, the composition root's and the modules' own (aims systems ...,
+// aims monitor ...): the --db and --org options, opening the database, the CLI actor recorded in
+// the audit trail, and reporting errors.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "auth/auth.h"
+#include "store/database.h"
+#include "trail/trail.h"
+
+namespace aims::command {
+
+inline constexpr int kFailed = 1;
+inline constexpr int kVerificationFailed = 3;
+
+// Adds --db (default: $AIMS_DB, else sqlite:aims.db) to `command`.
+void add_db_option(CLI::App& command, std::string& url);
+
+// Opens the database and applies pending migrations. Prints the error and returns null on failure.
+std::unique_ptr<store::Database> open_database(const std::string& url);
+
+// Adds --org (default: $AIMS_ORG) to `command`. It may be left out while the database holds one
+// organisation, as most do.
+void add_org_option(CLI::App& command, std::string& name);
+
+// The organisation named `name` (the only one when `name` is empty), or an error printed to stderr.
+std::optional<auth::Organisation> organisation(store::Database& db, const std::string& name);
+
+// The audit-trail actor for commands run from a shell: "cli:<login name>".
+trail::Actor cli_actor();
+
+// Prints "aims: <message>" (and the field, if any) to stderr and returns kFailed.
+int fail(const Error& error);
+
+// Reads a secret from an environment variable; nullopt when unset or empty.
+std::optional<std::string> secret_from_env(const char* name);
+
+// A subcommand registers its options and sets the function to run when chosen.
+using Action = std::function<int()>;
+
+}  // namespace aims::command

@@ -1,0 +1,33 @@
+// Every register's pages, JSON API and OpenAPI operations, generated from its description, plus
+// the search across registers. Domain modules add panels to their records' pages.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/context.h"
+#include "http/router.h"
+#include "records/records.h"
+
+namespace aims::records {
+
+// A section a domain module adds to the page of one register's records (the monitoring of an AI
+// system, its incidents), rendered as HTML. Empty text shows nothing.
+using RecordPanel = std::function<Result<std::string>(const http::Context& ctx, int64_t id)>;
+
+struct PageOptions {
+  std::vector<RecordPanel> panels;
+};
+
+// The register's pages (below its page_path), JSON routes (below its api_path), its sidebar
+// entry and its OpenAPI operations.
+void register_routes(http::Router& router, const Description& d, PageOptions options = {});
+
+// The search box's page (/search) and /api/v1/search.
+void register_search_routes(http::Router& router);
+
+// The OpenAPI paths and schemas of a register, as a fragment http::add_openapi_fragment takes.
+std::string openapi_fragment(const Description& d);
+
+}  // namespace aims::records
