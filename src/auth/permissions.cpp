@@ -92,10 +92,16 @@ std::string_view to_string(Action action) {
 }
 
 const std::vector<Action>& all_actions() {
-  static const std::vector<Action> actions = {
-      Action::read,        Action::edit_records,   Action::archive_records, Action::approve_records,
-      Action::edit_audits, Action::run_monitoring, Action::manage_oversight,
-      Action::manage_org,  Action::manage_users,   Action::manage_tokens};
+  static const std::vector<Action> actions = {Action::read,
+                                              Action::edit_records,
+                                              Action::archive_records,
+                                              Action::approve_records,
+                                              Action::edit_audits,
+                                              Action::run_monitoring,
+                                              Action::manage_oversight,
+                                              Action::manage_org,
+                                              Action::manage_users,
+                                              Action::manage_tokens};
   return actions;
 }
 
