@@ -1,4 +1,5 @@
 // HTML routes of monitoring, and its panel on the AI system page.
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -31,6 +32,15 @@ std::vector<std::string> comma_list(const std::string& text) {
     if (!trim(part).empty()) out.emplace_back(trim(part));
   }
   return out;
+}
+
+// A whole number typed in a form; 0, which the schedule's range refuses, for any other text (so
+// "12abc" or "1e3" is an error, not 12 or 1 hours).
+int64_t whole_number(const std::string& text) {
+  const std::string_view digits = trim(text);
+  int64_t n = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  return ec == std::errc() && end == digits.data() + digits.size() ? n : 0;
 }
 
 // The monitor form's fields as the JSON the monitor rules read.
@@ -235,7 +245,7 @@ Result<Response> create_submit(Context& ctx) {
   input.thresholds_json = thresholds_from_form(ctx).dump();
   input.run_mode = ctx.form_value("run_mode").value_or("upload");
   if (auto hours = ctx.form_value("schedule_hours"); hours && !hours->empty())
-    input.schedule_hours = std::atoll(hours->c_str());
+    input.schedule_hours = whole_number(*hours);
   input.schedule_source = ctx.form_value("schedule_source").value_or("");
   input.human_review_on_breach = ctx.form_value("human_review_on_breach").has_value();
   auto m = create_monitor(ctx.db, ctx.org(), input, ctx.who().actor());
@@ -262,7 +272,7 @@ Result<Response> update_submit(Context& ctx) {
   changes.thresholds_json = thresholds_from_form(ctx).dump();
   changes.run_mode = ctx.form_value("run_mode").value_or("upload");
   if (auto hours = ctx.form_value("schedule_hours"); hours && !hours->empty())
-    changes.schedule_hours = std::atoll(hours->c_str());
+    changes.schedule_hours = whole_number(*hours);
   changes.schedule_source = ctx.form_value("schedule_source").value_or("");
   changes.human_review_on_breach = ctx.form_value("human_review_on_breach").has_value();
   changes.expected_version =
