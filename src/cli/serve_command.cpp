@@ -119,13 +119,16 @@ int serve(const ServeArgs& args) {
       spdlog::warn("housekeeping: {}", purged.error().message);
     }
   });
+  monitoring::RunPool monitoring_runs(monitoring::RunPoolOptions{});
   std::optional<monitoring::Scheduler> scheduler;
   if (!args.monitoring_dir.empty()) {
-    scheduler.emplace(**db, args.monitoring_dir);
-    spdlog::info("scheduled monitors read their logs below {}", args.monitoring_dir);
+    scheduler.emplace(**db, args.monitoring_dir, monitoring_runs);
+    spdlog::info("scheduled monitors read their logs below {}/<organisation id>/",
+                 args.monitoring_dir);
   }
   (*server)->run();
-  scheduler.reset();  // finishes a scheduled run in progress before the database closes
+  scheduler.reset();
+  monitoring_runs.stop();  // cancels runs in progress before the database closes
   spdlog::info("aims stopped");
   return 0;
 }
@@ -170,7 +173,7 @@ void register_serve_command(CLI::App& app, Action& chosen) {
                         "File holding a token that lets any client read /metrics with "
                         "'Authorization: Bearer TOKEN'");
   serve_cmd->add_option("--monitoring-dir", args->monitoring_dir,
-                        "Run scheduled monitors, reading their logs below this directory");
+                        "Run scheduled monitors, reading each organisation's logs below DIR/<id>/");
   serve_cmd->add_flag("--metrics-public", args->metrics_public,
                       "Serve /metrics to every client, not only to loopback");
   serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });

@@ -215,7 +215,8 @@ Result<Response> form_page(const Context& ctx, int status, const std::optional<M
   if (!systems) return systems.error();
   json view = {{"values", form_values(ctx, m, from_request)},
                {"metrics", metric_options()},
-               {"editing", m.has_value()}};
+               {"editing", m.has_value()},
+               {"org_folder", organisation_folder(ctx.org())}};
   const std::string selected = view["values"].value("system_id", "");
   json options = json::array();
   for (const auto& [id, name] : *systems) {
