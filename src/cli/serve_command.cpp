@@ -15,6 +15,7 @@
 #include "http/upload_store.h"
 #include "improvement/routes.h"
 #include "inventory/routes.h"
+#include "monitoring/cli.h"
 #include "monitoring/routes.h"
 #include "overview/overview.h"
 #include "store/migrate.h"
@@ -33,6 +34,7 @@ struct ServeArgs {
   std::string monitoring_dir;
   std::vector<std::string> trusted_proxies;
   std::string metrics_token_file;
+  monitoring::RunPoolArgs monitoring_runs;
   int workers = 8;
   bool metrics_public = false;
 };
@@ -119,7 +121,7 @@ int serve(const ServeArgs& args) {
       spdlog::warn("housekeeping: {}", purged.error().message);
     }
   });
-  monitoring::RunPool monitoring_runs(monitoring::RunPoolOptions{});
+  monitoring::RunPool monitoring_runs(args.monitoring_runs.options());
   std::optional<monitoring::Scheduler> scheduler;
   if (!args.monitoring_dir.empty()) {
     scheduler.emplace(**db, args.monitoring_dir, monitoring_runs);
@@ -174,6 +176,7 @@ void register_serve_command(CLI::App& app, Action& chosen) {
                         "'Authorization: Bearer TOKEN'");
   serve_cmd->add_option("--monitoring-dir", args->monitoring_dir,
                         "Run scheduled monitors, reading each organisation's logs below DIR/<id>/");
+  monitoring::add_run_pool_options(*serve_cmd, args->monitoring_runs);
   serve_cmd->add_flag("--metrics-public", args->metrics_public,
                       "Serve /metrics to every client, not only to loopback");
   serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });
