@@ -102,7 +102,9 @@ int serve(const ServeArgs& args) {
   auto uploads = http::UploadStore::open(upload_dir, uint64_t(args.upload_budget_gib) << 30);
   if (!uploads) return fail(uploads.error());
   options.uploads = *uploads;
-  http::App app(**db, build_router(options.secure_cookies), options);
+  // Before the app, whose routes hand uploaded logs to it; stopped once the server has stopped.
+  monitoring::RunPool monitoring_runs(args.monitoring_runs.options());
+  http::App app(**db, build_router(options.secure_cookies, monitoring_runs), options);
   app.set_error_page(web::error_page);
 
   http::ServerOptions server_options;
@@ -121,7 +123,6 @@ int serve(const ServeArgs& args) {
       spdlog::warn("housekeeping: {}", purged.error().message);
     }
   });
-  monitoring::RunPool monitoring_runs(args.monitoring_runs.options());
   std::optional<monitoring::Scheduler> scheduler;
   if (!args.monitoring_dir.empty()) {
     scheduler.emplace(**db, args.monitoring_dir, monitoring_runs);
@@ -130,14 +131,15 @@ int serve(const ServeArgs& args) {
   }
   (*server)->run();
   scheduler.reset();
-  monitoring_runs.stop();  // cancels runs in progress before the database closes
+  // Runs still going are cancelled and answer while the server and the database still exist.
+  monitoring_runs.stop();
   spdlog::info("aims stopped");
   return 0;
 }
 
 }  // namespace
 
-http::Router build_router(bool secure_cookies) {
+http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs) {
   http::Router router;
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
@@ -147,7 +149,7 @@ http::Router build_router(bool secure_cookies) {
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
   improvement::register_routes(router);
-  monitoring::register_routes(router);
+  monitoring::register_routes(router, monitoring_runs);
   return router;
 }
 

@@ -340,24 +340,19 @@ Result<Response> monitor_page(Context& ctx) {
   return page(ctx, 200, m->name, "monitor.mustache", view);
 }
 
-Result<Response> upload_submit(Context& ctx, bool reference) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  TRY(get_monitor(ctx.db, ctx.org(), *id));  // another organisation's monitor is not found
-  auto log = uploaded_log(ctx);
-  if (!log) return log.error();
+Result<Response> upload_submit(Context& ctx, bool reference, RunPool& runs) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY(get_monitor(ctx.db, ctx.org(), id));  // another organisation's monitor is not found
+  TRY_ASSIGN(UploadedLog log, uploaded_log(ctx));
   if (reference) {
-    auto m = set_reference(ctx.db, ctx.org(), *id, log->input, {}, ctx.who().actor());
-    if (!m) return m.error();
-    return Response::redirect("/monitoring/monitors/" + std::to_string(*id) + "?notice=reference");
+    return reference_later(runs, ctx, id, std::move(log), [](const Monitor& m) {
+      return Response::redirect("/monitoring/monitors/" + std::to_string(m.id) +
+                                "?notice=reference");
+    });
   }
-  RunRequest request;
-  request.monitor_id = *id;
-  request.log = log->input;
-  request.input_name = log->name;
-  auto run = run_monitor(ctx.db, ctx.org(), request, ctx.who().actor());
-  if (!run) return run.error();
-  return Response::redirect("/monitoring/runs/" + std::to_string(run->id));
+  return run_later(runs, ctx, id, std::move(log), [](const Run& run) {
+    return Response::redirect("/monitoring/runs/" + std::to_string(run.id));
+  });
 }
 
 Result<Response> archive_submit(Context& ctx, bool archive) {
@@ -516,7 +511,7 @@ Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
   return std::vector<overview::Headline>{monitored, alerts};
 }
 
-void register_pages(http::Router& r) {
+void register_pages(http::Router& r, RunPool& runs) {
   using auth::Action;
   const http::BodyLimit log_upload{kMaxLogBytes, true};
   r.page("GET", "/monitoring", Action::read, overview_page);
@@ -531,10 +526,10 @@ void register_pages(http::Router& r) {
          [](Context& c) { return archive_submit(c, false); });
   r.page(
       "POST", "/monitoring/monitors/{id}/reference", Action::run_monitoring,
-      [](Context& c) { return upload_submit(c, true); }, log_upload);
+      [&runs](Context& c) { return upload_submit(c, true, runs); }, log_upload);
   r.page(
       "POST", "/monitoring/monitors/{id}/runs", Action::run_monitoring,
-      [](Context& c) { return upload_submit(c, false); }, log_upload);
+      [&runs](Context& c) { return upload_submit(c, false, runs); }, log_upload);
   r.page("GET", "/monitoring/runs/{id}", Action::read, run_page);
   r.page("POST", "/monitoring/alerts/{id}", Action::run_monitoring, alert_submit);
   r.page("POST", "/monitoring/systems/{id}/oversight", Action::manage_oversight, oversight_submit);

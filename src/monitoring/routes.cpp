@@ -11,9 +11,9 @@
 
 namespace aims::monitoring {
 
-void register_routes(http::Router& router) {
-  register_api(router);
-  register_pages(router);
+void register_routes(http::Router& router, RunPool& runs) {
+  register_api(router, runs);
+  register_pages(router, runs);
 }
 
 struct Scheduler::State {

@@ -12,7 +12,8 @@
 
 namespace aims::monitoring {
 
-void register_routes(http::Router& router);
+// Uploaded logs are run on `runs`, which must outlive the router.
+void register_routes(http::Router& router, RunPool& runs);
 
 // The monitoring section of an AI system's page: human-review status and its switch, each
 // monitor's trend charts with thresholds and latest per-group table, and open alerts.
