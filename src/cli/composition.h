@@ -3,10 +3,12 @@
 #pragma once
 
 #include "http/router.h"
+#include "monitoring/run_pool.h"
 
 namespace aims::cli {
 
-http::Router build_router(bool secure_cookies);
+// Uploaded prediction logs are run on `monitoring_runs`, which must outlive the router.
+http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs);
 
 // Makes every module's registers known to the records platform (idempotent); build_router does
 // it too, and every subcommand runs after it.

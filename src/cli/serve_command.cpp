@@ -17,6 +17,7 @@
 #include "improvement/routes.h"
 #include "inventory/inventory.h"
 #include "inventory/routes.h"
+#include "monitoring/cli.h"
 #include "monitoring/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
@@ -36,6 +37,7 @@ struct ServeArgs {
   std::string monitoring_dir;
   std::vector<std::string> trusted_proxies;
   std::string metrics_token_file;
+  monitoring::RunPoolArgs monitoring_runs;
   int workers = 8;
   bool metrics_public = false;
 };
@@ -103,7 +105,9 @@ int serve(const ServeArgs& args) {
   auto uploads = http::UploadStore::open(upload_dir, uint64_t(args.upload_budget_gib) << 30);
   if (!uploads) return fail(uploads.error());
   options.uploads = *uploads;
-  http::App app(**db, build_router(options.secure_cookies), options);
+  // Before the app, whose routes hand uploaded logs to it; stopped once the server has stopped.
+  monitoring::RunPool monitoring_runs(args.monitoring_runs.options());
+  http::App app(**db, build_router(options.secure_cookies, monitoring_runs), options);
   app.set_error_page(web::error_page);
 
   http::ServerOptions server_options;
@@ -124,11 +128,14 @@ int serve(const ServeArgs& args) {
   });
   std::optional<monitoring::Scheduler> scheduler;
   if (!args.monitoring_dir.empty()) {
-    scheduler.emplace(**db, args.monitoring_dir);
-    spdlog::info("scheduled monitors read their logs below {}", args.monitoring_dir);
+    scheduler.emplace(**db, args.monitoring_dir, monitoring_runs);
+    spdlog::info("scheduled monitors read their logs below {}/<organisation id>/",
+                 args.monitoring_dir);
   }
   (*server)->run();
-  scheduler.reset();  // finishes a scheduled run in progress before the database closes
+  scheduler.reset();
+  // Runs still going are cancelled and answer while the server and the database still exist.
+  monitoring_runs.stop();
   spdlog::info("aims stopped");
   return 0;
 }
@@ -140,7 +147,7 @@ void define_registers() {
   improvement::define_registers();
 }
 
-http::Router build_router(bool secure_cookies) {
+http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs) {
   define_registers();
   http::Router router;
   web::register_routes(router);
@@ -152,7 +159,7 @@ http::Router build_router(bool secure_cookies) {
   inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
   improvement::register_routes(router);
   records::register_search_routes(router);
-  monitoring::register_routes(router);
+  monitoring::register_routes(router, monitoring_runs);
   return router;
 }
 
@@ -180,7 +187,8 @@ void register_serve_command(CLI::App& app, Action& chosen) {
                         "File holding a token that lets any client read /metrics with "
                         "'Authorization: Bearer TOKEN'");
   serve_cmd->add_option("--monitoring-dir", args->monitoring_dir,
-                        "Run scheduled monitors, reading their logs below this directory");
+                        "Run scheduled monitors, reading each organisation's logs below DIR/<id>/");
+  monitoring::add_run_pool_options(*serve_cmd, args->monitoring_runs);
   serve_cmd->add_flag("--metrics-public", args->metrics_public,
                       "Serve /metrics to every client, not only to loopback");
   serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });

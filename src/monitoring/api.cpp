@@ -88,31 +88,22 @@ Result<Response> archive_monitor_api(Context& ctx, bool archive) {
   return http::json_record(200, to_json(*m), m->version);
 }
 
-Result<Response> reference_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto log = uploaded_log(ctx);
-  if (!log) return log.error();
-  auto m = set_reference(ctx.db, ctx.org(), *id, log->input, {}, ctx.who().actor());
-  if (!m) return m.error();
-  return http::json_record(200, to_json(*m), m->version);
+Result<Response> reference_api(Context& ctx, RunPool& runs) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY_ASSIGN(UploadedLog log, uploaded_log(ctx));
+  return reference_later(runs, ctx, id, std::move(log), [](const Monitor& m) {
+    return http::json_record(200, to_json(m), m.version);
+  });
 }
 
-Result<Response> run_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto log = uploaded_log(ctx);
-  if (!log) return log.error();
-  RunRequest request;
-  request.monitor_id = *id;
-  request.log = log->input;
-  request.input_name = log->name;
-  request.source = "upload";
-  auto run = run_monitor(ctx.db, ctx.org(), request, ctx.who().actor());
-  if (!run) return run.error();
-  Response r = http::json_response(201, to_json(*run, true));
-  r.with_header("Location", "/api/v1/monitor-runs/" + std::to_string(run->id));
-  return r;
+Result<Response> run_api(Context& ctx, RunPool& runs) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY_ASSIGN(UploadedLog log, uploaded_log(ctx));
+  return run_later(runs, ctx, id, std::move(log), [](const Run& run) {
+    Response r = http::json_response(201, to_json(run, true));
+    r.with_header("Location", "/api/v1/monitor-runs/" + std::to_string(run.id));
+    return r;
+  });
 }
 
 Result<Response> list_runs_api(Context& ctx) {
@@ -210,7 +201,7 @@ Result<Response> set_oversight_api(Context& ctx) {
 
 }  // namespace
 
-void register_api(http::Router& r) {
+void register_api(http::Router& r, RunPool& runs) {
   using auth::Action;
   const http::BodyLimit log_upload{kMaxLogBytes, true};
   r.api("GET", "/api/v1/monitors", Action::read, list_monitors_api);
@@ -221,9 +212,12 @@ void register_api(http::Router& r) {
         [](Context& c) { return archive_monitor_api(c, true); });
   r.api("POST", "/api/v1/monitors/{id}/restore", Action::archive_records,
         [](Context& c) { return archive_monitor_api(c, false); });
-  r.api("POST", "/api/v1/monitors/{id}/reference", Action::run_monitoring, reference_api,
-        log_upload);
-  r.api("POST", "/api/v1/monitors/{id}/runs", Action::run_monitoring, run_api, log_upload);
+  r.api(
+      "POST", "/api/v1/monitors/{id}/reference", Action::run_monitoring,
+      [&runs](Context& c) { return reference_api(c, runs); }, log_upload);
+  r.api(
+      "POST", "/api/v1/monitors/{id}/runs", Action::run_monitoring,
+      [&runs](Context& c) { return run_api(c, runs); }, log_upload);
   r.api("GET", "/api/v1/monitors/{id}/runs", Action::read, list_runs_api);
   r.api("GET", "/api/v1/monitors/{id}/trend", Action::read, trend_api);
   r.api("GET", "/api/v1/monitor-runs/{id}", Action::read, get_run_api);
@@ -249,6 +243,47 @@ Result<UploadedLog> uploaded_log(const Context& ctx) {
   log.input = LogInput::file(ctx.request.body_file->path());
   log.file = ctx.request.body_file;
   return log;
+}
+
+namespace {
+
+// Answers with what `work` returns once it has run on `runs`.
+Response on_pool(RunPool& runs, int64_t org,
+                 std::function<Result<Response>(const RunOptions&)> work) {
+  return Response::later([&runs, org, work = std::move(work)](http::Finish finish) {
+    const Status queued =
+        runs.submit(org, [work, finish](const RunOptions& options) { finish(work(options)); });
+    if (!queued) finish(queued.error());
+  });
+}
+
+}  // namespace
+
+Response run_later(RunPool& runs, const Context& ctx, int64_t monitor_id, UploadedLog log,
+                   std::function<Response(const Run&)> answer) {
+  return on_pool(
+      runs, ctx.org(),
+      [&db = ctx.db, org = ctx.org(), actor = ctx.who().actor(), monitor_id, log = std::move(log),
+       answer = std::move(answer)](const RunOptions& options) -> Result<Response> {
+        RunRequest request;
+        request.monitor_id = monitor_id;
+        request.log = log.input;
+        request.input_name = log.name;
+        request.options = options;
+        TRY_ASSIGN(const Run run, run_monitor(db, org, request, actor));
+        return answer(run);
+      });
+}
+
+Response reference_later(RunPool& runs, const Context& ctx, int64_t monitor_id, UploadedLog log,
+                         std::function<Response(const Monitor&)> answer) {
+  return on_pool(
+      runs, ctx.org(),
+      [&db = ctx.db, org = ctx.org(), actor = ctx.who().actor(), monitor_id, log = std::move(log),
+       answer = std::move(answer)](const RunOptions& options) -> Result<Response> {
+        TRY_ASSIGN(const Monitor m, set_reference(db, org, monitor_id, log.input, options, actor));
+        return answer(m);
+      });
 }
 
 }  // namespace aims::monitoring

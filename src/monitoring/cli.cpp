@@ -28,6 +28,7 @@ struct Args {
   std::string db, org, log, reference, name, file;
   int64_t system_id = 0, monitor_id = 0;
   bool as_json = false, fail_on_breach = false, quiet = false;
+  RunLimitArgs limits;
 };
 
 struct Opened {
@@ -200,6 +201,7 @@ int reference_command(const Args& a) {
   if (!m) return fail(m.error());
   ProgressBar bar("Profiling " + a.reference, progress_wanted(a));
   RunOptions options;
+  a.limits.apply_to(options);
   options.on_progress = [&bar](uint64_t done, uint64_t total) { bar.update(done, total); };
   auto updated = set_reference(*o->db, o->org, m->id, LogInput::file(a.reference), options,
                                command::cli_actor());
@@ -227,6 +229,7 @@ int run_command(const Args& a) {
   request.log = LogInput::file(a.log);
   request.input_name = a.name.empty() ? a.log.substr(a.log.find_last_of('/') + 1) : a.name;
   request.source = "cli";
+  a.limits.apply_to(request.options);
   std::optional<Run> run;
   {
     ProgressBar bar("Reading " + request.input_name, progress_wanted(a));
@@ -339,6 +342,7 @@ void register_cli(CLI::App& app, std::function<int()>& chosen) {
   ref_cmd->add_option("--log", ra->reference, "Reference log: CSV or JSON Lines, gzip or not")
       ->required();
   ref_cmd->add_flag("--quiet", ra->quiet, "No progress bar");
+  add_run_limit_options(*ref_cmd, ra->limits);
   when(ref_cmd, ra, reference_command);
 
   auto na = std::make_shared<Args>();
@@ -352,7 +356,65 @@ void register_cli(CLI::App& app, std::function<int()>& chosen) {
   run_cmd->add_flag("--fail-on-breach", na->fail_on_breach,
                     "Exit with status 4 when a threshold is breached (for CI/CD gates)");
   run_cmd->add_flag("--quiet", na->quiet, "No progress bar");
+  add_run_limit_options(*run_cmd, na->limits);
   when(run_cmd, na, run_command);
+}
+
+void RunLimitArgs::apply_to(RunOptions& options) const {
+  options.max_log_bytes = log_gib << 30;
+  options.max_rows = rows;
+  options.max_spill_bytes = spill_gib << 30;
+  options.max_gzip_ratio = gzip_ratio;
+  options.time_limit = std::chrono::seconds(time_limit_seconds);
+}
+
+void add_run_limit_options(CLI::App& command, RunLimitArgs& args) {
+  const auto within = CLI::Range(uint64_t{0}, uint64_t{1} << 30);
+  command.add_option("--max-log-gib", args.log_gib, "Largest log (GiB, decompressed) a run reads")
+      ->check(within)
+      ->capture_default_str();
+  command.add_option("--max-log-rows", args.rows, "Most rows a run reads")
+      ->check(CLI::Range(uint64_t{0}, uint64_t{1} << 62))
+      ->capture_default_str();
+  command
+      .add_option("--max-spill-gib", args.spill_gib,
+                  "Temporary disk (GiB) a run's duplicate-id check may use")
+      ->check(within)
+      ->capture_default_str();
+  command
+      .add_option("--max-gzip-ratio", args.gzip_ratio,
+                  "Most a gzip log may expand past its first 64 MiB (times its size)")
+      ->check(within)
+      ->capture_default_str();
+  command
+      .add_option("--run-time-limit", args.time_limit_seconds, "Seconds a run may take (0: any)")
+      ->check(CLI::Range(int64_t{0}, int64_t{366} * 24 * 3600))
+      ->capture_default_str();
+}
+
+RunPoolOptions RunPoolArgs::options() const {
+  RunPoolOptions pool;
+  limits.apply_to(pool.run);
+  pool.time_limit = pool.run.time_limit;
+  pool.threads = threads;
+  pool.queue = queue;
+  pool.per_organisation = per_organisation;
+  return pool;
+}
+
+void add_run_pool_options(CLI::App& serve, RunPoolArgs& args) {
+  add_run_limit_options(serve, args.limits);
+  serve.add_option("--monitor-threads", args.threads, "Monitoring runs at once")
+      ->check(CLI::Range(1u, 64u))
+      ->capture_default_str();
+  serve.add_option("--monitor-queue", args.queue, "Monitoring runs waiting at most")
+      ->check(CLI::Range(size_t{0}, size_t{100000}))
+      ->capture_default_str();
+  serve
+      .add_option("--monitor-runs-per-org", args.per_organisation,
+                  "Monitoring runs one organisation may have queued or running")
+      ->check(CLI::Range(size_t{1}, size_t{100000}))
+      ->capture_default_str();
 }
 
 }  // namespace aims::monitoring

@@ -13,6 +13,7 @@
 
 #include "base/result.h"
 #include "monitoring/engine/engine.h"
+#include "monitoring/run_pool.h"
 #include "store/database.h"
 #include "trail/trail.h"
 
@@ -35,7 +36,7 @@ struct Monitor {
   std::vector<Threshold> thresholds;
   std::string run_mode = "upload";  // "upload" or "schedule"
   std::optional<int64_t> schedule_hours;
-  std::string schedule_source;  // a file below the server's monitoring directory
+  std::string schedule_source;  // a file below the organisation's monitoring folder
   std::optional<std::string> next_run_at;
   bool human_review_on_breach = false;
   std::string reference_sha256;  // empty until a reference log was profiled
@@ -210,8 +211,15 @@ Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system
 
 // ---- scheduled runs ----------------------------------------------------------------------------
 
-// Runs every scheduled monitor that is due, reading its log from below `directory`. Several
-// processes may call this at once: each due run is claimed by exactly one. Returns runs started.
-Result<int> run_due_monitors(store::Database& db, const std::string& directory);
+// The folder of the monitoring directory that holds an organisation's scheduled logs: its id,
+// which never changes or passes to another organisation (a name could do both).
+std::string organisation_folder(int64_t org);
+
+// Starts every scheduled monitor that is due on `pool`, reading its log from below the
+// organisation's folder of `directory`; a log that leads outside it (a link, say) is refused.
+// Several processes may call this at once: each due run is claimed by exactly one. A log that
+// cannot be found or is refused is recorded as a failed run at once; a run the pool cannot take
+// stays due. Returns runs started or recorded as failed.
+Result<int> run_due_monitors(store::Database& db, const std::string& directory, RunPool& pool);
 
 }  // namespace aims::monitoring

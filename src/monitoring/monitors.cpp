@@ -116,8 +116,9 @@ Result<Monitor> create_monitor(store::Database& db, int64_t org, const MonitorIn
   m.schedule_hours = input.schedule_hours;
   m.schedule_source = input.schedule_source;
   m.human_review_on_breach = input.human_review_on_breach;
-  if (Status s = check_schedule(m); !s) return s.error();
-  if (Status s = rules::check_scopes(m.config, m.thresholds); !s) return s.error();
+  TRY(check_schedule(m));
+  TRY(rules::check_values(m.thresholds));
+  TRY(rules::check_scopes(m.config, m.thresholds));
   m.created_at = m.updated_at = now_timestamp();
   if (m.run_mode == "schedule")
     m.next_run_at = m.created_at;  // first run at once, then every interval
@@ -178,8 +179,9 @@ Result<Monitor> update_monitor(store::Database& db, int64_t org, int64_t id,
     if (changes.schedule_source) after.schedule_source = *changes.schedule_source;
     if (changes.human_review_on_breach)
       after.human_review_on_breach = *changes.human_review_on_breach;
-    if (Status s = check_schedule(after); !s) return s.error();
-    if (Status s = rules::check_scopes(after.config, after.thresholds); !s) return s.error();
+    TRY(check_schedule(after));
+    if (changes.thresholds_json) TRY(rules::check_values(after.thresholds));
+    TRY(rules::check_scopes(after.config, after.thresholds));
     if (after.run_mode != "schedule") after.next_run_at.reset();
     if (after.run_mode == "schedule" && before->run_mode != "schedule")
       after.next_run_at = now_timestamp();

@@ -1,4 +1,5 @@
 // HTML routes of monitoring, and its panel on the AI system page.
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -32,6 +33,15 @@ std::vector<std::string> comma_list(const std::string& text) {
     if (!trim(part).empty()) out.emplace_back(trim(part));
   }
   return out;
+}
+
+// A whole number typed in a form; 0, which the schedule's range refuses, for any other text (so
+// "12abc" or "1e3" is an error, not 12 or 1 hours).
+int64_t whole_number(const std::string& text) {
+  const std::string_view digits = trim(text);
+  int64_t n = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  return ec == std::errc() && end == digits.data() + digits.size() ? n : 0;
 }
 
 // The monitor form's fields as the JSON the monitor rules read.
@@ -206,7 +216,8 @@ Result<Response> form_page(const Context& ctx, int status, const std::optional<M
   if (!systems) return systems.error();
   json view = {{"values", form_values(ctx, m, from_request)},
                {"metrics", metric_options()},
-               {"editing", m.has_value()}};
+               {"editing", m.has_value()},
+               {"org_folder", organisation_folder(ctx.org())}};
   const std::string selected = view["values"].value("system_id", "");
   json options = json::array();
   for (const auto& [id, name] : *systems) {
@@ -236,7 +247,7 @@ Result<Response> create_submit(Context& ctx) {
   input.thresholds_json = thresholds_from_form(ctx).dump();
   input.run_mode = ctx.form_value("run_mode").value_or("upload");
   if (auto hours = ctx.form_value("schedule_hours"); hours && !hours->empty())
-    input.schedule_hours = std::atoll(hours->c_str());
+    input.schedule_hours = whole_number(*hours);
   input.schedule_source = ctx.form_value("schedule_source").value_or("");
   input.human_review_on_breach = ctx.form_value("human_review_on_breach").has_value();
   auto m = create_monitor(ctx.db, ctx.org(), input, ctx.who().actor());
@@ -263,7 +274,7 @@ Result<Response> update_submit(Context& ctx) {
   changes.thresholds_json = thresholds_from_form(ctx).dump();
   changes.run_mode = ctx.form_value("run_mode").value_or("upload");
   if (auto hours = ctx.form_value("schedule_hours"); hours && !hours->empty())
-    changes.schedule_hours = std::atoll(hours->c_str());
+    changes.schedule_hours = whole_number(*hours);
   changes.schedule_source = ctx.form_value("schedule_source").value_or("");
   changes.human_review_on_breach = ctx.form_value("human_review_on_breach").has_value();
   changes.expected_version =
@@ -330,24 +341,19 @@ Result<Response> monitor_page(Context& ctx) {
   return page(ctx, 200, m->name, "monitor.mustache", view);
 }
 
-Result<Response> upload_submit(Context& ctx, bool reference) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  TRY(get_monitor(ctx.db, ctx.org(), *id));  // another organisation's monitor is not found
-  auto log = uploaded_log(ctx);
-  if (!log) return log.error();
+Result<Response> upload_submit(Context& ctx, bool reference, RunPool& runs) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY(get_monitor(ctx.db, ctx.org(), id));  // another organisation's monitor is not found
+  TRY_ASSIGN(UploadedLog log, uploaded_log(ctx));
   if (reference) {
-    auto m = set_reference(ctx.db, ctx.org(), *id, log->input, {}, ctx.who().actor());
-    if (!m) return m.error();
-    return Response::redirect("/monitoring/monitors/" + std::to_string(*id) + "?notice=reference");
+    return reference_later(runs, ctx, id, std::move(log), [](const Monitor& m) {
+      return Response::redirect("/monitoring/monitors/" + std::to_string(m.id) +
+                                "?notice=reference");
+    });
   }
-  RunRequest request;
-  request.monitor_id = *id;
-  request.log = log->input;
-  request.input_name = log->name;
-  auto run = run_monitor(ctx.db, ctx.org(), request, ctx.who().actor());
-  if (!run) return run.error();
-  return Response::redirect("/monitoring/runs/" + std::to_string(run->id));
+  return run_later(runs, ctx, id, std::move(log), [](const Run& run) {
+    return Response::redirect("/monitoring/runs/" + std::to_string(run.id));
+  });
 }
 
 Result<Response> archive_submit(Context& ctx, bool archive) {
@@ -506,7 +512,7 @@ Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
   return std::vector<overview::Headline>{monitored, alerts};
 }
 
-void register_pages(http::Router& r) {
+void register_pages(http::Router& r, RunPool& runs) {
   using auth::Action;
   const http::BodyLimit log_upload{kMaxLogBytes, true};
   r.page("GET", "/monitoring", Action::read, overview_page);
@@ -521,10 +527,10 @@ void register_pages(http::Router& r) {
          [](Context& c) { return archive_submit(c, false); });
   r.page(
       "POST", "/monitoring/monitors/{id}/reference", Action::run_monitoring,
-      [](Context& c) { return upload_submit(c, true); }, log_upload);
+      [&runs](Context& c) { return upload_submit(c, true, runs); }, log_upload);
   r.page(
       "POST", "/monitoring/monitors/{id}/runs", Action::run_monitoring,
-      [](Context& c) { return upload_submit(c, false); }, log_upload);
+      [&runs](Context& c) { return upload_submit(c, false, runs); }, log_upload);
   r.page("GET", "/monitoring/runs/{id}", Action::read, run_page);
   r.page("POST", "/monitoring/alerts/{id}", Action::run_monitoring, alert_submit);
   r.page("POST", "/monitoring/systems/{id}/oversight", Action::manage_oversight, oversight_submit);

@@ -12,10 +12,10 @@
 
 namespace aims::monitoring {
 
-void register_routes(http::Router& router) {
+void register_routes(http::Router& router, RunPool& runs) {
   web::add_nav_entry({"Operate", 30, "monitoring", "Monitoring", "/monitoring", 10});
-  register_api(router);
-  register_pages(router);
+  register_api(router, runs);
+  register_pages(router, runs);
 }
 
 struct Scheduler::State {
@@ -25,13 +25,13 @@ struct Scheduler::State {
   std::thread thread;
 };
 
-Scheduler::Scheduler(store::Database& db, std::string directory)
+Scheduler::Scheduler(store::Database& db, std::string directory, RunPool& pool)
     : state_(std::make_unique<State>()) {
-  state_->thread = std::thread([&db, directory, state = state_.get()] {
+  state_->thread = std::thread([&db, directory, &pool, state = state_.get()] {
     std::unique_lock lock(state->mutex);
     while (!state->stopping) {
       lock.unlock();
-      if (auto ran = run_due_monitors(db, directory); !ran) {
+      if (auto ran = run_due_monitors(db, directory, pool); !ran) {
         spdlog::warn("scheduler: {}", ran.error().message);
       }
       lock.lock();

@@ -6,12 +6,14 @@
 
 #include "http/context.h"
 #include "http/router.h"
+#include "monitoring/run_pool.h"
 #include "overview/overview.h"
 #include "store/database.h"
 
 namespace aims::monitoring {
 
-void register_routes(http::Router& router);
+// Uploaded logs are run on `runs`, which must outlive the router.
+void register_routes(http::Router& router, RunPool& runs);
 
 // The monitoring section of an AI system's page: human-review status and its switch, each
 // monitor's trend charts with thresholds and latest per-group table, and open alerts.
@@ -20,10 +22,11 @@ Result<std::string> system_panel(const http::Context& ctx, int64_t system_id);
 // Dashboard numbers: AI systems monitored and under human review, unresolved alerts.
 Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);
 
-// Runs scheduled monitors every half minute while it lives (reading logs below `directory`).
+// Starts due scheduled monitors on `pool` every half minute while it lives (reading each
+// organisation's logs below its folder of `directory`). The pool must outlive it.
 class Scheduler {
  public:
-  Scheduler(store::Database& db, std::string directory);
+  Scheduler(store::Database& db, std::string directory, RunPool& pool);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;

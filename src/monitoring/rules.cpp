@@ -256,6 +256,16 @@ Result<std::vector<Threshold>> parse_thresholds(std::string_view text) {
   return out;
 }
 
+Status check_values(const std::vector<Threshold>& thresholds) {
+  for (size_t i = 0; i < thresholds.size(); ++i) {
+    if (std::abs(thresholds[i].value) > kMaxThresholdMagnitude) {
+      return Error::invalid("thresholds[" + std::to_string(i) + "].value",
+                            "value must lie between -1e12 and 1e12");
+    }
+  }
+  return {};
+}
+
 namespace {
 
 bool starts_with(const std::string& text, const char* prefix) {

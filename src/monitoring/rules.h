@@ -16,9 +16,19 @@ namespace aims::monitoring::rules {
 Result<MonitorConfig> parse_config(std::string_view json);
 std::string config_json(const MonitorConfig& config);
 
-// Errors: invalid_argument naming the entry ("thresholds[1].comparison").
+// Errors: invalid_argument naming the entry ("thresholds[1].comparison"). Values need only be
+// finite here, so thresholds stored before check_values() existed can still be read.
 Result<std::vector<Threshold>> parse_thresholds(std::string_view json);
 std::string thresholds_json(const std::vector<Threshold>& thresholds);
+
+// The largest magnitude a threshold may have: above any count or statistic a run of at most 10^9
+// rows reports in practice, and far enough from the largest double that trends, margins and
+// charts computed from it stay finite.
+inline constexpr double kMaxThresholdMagnitude = 1e12;
+
+// Every threshold's value lies within ±kMaxThresholdMagnitude. Errors: invalid_argument on
+// "thresholds[N].value".
+Status check_values(const std::vector<Threshold>& thresholds);
 
 // Each threshold with a named scope must be able to match: its metric is measured for the task
 // and mapped columns, and its scope names a mapped column, sensitive attribute or group ("*"

@@ -3,11 +3,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <span>
+#include <tuple>
+#include <utility>
 
 namespace aims::web {
 namespace {
 
 constexpr double kWidth = 560, kHeight = 190, kLeft = 52, kRight = 12, kTop = 14, kBottom = 26;
+// Values beyond this magnitude are drawn at the edge of the axis, so the axis's span and steps
+// stay finite whatever a stored number holds.
+constexpr double kAxisLimit = 1e300;
+// The newest points drawn: more would be less than a pixel apart on the plot's 496 pixels.
+constexpr size_t kMaxPoints = 1000;
 
 std::string escape(const std::string& text) {
   std::string out;
@@ -41,14 +49,31 @@ std::string number(double v, const char* format = "%.3g") {
   return buf;
 }
 
-}  // namespace
+bool drawable(const std::optional<double>& value) {
+  return value && std::isfinite(*value);
+}
 
-std::vector<double> axis_ticks(double lo, double hi) {
-  if (!(hi > lo)) {
+// [lo, hi] made finite, ordered and wide enough to divide into steps that doubles tell apart.
+std::pair<double, double> axis_range(double lo, double hi) {
+  if (std::isnan(lo)) lo = hi;
+  if (std::isnan(hi)) hi = lo;
+  if (std::isnan(lo)) lo = hi = 0;
+  lo = std::clamp(lo, -kAxisLimit, kAxisLimit);
+  hi = std::clamp(hi, -kAxisLimit, kAxisLimit);
+  if (hi < lo) std::swap(lo, hi);
+  // A span below a billionth of the values (or near the smallest doubles) is one value to steps.
+  if (hi - lo <= std::max(std::max(std::abs(lo), std::abs(hi)) * 1e-9, 1e-250)) {
     const double pad = std::max(std::abs(hi) * 0.1, 0.05);
     lo -= pad;
     hi += pad;
   }
+  return {lo, hi};
+}
+
+}  // namespace
+
+std::vector<double> axis_ticks(double lo, double hi) {
+  std::tie(lo, hi) = axis_range(lo, hi);
   const double rough = (hi - lo) / 4;
   const double magnitude = std::pow(10, std::floor(std::log10(rough)));
   double step = magnitude * 10;
@@ -58,24 +83,31 @@ std::vector<double> axis_ticks(double lo, double hi) {
       break;
     }
   }
-  std::vector<double> ticks;
+  // Counted, not accumulated: adding a step to a large value may leave it unchanged. As the step
+  // is at least a quarter of the span, there are at most six ticks.
   const double first = std::floor(lo / step + 1e-9) * step;
-  for (double v = first; v < hi + step - 1e-9 * step; v += step)
+  const auto count = static_cast<int>(std::ceil((hi - first) / step - 1e-9)) + 1;
+  std::vector<double> ticks;
+  for (int i = 0; i < count; ++i) {
+    const double v = first + i * step;
     ticks.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
+  }
   return ticks;
 }
 
-std::string line_chart(const std::vector<ChartPoint>& points, std::optional<double> threshold,
+std::string line_chart(const std::vector<ChartPoint>& all_points, std::optional<double> threshold,
                        const std::string& title) {
+  const auto points = std::span(all_points).last(std::min(all_points.size(), kMaxPoints));
+  if (!drawable(threshold)) threshold.reset();
   double lo = INFINITY, hi = -INFINITY;
   for (const auto& p : points) {
-    if (p.value) lo = std::min(lo, *p.value), hi = std::max(hi, *p.value);
+    if (drawable(p.value)) lo = std::min(lo, *p.value), hi = std::max(hi, *p.value);
   }
   if (threshold) lo = std::min(lo, *threshold), hi = std::max(hi, *threshold);
   std::string svg = "<svg class=\"chart\" viewBox=\"0 0 " + number(kWidth, "%.0f") + " " +
                     number(kHeight, "%.0f") + "\" role=\"img\" aria-label=\"" + escape(title) +
                     "\"><title>" + escape(title) + "</title>";
-  if (!std::isfinite(lo)) {
+  if (lo > hi) {
     return svg + "<text x=\"" + number(kWidth / 2, "%.0f") + "\" y=\"" +
            number(kHeight / 2, "%.0f") + "\" text-anchor=\"middle\">no values yet</text></svg>";
   }
@@ -86,7 +118,9 @@ std::string line_chart(const std::vector<ChartPoint>& points, std::optional<doub
   auto x_of = [&](size_t i) {
     return kLeft + (points.size() < 2 ? plot_w / 2 : plot_w * i / (points.size() - 1));
   };
-  auto y_of = [&](double v) { return kTop + plot_h * (1 - (v - lo) / (hi - lo)); };
+  auto y_of = [&](double v) {
+    return kTop + plot_h * (1 - (std::clamp(v, lo, hi) - lo) / (hi - lo));
+  };
 
   for (double v : ticks) {  // horizontal grid with labels
     const double y = y_of(v);
@@ -112,7 +146,7 @@ std::string line_chart(const std::vector<ChartPoint>& points, std::optional<doub
     segment.clear();
   };
   for (size_t i = 0; i < points.size(); ++i) {
-    if (!points[i].value) {
+    if (!drawable(points[i].value)) {
       flush();
       continue;
     }
@@ -120,7 +154,7 @@ std::string line_chart(const std::vector<ChartPoint>& points, std::optional<doub
   }
   flush();
   for (size_t i = 0; i < points.size(); ++i) {
-    if (!points[i].value) continue;
+    if (!drawable(points[i].value)) continue;
     svg += "<circle cx=\"" + number(x_of(i), "%.1f") + "\" cy=\"" +
            number(y_of(*points[i].value), "%.1f") + "\" r=\"3\" class=\"" +
            (points[i].breach ? "point breach" : "point") + "\"><title>" + escape(points[i].label) +

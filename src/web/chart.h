@@ -13,11 +13,16 @@ struct ChartPoint {
   bool breach = false;          // drawn in the alert colour
 };
 
-// Grid values for an axis from `lo` to `hi`: steps of 1, 2, 2.5 or 5 times a power of ten, about
-// four of them, the first at or below `lo` and the last at or above `hi`.
+// Grid values for an axis from `lo` to `hi`: steps of 1, 2, 2.5 or 5 times a power of ten, two to
+// six of them, the first at or below `lo` and the last at or above `hi` (to within a billionth of
+// a step, which is all doubles can tell apart next to a huge span). Defined for any doubles:
+// NaN stands for the other end (0 when both are), magnitudes beyond 1e300 (and infinities) are
+// clamped to 1e300, and an empty or tiny span is widened around its value.
 std::vector<double> axis_ticks(double lo, double hi);
 
-// A line chart of `points` in order, with `threshold` drawn as a dashed line. The result is SVG
+// A line chart of the newest 1000 `points` in order, with `threshold` drawn as a dashed line. A
+// value or threshold that is not finite is not drawn (a gap in the line); values beyond the axis
+// limit sit on its edge; with nothing to draw the chart says "no values yet". The result is SVG
 // markup (all text escaped) for a triple-mustache slot.
 std::string line_chart(const std::vector<ChartPoint>& points, std::optional<double> threshold,
                        const std::string& title);

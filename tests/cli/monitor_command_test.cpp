@@ -120,6 +120,17 @@ TEST_P(MonitorCommandTest, AMalformedLogFailsWithTheLine) {
   EXPECT_NE(missing.output.find("no-such.csv"), std::string::npos) << missing.output;
 }
 
+TEST_P(MonitorCommandTest, ALogPastALimitFailsNamingTheOptionThatRaisesIt) {
+  write("fair.csv", log_with(4, 4));  // 16 rows
+  auto r = monitor({"run", "--log", path("fair.csv"), "--max-log-rows", "15"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("the log has more than 15 rows, the limit for one run (raise it with "
+                          "--max-log-rows)"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(monitor({"run", "--log", path("fair.csv"), "--max-log-rows", "16"}).exit_code, 0);
+}
+
 TEST_P(MonitorCommandTest, SeveralMonitorsMustBeChosenBetween) {
   write("second.json", R"({"name": "Second", "config": {"columns": {"prediction": "pred",
                           "label": "label"}}})");

@@ -1,6 +1,13 @@
 // Monitoring through the JSON API: monitors (errors name the field), log uploads as a raw body
 // or a multipart part, runs with their alerts, alert status with If-Match, oversight, the
-// incidents a breach opens, and an unreadable log that leaves a failed run behind.
+// incidents a breach opens, an unreadable log that leaves a failed run behind, and uploads that
+// wait for the monitoring pool (within their organisation's share) without holding a request
+// worker.
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "base/crypto.h"
@@ -31,10 +38,12 @@ const std::string kWindow =
 
 class MonitoringApiTest : public ::testing::Test {
  protected:
+  virtual testing::TestServerOptions server_options() const { return {}; }
+
   void SetUp() override {
     auto url = testing::fresh_database_url(testing::Backend::sqlite);
     ASSERT_TRUE(url);
-    server_ = std::make_unique<testing::TestServer>(*url);
+    server_ = std::make_unique<testing::TestServer>(*url, server_options());
     org_ = server_->seed_org("Monitor Org");
     manager_ = std::make_unique<testing::HttpClient>(server_->signed_in(org_, Role::aims_manager));
     auto created = manager_->send_json("POST", "/api/v1/ai-systems",
@@ -353,6 +362,116 @@ TEST_F(MonitoringApiTest, RolesAndOrganisationsAreRespected) {
             404);
   EXPECT_EQ(stranger.get("/api/v1/incidents").json()["total"], 0);
   EXPECT_EQ(manager_->get(monitor + "/runs").json()["items"].size(), 1u);
+}
+
+// ---- uploads wait for the monitoring pool, not on request workers ----------------------------
+
+// Holds every thread of the server's monitoring pool until opened, as long runs would.
+class BusyPool {
+ public:
+  BusyPool(monitoring::RunPool& runs, int threads) {
+    for (int i = 0; i < threads; ++i) {
+      // Organisation 0 never exists: these runs count against nobody's share.
+      EXPECT_TRUE(runs.submit(0, [this](const monitoring::RunOptions&) {
+        ++started_;
+        while (!open_)
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }));
+    }
+    while (started_ < threads)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ~BusyPool() { open(); }
+  void open() { open_ = true; }
+
+ private:
+  std::atomic<int> started_{0};
+  std::atomic<bool> open_{false};
+};
+
+// Uploads sent at once from threads of their own; each status once answered.
+class Uploads {
+ public:
+  Uploads(const testing::HttpClient& client, const std::string& target, const std::string& log,
+          int n)
+      : statuses_(static_cast<size_t>(n)) {
+    for (int i = 0; i < n; ++i) {
+      threads_.emplace_back([this, client = testing::HttpClient(client), target, log, i]() mutable {
+        statuses_[static_cast<size_t>(i)] =
+            client
+                .request("POST", target, log,
+                         {{"Content-Type", "text/csv"}, {"X-CSRF-Token", client.csrf()}})
+                .status;
+        ++answered_;
+      });
+    }
+  }
+  ~Uploads() { wait(); }
+  int answered() const { return answered_; }
+  const std::vector<int>& wait() {
+    for (auto& t : threads_)
+      if (t.joinable()) t.join();
+    return statuses_;
+  }
+
+ private:
+  std::vector<int> statuses_;
+  std::atomic<int> answered_{0};
+  std::vector<std::thread> threads_;
+};
+
+class BusyMonitoringApiTest : public MonitoringApiTest {
+ protected:
+  // One monitoring thread and room for many runs of one organisation, so uploads queue up.
+  testing::TestServerOptions server_options() const override {
+    testing::TestServerOptions options;
+    options.monitoring_runs.threads = 1;
+    options.monitoring_runs.per_organisation = 20;
+    return options;
+  }
+};
+
+TEST_F(BusyMonitoringApiTest, RequestsStayQuickWhileUploadsWaitForTheMonitoringPool) {
+  const int64_t id = must_create_monitor("Fairness");
+  BusyPool busy(server_->monitoring_runs(), 1);
+  // More uploads than the server's 8 request workers: each would hold one if runs ran on them.
+  Uploads uploads(*manager_, "/api/v1/monitors/" + std::to_string(id) + "/runs", kWindow, 12);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto asked = std::chrono::steady_clock::now();
+  const auto me = manager_->get("/api/v1/me");
+  const auto waited = std::chrono::steady_clock::now() - asked;
+  EXPECT_EQ(me.status, 200);
+  EXPECT_LT(waited, std::chrono::seconds(2)) << "a request waited for monitoring runs";
+  EXPECT_EQ(uploads.answered(), 0) << "the runs wait for the pool";
+  busy.open();
+  for (int status : uploads.wait())
+    EXPECT_EQ(status, 201);
+  EXPECT_EQ(
+      manager_->get("/api/v1/monitors/" + std::to_string(id) + "/runs").json()["items"].size(),
+      12u);
+}
+
+TEST_F(MonitoringApiTest, AnOrganisationBeyondItsShareOfRunsIsToldToWait) {
+  const int64_t id = must_create_monitor("Fairness");
+  const std::string target = "/api/v1/monitors/" + std::to_string(id) + "/runs";
+  BusyPool busy(server_->monitoring_runs(), 2);   // both of the pool's threads
+  Uploads queued(*manager_, target, kWindow, 2);  // the organisation's two runs, waiting
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto third = upload(target, kWindow);
+  ASSERT_EQ(third.status, 429) << third.body;
+  EXPECT_EQ(third.json()["error"]["message"],
+            "your organisation has 2 monitoring runs queued or in progress, the most it may have "
+            "at once; try again when one has finished");
+  // So is the monitor page's form, and a reference upload.
+  EXPECT_EQ(
+      upload_form("/monitoring/monitors/" + std::to_string(id) + "/runs", "log", "w.csv", kWindow)
+          .status,
+      429);
+  EXPECT_EQ(upload("/api/v1/monitors/" + std::to_string(id) + "/reference", kReference).status,
+            429);
+  busy.open();
+  EXPECT_EQ(queued.wait(), (std::vector<int>{201, 201}));
+  EXPECT_EQ(upload(target, kWindow).status, 201) << "finished runs no longer count";
 }
 
 }  // namespace

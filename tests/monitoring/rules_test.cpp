@@ -261,6 +261,35 @@ TEST(MonitoringThresholds, ScopeDefaultsToEveryScopeAndRoundTrips) {
   EXPECT_TRUE(parse_thresholds("[]")->empty());
 }
 
+TEST(MonitoringThresholds, ValuesBeyondATrillionAreRefusedNamingTheEntry) {
+  auto one = [](const std::string& value) {
+    return parse_thresholds(R"([{"metric":"drift.psi","comparison":"above","value":0.2},
+                                {"metric":"drift.psi","comparison":"above","value":)" +
+                            value + "}]");
+  };
+  // Stored thresholds of any finite size are read back (an older database may hold them) ...
+  for (const char* value : {"1.7e308", "-1.797e308", "1e12", "-1e12", "0"}) {
+    auto parsed = one(value);
+    ASSERT_TRUE(parsed) << value;
+    // ... and only those within 10^12 either way are accepted as input.
+    const bool sane = std::string(value).find("e308") == std::string::npos;
+    auto checked = check_values(*parsed);
+    EXPECT_EQ(checked.ok(), sane) << value;
+    if (!sane) {
+      EXPECT_EQ(checked.error().field, "thresholds[1].value");
+      EXPECT_EQ(checked.error().code, ErrorCode::invalid_argument);
+    }
+  }
+  // 1.000001e12 is past the limit by a millionth.
+  EXPECT_FALSE(check_values(*one("1.000001e12")));
+  // A number too large for a double is refused with the text it is in.
+  auto overflow =
+      parse_thresholds(R"([{"metric":"drift.psi","comparison":"above","value":1e400}])");
+  ASSERT_FALSE(overflow);
+  EXPECT_EQ(overflow.error().code, ErrorCode::malformed);
+  EXPECT_EQ(overflow.error().field, "thresholds");
+}
+
 // ---- threshold scopes against the configuration ------------------------------------------------
 
 std::string scope_error_field(const std::string& config, const std::string& thresholds) {

@@ -882,8 +882,13 @@ class ScheduledMonitoringTest : public MonitoringStoreTest {
     if (IsSkipped() || HasFailure()) return;
     dir_ = std::filesystem::temp_directory_path() /
            ("aims-schedule-" + std::to_string(::getpid()) + "-" + crypto::random_token(6));
-    std::filesystem::create_directories(dir_ / "logs");
-    std::ofstream(dir_ / "logs" / "window.csv") << log_c();
+    // Each organisation's logs are in the folder named by its id.
+    alpha_dir_ = dir_ / std::to_string(alpha_.org);
+    beta_dir_ = dir_ / std::to_string(beta_.org);
+    std::filesystem::create_directories(alpha_dir_ / "logs");
+    std::filesystem::create_directories(beta_dir_ / "logs");
+    std::ofstream(alpha_dir_ / "logs" / "window.csv") << log_c();
+    std::ofstream(beta_dir_ / "logs" / "secret.csv") << log_a();
   }
   void TearDown() override {
     std::error_code ec;
@@ -898,14 +903,33 @@ class ScheduledMonitoringTest : public MonitoringStoreTest {
     return must_create_monitor(in);
   }
 
-  std::filesystem::path dir_;
+  // Starts what is due and waits for the runs to finish.
+  Result<int> run_due() {
+    auto started = run_due_monitors(*db_, dir_.string(), pool_);
+    pool_.wait_idle();
+    return started;
+  }
+
+  // The only run of `monitor`, which must have failed: its stored reason.
+  std::string failed_run_error(const Monitor& monitor) {
+    auto runs = list_runs(*db_, alpha_.org, monitor.id, 10);
+    EXPECT_EQ(runs->size(), 1u);
+    if (runs->size() != 1) return {};
+    EXPECT_EQ((*runs)[0].status, "failed");
+    EXPECT_EQ((*runs)[0].source, "schedule");
+    EXPECT_EQ((*runs)[0].rows, 0);
+    return (*runs)[0].error;
+  }
+
+  RunPool pool_{RunPoolOptions{}};
+  std::filesystem::path dir_, alpha_dir_, beta_dir_;
 };
 
 TEST_P(ScheduledMonitoringTest, ADueMonitorRunsOnceAndIsDueAgainAfterItsInterval) {
   Monitor m = scheduled("Nightly", "logs/window.csv");
   ASSERT_TRUE(m.next_run_at) << "a new scheduled monitor is due at once";
   const int64_t t0 = now_micros();
-  auto ran = run_due_monitors(*db_, dir_.string());
+  auto ran = run_due();
   ASSERT_TRUE(ran.ok()) << ran.error().message;
   EXPECT_EQ(*ran, 1);
   auto runs = list_runs(*db_, alpha_.org, m.id, 10);
@@ -921,7 +945,7 @@ TEST_P(ScheduledMonitoringTest, ADueMonitorRunsOnceAndIsDueAgainAfterItsInterval
   EXPECT_GE(*after->next_run_at, format_timestamp(t0 + 24 * 3'600'000'000LL));
   EXPECT_LE(*after->next_run_at, format_timestamp(now_micros() + 24 * 3'600'000'000LL));
 
-  auto again = run_due_monitors(*db_, dir_.string());
+  auto again = run_due();
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, 0);
   EXPECT_EQ(list_runs(*db_, alpha_.org, m.id, 10)->size(), 1u);
@@ -929,7 +953,7 @@ TEST_P(ScheduledMonitoringTest, ADueMonitorRunsOnceAndIsDueAgainAfterItsInterval
   // Archived monitors are never due.
   Monitor archived = scheduled("Archived", "logs/window.csv");
   ASSERT_TRUE(archive_monitor(*db_, alpha_.org, archived.id, true, kActor).ok());
-  EXPECT_EQ(*run_due_monitors(*db_, dir_.string()), 0);
+  EXPECT_EQ(*run_due(), 0);
   EXPECT_TRUE(list_runs(*db_, alpha_.org, archived.id, 10)->empty());
 }
 
@@ -940,7 +964,7 @@ TEST_P(ScheduledMonitoringTest, TwoSchedulersAtOnceRunADueMonitorExactlyOnce) {
   std::atomic<int> errors{0};
   auto worker = [&] {
     start.arrive_and_wait();
-    auto ran = run_due_monitors(*db_, dir_.string());
+    auto ran = run_due_monitors(*db_, dir_.string(), pool_);
     if (ran.ok()) {
       total += *ran;
     } else {
@@ -950,20 +974,50 @@ TEST_P(ScheduledMonitoringTest, TwoSchedulersAtOnceRunADueMonitorExactlyOnce) {
   std::thread one(worker), two(worker);
   one.join();
   two.join();
+  pool_.wait_idle();
   EXPECT_EQ(errors.load(), 0);
   EXPECT_EQ(total.load(), 1);
   EXPECT_EQ(list_runs(*db_, alpha_.org, m.id, 10)->size(), 1u);
   expect_trail_intact();
 }
 
-TEST_P(ScheduledMonitoringTest, AMissingLogIsAFailedRun) {
+TEST_P(ScheduledMonitoringTest, AMissingLogIsAFailedRunNamedByItsRelativePath) {
   Monitor m = scheduled("Nightly", "logs/absent.csv");
-  ASSERT_TRUE(run_due_monitors(*db_, dir_.string()).ok());
-  auto runs = list_runs(*db_, alpha_.org, m.id, 10);
-  ASSERT_EQ(runs->size(), 1u);
-  EXPECT_EQ((*runs)[0].status, "failed");
-  EXPECT_EQ((*runs)[0].source, "schedule");
-  EXPECT_FALSE((*runs)[0].error.empty());
+  ASSERT_TRUE(run_due().ok());
+  const std::string error = failed_run_error(m);
+  EXPECT_EQ(error, "no such log file: 'logs/absent.csv'");
+  EXPECT_EQ(error.find(dir_.string()), std::string::npos) << "the server's path stays private";
+}
+
+TEST_P(ScheduledMonitoringTest, AnOrganisationReadsOnlyItsOwnFolder) {
+  // Beta's file, named as it lies beside alpha's folder: below alpha's folder there is no such
+  // file, so nothing of beta's is read.
+  const std::string beta_path = std::to_string(beta_.org) + "/logs/secret.csv";
+  Monitor across = scheduled("Across", beta_path);
+  // A link in alpha's folder to beta's file leads outside alpha's folder: refused.
+  std::filesystem::create_symlink(beta_dir_ / "logs" / "secret.csv", alpha_dir_ / "logs" / "b.csv");
+  Monitor linked = scheduled("Linked", "logs/b.csv");
+  // So is a link to beta's whole folder.
+  std::filesystem::create_directory_symlink(beta_dir_, alpha_dir_ / "beta");
+  Monitor folder = scheduled("Folder", "beta/logs/secret.csv");
+  ASSERT_TRUE(run_due().ok());
+
+  EXPECT_EQ(failed_run_error(across), "no such log file: '" + beta_path + "'");
+  EXPECT_EQ(failed_run_error(linked),
+            "logs/b.csv leads outside this organisation's monitoring folder");
+  EXPECT_EQ(failed_run_error(folder),
+            "beta/logs/secret.csv leads outside this organisation's monitoring folder");
+  // log_a would have breached disparate impact: no incident means none of beta's rows were read.
+  EXPECT_EQ(incidents().total, 0);
+  expect_trail_intact();
+}
+
+TEST_P(ScheduledMonitoringTest, AnOrganisationWithoutAFolderGetsAFailedRunSayingSo) {
+  std::filesystem::remove_all(alpha_dir_);
+  Monitor m = scheduled("Nightly", "logs/window.csv");
+  ASSERT_TRUE(run_due().ok());
+  EXPECT_EQ(failed_run_error(m), "the monitoring directory has no folder " +
+                                     std::to_string(alpha_.org) + "/ for this organisation");
 }
 
 TEST_P(ScheduledMonitoringTest, ALogOutsideTheDirectoryIsRefused) {
@@ -975,22 +1029,41 @@ TEST_P(ScheduledMonitoringTest, ALogOutsideTheDirectoryIsRefused) {
   auto refused = create_monitor(*db_, alpha_.org, in, kActor);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().field, "schedule_source");
-  // A link inside the directory that points outside it is not followed.
+  // A link inside the folder that points outside the directory is not followed.
   const auto outside = dir_.parent_path() / (dir_.filename().string() + "-outside.csv");
   std::ofstream(outside) << log_a();
-  std::filesystem::create_symlink(outside, dir_ / "logs" / "link.csv");
+  std::filesystem::create_symlink(outside, alpha_dir_ / "logs" / "link.csv");
   Monitor linked = scheduled("Linked", "logs/link.csv");
-  ASSERT_TRUE(run_due_monitors(*db_, dir_.string()).ok());
+  ASSERT_TRUE(run_due().ok());
   // The refusal is evidence too: a failed run that says why, and nothing read.
-  auto runs = list_runs(*db_, alpha_.org, linked.id, 10);
-  ASSERT_EQ(runs->size(), 1u);
-  EXPECT_EQ((*runs)[0].status, "failed");
-  EXPECT_NE((*runs)[0].error.find("outside the monitoring directory"), std::string::npos)
-      << (*runs)[0].error;
-  EXPECT_EQ((*runs)[0].rows, 0);
+  EXPECT_EQ(failed_run_error(linked),
+            "logs/link.csv leads outside this organisation's monitoring folder");
   EXPECT_EQ(incidents().total, 0) << "log_a would have breached";
   expect_trail_intact();
   std::filesystem::remove(outside);
+}
+
+TEST_P(ScheduledMonitoringTest, ARunThePoolCannotTakeStaysDue) {
+  // A pool that takes one run of an organisation at a time, busy with a run of alpha's.
+  std::atomic<bool> release{false};
+  RunPoolOptions options;
+  options.per_organisation = 1;
+  RunPool busy(options);
+  ASSERT_TRUE(busy.submit(alpha_.org, [&](const RunOptions&) {
+    while (!release)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }));
+  Monitor m = scheduled("Nightly", "logs/window.csv");
+  auto ran = run_due_monitors(*db_, dir_.string(), busy);
+  ASSERT_TRUE(ran.ok()) << ran.error().message;
+  EXPECT_EQ(*ran, 0);
+  EXPECT_TRUE(list_runs(*db_, alpha_.org, m.id, 10)->empty());
+  EXPECT_EQ(get_monitor(*db_, alpha_.org, m.id)->next_run_at, m.next_run_at) << "still due";
+  release = true;
+  busy.wait_idle();
+  ASSERT_EQ(*run_due_monitors(*db_, dir_.string(), busy), 1);
+  busy.wait_idle();
+  EXPECT_EQ(list_runs(*db_, alpha_.org, m.id, 10)->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MonitoringStoreTest,

@@ -39,7 +39,9 @@ TestServer::TestServer(const std::string& url, TestServerOptions options) {
   app_options.trusted_proxies = options.trusted_proxies;
   app_options.secure_cookies = options.secure_cookies;
   app_options.metrics_token = options.metrics_token;
-  app_ = std::make_unique<http::App>(*db_, cli::build_router(options.secure_cookies), app_options);
+  monitoring_runs_ = std::make_unique<monitoring::RunPool>(options.monitoring_runs);
+  app_ = std::make_unique<http::App>(
+      *db_, cli::build_router(options.secure_cookies, *monitoring_runs_), app_options);
   app_->set_error_page(web::error_page);
   if (auto logger = spdlog::get("access")) logger->set_level(spdlog::level::off);
   http::ServerOptions server_options;
@@ -54,6 +56,7 @@ TestServer::TestServer(const std::string& url, TestServerOptions options) {
 TestServer::~TestServer() {
   server_->stop();
   thread_.join();
+  monitoring_runs_->stop();  // as aims serve does: after the server, before anything it uses
   std::error_code ignored;
   std::filesystem::remove_all(upload_dir_, ignored);
 }

@@ -11,6 +11,7 @@
 #include "auth/auth.h"
 #include "http/app.h"
 #include "http/server.h"
+#include "monitoring/run_pool.h"
 #include "store/database.h"
 #include "support/backends.h"
 #include "support/http_client.h"
@@ -29,6 +30,7 @@ struct TestServerOptions {
   std::vector<std::string> trusted_proxies;
   bool secure_cookies = false;
   std::string metrics_token;
+  monitoring::RunPoolOptions monitoring_runs;
 };
 
 class TestServer {
@@ -42,6 +44,8 @@ class TestServer {
   uint16_t port() const { return port_; }
   store::Database& db() { return *db_; }
   http::App& app() { return *app_; }
+  // Where uploaded prediction logs are run.
+  monitoring::RunPool& monitoring_runs() { return *monitoring_runs_; }
   HttpClient client() const { return HttpClient(port_); }
   // The server's private upload folder, and how many files are in it right now.
   const std::filesystem::path& upload_dir() const { return upload_dir_; }
@@ -51,6 +55,7 @@ class TestServer {
 
  private:
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<monitoring::RunPool> monitoring_runs_;
   std::unique_ptr<http::App> app_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;

@@ -120,6 +120,7 @@ DuplicateReport duplicates_of(const DuplicateCounts& counts, bool has_label) {
 
 Result<RunResult> analyze(const LogInput& input, const MonitorConfig& config,
                           const ReferenceProfile* reference, const RunOptions& options) {
+  const RunClock clock(options);
   auto schema = LogSchema::create(config);
   if (!schema) return schema.error();
   if (reference != nullptr) {
@@ -127,12 +128,14 @@ Result<RunResult> analyze(const LogInput& input, const MonitorConfig& config,
   }
   const AnalysisPlan plan(config, *schema, reference);
   std::optional<IdSpill> spill;
-  if (schema->id() >= 0) spill.emplace(options.spill_directory);
+  if (schema->id() >= 0) {
+    spill.emplace(options.spill_directory, SpillLimits{.disk_bytes = options.max_spill_bytes});
+  }
   IdSpill* const ids = spill ? &*spill : nullptr;
 
   AnalysisAccumulator total(plan, nullptr);
   auto pass = run_pass(
-      input, *schema, options,
+      input, *schema, options, clock,
       [&plan, ids] { return std::make_unique<AnalysisAccumulator>(plan, ids); }, total);
   if (!pass) return pass.error();
   total.finish();
@@ -152,7 +155,7 @@ Result<RunResult> analyze(const LogInput& input, const MonitorConfig& config,
   result.drift = drift_of(total);
   result.quality = quality_of(total);
   if (spill) {
-    auto counts = spill->count(worker_threads(options));
+    auto counts = spill->count(worker_threads(options), clock);
     if (!counts) return counts.error();
     result.duplicates = duplicates_of(*counts, plan.roles.label);
   } else {

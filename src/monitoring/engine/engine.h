@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -55,12 +56,17 @@ struct MonitorConfig {
 
 // The log to read: a file, or bytes in memory that must outlive the call.
 struct LogInput {
-  static LogInput file(std::string path) { return {std::move(path), {}, true}; }
-  static LogInput memory(std::string_view bytes) { return {{}, bytes, false}; }
+  // `name` is what errors call the file (its path when empty): a server names a log by the path
+  // people gave, never by where it keeps it.
+  static LogInput file(std::string path, std::string name = {}) {
+    return {std::move(path), {}, true, std::move(name)};
+  }
+  static LogInput memory(std::string_view bytes) { return {{}, bytes, false, {}}; }
 
   std::string path;
   std::string_view bytes;
   bool is_file = false;
+  std::string name;
 };
 
 struct RunOptions {
@@ -77,6 +83,23 @@ struct RunOptions {
   std::function<void(uint64_t consumed, uint64_t total)> on_progress;
   // Polled between chunks and blocks; once true, the call fails with ErrorCode::unavailable.
   const std::atomic<bool>* cancel = nullptr;
+
+  // Limits that keep one log from taking unbounded time and disk (docs/monitoring.md, section 12).
+  // A run past one fails with a message naming it; 0 turns a limit off. The defaults let a
+  // 4 GiB upload of a typical log through (80 bytes a row, gzip shrinking it 8 to 16 times).
+  // Bytes of the log after gzip decompression (as given for a plain log): 16 times the upload
+  // limit, about four CPU-minutes of work. Error: too_large.
+  uint64_t max_log_bytes = uint64_t{64} << 30;
+  // Records of the log: 100 times the 10-million-row benchmark. Error: too_large.
+  uint64_t max_rows = 1'000'000'000;
+  // Temporary disk of the duplicate-id check: the 16 bytes a row of max_rows rows take, plus
+  // room to split the largest partitions again. Error: too_large.
+  uint64_t max_spill_bytes = uint64_t{20} << 30;
+  // Decompressed bytes per gzip byte, judged past the first 64 MiB of output: logs compress 5 to
+  // 20 times, a decompression bomb about 1000 times. Error: too_large.
+  uint64_t max_gzip_ratio = 100;
+  // Wall-clock time from the start of the call (0: none). Error: unavailable.
+  std::chrono::seconds time_limit{0};
 };
 
 struct ProfileOptions {
@@ -307,7 +330,8 @@ struct RunResult {
 // ---------------------------------------------------------------------------------------------
 // Entry points. Errors: invalid_argument (a bad mapping or option; field names it), malformed (the
 // log cannot be read: the message starts with "line L[, column C]:"), not_found (no such file),
-// unavailable (I/O failure, or cancelled). A failed run never returns a partial result.
+// too_large (past a limit of RunOptions), unavailable (I/O failure, cancelled, or past the time
+// limit). A failed run never returns a partial result.
 
 // Builds the drift reference from the feature and score columns of a reference log.
 Result<ReferenceProfile> build_profile(const LogInput& input, const MonitorConfig& config,

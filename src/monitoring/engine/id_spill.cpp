@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "monitoring/engine/run_limits.h"
 #include "monitoring/engine/text_key.h"
 
 namespace aims::monitoring {
@@ -35,23 +36,34 @@ uint64_t mix(uint64_t x) {
 constexpr uint64_t kLabelSeed = 0x9e3779b97f4a7c15ULL;
 constexpr size_t kReadChunkRecords = size_t{64} << 10;
 
-void add_run(std::span<const IdRecord> run, DuplicateCounts& counts) {
-  counts.rows += run.size();
-  ++counts.distinct;
-  if (run.size() > 1) {
-    ++counts.duplicated_ids;
-    counts.duplicate_rows += run.size() - 1;
+// One id's rows, and whether they carry two different labels.
+struct IdTally {
+  uint64_t rows = 0;
+  uint64_t label = 0;
+  bool conflict = false;
+
+  void add(const IdRecord& record) {
+    ++rows;
+    if (record.label_hash == 0) return;
+    if (label == 0) label = record.label_hash;
+    conflict = conflict || label != record.label_hash;
   }
-  uint64_t first_label = 0;
-  for (const auto& record : run) {
-    if (record.label_hash == 0) continue;
-    if (first_label == 0) {
-      first_label = record.label_hash;
-    } else if (record.label_hash != first_label) {
-      ++counts.conflicting_ids;
-      return;
+  void add_to(DuplicateCounts& counts) const {
+    counts.rows += rows;
+    ++counts.distinct;
+    if (rows > 1) {
+      ++counts.duplicated_ids;
+      counts.duplicate_rows += rows - 1;
     }
+    if (conflict) ++counts.conflicting_ids;
   }
+};
+
+void add_run(std::span<const IdRecord> run, DuplicateCounts& counts) {
+  IdTally tally;
+  for (const auto& record : run)
+    tally.add(record);
+  tally.add_to(counts);
 }
 
 // Below this many records std::sort beats the radix sort's fixed cost of 2^12-entry histograms.
@@ -118,18 +130,38 @@ uint64_t hash_label(double label) {
   return mix(std::bit_cast<uint64_t>(normalised) ^ kLabelSeed) | 1;
 }
 
+// The bytes of an IdSpill's files on disk, against SpillLimits::disk_bytes; shared by all its
+// partitions, on every thread.
+class IdSpill::Disk {
+ public:
+  explicit Disk(uint64_t budget) : budget_(budget) {}
+
+  // Errors: too_large when `bytes` more would pass the budget.
+  Status reserve(uint64_t bytes) {
+    const uint64_t used = used_.fetch_add(bytes) + bytes;
+    if (budget_ == 0 || used <= budget_) return {};
+    used_.fetch_sub(bytes);
+    return spill_too_large(budget_);
+  }
+  void release(uint64_t bytes) { used_.fetch_sub(bytes); }
+
+ private:
+  const uint64_t budget_;
+  std::atomic<uint64_t> used_{0};
+};
+
 class IdSpill::Partition {
  public:
-  Partition(const std::string& directory, size_t memory_records)
-      : directory_(directory), memory_records_(memory_records) {}
-  ~Partition() {
-    if (file_ != nullptr) std::fclose(file_);
-  }
+  Partition(const std::string& directory, size_t memory_records, Disk& disk)
+      : directory_(directory), memory_records_(memory_records), disk_(disk) {}
+  ~Partition() { release(); }
 
   Status append(const IdRecord* records, size_t count) {
     std::lock_guard lock(mutex_);
+    note_ids(records, count);
     memory_.insert(memory_.end(), records, records + count);
     if (memory_.size() < memory_records_) return {};
+    TRY(disk_.reserve(memory_.size() * sizeof(IdRecord)));
     if (file_ == nullptr) {
       auto file = create_file();
       if (!file) return file.error();
@@ -145,6 +177,8 @@ class IdSpill::Partition {
   }
 
   uint64_t size() const { return in_file_ + memory_.size(); }
+  // True while every record appended has the same id hash.
+  bool one_id() const { return one_id_; }
 
   // Visits every record in chunks: first those in the file, then those in memory.
   Status for_each_chunk(const std::function<void(std::span<const IdRecord>)>& visit) {
@@ -166,13 +200,35 @@ class IdSpill::Partition {
     return {};
   }
 
+  // Drops the records, closing the file and giving its disk back: once counted or split, a
+  // partition's records are not needed again.
+  void release() {
+    if (file_ != nullptr) {
+      std::fclose(file_);
+      file_ = nullptr;
+      disk_.release(in_file_ * sizeof(IdRecord));
+    }
+    in_file_ = 0;
+    std::vector<IdRecord>().swap(memory_);
+  }
+
  private:
+  // Called before the records join the partition. A real log's ids differ within its first
+  // batch, after which this costs one test per batch.
+  void note_ids(const IdRecord* records, size_t count) {
+    if (!one_id_ || count == 0) return;
+    if (size() == 0) first_id_ = records[0].id_hash;
+    one_id_ = std::all_of(records, records + count,
+                          [this](const IdRecord& record) { return record.id_hash == first_id_; });
+  }
+
   Result<FILE*> create_file() const {
     std::string path = directory_ + "/aims-monitor-ids-XXXXXX";
     const int fd = ::mkstemp(path.data());
     if (fd < 0) {
-      return Error::unavailable("cannot create an id spill file in '" + directory_ +
-                                "': " + std::strerror(errno));
+      return Error::unavailable(std::string("cannot create an id spill file in the spill "
+                                            "directory: ") +
+                                std::strerror(errno));
     }
     ::unlink(path.c_str());  // the file vanishes with its descriptor, even after a crash
     FILE* file = ::fdopen(fd, "w+b");
@@ -185,27 +241,39 @@ class IdSpill::Partition {
 
   const std::string& directory_;
   const size_t memory_records_;
+  Disk& disk_;
   std::mutex mutex_;
   std::vector<IdRecord> memory_;
   FILE* file_ = nullptr;
   uint64_t in_file_ = 0;
+  bool one_id_ = true;
+  uint64_t first_id_ = 0;
 };
 
 namespace {
 
+// What counting needs besides the partition at hand.
+struct Counting {
+  const std::string& directory;
+  const SpillLimits& limits;
+  IdSpill::Disk& disk;
+  const RunClock& clock;
+};
+
 // Counts a partition whose records all share their top `fixed_bits` id-hash bits.
-Status count_partition(IdSpill::Partition& partition, int fixed_bits, const std::string& directory,
-                       const SpillLimits& limits, DuplicateCounts& counts);
+Status count_partition(IdSpill::Partition& partition, int fixed_bits, const Counting& counting,
+                       DuplicateCounts& counts);
 
 }  // namespace
 
 IdSpill::IdSpill(std::string directory, SpillLimits limits)
     : directory_(directory.empty() ? std::filesystem::temp_directory_path().string()
                                    : std::move(directory)),
-      limits_(limits) {
+      limits_(limits),
+      disk_(std::make_unique<Disk>(limits.disk_bytes)) {
   partitions_.reserve(size_t{1} << kPartitionBits);
   for (int i = 0; i < (1 << kPartitionBits); ++i) {
-    partitions_.push_back(std::make_unique<Partition>(directory_, limits_.memory_records));
+    partitions_.push_back(std::make_unique<Partition>(directory_, limits_.memory_records, *disk_));
   }
 }
 
@@ -230,7 +298,7 @@ Status IdSpill::Writer::flush_all() {
   return {};
 }
 
-Result<DuplicateCounts> IdSpill::count(unsigned threads) {
+Result<DuplicateCounts> IdSpill::count(unsigned threads, const RunClock& clock) {
   // Partitions are independent: each thread takes the next one and keeps its own counts, which
   // add up exactly whatever the split.
   std::atomic<size_t> next{0};
@@ -241,10 +309,10 @@ Result<DuplicateCounts> IdSpill::count(unsigned threads) {
   const auto useful = static_cast<unsigned>(std::min<uint64_t>(records >> 20, kMaxCountThreads));
   std::vector<DuplicateCounts> counts(std::clamp(threads, 1u, std::max(useful, 1u)));
   std::vector<Status> statuses(counts.size());
+  const Counting counting{directory_, limits_, *disk_, clock};
   const auto work = [&](size_t worker) {
     for (size_t p = next++; p < partitions_.size() && statuses[worker].ok(); p = next++) {
-      statuses[worker] =
-          count_partition(*partitions_[p], kPartitionBits, directory_, limits_, counts[worker]);
+      statuses[worker] = count_partition(*partitions_[p], kPartitionBits, counting, counts[worker]);
     }
   };
   std::vector<std::thread> pool;
@@ -271,44 +339,40 @@ constexpr int kSplitBits = 6;
 
 // At most 2^(64 - fixed_bits) distinct hashes remain: count them with a map, streaming.
 Status count_few_ids(IdSpill::Partition& partition, DuplicateCounts& counts) {
-  struct Tally {
-    uint64_t rows = 0;
-    uint64_t label = 0;
-    bool conflict = false;
-  };
-  std::map<uint64_t, Tally> ids;
-  auto status = partition.for_each_chunk([&](std::span<const IdRecord> records) {
-    for (const auto& record : records) {
-      Tally& tally = ids[record.id_hash];
-      ++tally.rows;
-      if (record.label_hash == 0) continue;
-      if (tally.label == 0) tally.label = record.label_hash;
-      if (tally.label != record.label_hash) tally.conflict = true;
-    }
-  });
-  if (!status) return status;
-  for (const auto& [hash, tally] : ids) {
-    counts.rows += tally.rows;
-    ++counts.distinct;
-    if (tally.rows > 1) {
-      ++counts.duplicated_ids;
-      counts.duplicate_rows += tally.rows - 1;
-    }
-    if (tally.conflict) ++counts.conflicting_ids;
-  }
+  std::map<uint64_t, IdTally> ids;
+  TRY(partition.for_each_chunk([&](std::span<const IdRecord> records) {
+    for (const auto& record : records)
+      ids[record.id_hash].add(record);
+  }));
+  for (const auto& [hash, tally] : ids)
+    tally.add_to(counts);
   return {};
 }
 
-Status count_partition(IdSpill::Partition& partition, int fixed_bits, const std::string& directory,
-                       const SpillLimits& limits, DuplicateCounts& counts) {
+// Every record has one id (a log repeating one row): a single run, counted as it is read, where
+// splitting would copy the whole partition at every level without shrinking it.
+Status count_one_id(IdSpill::Partition& partition, DuplicateCounts& counts) {
+  IdTally tally;
+  TRY(partition.for_each_chunk([&](std::span<const IdRecord> records) {
+    for (const auto& record : records)
+      tally.add(record);
+  }));
+  tally.add_to(counts);
+  return {};
+}
+
+Status count_partition(IdSpill::Partition& partition, int fixed_bits, const Counting& counting,
+                       DuplicateCounts& counts) {
+  TRY(counting.clock.check());
   if (partition.size() == 0) return {};
-  if (partition.size() <= limits.sort_records) {
+  if (partition.one_id()) return count_one_id(partition, counts);
+  if (partition.size() <= counting.limits.sort_records) {
     std::vector<IdRecord> records;
     records.reserve(partition.size());
-    auto status = partition.for_each_chunk([&](std::span<const IdRecord> chunk) {
+    TRY(partition.for_each_chunk([&](std::span<const IdRecord> chunk) {
       records.insert(records.end(), chunk.begin(), chunk.end());
-    });
-    if (!status) return status;
+    }));
+    partition.release();
     count_sorted(records, fixed_bits, counts);
     return {};
   }
@@ -317,24 +381,20 @@ Status count_partition(IdSpill::Partition& partition, int fixed_bits, const std:
   const int shift = 64 - fixed_bits - kSplitBits;
   std::vector<std::unique_ptr<IdSpill::Partition>> parts;
   for (int i = 0; i < (1 << kSplitBits); ++i) {
-    parts.push_back(std::make_unique<IdSpill::Partition>(directory, limits.memory_records));
+    parts.push_back(std::make_unique<IdSpill::Partition>(
+        counting.directory, counting.limits.memory_records, counting.disk));
   }
   Status write_status;
-  auto status = partition.for_each_chunk([&](std::span<const IdRecord> chunk) {
+  TRY(partition.for_each_chunk([&](std::span<const IdRecord> chunk) {
     for (const auto& record : chunk) {
       if (!write_status) return;
       write_status = parts[(record.id_hash >> shift) & ((1 << kSplitBits) - 1)]->append(&record, 1);
     }
-  });
-  if (!status) return status;
-  if (!write_status) return write_status;
-  for (auto& part : parts) {
-    if (auto part_status =
-            count_partition(*part, fixed_bits + kSplitBits, directory, limits, counts);
-        !part_status) {
-      return part_status;
-    }
-  }
+  }));
+  TRY(write_status);
+  partition.release();
+  for (auto& part : parts)
+    TRY(count_partition(*part, fixed_bits + kSplitBits, counting, counts));
   return {};
 }
 

@@ -2,7 +2,8 @@
 // row's (id hash, label hash) goes to one of 64 partitions by the top 6 bits of the id hash. A
 // partition stays in memory until it outgrows its share, then moves to an unlinked temporary file.
 // At the end every partition is sorted and scanned; one too large to sort in memory is split again
-// by the next 6 bits. Exact up to 64-bit hash collisions (about n²/2^65 expected pairs).
+// by the next 6 bits, unless all its records share one id (a log repeating one row), which is
+// counted as it is read. Exact up to 64-bit hash collisions (about n²/2^65 expected pairs).
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "monitoring/engine/run_limits.h"
 
 namespace aims::monitoring {
 
@@ -39,6 +41,9 @@ struct SpillLimits {
   // Records sorted in memory at once at the end (16 MiB, and as much again to sort them); larger
   // partitions are split again.
   size_t sort_records = size_t{1} << 20;
+  // Bytes of spill files that may exist at once (0: no limit); past it, writing fails with
+  // spill_too_large(). A file is given back as soon as its partition has been counted or split.
+  uint64_t disk_bytes = 0;
 };
 
 class IdSpill {
@@ -49,6 +54,7 @@ class IdSpill {
   IdSpill& operator=(const IdSpill&) = delete;
 
   class Partition;
+  class Disk;
 
   // Batches one thread's records before they reach the shared partitions.
   class Writer {
@@ -69,9 +75,10 @@ class IdSpill {
   };
 
   // Counts duplicates over every record added, partitions spread over `threads` (at most
-  // kMaxCountThreads, each needing up to 32 MiB, and one per million records); call once all
-  // writers are flushed.
-  Result<DuplicateCounts> count(unsigned threads = 1);
+  // kMaxCountThreads, each needing up to 32 MiB, and one per million records), checking `clock`
+  // between partitions; call once all writers are flushed. Errors: unavailable (I/O, or the
+  // clock's), too_large (past SpillLimits::disk_bytes).
+  Result<DuplicateCounts> count(unsigned threads, const RunClock& clock);
 
   static constexpr unsigned kMaxCountThreads = 4;
 
@@ -82,6 +89,7 @@ class IdSpill {
 
   std::string directory_;
   SpillLimits limits_;
+  std::unique_ptr<Disk> disk_;  // declared before the partitions, which release into it
   std::vector<std::unique_ptr<Partition>> partitions_;
 };
 

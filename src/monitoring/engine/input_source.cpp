@@ -39,10 +39,11 @@ Result<std::unique_ptr<InputSource>> InputSource::open(const LogInput& input,
     source->total_ = input.bytes.size();
     return source;
   }
+  const std::string& name = input.name.empty() ? input.path : input.name;
   source->fd_ = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (source->fd_ < 0) {
-    if (errno == ENOENT) return Error::not_found("no such log file: '" + input.path + "'");
-    return io_error("cannot open", input.path);
+    if (errno == ENOENT) return Error::not_found("no such log file: '" + name + "'");
+    return io_error("cannot open", name);
   }
   struct stat info;
   if (::fstat(source->fd_, &info) == 0 && S_ISREG(info.st_mode)) {
@@ -54,7 +55,7 @@ Result<std::unique_ptr<InputSource>> InputSource::open(const LogInput& input,
   while (filled < kHeadBytes) {
     const ssize_t n = ::read(source->fd_, source->head_.data() + filled, kHeadBytes - filled);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return io_error("cannot read", input.path);
+    if (n < 0) return io_error("cannot read", name);
     if (n == 0) break;
     filled += static_cast<size_t>(n);
   }
@@ -91,9 +92,6 @@ Result<size_t> InputSource::read_file(char* out, size_t capacity) {
 }
 
 Result<size_t> InputSource::read(char* out, size_t capacity) {
-  if (options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed)) {
-    return Error::unavailable("the run was cancelled");
-  }
   size_t n = 0;
   if (fd_ >= 0) {
     auto result = read_file(out, capacity);

@@ -1,5 +1,5 @@
 // The log's bytes as given (a file or memory): read in chunks, hashed with SHA-256 and counted on
-// the way, with progress reports and cancellation.
+// the way, with progress reports.
 #pragma once
 
 #include <cstdint>
@@ -24,14 +24,15 @@ class ByteReader {
 
 class InputSource final : public ByteReader {
  public:
-  // Errors: not_found (no such file), unavailable (cannot be opened).
+  // Errors: not_found (no such file), unavailable (cannot be opened); both name the file by
+  // LogInput::name.
   static Result<std::unique_ptr<InputSource>> open(const LogInput& input,
                                                    const RunOptions& options);
   ~InputSource() override;
   InputSource(const InputSource&) = delete;
   InputSource& operator=(const InputSource&) = delete;
 
-  // Errors: unavailable (read failure, or cancelled through RunOptions::cancel).
+  // Errors: unavailable (read failure).
   Result<size_t> read(char* out, size_t capacity) override;
 
   // The first bytes of the input, before any read (enough to recognise gzip).

@@ -16,6 +16,7 @@
 #include "monitoring/engine/input_source.h"
 #include "monitoring/engine/jsonl_reader.h"
 #include "monitoring/engine/record_splitter.h"
+#include "monitoring/engine/run_limits.h"
 
 namespace aims::monitoring {
 
@@ -120,21 +121,34 @@ class FirstError {
   std::atomic<uint64_t> limit_{kNone};
 };
 
-// Merges finished blocks into the total in block order.
+// A parsed block waiting for its turn to be merged.
+struct ParsedBlock {
+  std::unique_ptr<BlockAccumulator> accumulator;
+  unsigned worker = 0;
+  uint64_t rows = 0;
+};
+
+// Merges finished blocks into the total in block order, counting rows against
+// RunOptions::max_rows as it goes (in log order, so the outcome does not depend on threads).
 class OrderedMerger {
  public:
-  OrderedMerger(BlockAccumulator& total, Pool<BlockAccumulator>& pool, FirstError& errors)
-      : total_(total), pool_(pool), errors_(errors) {}
+  OrderedMerger(BlockAccumulator& total, Pool<BlockAccumulator>& pool, FirstError& errors,
+                uint64_t max_rows)
+      : total_(total), pool_(pool), errors_(errors), max_rows_(max_rows) {}
 
-  // `worker` filled `accumulator`; the accumulator goes back to the pool as that worker's.
-  void finish(uint64_t block_index, std::unique_ptr<BlockAccumulator> accumulator,
-              unsigned worker) {
+  // `block.worker` filled `block.accumulator`, which goes back to the pool as that worker's.
+  void finish(uint64_t block_index, ParsedBlock block) {
     std::lock_guard lock(mutex_);
-    ready_.emplace(block_index, std::make_pair(std::move(accumulator), worker));
+    ready_.emplace(block_index, std::move(block));
     for (auto next = ready_.find(next_); next != ready_.end(); next = ready_.find(next_)) {
-      auto& [ready, owner] = next->second;
-      if (auto status = ready->merge_into(total_); !status) errors_.report(next_, status.error());
-      pool_.put(std::move(ready), owner);
+      ParsedBlock& ready = next->second;
+      rows_ += ready.rows;
+      if (max_rows_ > 0 && rows_ > max_rows_) {
+        errors_.report(next_, too_many_rows(max_rows_));
+      } else if (auto status = ready.accumulator->merge_into(total_); !status) {
+        errors_.report(next_, status.error());
+      }
+      pool_.put(std::move(ready.accumulator), ready.worker);
       ready_.erase(next);
       ++next_;
     }
@@ -144,14 +158,12 @@ class OrderedMerger {
   BlockAccumulator& total_;
   Pool<BlockAccumulator>& pool_;
   FirstError& errors_;
+  const uint64_t max_rows_;
   std::mutex mutex_;
-  std::map<uint64_t, std::pair<std::unique_ptr<BlockAccumulator>, unsigned>> ready_;
+  std::map<uint64_t, ParsedBlock> ready_;
   uint64_t next_ = 0;
+  uint64_t rows_ = 0;
 };
-
-bool cancelled(const RunOptions& options) {
-  return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
-}
 
 struct Workers {
   Pool<Block> blocks;
@@ -162,7 +174,7 @@ struct Workers {
 };
 
 void work(unsigned worker, Workers& shared, OrderedMerger& merger, BlockReader& reader,
-          const RunOptions& options) {
+          const RunClock& clock) {
   for (;;) {
     // The accumulator is taken before the block: the worker holding the oldest unmerged block
     // then always has one, so the ordered merge cannot starve.
@@ -173,7 +185,7 @@ void work(unsigned worker, Workers& shared, OrderedMerger& merger, BlockReader& 
       return;
     }
     const uint64_t index = block->index;
-    if (cancelled(options) || shared.errors.skips(index)) {
+    if (clock.stopped() || shared.errors.skips(index)) {
       shared.accumulators.put(std::move(accumulator), worker);
       shared.blocks.put(std::move(block));
       continue;
@@ -187,7 +199,7 @@ void work(unsigned worker, Workers& shared, OrderedMerger& merger, BlockReader& 
       continue;
     }
     shared.rows.fetch_add(*rows, std::memory_order_relaxed);
-    merger.finish(index, std::move(accumulator), worker);
+    merger.finish(index, {std::move(accumulator), worker, *rows});
   }
 }
 
@@ -220,15 +232,16 @@ unsigned worker_threads(const RunOptions& options) {
 }
 
 Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
-                             const RunOptions& options, const AccumulatorFactory& make_accumulator,
-                             BlockAccumulator& total) {
+                             const RunOptions& options, const RunClock& clock,
+                             const AccumulatorFactory& make_accumulator, BlockAccumulator& total) {
   auto source = InputSource::open(input, options);
   if (!source) return source.error();
   PassSummary summary;
   summary.gzip = has_gzip_magic((*source)->head());
   std::optional<GzipSource> gzip;
   if (summary.gzip) gzip.emplace(**source);
-  ByteReader& decoded = gzip ? static_cast<ByteReader&>(*gzip) : **source;
+  LimitedReader decoded(gzip ? static_cast<ByteReader&>(*gzip) : **source, **source, summary.gzip,
+                        options, clock);
   RecordSplitter splitter(decoded, options.format, options.block_bytes);
 
   auto first = std::make_unique<Block>();
@@ -247,7 +260,7 @@ Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
     shared.blocks.put(std::make_unique<Block>());
   for (unsigned i = 0; i < threads + 2; ++i)
     shared.accumulators.put(make_accumulator());
-  OrderedMerger merger(total, shared.accumulators, shared.errors);
+  OrderedMerger merger(total, shared.accumulators, shared.errors, options.max_rows);
   const auto make_reader = [&]() -> std::unique_ptr<BlockReader> {
     if (summary.format == LogFormat::csv) {
       return std::make_unique<CsvReader>(csv_columns, schema.slots().size());
@@ -257,8 +270,8 @@ Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
 
   std::vector<std::thread> pool;
   for (unsigned i = 0; i < threads; ++i) {
-    pool.emplace_back([i, &shared, &merger, &options, reader = make_reader()] {
-      work(i, shared, merger, *reader, options);
+    pool.emplace_back([i, &shared, &merger, &clock, reader = make_reader()] {
+      work(i, shared, merger, *reader, clock);
     });
   }
 
@@ -275,11 +288,12 @@ Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
     more = splitter.next(*block);
   }
   shared.queue.close();
-  if (threads == 0) work(0, shared, merger, *make_reader(), options);
+  if (threads == 0) work(0, shared, merger, *make_reader(), clock);
   for (auto& thread : pool)
     thread.join();
 
-  if (cancelled(options)) return Error::unavailable("the run was cancelled");
+  // Workers skip blocks once the clock stops, so a stopped run has nothing whole to return.
+  TRY(clock.check());
   if (auto error = shared.errors.take()) return std::move(*error);
   summary.rows = shared.rows.load();
   if (summary.rows == 0) return Error::malformed("the log holds no records");

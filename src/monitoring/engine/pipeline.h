@@ -12,6 +12,7 @@
 #include "monitoring/engine/engine.h"
 #include "monitoring/engine/log_schema.h"
 #include "monitoring/engine/row.h"
+#include "monitoring/engine/run_limits.h"
 
 namespace aims::monitoring {
 
@@ -36,10 +37,11 @@ struct PassSummary {
 // RunOptions::threads, with 0 resolved to the number of cores.
 unsigned worker_threads(const RunOptions& options);
 
-// Reads every record of `input` into `total`. Errors: those of the input and readers (the first
-// problem in log order wins), malformed when the log holds no records.
+// Reads every record of `input` into `total`, within the limits of `options` and `clock`.
+// Errors: those of the input and readers (the first problem in log order wins), malformed when
+// the log holds no records, those of the limits (run_limits.h).
 Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
-                             const RunOptions& options, const AccumulatorFactory& make_accumulator,
-                             BlockAccumulator& total);
+                             const RunOptions& options, const RunClock& clock,
+                             const AccumulatorFactory& make_accumulator, BlockAccumulator& total);
 
 }  // namespace aims::monitoring

@@ -210,14 +210,15 @@ Status check_options(const ProfileOptions& options) {
 Result<ReferenceProfile> build_profile(const LogInput& input, const MonitorConfig& config,
                                        const RunOptions& options,
                                        const ProfileOptions& profile_options) {
+  const RunClock clock(options);
   if (auto status = check_options(profile_options); !status) return status.error();
   auto schema = LogSchema::create(config);
   if (!schema) return schema.error();
   const auto columns = profiled_columns(*schema, config);
   ProfileAccumulator total(columns);
   auto pass = run_pass(
-      input, *schema, options, [&columns] { return std::make_unique<ProfileAccumulator>(columns); },
-      total);
+      input, *schema, options, clock,
+      [&columns] { return std::make_unique<ProfileAccumulator>(columns); }, total);
   if (!pass) return pass.error();
   ReferenceProfile profile = total.profile(profile_options);
   profile.input_sha256 = pass->sha256;

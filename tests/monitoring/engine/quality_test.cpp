@@ -133,7 +133,8 @@ DuplicateCounts count_with_spill(const std::vector<IdRecord>& records, SpillLimi
   }
   for (auto& writer : batches)
     EXPECT_TRUE(writer->flush_all());
-  auto counts = spill.count();
+  const RunOptions options;
+  auto counts = spill.count(1, RunClock(options));
   EXPECT_TRUE(counts) << counts.error().message;
   return *counts;
 }
@@ -180,16 +181,58 @@ TEST(IdSpill, RadixSortsLargePartitions) {
   expect_same(count_with_spill(records, {}, 2), expected);
 }
 
-TEST(IdSpill, CountsOneIdRepeatedBeyondTheSortLimit) {
-  // Every record shares its hash: splitting cannot shrink the partition, so the last level counts
-  // the few remaining ids with a map.
+TEST(IdSpill, CountsOneIdRepeatedBeyondTheSortLimitFromOneCopyOnDisk) {
+  // Every record shares its hash: splitting could not shrink the partition, only copy it at each
+  // of nine levels. The disk allows the 501 records (8016 bytes) once and no copy of them.
   std::vector<IdRecord> records(500, IdRecord{hash_id("same"), hash_label("1")});
   records.push_back({hash_id("same"), hash_label("0")});
-  const DuplicateCounts counts = count_with_spill(records, {4, 16}, 2);
+  SpillLimits limits{4, 16};
+  limits.disk_bytes = 501 * sizeof(IdRecord);
+  const DuplicateCounts counts = count_with_spill(records, limits, 2);
   EXPECT_EQ(counts.rows, 501u);
   EXPECT_EQ(counts.distinct, 1u);
+  EXPECT_EQ(counts.duplicated_ids, 1u);
   EXPECT_EQ(counts.duplicate_rows, 500u);
   EXPECT_EQ(counts.conflicting_ids, 1u);
+}
+
+TEST(IdSpill, CountsIdsThatShareAllButTheLastBitsWithAMap) {
+  // Three hashes equal but for their lowest bits: splitting by 6 bits at a time leaves them
+  // together down to the last level, which counts them with a map. 300 records: hash 0x...0 has
+  // rows 0, 3, 6, ... (100 rows, labels 1), 0x...1 100 rows with labels 1 and 0 alternating every
+  // third row (a conflict), 0x...2 100 rows without labels.
+  const uint64_t base = 0xabcdef0123456780ULL;
+  std::vector<IdRecord> records;
+  for (int i = 0; i < 300; ++i) {
+    const uint64_t which = static_cast<uint64_t>(i % 3);
+    const uint64_t label = which == 0   ? hash_label("1")
+                           : which == 1 ? hash_label(i % 2 == 0 ? "1" : "0")
+                                        : 0;
+    records.push_back({base + which, label});
+  }
+  const DuplicateCounts counts = count_with_spill(records, {4, 16}, 2);
+  expect_same(counts, count_with_map(records));
+  EXPECT_EQ(counts.distinct, 3u);
+  EXPECT_EQ(counts.duplicate_rows, 297u);
+  EXPECT_EQ(counts.conflicting_ids, 1u);
+}
+
+TEST(IdSpill, StopsAtItsDiskBudgetNamingTheLimit) {
+  // 64 ids spread over the partitions, 100 records each: with 4 records kept in memory per
+  // partition nearly all 6400 records (102 400 bytes) go to files; 4 KiB of disk is not enough.
+  SpillLimits limits{4, 16};
+  limits.disk_bytes = 4096;
+  IdSpill spill("", limits);
+  IdSpill::Writer writer(spill);
+  Status status;
+  for (int i = 0; i < 6400 && status.ok(); ++i)
+    status = writer.add({hash_id(std::to_string(i % 64)), 0});
+  if (status.ok()) status = writer.flush_all();
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::too_large);
+  EXPECT_EQ(status.error().message,
+            "the duplicate-id check needs more than 4096 bytes of temporary disk, the limit for "
+            "one run (raise it with --max-spill-gib)");
 }
 
 TEST(IdSpill, LabelHashesAreNeverZero) {
