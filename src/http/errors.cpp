@@ -85,9 +85,9 @@ std::string error_json(const Error& error, const std::string& request_id) {
   if (!error.problems.empty()) {
     std::string list;
     for (const auto& p : error.problems) {
-      list += (list.empty() ? "" : ",") +
-              json_text::object({{"field", json_text::quote(p.field)},
-                                 {"message", json_text::quote(p.message)}});
+      list +=
+          (list.empty() ? "" : ",") + json_text::object({{"field", json_text::quote(p.field)},
+                                                         {"message", json_text::quote(p.message)}});
     }
     body["problems"] = "[" + list + "]";
   }
