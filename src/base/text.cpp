@@ -86,4 +86,12 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return parts;
 }
 
+std::string_view first_content_line(std::string_view text) {
+  for (std::string_view line : split(text, '\n')) {
+    line = trim(line);
+    if (!line.empty() && line.front() != '#') return line;
+  }
+  return {};
+}
+
 }  // namespace aims

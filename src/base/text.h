@@ -22,5 +22,8 @@ bool looks_like_email(std::string_view text);
 std::string_view trim(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char separator);
+// The first line of `text` that is neither blank nor a comment (starting with '#'), trimmed;
+// empty when there is none. For small files that hold one value, such as a key.
+std::string_view first_content_line(std::string_view text);
 
 }  // namespace aims
