@@ -3,9 +3,11 @@
 #pragma once
 
 #include "http/router.h"
+#include "trail/keys.h"
 
 namespace aims::cli {
 
-http::Router build_router(bool secure_cookies);
+// `keys` (the audit trail's signing keys) must outlive the router.
+http::Router build_router(bool secure_cookies, const trail::SigningKeys& keys);
 
 }  // namespace aims::cli

@@ -18,6 +18,7 @@
 #include "monitoring/routes.h"
 #include "overview/overview.h"
 #include "store/migrate.h"
+#include "trail/checkpointer.h"
 #include "trail/routes.h"
 #include "web/web.h"
 
@@ -33,7 +34,9 @@ struct ServeArgs {
   std::string monitoring_dir;
   std::vector<std::string> trusted_proxies;
   std::string metrics_token_file;
+  std::string key_file;
   int workers = 8;
+  int checkpoint_seconds = 60;
   bool metrics_public = false;
 };
 
@@ -78,6 +81,13 @@ int serve(const ServeArgs& args) {
   if (!listen) return fail(listen.error());
   if (args.workers < 1 || args.workers > 256)
     return fail(Error::invalid("workers", "--workers must be 1 to 256"));
+  if (args.checkpoint_seconds < 1 || args.checkpoint_seconds > 3600) {
+    return fail(
+        Error::invalid("checkpoint-interval",
+                       "--checkpoint-interval must be 1 to 3600 seconds (at least hourly)"));
+  }
+  auto keys = signing_keys(args.db, args.key_file);
+  if (!keys) return kFailed;
   auto db = store::Database::open(args.db, {.pool_size = args.workers});
   if (!db) return fail(db.error());
   // Several processes may start at once on one PostgreSQL; migrate() serialises them.
@@ -100,7 +110,7 @@ int serve(const ServeArgs& args) {
   auto uploads = http::UploadStore::open(upload_dir, uint64_t(args.upload_budget_gib) << 30);
   if (!uploads) return fail(uploads.error());
   options.uploads = *uploads;
-  http::App app(**db, build_router(options.secure_cookies), options);
+  http::App app(**db, build_router(options.secure_cookies, *keys), options);
   app.set_error_page(web::error_page);
 
   http::ServerOptions server_options;
@@ -124,19 +134,28 @@ int serve(const ServeArgs& args) {
     scheduler.emplace(**db, args.monitoring_dir);
     spdlog::info("scheduled monitors read their logs below {}", args.monitoring_dir);
   }
+  std::optional<trail::Checkpointer> checkpointer(
+      std::in_place, **db, *keys, std::chrono::seconds(args.checkpoint_seconds),
+      [](int64_t org_id, const Error& error) {
+        if (org_id == 0) return spdlog::error("audit-trail checkpoints: {}", error.message);
+        spdlog::error("audit trail of organisation {} not signed: {}", org_id, error.message);
+      });
+  spdlog::info("audit-trail checkpoints signed every {} s with the key file {}",
+               args.checkpoint_seconds, keys->path());
   (*server)->run();
-  scheduler.reset();  // finishes a scheduled run in progress before the database closes
+  scheduler.reset();     // finishes a scheduled run in progress before the database closes
+  checkpointer.reset();  // signs the last events before the database closes
   spdlog::info("aims stopped");
   return 0;
 }
 
 }  // namespace
 
-http::Router build_router(bool secure_cookies) {
+http::Router build_router(bool secure_cookies, const trail::SigningKeys& keys) {
   http::Router router;
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
-  trail::register_routes(router);
+  trail::register_routes(router, keys);
   overview::register_routes(router,
                             {inventory::headlines, monitoring::headlines, improvement::headlines});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
@@ -171,6 +190,11 @@ void register_serve_command(CLI::App& app, Action& chosen) {
                         "'Authorization: Bearer TOKEN'");
   serve_cmd->add_option("--monitoring-dir", args->monitoring_dir,
                         "Run scheduled monitors, reading their logs below this directory");
+  add_key_file_option(*serve_cmd, args->key_file);
+  serve_cmd
+      ->add_option("--checkpoint-interval", args->checkpoint_seconds,
+                   "Seconds between signed checkpoints of every audit trail that moved (1-3600)")
+      ->capture_default_str();
   serve_cmd->add_flag("--metrics-public", args->metrics_public,
                       "Serve /metrics to every client, not only to loopback");
   serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "store/database.h"
 #include "support/backends.h"
 #include "support/http_client.h"
+#include "trail/keys.h"
 
 namespace aims::testing {
 
@@ -41,6 +43,8 @@ class TestServer {
   SeededOrg seed_org(const std::string& name);
   uint16_t port() const { return port_; }
   store::Database& db() { return *db_; }
+  // The audit trail's signing keys, from a key file of this server's own.
+  const trail::SigningKeys& keys() const { return *keys_; }
   http::App& app() { return *app_; }
   HttpClient client() const { return HttpClient(port_); }
   // The server's private upload folder, and how many files are in it right now.
@@ -50,6 +54,8 @@ class TestServer {
   HttpClient signed_in(const SeededOrg& org, auth::Role role) const;
 
  private:
+  std::string key_file_;
+  std::optional<trail::SigningKeys> keys_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<http::App> app_;
   std::unique_ptr<http::Server> server_;
