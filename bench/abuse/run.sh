@@ -17,6 +17,7 @@ source "$root/bench/monitoring/monitored_org.sh"
   "$build/bench/abuse/abuse_bench" --make-log "$data/abuse-log.csv" --make-bomb "$data/abuse-bomb.csv.gz"
 
 work=$(mktemp -d); chmod 755 "$work"
+export AIMS_KEY_FILE="$work/trail.key"  # the audit trail's key (PostgreSQL has no default place)
 server=""
 cleanup() {
   [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null

@@ -12,6 +12,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 
 for backend in $backends; do
   work=$(mktemp -d); chmod 755 "$work"
+  export AIMS_KEY_FILE="$work/trail.key"  # the audit trail's key (PostgreSQL has no default place)
   server=""
   if [[ $backend == postgres ]]; then
     "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null

@@ -10,6 +10,7 @@ aims="$build/aims"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 chmod 755 "$work"  # the throwaway PostgreSQL runs as the postgres user
+export AIMS_KEY_FILE="$work/trail.key"  # the audit trail's key (PostgreSQL has no default place)
 server=""
 trap 'kill "$server" 2>/dev/null || true; [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg"; rm -rf "$work"' EXIT
 

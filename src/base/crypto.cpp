@@ -5,6 +5,37 @@
 #include <sodium.h>
 
 namespace aims::crypto {
+namespace {
+
+const unsigned char* bytes_of(std::string_view text) {
+  return reinterpret_cast<const unsigned char*>(text.data());
+}
+
+unsigned char* bytes_of(std::string& text) {
+  return reinterpret_cast<unsigned char*>(text.data());
+}
+
+std::string base64_encode(std::string_view bytes, int variant) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes_of(bytes), bytes.size(), variant);
+  out.resize(out.size() - 1);  // drop the terminating NUL
+  return out;
+}
+
+bool base64_decode(std::string_view text, std::string& out, int variant) {
+  out.assign(text.size(), '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(bytes_of(out), out.size(), text.data(), text.size(), nullptr, &len, &end,
+                        variant) != 0 ||
+      end != text.data() + text.size()) {
+    return false;
+  }
+  out.resize(len);
+  return true;
+}
+
+}  // namespace
 
 void init() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
@@ -12,8 +43,7 @@ void init() {
 
 std::string sha256_bytes(std::string_view data) {
   std::string digest(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
-                     reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_hash_sha256(bytes_of(digest), bytes_of(data), data.size());
   return digest;
 }
 
@@ -21,10 +51,14 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(sha256_bytes(data));
 }
 
-std::string random_token(size_t bytes) {
+std::string random_bytes(size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
-  return base64url_encode(raw);
+  return raw;
+}
+
+std::string random_token(size_t bytes) {
+  return base64url_encode(random_bytes(bytes));
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
@@ -32,33 +66,76 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+void wipe(std::string& secret) {
+  sodium_memzero(secret.data(), secret.size());
+  secret.clear();
+}
+
 std::string to_hex(std::string_view bytes) {
   std::string out(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                 bytes.size());
+  sodium_bin2hex(out.data(), out.size(), bytes_of(bytes), bytes.size());
   out.pop_back();
   return out;
 }
 
+bool hex_decode(std::string_view hex, std::string& out) {
+  out.assign(hex.size() / 2, '\0');
+  size_t len = 0;
+  const char* end = nullptr;
+  return hex.size() % 2 == 0 &&
+         sodium_hex2bin(bytes_of(out), out.size(), hex.data(), hex.size(), nullptr, &len, &end) ==
+             0 &&
+         end == hex.data() + hex.size() && len == out.size();
+}
+
 std::string base64url_encode(std::string_view bytes) {
-  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), variant);
-  out.resize(out.size() - 1);  // drop the terminating NUL
-  return out;
+  return base64_encode(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 bool base64url_decode(std::string_view text, std::string& out) {
-  out.assign(text.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return false;
-  }
-  out.resize(len);
-  return true;
+  return base64_decode(text, out, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+std::string base64_encode(std::string_view bytes) {
+  return base64_encode(bytes, sodium_base64_VARIANT_ORIGINAL);
+}
+
+bool base64_decode(std::string_view text, std::string& out) {
+  return base64_decode(text, out, sodium_base64_VARIANT_ORIGINAL);
+}
+
+std::string derive_subkey(std::string_view master, uint64_t subkey_id, std::string_view context) {
+  if (master.size() != crypto_kdf_KEYBYTES || context.size() != crypto_kdf_CONTEXTBYTES)
+    throw std::logic_error("derive_subkey: wrong master key or context size");
+  std::string subkey(32, '\0');
+  crypto_kdf_derive_from_key(bytes_of(subkey), subkey.size(), subkey_id,
+                             std::string(context).c_str(), bytes_of(master));
+  return subkey;
+}
+
+SignKeyPair sign_key_pair(std::string_view seed) {
+  if (seed.size() != crypto_sign_SEEDBYTES)
+    throw std::logic_error("sign_key_pair: the seed must be 32 bytes");
+  SignKeyPair pair{std::string(crypto_sign_PUBLICKEYBYTES, '\0'),
+                   std::string(crypto_sign_SECRETKEYBYTES, '\0')};
+  crypto_sign_seed_keypair(bytes_of(pair.public_key), bytes_of(pair.secret_key), bytes_of(seed));
+  return pair;
+}
+
+std::string sign_detached(std::string_view message, std::string_view secret_key) {
+  if (secret_key.size() != crypto_sign_SECRETKEYBYTES)
+    throw std::logic_error("sign_detached: the secret key must be 64 bytes");
+  std::string signature(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(bytes_of(signature), nullptr, bytes_of(message), message.size(),
+                       bytes_of(secret_key));
+  return signature;
+}
+
+bool signature_valid(std::string_view signature, std::string_view message,
+                     std::string_view public_key) {
+  return signature.size() == crypto_sign_BYTES && public_key.size() == crypto_sign_PUBLICKEYBYTES &&
+         crypto_sign_verify_detached(bytes_of(signature), bytes_of(message), message.size(),
+                                     bytes_of(public_key)) == 0;
 }
 
 }  // namespace aims::crypto

@@ -95,4 +95,12 @@ std::string utf8_prefix(std::string_view text, size_t max_bytes) {
   return std::string(text.substr(0, end));
 }
 
+std::string_view first_content_line(std::string_view text) {
+  for (std::string_view line : split(text, '\n')) {
+    line = trim(line);
+    if (!line.empty() && line.front() != '#') return line;
+  }
+  return {};
+}
+
 }  // namespace aims

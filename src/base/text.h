@@ -24,5 +24,8 @@ std::string to_lower_ascii(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char separator);
 // The longest start of `text` of at most `max_bytes` that ends on a whole UTF-8 character.
 std::string utf8_prefix(std::string_view text, size_t max_bytes);
+// The first line of `text` that is neither blank nor a comment (starting with '#'), trimmed;
+// empty when there is none. For small files that hold one value, such as a key.
+std::string_view first_content_line(std::string_view text);
 
 }  // namespace aims

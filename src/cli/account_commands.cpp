@@ -18,24 +18,41 @@ void print_generated(const std::optional<std::string>& password, const std::stri
   }
 }
 
-int create_org(const std::string& url, const std::string& name, const std::string& email,
-               const std::string& admin_name) {
-  auto db = open_database(url);
+// The key auditors pin, shown when the organisation starts. The key file is made here when it
+// has a known place; otherwise the first command that signs says what is missing.
+void print_signing_key(const std::string& url, const std::string& key_file,
+                       const auth::Organisation& org) {
+  if (!key_file_path(url, key_file)) {
+    std::cout << "The audit trail will be signed once every server of this database is given "
+                 "the same key file (--key-file or AIMS_KEY_FILE); then 'aims audit public-key' "
+                 "prints the key auditors pin.\n";
+    return;
+  }
+  if (auto keys = signing_keys(url, key_file)) {
+    std::cout << "Public key of its audit trail, for auditors to pin:\n";
+    print_public_key(*keys, org);
+  }
+}
+
+struct OrgArgs {
+  std::string db, org, admin, admin_name, key_file;
+};
+
+int create_org(const OrgArgs& args) {
+  auto db = open_database(args.db);
   if (!db) return kFailed;
-  auth::NewUser admin{email, admin_name, "admin", secret_from_env("AIMS_ADMIN_PASSWORD")};
-  auto created = auth::create_organisation(*db, name, admin, cli_actor());
+  auth::NewUser admin{args.admin, args.admin_name, "admin", secret_from_env("AIMS_ADMIN_PASSWORD")};
+  auto created = auth::create_organisation(*db, args.org, admin, cli_actor());
   if (!created) return fail(created.error());
   std::cout << "Created organisation \"" << created->first.name << "\" with admin "
             << created->second.user.email << "\n";
   print_generated(created->second.generated_password, created->second.user.email);
+  print_signing_key(args.db, args.key_file, created->first);
   return 0;
 }
 
 void add_org_commands(CLI::App& app, Action& chosen) {
-  struct Args {
-    std::string db, org, admin, admin_name;
-  };
-  auto init_args = std::make_shared<Args>();
+  auto init_args = std::make_shared<OrgArgs>();
   auto* init = app.add_subcommand(
       "init",
       "Create the schema, the first organisation and its admin. The admin's password is "
@@ -44,26 +61,20 @@ void add_org_commands(CLI::App& app, Action& chosen) {
   init->add_option("--org", init_args->org, "Organisation name")->required();
   init->add_option("--admin", init_args->admin, "Admin's email")->required();
   init->add_option("--admin-name", init_args->admin_name, "Admin's display name");
-  init->callback([&chosen, init_args] {
-    chosen = [init_args] {
-      return create_org(init_args->db, init_args->org, init_args->admin, init_args->admin_name);
-    };
-  });
+  add_key_file_option(*init, init_args->key_file);
+  init->callback([&chosen, init_args] { chosen = [init_args] { return create_org(*init_args); }; });
 
   auto* org = app.add_subcommand("org", "Organisations (tenants)");
   org->require_subcommand(1);
-  auto add_args = std::make_shared<Args>();
+  auto add_args = std::make_shared<OrgArgs>();
   auto* add =
       org->add_subcommand("add", "Add an organisation and its admin (password as for init)");
   add_db_option(*add, add_args->db);
   add->add_option("--name", add_args->org, "Organisation name")->required();
   add->add_option("--admin", add_args->admin, "Admin's email")->required();
   add->add_option("--admin-name", add_args->admin_name, "Admin's display name");
-  add->callback([&chosen, add_args] {
-    chosen = [add_args] {
-      return create_org(add_args->db, add_args->org, add_args->admin, add_args->admin_name);
-    };
-  });
+  add_key_file_option(*add, add_args->key_file);
+  add->callback([&chosen, add_args] { chosen = [add_args] { return create_org(*add_args); }; });
   auto list_db = std::make_shared<std::string>();
   auto* list = org->add_subcommand("list", "List organisations");
   add_db_option(*list, *list_db);

@@ -4,11 +4,14 @@
 
 #include "http/router.h"
 #include "monitoring/run_pool.h"
+#include "trail/keys.h"
 
 namespace aims::cli {
 
-// Uploaded prediction logs are run on `monitoring_runs`, which must outlive the router.
-http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs);
+// Uploaded prediction logs are run on `monitoring_runs`; `keys` sign the audit trail's
+// checkpoints. Both must outlive the router.
+http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
+                          const trail::SigningKeys& keys);
 
 // Makes every module's registers known to the records platform (idempotent); build_router does
 // it too, and every subcommand runs after it.

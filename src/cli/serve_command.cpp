@@ -22,6 +22,7 @@
 #include "overview/overview.h"
 #include "records/routes/routes.h"
 #include "store/migrate.h"
+#include "trail/checkpointer.h"
 #include "trail/routes.h"
 #include "web/web.h"
 
@@ -38,7 +39,9 @@ struct ServeArgs {
   std::vector<std::string> trusted_proxies;
   std::string metrics_token_file;
   monitoring::RunPoolArgs monitoring_runs;
+  std::string key_file;
   int workers = 8;
+  int checkpoint_seconds = 60;
   bool metrics_public = false;
 };
 
@@ -83,6 +86,13 @@ int serve(const ServeArgs& args) {
   if (!listen) return fail(listen.error());
   if (args.workers < 1 || args.workers > 256)
     return fail(Error::invalid("workers", "--workers must be 1 to 256"));
+  if (args.checkpoint_seconds < 1 || args.checkpoint_seconds > 3600) {
+    return fail(
+        Error::invalid("checkpoint-interval",
+                       "--checkpoint-interval must be 1 to 3600 seconds (at least hourly)"));
+  }
+  auto keys = signing_keys(args.db, args.key_file);
+  if (!keys) return kFailed;
   auto db = store::Database::open(args.db, {.pool_size = args.workers});
   if (!db) return fail(db.error());
   // Several processes may start at once on one PostgreSQL; migrate() serialises them.
@@ -107,7 +117,7 @@ int serve(const ServeArgs& args) {
   options.uploads = *uploads;
   // Before the app, whose routes hand uploaded logs to it; stopped once the server has stopped.
   monitoring::RunPool monitoring_runs(args.monitoring_runs.options());
-  http::App app(**db, build_router(options.secure_cookies, monitoring_runs), options);
+  http::App app(**db, build_router(options.secure_cookies, monitoring_runs, *keys), options);
   app.set_error_page(web::error_page);
 
   http::ServerOptions server_options;
@@ -132,10 +142,19 @@ int serve(const ServeArgs& args) {
     spdlog::info("scheduled monitors read their logs below {}/<organisation id>/",
                  args.monitoring_dir);
   }
+  std::optional<trail::Checkpointer> checkpointer(
+      std::in_place, **db, *keys, std::chrono::seconds(args.checkpoint_seconds),
+      [](int64_t org_id, const Error& error) {
+        if (org_id == 0) return spdlog::error("audit-trail checkpoints: {}", error.message);
+        spdlog::error("audit trail of organisation {} not signed: {}", org_id, error.message);
+      });
+  spdlog::info("audit-trail checkpoints signed every {} s with the key file {}",
+               args.checkpoint_seconds, keys->path());
   (*server)->run();
-  scheduler.reset();
+  scheduler.reset();  // finishes a scheduled run in progress before the database closes
   // Runs still going are cancelled and answer while the server and the database still exist.
   monitoring_runs.stop();
+  checkpointer.reset();  // signs the last events, the runs' included, before the database closes
   spdlog::info("aims stopped");
   return 0;
 }
@@ -147,12 +166,13 @@ void define_registers() {
   improvement::define_registers();
 }
 
-http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs) {
+http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
+                          const trail::SigningKeys& keys) {
   define_registers();
   http::Router router;
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
-  trail::register_routes(router);
+  trail::register_routes(router, keys);
   overview::register_routes(router,
                             {inventory::headlines, monitoring::headlines, improvement::headlines});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
@@ -189,6 +209,11 @@ void register_serve_command(CLI::App& app, Action& chosen) {
   serve_cmd->add_option("--monitoring-dir", args->monitoring_dir,
                         "Run scheduled monitors, reading each organisation's logs below DIR/<id>/");
   monitoring::add_run_pool_options(*serve_cmd, args->monitoring_runs);
+  add_key_file_option(*serve_cmd, args->key_file);
+  serve_cmd
+      ->add_option("--checkpoint-interval", args->checkpoint_seconds,
+                   "Seconds between signed checkpoints of every audit trail that moved (1-3600)")
+      ->capture_default_str();
   serve_cmd->add_flag("--metrics-public", args->metrics_public,
                       "Serve /metrics to every client, not only to loopback");
   serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });

@@ -17,6 +17,44 @@ void add_db_option(CLI::App& command, std::string& url) {
       ->capture_default_str();
 }
 
+void add_key_file_option(CLI::App& command, std::string& path) {
+  path = secret_from_env("AIMS_KEY_FILE").value_or("");
+  command.add_option("--key-file", path,
+                     "The audit trail's key file (env AIMS_KEY_FILE; default for sqlite:PATH: "
+                     "PATH.key; created when missing)");
+}
+
+Result<std::string> key_file_path(const std::string& url, const std::string& path) {
+  if (!path.empty()) return path;
+  constexpr std::string_view kSqlite = "sqlite:";
+  const std::string file = url.starts_with(kSqlite) ? url.substr(kSqlite.size()) : "";
+  if (!file.empty() && file != ":memory:") return file + ".key";
+  return Error::invalid("key-file",
+                        "a PostgreSQL deployment needs --key-file or AIMS_KEY_FILE, the same file "
+                        "on every server: it holds the secret that signs the audit trail");
+}
+
+std::optional<trail::SigningKeys> signing_keys(const std::string& url, const std::string& path) {
+  auto file = key_file_path(url, path);
+  if (!file) {
+    fail(file.error());
+    return std::nullopt;
+  }
+  auto keys = trail::SigningKeys::open_or_create(*file);
+  if (!keys) {
+    fail(keys.error());
+    return std::nullopt;
+  }
+  return std::move(*keys);
+}
+
+void print_public_key(const trail::SigningKeys& keys, const auth::Organisation& org) {
+  const trail::note::VerifierKey key = keys.for_org(org.id).verifier();
+  std::cout << key.text() << "\n# " << key.fingerprint()
+            << ": the public key of the audit trail of " << org.name
+            << "; pin it (docs/audit-trail.md)\n";
+}
+
 void add_org_option(CLI::App& command, std::string& name) {
   const char* env = std::getenv("AIMS_ORG");
   name = env && *env ? env : "";

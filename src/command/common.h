@@ -12,6 +12,7 @@
 
 #include "auth/auth.h"
 #include "store/database.h"
+#include "trail/keys.h"
 #include "trail/trail.h"
 
 namespace aims::command {
@@ -24,6 +25,23 @@ void add_db_option(CLI::App& command, std::string& url);
 
 // Opens the database and applies pending migrations. Prints the error and returns null on failure.
 std::unique_ptr<store::Database> open_database(const std::string& url);
+
+// Adds --key-file (default: $AIMS_KEY_FILE) to `command`: the file holding the secret from which
+// the audit trail's signing keys derive (docs/audit-trail.md).
+void add_key_file_option(CLI::App& command, std::string& path);
+
+// The key file of database `url`: `path` when given, else beside an SQLite database
+// (sqlite:aims.db -> aims.db.key). Errors: invalid_argument on "key-file" for PostgreSQL without
+// one, since every server of one database must be given the same file.
+Result<std::string> key_file_path(const std::string& url, const std::string& path);
+
+// The signing keys of database `url`, creating the key file when there is none. Prints the
+// error and returns nullopt on failure.
+std::optional<trail::SigningKeys> signing_keys(const std::string& url, const std::string& path);
+
+// Prints the organisation's public key as auditors pin it: first the line --public-key takes,
+// then a comment with its fingerprint (so the output saved to a file is a key file for verify).
+void print_public_key(const trail::SigningKeys& keys, const auth::Organisation& org);
 
 // Adds --org (default: $AIMS_ORG) to `command`. It may be left out while the database holds one
 // organisation, as most do.

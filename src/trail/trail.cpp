@@ -119,20 +119,34 @@ std::string head_key(int64_t org_id) {
 Result<PendingHead*> pending_head(store::Tx& tx, int64_t org_id) {
   const std::string key = head_key(org_id);
   if (auto* known = tx.deferred(key)) return static_cast<PendingHead*>(known);
-  auto head =
-      tx.query_row(tx.dialect() == store::Dialect::postgres
-                       ? "SELECT seq, head_hash FROM trail_heads WHERE org_id = $1 FOR UPDATE"
-                       : "SELECT seq, head_hash FROM trail_heads WHERE org_id = $1",
-                   {org_id});
-  if (!head) return head.error();
-  if (!head->has_value()) return Error::not_found("organisation has no audit trail");
-  auto pending = std::make_unique<PendingHead>(org_id, (*head)->int64(0), (*head)->text(1));
+  TRY_ASSIGN(Head head, lock_head(tx, org_id));
+  auto pending = std::make_unique<PendingHead>(org_id, head.seq, std::move(head.hash));
   PendingHead* out = pending.get();
   tx.defer(key, std::move(pending));
   return out;
 }
 
+// The head row; with `lock`, locked until the transaction ends.
+Result<Head> read_head(store::Tx& tx, int64_t org_id, bool lock) {
+  TRY_ASSIGN(auto row,
+             tx.query_row(lock && tx.dialect() == store::Dialect::postgres
+                              ? "SELECT seq, head_hash FROM trail_heads"
+                                " WHERE org_id = $1 FOR UPDATE"
+                              : "SELECT seq, head_hash FROM trail_heads WHERE org_id = $1",
+                          {org_id}));
+  if (!row) return Error::not_found("organisation has no audit trail");
+  return Head{row->int64(0), row->text(1)};
+}
+
 }  // namespace
+
+Result<Head> current_head(store::Tx& tx, int64_t org_id) {
+  return read_head(tx, org_id, false);
+}
+
+Result<Head> lock_head(store::Tx& tx, int64_t org_id) {
+  return read_head(tx, org_id, true);
+}
 
 Result<int64_t> record(store::Tx& tx, int64_t org_id, const Actor& actor, const Change& change) {
   auto head = pending_head(tx, org_id);
@@ -171,8 +185,9 @@ Result<int64_t> event_count(store::Tx& tx, int64_t org_id) {
   return row->has_value() ? (*row)->int64(0) : 0;
 }
 
-Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&)>& visit) {
-  int64_t after = 0;
+Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&)>& visit,
+            int64_t after_seq) {
+  int64_t after = after_seq;
   constexpr int kPage = 2000;
   while (true) {
     auto rows = tx.query("SELECT " AIMS_TRAIL_EVENT_COLUMNS

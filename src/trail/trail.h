@@ -75,9 +75,21 @@ struct Filter {
   int limit = 50;
 };
 
-// Calls `visit` for every event of the organisation in chain order (oldest first), a page at a
-// time so memory stays flat; stops early when `visit` returns false.
-Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&)>& visit);
+// Calls `visit` for every event of the organisation after event #after_seq in chain order (oldest
+// first), a page at a time so memory stays flat; stops early when `visit` returns false.
+Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&)>& visit,
+            int64_t after_seq = 0);
+
+// The last link of an organisation's chain.
+struct Head {
+  int64_t seq = 0;  // 0 before the first event
+  std::string hash;
+};
+// The organisation's head as stored. Errors: not_found when the organisation has no chain.
+Result<Head> current_head(store::Tx& tx, int64_t org_id);
+// The same, its row locked until `tx` ends so that no event is appended meanwhile (SQLite's
+// write transactions already exclude other writers).
+Result<Head> lock_head(store::Tx& tx, int64_t org_id);
 
 // How many events the organisation's chain holds (its head's sequence number).
 Result<int64_t> event_count(store::Tx& tx, int64_t org_id);

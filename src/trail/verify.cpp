@@ -1,24 +1,102 @@
 #include "trail/verify.h"
 
+#include <limits>
+
+#include "trail/checkpoint.h"
+
 namespace aims::trail {
+namespace {
+
+std::string event_label(int64_t seq) {
+  return "event #" + std::to_string(seq);
+}
+
+// Why a checkpoint that is not signed by another key cannot be used.
+std::string unusable(const std::string& where, note::Opened outcome) {
+  switch (outcome) {
+    case note::Opened::bad_signature:
+      return where +
+             " names the given key but its signature does not verify: the checkpoint was "
+             "forged or altered";
+    case note::Opened::verified:
+      return where + " is signed by the given key but is not an aims checkpoint";
+    default:
+      return where + " is not a signed checkpoint: it was altered";
+  }
+}
+
+}  // namespace
+
+std::string Anchor::source() const {
+  return signed_at.empty() ? "the head recorded earlier" : "the checkpoint signed at " + signed_at;
+}
+
+CheckpointReview review_checkpoints(const std::vector<SignedNote>& notes,
+                                    const note::VerifierKey& key) {
+  CheckpointReview review;
+  for (const auto& signed_note : notes) {
+    const note::OpenedNote opened = note::open(signed_note.note, key);
+    if (opened.outcome == note::Opened::unknown_key) {
+      ++review.unknown_key;
+      continue;
+    }
+    auto head = opened.outcome == note::Opened::verified ? parse_checkpoint_text(opened.text)
+                                                         : Error::malformed("not verified");
+    if (!head) {
+      review.forged = unusable(signed_note.where, opened.outcome);
+      return review;
+    }
+    review.anchors.push_back({head->seq, head->head_hash, head->signed_at});
+  }
+  return review;
+}
+
+ChainChecker::ChainChecker(int64_t seq, std::string hash)
+    : expected_seq_(seq + 1), prev_hash_(std::move(hash)) {}
+
+void ChainChecker::fail_at(int64_t seq, std::string problem) {
+  result_.intact = false;
+  result_.bad_seq = seq;
+  result_.problem = std::move(problem);
+}
 
 void ChainChecker::fail(const Event& event, std::string problem) {
-  result_.intact = false;
-  result_.bad_seq = event.seq;
+  fail_at(event.seq, std::move(problem));
   result_.bad_id = event.id;
-  result_.problem = std::move(problem);
+}
+
+void ChainChecker::expect(Anchor anchor) {
+  anchors_.emplace(anchor.seq, std::move(anchor));
+}
+
+void ChainChecker::expect_signed(const CheckpointReview& review) {
+  result_.key_given = true;
+  result_.checkpoints_unknown_key += review.unknown_key;
+  if (!review.forged.empty()) {
+    result_.intact = false;
+    result_.problem = review.forged;
+    return;
+  }
+  for (const auto& anchor : review.anchors) {
+    const auto& latest = result_.latest_signed;
+    if (!latest || anchor.seq > latest->seq ||
+        (anchor.seq == latest->seq && anchor.signed_at > latest->signed_at)) {
+      result_.latest_signed = anchor;
+    }
+    expect(anchor);
+  }
+  result_.checkpoints_verified += static_cast<int64_t>(review.anchors.size());
 }
 
 bool ChainChecker::feed(const Event& event, const std::string& recomputed_hash) {
   if (!result_.intact) return false;
-  const std::string label = "event #" + std::to_string(event.seq);
+  const std::string label = event_label(event.seq);
   if (event.seq != expected_seq_) {
     Event missing = event;
     missing.seq = expected_seq_;
     fail(missing, event.seq > expected_seq_
-                      ? "event #" + std::to_string(expected_seq_) +
-                            " is missing: the chain jumps to #" + std::to_string(event.seq) +
-                            " (an event was removed)"
+                      ? event_label(expected_seq_) + " is missing: the chain jumps to #" +
+                            std::to_string(event.seq) + " (an event was removed)"
                       : label + " appears out of order after #" +
                             std::to_string(expected_seq_ - 1) + " (events were reordered)");
     return false;
@@ -34,10 +112,13 @@ bool ChainChecker::feed(const Event& event, const std::string& recomputed_hash) 
                     "replaced or reordered");
     return false;
   }
-  for (const auto& [seq, hash] : anchors_) {
-    if (seq == event.seq && hash != event.hash) {
-      fail(event, label + " does not have the hash recorded for it earlier (" + hash.substr(0, 12) +
-                      "…): the chain was rewritten from this event or before");
+  const auto [first, last] = anchors_.equal_range(event.seq);
+  for (auto it = first; it != last; ++it) {
+    const Anchor& anchor = it->second;
+    if (anchor.hash != event.hash) {
+      fail(event, label + " does not have the hash " + anchor.source() + " holds for it (" +
+                      anchor.hash.substr(0, 12) +
+                      "…): the chain was rewritten at this event or before");
       return false;
     }
   }
@@ -51,40 +132,59 @@ bool ChainChecker::feed(const Event& event, const std::string& recomputed_hash) 
 void ChainChecker::finish(int64_t head_seq, const std::string& head_hash) {
   if (!result_.intact) return;
   const int64_t last = expected_seq_ - 1;
-  for (const auto& [seq, hash] : anchors_) {
-    if (seq > last) {
-      result_.intact = false;
-      result_.bad_seq = seq;
-      result_.problem = "the chain ends at #" + std::to_string(last) + " but event #" +
-                        std::to_string(seq) + " was recorded earlier (events were removed)";
-      return;
-    }
+  if (!anchors_.empty() && anchors_.rbegin()->first > last) {
+    const Anchor& beyond = anchors_.rbegin()->second;
+    fail_at(last + 1, "the trail was truncated: it ends at event #" + std::to_string(last) +
+                          " but " + beyond.source() + " has event #" + std::to_string(beyond.seq) +
+                          " (events #" + std::to_string(last + 1) + " to #" +
+                          std::to_string(beyond.seq) + " were removed)");
+    return;
   }
   if (head_seq != last || head_hash != prev_hash_) {
-    result_.intact = false;
-    result_.bad_seq = last + 1;
-    result_.problem =
-        head_seq > last
-            ? "event #" + std::to_string(last + 1) + " to #" + std::to_string(head_seq) +
-                  " are missing: the chain ends early (events were removed)"
-            : "the recorded chain head does not match the last event #" + std::to_string(last);
+    fail_at(last + 1,
+            head_seq > last
+                ? "event #" + std::to_string(last + 1) + " to #" + std::to_string(head_seq) +
+                      " are missing: the chain ends early (events were removed)"
+                : "the recorded chain head does not match the last event #" + std::to_string(last));
   }
 }
 
-Result<Verification> verify(store::Database& db, int64_t org_id,
-                            const std::vector<std::pair<int64_t, std::string>>& anchors) {
+void ChainChecker::require_signed_end() {
+  if (!result_.intact) return;
+  const int64_t last = expected_seq_ - 1;
+  const auto& latest = result_.latest_signed;
+  if (!latest) {
+    const int64_t others = result_.checkpoints_unknown_key;
+    fail_at(last,
+            "no checkpoint signed by the given key vouches for this trail" +
+                (others ? " (" + std::to_string(others) + " signed by other keys were ignored)"
+                        : std::string()));
+  } else if (latest->seq < last) {
+    fail_at(latest->seq + 1, "events #" + std::to_string(latest->seq + 1) + " to #" +
+                                 std::to_string(last) +
+                                 " are not covered by a checkpoint signed by the given key (" +
+                                 latest->source() + " ends at #" + std::to_string(latest->seq) +
+                                 "): they were added or rewritten after signing");
+  }
+}
+
+Result<Verification> verify(store::Database& db, int64_t org_id, const VerifyOptions& options) {
   return db.read([&](store::Tx& tx) -> Result<Verification> {
-    auto head = tx.query_row("SELECT seq, head_hash FROM trail_heads WHERE org_id = $1", {org_id});
-    if (!head) return head.error();
-    if (!head->has_value()) return Error::not_found("no audit trail for this organisation");
+    TRY_ASSIGN(Head head, current_head(tx, org_id));
 
     ChainChecker checker;
-    for (const auto& [seq, hash] : anchors)
-      checker.expect(seq, hash);
-    Status scanned =
-        scan(tx, org_id, [&](const Event& e) { return checker.feed(e, compute_hash(e)); });
-    if (!scanned) return scanned.error();
-    checker.finish((*head)->int64(0), (*head)->text(1));
+    if (options.key) {
+      TRY_ASSIGN(auto stored, checkpoints_up_to(tx, org_id, std::numeric_limits<int64_t>::max()));
+      std::vector<SignedNote> notes;
+      for (auto& checkpoint : stored)
+        notes.push_back(
+            {"checkpoint " + std::to_string(checkpoint.id), std::move(checkpoint.note)});
+      checker.expect_signed(review_checkpoints(notes, *options.key));
+    }
+    for (const auto& anchor : options.anchors)
+      checker.expect(anchor);
+    TRY(scan(tx, org_id, [&](const Event& e) { return checker.feed(e, compute_hash(e)); }));
+    checker.finish(head.seq, head.hash);
     return checker.result();
   });
 }

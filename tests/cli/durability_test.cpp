@@ -36,6 +36,12 @@ class DurabilityTest : public testing::BackendTest {
     const auto at = token.output.find("aims_");
     ASSERT_NE(at, std::string::npos) << token.output;
     secret_ = token.output.substr(at, token.output.find('\n', at) - at);
+    // Servers of one PostgreSQL database share a key file; SQLite's sits beside the database.
+    if (GetParam() == testing::Backend::postgres) key_file_ = testing::fresh_key_file_path();
+  }
+
+  void TearDown() override {
+    if (!key_file_.empty()) std::remove(key_file_.c_str());
   }
 
   // One write: a new API token named `name`. Returns its id on a 201, nullopt otherwise.
@@ -63,9 +69,13 @@ class DurabilityTest : public testing::BackendTest {
     return out;
   }
 
+  // The chain verifies, and so do the checkpoints the servers signed while they ran.
   void expect_chain_intact() {
-    auto r = run_aims({"audit", "verify", "--db", url_});
+    std::vector<std::string> args = {"audit", "verify", "--db", url_};
+    if (!key_file_.empty()) args.insert(args.end(), {"--key-file", key_file_});
+    auto r = run_aims(args);
     EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("signed with the key match the chain"), std::string::npos) << r.output;
     if (GetParam() == testing::Backend::sqlite) {
       auto check = db_->read([](store::Tx& tx) { return tx.query_row("PRAGMA integrity_check"); });
       ASSERT_TRUE(check.ok());
@@ -74,6 +84,7 @@ class DurabilityTest : public testing::BackendTest {
   }
 
   std::string secret_;
+  std::string key_file_;
 };
 
 TEST_P(DurabilityTest, SixteenConcurrentWritersEachGetExactlyOneAuditEvent) {
@@ -81,7 +92,8 @@ TEST_P(DurabilityTest, SixteenConcurrentWritersEachGetExactlyOneAuditEvent) {
   const int processes = GetParam() == testing::Backend::postgres ? 2 : 1;
   std::vector<std::unique_ptr<testing::ServeProcess>> servers;
   for (int i = 0; i < processes; ++i) {
-    servers.push_back(std::make_unique<testing::ServeProcess>(url_, testing::free_port()));
+    servers.push_back(
+        std::make_unique<testing::ServeProcess>(url_, testing::free_port(), key_file_));
     ASSERT_TRUE(servers.back()->start());
   }
   constexpr int kClients = 16, kWritesEach = 12;
@@ -119,7 +131,7 @@ TEST_P(DurabilityTest, SixteenConcurrentWritersEachGetExactlyOneAuditEvent) {
 }
 
 TEST_P(DurabilityTest, AcknowledgedWritesSurviveSigkill) {
-  testing::ServeProcess server(url_, testing::free_port());
+  testing::ServeProcess server(url_, testing::free_port(), key_file_);
   ASSERT_TRUE(server.start());
   std::mutex mutex;
   std::map<std::string, int64_t> acknowledged;

@@ -72,6 +72,13 @@ std::optional<std::string> fresh_database_url(Backend backend) {
   return url;
 }
 
+std::string fresh_key_file_path() {
+  crypto::init();
+  return (std::filesystem::temp_directory_path() /
+          ("aims-test-" + std::to_string(getpid()) + "-" + crypto::random_token(9) + ".key"))
+      .string();
+}
+
 void BackendTest::SetUp() {
   auto url = fresh_database_url(GetParam());
   if (!url) {

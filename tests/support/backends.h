@@ -23,6 +23,9 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info);
 // configures one, and a configured but unreachable server fails the test instead.
 std::optional<std::string> fresh_database_url(Backend backend);
 
+// A path in the temporary directory where no file is yet, for an audit-trail key file.
+std::string fresh_key_file_path();
+
 // Fixture for tests parameterised over backends: db_ is open and fully migrated.
 class BackendTest : public ::testing::TestWithParam<Backend> {
  protected:

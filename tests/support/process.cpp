@@ -81,8 +81,14 @@ bool ServeProcess::start() {
       dup2(fileno(devnull), STDERR_FILENO);
     }
     const std::string binary = aims_binary();
-    execl(binary.c_str(), binary.c_str(), "serve", "--db", url_.c_str(), "--listen", listen.c_str(),
-          static_cast<char*>(nullptr));
+    std::vector<const char*> argv = {binary.c_str(), "serve",    "--db",
+                                     url_.c_str(),   "--listen", listen.c_str()};
+    if (!key_file_.empty()) {
+      argv.push_back("--key-file");
+      argv.push_back(key_file_.c_str());
+    }
+    argv.push_back(nullptr);
+    execv(binary.c_str(), const_cast<char* const*>(argv.data()));
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);

@@ -27,7 +27,10 @@ uint16_t free_port();
 
 class ServeProcess {
  public:
-  ServeProcess(std::string db_url, uint16_t port) : url_(std::move(db_url)), port_(port) {}
+  // `key_file`: the audit trail's key file (--key-file); empty leaves the default, which only an
+  // SQLite database has.
+  ServeProcess(std::string db_url, uint16_t port, std::string key_file = {})
+      : url_(std::move(db_url)), port_(port), key_file_(std::move(key_file)) {}
   ~ServeProcess();
   ServeProcess(const ServeProcess&) = delete;
   ServeProcess& operator=(const ServeProcess&) = delete;
@@ -43,6 +46,7 @@ class ServeProcess {
  private:
   std::string url_;
   uint16_t port_;
+  std::string key_file_;
   pid_t pid_ = -1;
 };
 

@@ -23,6 +23,10 @@ std::string email_for(const std::string& org_name, auth::Role role) {
 
 TestServer::TestServer(const std::string& url, TestServerOptions options) {
   crypto::init();
+  key_file_ = fresh_key_file_path();
+  auto keys = trail::SigningKeys::open_or_create(key_file_);
+  if (!keys) throw std::runtime_error(keys.error().message);
+  keys_.emplace(std::move(*keys));
   if (auto logger = spdlog::get("access")) logger->set_level(spdlog::level::off);
   spdlog::set_level(spdlog::level::err);
   auto db = store::Database::open(url, {.pool_size = 8});
@@ -41,7 +45,7 @@ TestServer::TestServer(const std::string& url, TestServerOptions options) {
   app_options.metrics_token = options.metrics_token;
   monitoring_runs_ = std::make_unique<monitoring::RunPool>(options.monitoring_runs);
   app_ = std::make_unique<http::App>(
-      *db_, cli::build_router(options.secure_cookies, *monitoring_runs_), app_options);
+      *db_, cli::build_router(options.secure_cookies, *monitoring_runs_, *keys_), app_options);
   app_->set_error_page(web::error_page);
   if (auto logger = spdlog::get("access")) logger->set_level(spdlog::level::off);
   http::ServerOptions server_options;
@@ -59,6 +63,7 @@ TestServer::~TestServer() {
   monitoring_runs_->stop();  // as aims serve does: after the server, before anything it uses
   std::error_code ignored;
   std::filesystem::remove_all(upload_dir_, ignored);
+  std::filesystem::remove(key_file_, ignored);
 }
 
 size_t TestServer::files_in_upload_dir() const {

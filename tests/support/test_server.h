@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "store/database.h"
 #include "support/backends.h"
 #include "support/http_client.h"
+#include "trail/keys.h"
 
 namespace aims::testing {
 
@@ -43,6 +45,8 @@ class TestServer {
   SeededOrg seed_org(const std::string& name);
   uint16_t port() const { return port_; }
   store::Database& db() { return *db_; }
+  // The audit trail's signing keys, from a key file of this server's own.
+  const trail::SigningKeys& keys() const { return *keys_; }
   http::App& app() { return *app_; }
   // Where uploaded prediction logs are run.
   monitoring::RunPool& monitoring_runs() { return *monitoring_runs_; }
@@ -54,6 +58,8 @@ class TestServer {
   HttpClient signed_in(const SeededOrg& org, auth::Role role) const;
 
  private:
+  std::string key_file_;
+  std::optional<trail::SigningKeys> keys_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<monitoring::RunPool> monitoring_runs_;
   std::unique_ptr<http::App> app_;

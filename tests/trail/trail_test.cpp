@@ -6,37 +6,20 @@
 
 #include "base/crypto.h"
 #include "base/json_text.h"
-#include "support/backends.h"
+#include "trail/fixture.h"
 #include "trail/verify.h"
 
 namespace aims::trail {
 namespace {
 
-class TrailTest : public testing::BackendTest {
+class TrailTest : public testing::TrailTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFailure()) return;
-    auto org = db_->write([](store::Tx& tx) -> Result<int64_t> {
-      auto id = tx.insert(
-          "INSERT INTO organisations (name, created_at) VALUES ('T', 'now') RETURNING id");
-      if (!id) return id;
-      if (Status s = start_chain(tx, *id); !s) return s.error();
-      return id;
-    });
-    ASSERT_TRUE(org.ok()) << org.error().message;
-    org_ = *org;
-  }
-  Result<int64_t> append(const Change& change, const Actor& actor = {"user", 7, "ann@x.test"}) {
-    return db_->write([&](store::Tx& tx) { return record(tx, org_, actor, change); });
-  }
   std::vector<Event> all(Filter f = {}) {
     f.limit = 200;
     auto events = db_->read([&](store::Tx& tx) { return list(tx, org_, f); });
     EXPECT_TRUE(events.ok());
     return events.ok() ? *events : std::vector<Event>{};
   }
-  int64_t org_ = 0;
 };
 
 TEST_P(TrailTest, RecordsOnlyChangedFieldsWithBeforeAndAfter) {
@@ -150,17 +133,7 @@ TEST_P(TrailTest, FiltersByEntityActorAndTime) {
 }
 
 TEST(ChainCheckerTest, NamesTheFirstProblem) {
-  std::vector<Event> chain(3);
-  std::string prev = kGenesisHash;
-  for (int i = 0; i < 3; ++i) {
-    chain[i].seq = i + 1;
-    chain[i].id = 100 + i;
-    chain[i].prev_hash = prev;
-    chain[i].action = "create";
-    chain[i].changes = "{}";
-    chain[i].hash = compute_hash(chain[i]);
-    prev = chain[i].hash;
-  }
+  const std::vector<Event> chain = testing::linked_events(3);
   ChainChecker ok;
   for (const auto& e : chain)
     ASSERT_TRUE(ok.feed(e, compute_hash(e)));
@@ -180,8 +153,8 @@ TEST(ChainCheckerTest, NamesTheFirstProblem) {
   EXPECT_EQ(tail.result().bad_seq, 3);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, TrailTest, ::testing::ValuesIn(testing::all_backends()),
-                         testing::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, TrailTest, ::testing::ValuesIn(aims::testing::all_backends()),
+                         aims::testing::backend_name);
 
 }  // namespace
 }  // namespace aims::trail
