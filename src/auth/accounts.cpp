@@ -216,6 +216,8 @@ Result<User> update_user(store::Database& db, int64_t org_id, int64_t user_id,
     if (after.status == "disabled") {
       if (Status s = sql::delete_sessions_of_user(tx, user_id); !s) return s.error();
     }
+    // Remembered sessions and tokens of the user carry the old role, name or status.
+    TRY(sql::bump_credentials_generation(tx, org_id));
     const char* action = before.status != after.status
                              ? (after.status == "disabled" ? "disable" : "enable")
                              : "update";

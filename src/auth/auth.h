@@ -174,4 +174,12 @@ std::string csrf_token_for(const std::string& session_token);
 Status purge_expired(store::Database& db, const LoginThrottle& limits = {});
 Result<Principal> authenticate_token(store::Database& db, const std::string& bearer);
 
+// The same answers, reusing what `cache` remembers of the credential while its organisation's
+// credentials generation is unchanged (credential_cache.h): what a server calls per request.
+class CredentialCache;
+Result<Principal> authenticate_session(store::Database& db, CredentialCache& cache,
+                                       const std::string& session_token);
+Result<Principal> authenticate_token(store::Database& db, CredentialCache& cache,
+                                     const std::string& bearer);
+
 }  // namespace aims::auth

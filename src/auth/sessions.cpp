@@ -1,6 +1,7 @@
 // Login with throttling, browser sessions (idle and absolute expiry), logout, password changes
 // that end every session, and the housekeeping that forgets expired sessions.
 #include "auth/auth.h"
+#include "auth/credential_cache.h"
 #include "auth/passwords.h"
 #include "auth/rules.h"
 #include "auth/store.h"
@@ -15,6 +16,7 @@ namespace {
 constexpr int64_t kSecond = 1'000'000;
 constexpr int64_t kIdleLimit = 60 * 60 * kSecond;        // signed out after an hour without use
 constexpr int64_t kAbsoluteLimit = 12 * 3600 * kSecond;  // and after twelve hours in any case
+constexpr int64_t kRecordUseEvery = 60 * kSecond;        // how often use slides the idle deadline
 
 const Error& wrong_credentials() {
   static const Error e{ErrorCode::unauthenticated, "email or password is incorrect", {}};
@@ -95,6 +97,42 @@ Result<std::string> open_session(store::Tx& tx, const User& user, int64_t now,
   return secret;
 }
 
+const Error& session_expired() {
+  static const Error e{ErrorCode::unauthenticated, "your session has expired; sign in again", {}};
+  return e;
+}
+
+Result<std::string> session_hash(const std::string& session_token) {
+  if (session_token.empty() || session_token.size() > 100) return session_expired();
+  return crypto::sha256_hex(session_token);
+}
+
+// The session's user as stored now, refused when the session has expired or the account is
+// disabled. Once a minute of use slides the idle deadline, never past the absolute one.
+Result<CredentialCache::Entry> look_up_session(store::Database& db, const std::string& hash,
+                                               const std::string& session_token, int64_t now) {
+  TRY_ASSIGN(auto found, db.read([&](store::Tx& tx) { return sql::session_by_hash(tx, hash); }));
+  if (!found) return session_expired();
+  const auto& s = *found;
+  int64_t expires = parse_timestamp(s.expires_at).value_or(0);
+  if (expires <= now || s.user.status != "active") return session_expired();
+
+  int64_t seen = parse_timestamp(s.last_seen_at).value_or(0);
+  if (now - seen > kRecordUseEvery) {
+    const int64_t created = parse_timestamp(s.created_at).value_or(now);
+    expires = std::min(now + kIdleLimit, created + kAbsoluteLimit);
+    TRY(db.write([&](store::Tx& tx) {
+      return sql::touch_session(tx, s.id, format_timestamp(now), format_timestamp(expires));
+    }));
+    seen = now;
+  }
+  CredentialCache::Entry entry;
+  entry.principal = principal_of(s.user, s.org_name, csrf_token_for(session_token));
+  entry.generation = s.generation;
+  entry.reuse_until = std::min(expires, seen + kRecordUseEvery);
+  return entry;
+}
+
 }  // namespace
 
 std::string csrf_token_for(const std::string& session_token) {
@@ -157,8 +195,11 @@ Result<SessionTokens> login(store::Database& db, const std::string& email,
 }
 
 Status logout(store::Database& db, const std::string& session_token) {
-  return db.write(
-      [&](store::Tx& tx) { return sql::delete_session(tx, crypto::sha256_hex(session_token)); });
+  return db.write([&](store::Tx& tx) -> Status {
+    TRY_ASSIGN(auto org_id, sql::delete_session(tx, crypto::sha256_hex(session_token)));
+    if (org_id) TRY(sql::bump_credentials_generation(tx, *org_id));
+    return {};
+  });
 }
 
 Result<std::optional<SessionTokens>> change_password(store::Database& db, const Principal& who,
@@ -180,6 +221,7 @@ Result<std::optional<SessionTokens>> change_password(store::Database& db, const 
     TRY(sql::set_password_hash(tx, who.org_id, who.user_id, hash, format_timestamp(now)));
     // Whoever knew the old password may hold a session: every one of them ends here.
     TRY(sql::delete_sessions_of_user(tx, who.user_id));
+    TRY(sql::bump_credentials_generation(tx, who.org_id));
     // The hash itself never enters the trail; that it changed does.
     TRY(trail::record(tx, who.org_id, who.actor(),
                       {"user",
@@ -200,25 +242,17 @@ Result<std::optional<SessionTokens>> change_password(store::Database& db, const 
 }
 
 Result<Principal> authenticate_session(store::Database& db, const std::string& session_token) {
-  const Error expired{ErrorCode::unauthenticated, "your session has expired; sign in again", {}};
-  if (session_token.empty() || session_token.size() > 100) return expired;
-  const std::string hash = crypto::sha256_hex(session_token);
-  TRY_ASSIGN(auto found, db.read([&](store::Tx& tx) { return sql::session_by_hash(tx, hash); }));
-  if (!found) return expired;
-  const auto& s = *found;
-  const int64_t now = now_micros();
-  if (s.expires_at <= format_timestamp(now) || s.user.status != "active") return expired;
+  TRY_ASSIGN(const std::string hash, session_hash(session_token));
+  TRY_ASSIGN(auto entry, look_up_session(db, hash, session_token, now_micros()));
+  return std::move(entry.principal);
+}
 
-  const int64_t last_seen = parse_timestamp(s.last_seen_at).value_or(0);
-  if (now - last_seen > 60 * kSecond) {
-    // Slide the idle deadline, never past the absolute one. Once a minute is precise enough.
-    const int64_t created = parse_timestamp(s.created_at).value_or(now);
-    const int64_t deadline = std::min(now + kIdleLimit, created + kAbsoluteLimit);
-    TRY(db.write([&](store::Tx& tx) {
-      return sql::touch_session(tx, s.id, format_timestamp(now), format_timestamp(deadline));
-    }));
-  }
-  return principal_of(s.user, s.org_name, csrf_token_for(session_token));
+Result<Principal> authenticate_session(store::Database& db, CredentialCache& cache,
+                                       const std::string& session_token) {
+  TRY_ASSIGN(const std::string hash, session_hash(session_token));
+  const int64_t now = now_micros();
+  return cache.authenticate(db, "session " + hash, now,
+                            [&] { return look_up_session(db, hash, session_token, now); });
 }
 
 Status purge_expired(store::Database& db, const LoginThrottle& limits) {

@@ -198,14 +198,20 @@ Result<int64_t> revoke_token(Tx& tx, int64_t org_id, int64_t token_id, const std
       {org_id, token_id, now});
 }
 
+// The organisation's credentials generation comes from the same statement, so from the same
+// snapshot, as the credential: a change committed after it cannot hide behind an older number.
 Result<std::optional<TokenOwner>> token_by_hash(Tx& tx, const std::string& token_hash) {
   return one<TokenOwner>(
-      tx.query_row("SELECT " AIMS_TOKEN_COLUMNS ", " AIMS_USER_COLUMNS
-                   ", o.name FROM api_tokens t JOIN users u ON u.id = t.user_id"
-                   " JOIN organisations o ON o.id = t.org_id WHERE t.token_hash = $1",
+      tx.query_row("SELECT " AIMS_TOKEN_COLUMNS ", " AIMS_USER_COLUMNS ", o.name, g.generation"
+                   " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                   " JOIN organisations o ON o.id = t.org_id"
+                   " LEFT JOIN credential_generations g ON g.org_id = t.org_id"
+                   " WHERE t.token_hash = $1",
                    {token_hash}),
       [](const store::Row& r) {
-        return TokenOwner{token_from(r), user_from(r, 11), r.text(11 + kUserColumnCount)};
+        const size_t k = 11 + kUserColumnCount;
+        // A NULL generation (no change yet) reads as 0.
+        return TokenOwner{token_from(r), user_from(r, 11), r.text(k), r.int64(k + 1)};
       });
 }
 
@@ -222,12 +228,15 @@ Status insert_session(Tx& tx, const std::string& token_hash, const User& user,
               {token_hash, user.org_id, user.id, now, expires_at, remote_addr, user_agent}));
 }
 
+// As token_by_hash, with the generation from the same statement.
 Result<std::optional<SessionRow>> session_by_hash(Tx& tx, const std::string& token_hash) {
   return one<SessionRow>(
       tx.query_row("SELECT " AIMS_USER_COLUMNS
-                   ", o.name, s.id, s.created_at, s.last_seen_at, s.expires_at"
+                   ", o.name, s.id, s.created_at, s.last_seen_at, s.expires_at, g.generation"
                    " FROM sessions s JOIN users u ON u.id = s.user_id"
-                   " JOIN organisations o ON o.id = s.org_id WHERE s.token_hash = $1",
+                   " JOIN organisations o ON o.id = s.org_id"
+                   " LEFT JOIN credential_generations g ON g.org_id = s.org_id"
+                   " WHERE s.token_hash = $1",
                    {token_hash}),
       [](const store::Row& r) {
         const size_t k = kUserColumnCount;
@@ -238,6 +247,7 @@ Result<std::optional<SessionRow>> session_by_hash(Tx& tx, const std::string& tok
         s.created_at = r.text(k + 2);
         s.last_seen_at = r.text(k + 3);
         s.expires_at = r.text(k + 4);
+        s.generation = r.int64(k + 5);  // NULL (no change yet) reads as 0
         return s;
       });
 }
@@ -248,12 +258,29 @@ Status touch_session(Tx& tx, int64_t session_id, const std::string& now,
                       {session_id, now, expires_at}));
 }
 
-Status delete_session(Tx& tx, const std::string& token_hash) {
-  return done(tx.exec("DELETE FROM sessions WHERE token_hash = $1", {token_hash}));
+Result<std::optional<int64_t>> delete_session(Tx& tx, const std::string& token_hash) {
+  return one<int64_t>(
+      tx.query_row("DELETE FROM sessions WHERE token_hash = $1 RETURNING org_id", {token_hash}),
+      [](const store::Row& r) { return r.int64(0); });
 }
 
 Status delete_sessions_of_user(Tx& tx, int64_t user_id) {
   return done(tx.exec("DELETE FROM sessions WHERE user_id = $1", {user_id}));
+}
+
+Status bump_credentials_generation(Tx& tx, int64_t org_id) {
+  return done(
+      tx.exec("INSERT INTO credential_generations (org_id, generation) VALUES ($1, 1)"
+              " ON CONFLICT (org_id) DO UPDATE"
+              " SET generation = credential_generations.generation + 1",
+              {org_id}));
+}
+
+Result<int64_t> credentials_generation(Tx& tx, int64_t org_id) {
+  TRY_ASSIGN(auto row, tx.query_row("SELECT generation FROM credential_generations"
+                                    " WHERE org_id = $1",
+                                    {org_id}));
+  return row ? row->int64(0) : int64_t{0};
 }
 
 Result<std::optional<ThrottleState>> throttle(Tx& tx, const std::string& key) {

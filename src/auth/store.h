@@ -45,6 +45,7 @@ struct TokenOwner {
   ApiToken token;
   User user;
   std::string org_name;
+  int64_t generation = 0;  // the organisation's credentials generation, read in the same statement
 };
 Result<std::optional<TokenOwner>> token_by_hash(Tx& tx, const std::string& token_hash);
 Status touch_token(Tx& tx, int64_t token_id, const std::string& now);
@@ -56,6 +57,7 @@ struct SessionRow {
   std::string created_at;
   std::string last_seen_at;
   std::string expires_at;
+  int64_t generation = 0;  // the organisation's credentials generation, read in the same statement
 };
 Status insert_session(Tx& tx, const std::string& token_hash, const User& user,
                       const std::string& now, const std::string& expires_at,
@@ -63,8 +65,15 @@ Status insert_session(Tx& tx, const std::string& token_hash, const User& user,
 Result<std::optional<SessionRow>> session_by_hash(Tx& tx, const std::string& token_hash);
 Status touch_session(Tx& tx, int64_t session_id, const std::string& now,
                      const std::string& expires_at);
-Status delete_session(Tx& tx, const std::string& token_hash);
+// The organisation of the session it deleted, if there was one.
+Result<std::optional<int64_t>> delete_session(Tx& tx, const std::string& token_hash);
 Status delete_sessions_of_user(Tx& tx, int64_t user_id);
+
+// Every change to whom a credential lets in (revocation, disabling, a new role or name, a
+// password change, a session ended) calls this in its transaction: remembered credentials of the
+// organisation are then looked up again before their next use, at every server.
+Status bump_credentials_generation(Tx& tx, int64_t org_id);
+Result<int64_t> credentials_generation(Tx& tx, int64_t org_id);
 
 struct ThrottleState {
   int64_t failures = 0;

@@ -1,5 +1,8 @@
 // API tokens for automation: created for a user, shown once, stored as a SHA-256 hash.
+#include <limits>
+
 #include "auth/auth.h"
+#include "auth/credential_cache.h"
 #include "auth/rules.h"
 #include "auth/store.h"
 #include "base/crypto.h"
@@ -17,6 +20,62 @@ trail::Fields token_fields(const ApiToken& t) {
           {"prefix", json_text::quote(t.prefix)},
           {"expires_at", json_text::optional_string(t.expires_at)},
           {"revoked_at", json_text::optional_string(t.revoked_at)}};
+}
+
+constexpr int64_t kRecordUseEvery = 60'000'000;  // microseconds: often enough to tell "still used?"
+
+const Error& invalid_token() {
+  static const Error e{ErrorCode::unauthenticated, "the API token is not valid", {}};
+  return e;
+}
+
+// A stored expiry in microseconds: never for none, already past for one that does not parse.
+int64_t expiry_micros(const std::optional<std::string>& at) {
+  return at ? parse_timestamp(*at).value_or(0) : std::numeric_limits<int64_t>::max();
+}
+
+Result<std::string> token_hash(const std::string& bearer) {
+  if (!bearer.starts_with(kTokenPrefix) || bearer.size() > 200) return invalid_token();
+  return crypto::sha256_hex(bearer);
+}
+
+// The token's owner as stored now, refused when the token is revoked or expired or its user
+// disabled; records the token's use once a minute.
+Result<CredentialCache::Entry> look_up_token(store::Database& db, const std::string& hash,
+                                             int64_t now) {
+  TRY_ASSIGN(auto found, db.read([&](store::Tx& tx) { return sql::token_by_hash(tx, hash); }));
+  if (!found) return invalid_token();
+  const auto& owner = *found;
+  if (owner.token.revoked_at) {
+    return Error{ErrorCode::unauthenticated, "the API token has been revoked", {}};
+  }
+  const int64_t expires = expiry_micros(owner.token.expires_at);
+  if (expires <= now) {
+    return Error{ErrorCode::unauthenticated, "the API token has expired", {}};
+  }
+  if (owner.user.status != "active") return invalid_token();
+
+  int64_t used =
+      owner.token.last_used_at ? parse_timestamp(*owner.token.last_used_at).value_or(0) : 0;
+  if (now - used > kRecordUseEvery) {
+    TRY(db.write([&](store::Tx& tx) {
+      return sql::touch_token(tx, owner.token.id, format_timestamp(now));
+    }));
+    used = now;
+  }
+  CredentialCache::Entry entry;
+  entry.generation = owner.generation;
+  entry.reuse_until = std::min(expires, used + kRecordUseEvery);
+  Principal& p = entry.principal;
+  p.org_id = owner.token.org_id;
+  p.org_name = owner.org_name;
+  p.user_id = owner.user.id;
+  p.email = owner.user.email;
+  p.name = owner.user.name;
+  p.role = owner.user.role;
+  p.token_id = owner.token.id;
+  p.token_name = owner.token.name;
+  return entry;
 }
 
 }  // namespace
@@ -73,6 +132,7 @@ Result<ApiToken> revoke_token(store::Database& db, int64_t org_id, int64_t token
     }
     auto changed = sql::revoke_token(tx, org_id, token_id, now_timestamp());
     if (!changed) return changed.error();
+    TRY(sql::bump_credentials_generation(tx, org_id));
     auto after = sql::token_by_id(tx, org_id, token_id);
     if (!after) return after.error();
     auto logged = trail::record(
@@ -84,40 +144,16 @@ Result<ApiToken> revoke_token(store::Database& db, int64_t org_id, int64_t token
 }
 
 Result<Principal> authenticate_token(store::Database& db, const std::string& bearer) {
-  const Error refused{ErrorCode::unauthenticated, "the API token is not valid", {}};
-  if (!bearer.starts_with(kTokenPrefix) || bearer.size() > 200) return refused;
-  const std::string hash = crypto::sha256_hex(bearer);
-  auto found = db.read([&](store::Tx& tx) { return sql::token_by_hash(tx, hash); });
-  if (!found) return found.error();
-  if (!found->has_value()) return refused;
-  const auto& owner = **found;
-  const int64_t now = now_micros();
-  if (owner.token.revoked_at) {
-    return Error{ErrorCode::unauthenticated, "the API token has been revoked", {}};
-  }
-  if (owner.token.expires_at && *owner.token.expires_at <= format_timestamp(now)) {
-    return Error{ErrorCode::unauthenticated, "the API token has expired", {}};
-  }
-  if (owner.user.status != "active") return refused;
+  TRY_ASSIGN(const std::string hash, token_hash(bearer));
+  TRY_ASSIGN(auto entry, look_up_token(db, hash, now_micros()));
+  return std::move(entry.principal);
+}
 
-  // Recording use once a minute is enough to answer "is this token still used?".
-  const auto last =
-      owner.token.last_used_at ? parse_timestamp(*owner.token.last_used_at) : std::nullopt;
-  if (!last || now - *last > 60'000'000) {
-    auto touched = db.write(
-        [&](store::Tx& tx) { return sql::touch_token(tx, owner.token.id, format_timestamp(now)); });
-    if (!touched) return touched.error();
-  }
-  Principal p;
-  p.org_id = owner.token.org_id;
-  p.org_name = owner.org_name;
-  p.user_id = owner.user.id;
-  p.email = owner.user.email;
-  p.name = owner.user.name;
-  p.role = owner.user.role;
-  p.token_id = owner.token.id;
-  p.token_name = owner.token.name;
-  return p;
+Result<Principal> authenticate_token(store::Database& db, CredentialCache& cache,
+                                     const std::string& bearer) {
+  TRY_ASSIGN(const std::string hash, token_hash(bearer));
+  const int64_t now = now_micros();
+  return cache.authenticate(db, "token " + hash, now, [&] { return look_up_token(db, hash, now); });
 }
 
 }  // namespace aims::auth

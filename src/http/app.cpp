@@ -224,14 +224,15 @@ Result<Admitted> App::check_head(Request& request, Outcome& outcome) {
   if (auto authz = request.header("authorization"); authz && route.pattern != "/metrics") {
     if (!to_lower_ascii(authz->substr(0, 7)).starts_with("bearer ")) {
       auth_error = Error{ErrorCode::unauthenticated, "Authorization must be 'Bearer <token>'", {}};
-    } else if (auto who = auth::authenticate_token(db_, std::string(trim(authz->substr(7))))) {
+    } else if (auto who = auth::authenticate_token(db_, credentials_,
+                                                   std::string(trim(authz->substr(7))))) {
       admitted.principal = std::move(*who);
     } else {
       auth_error = who.error();
     }
   } else if (auto cookies = request.header("cookie")) {
     if (auto session = find_cookie(*cookies, kSessionCookie)) {
-      if (auto who = auth::authenticate_session(db_, *session)) {
+      if (auto who = auth::authenticate_session(db_, credentials_, *session)) {
         admitted.principal = std::move(*who);
         admitted.by_session = true;
       } else {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "auth/auth.h"
+#include "auth/credential_cache.h"
 #include "http/metrics.h"
 #include "http/parse/form.h"
 #include "http/request.h"
@@ -86,6 +87,8 @@ class App {
   void log(const Outcome& outcome, const Response& response) const;
 
   store::Database& db_;
+  // Whom the tokens and sessions of recent requests belong to; honours every change at once.
+  auth::CredentialCache credentials_;
   Router router_;
   AppOptions options_;
   mutable Metrics metrics_;

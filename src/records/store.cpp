@@ -45,7 +45,17 @@ Statements build(const Description& d) {
   s.columns += kPlatformColumns;
   const std::string table = d.table;
   auto p = [&](int k) { return "$" + std::to_string(n + k); };
-  s.get = "SELECT " + s.columns + " FROM " + table + " t WHERE t.org_id = $1 AND t.id = $2";
+  // The row, then its references (link_part 1) in field and position order: one statement, so
+  // reading a record costs one round trip. $3 is the register's type.
+  std::string no_row = "NULL";
+  for (size_t i = 0; i < s.stored.size() + kPlatformColumnCount; ++i)
+    no_row += ", NULL";
+  s.get = "SELECT " + s.columns +
+          ", 0 AS link_part, NULL AS link_field, NULL AS link_position, NULL AS link_to FROM " +
+          table + " t WHERE t.org_id = $1 AND t.id = $2 UNION ALL SELECT " + no_row +
+          ", 1, l.field, l.position, l.to_id FROM record_links l"
+          " WHERE l.org_id = $1 AND l.from_type = $3 AND l.from_id = $2"
+          " ORDER BY link_part, link_field, link_position";
   // After the fields: state, state_since, frozen_version, created_by, now.
   s.insert = "INSERT INTO " + table + " (" + insert_columns +
              ", state, state_since, frozen_version, created_by, version, created_at, updated_at)"
@@ -351,10 +361,12 @@ std::string title_key(const Description& d, const Record& r) {
 }
 
 Result<std::optional<Record>> get(Tx& tx, const Description& d, int64_t org, int64_t id) {
-  TRY_ASSIGN(auto row, tx.query_row(statements(d).get, {org, id}));
-  if (!row) return std::optional<Record>();
-  Record r = record_from(d, *row);
-  TRY(load_references(tx, d, org, {&r}));
+  TRY_ASSIGN(auto rows, tx.query(statements(d).get, {org, id, d.type}));
+  const size_t link_part = 1 + statements(d).stored.size() + kPlatformColumnCount;
+  if (rows.empty() || rows.front().int64(link_part) != 0) return std::optional<Record>();
+  Record r = record_from(d, rows.front());
+  for (size_t i = 1; i < rows.size(); ++i)
+    put_reference(d, r, rows[i].text(link_part + 1), rows[i].int64(link_part + 3));
   return std::optional<Record>(std::move(r));
 }
 

@@ -1,11 +1,25 @@
 // The interface each backend implements (private to store/): one open connection to a database.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "store/database.h"
 
 namespace aims::store {
+
+// Prepared statements by their SQL text. Every statement run looks its text up here, so the
+// lookup takes the text as a string_view and copies nothing.
+struct SqlTextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view sql) const noexcept {
+    return std::hash<std::string_view>{}(sql);
+  }
+};
+template <typename Handle>
+using StatementCache = std::unordered_map<std::string, Handle, SqlTextHash, std::equal_to<>>;
 
 class Connection {
  public:

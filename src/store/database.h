@@ -135,6 +135,9 @@ class Database {
   // Runs `fn` in a transaction and commits when it returns success; rolls back otherwise. A
   // transient conflict reruns `fn` from the start, so `fn` must have no effects outside `tx`.
   // Write transactions take the write lock up front (SQLite BEGIN IMMEDIATE).
+  // A read may not write (both backends refuse). On SQLite its statements share one snapshot; on
+  // PostgreSQL each statement runs on its own at READ COMMITTED, seeing everything committed
+  // before it (as it would inside BEGIN ... COMMIT at that level, without the two round trips).
   template <typename F>
   auto write(F&& fn) {
     return run_typed(TxMode::write, std::forward<F>(fn));

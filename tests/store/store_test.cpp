@@ -98,6 +98,43 @@ TEST_P(StoreTest, UniqueViolationIsAlreadyExistsAndLeavesNothing) {
   EXPECT_EQ(count_things(), 1);
 }
 
+TEST_P(StoreTest, AReadThatWritesIsRefusedAndWritesNothing) {
+  ASSERT_TRUE(insert_thing(1, "kept").ok());
+  auto sneaky = db_->read([](Tx& tx) -> Status {
+    auto r = tx.exec("UPDATE things SET name = 'changed' WHERE id = 1");
+    if (!r) return r.error();
+    return {};
+  });
+  ASSERT_FALSE(sneaky.ok());
+  EXPECT_EQ(sneaky.error().code, ErrorCode::internal);
+  // The pooled connection is still good for reads and writes.
+  auto name =
+      db_->read([](Tx& tx) { return tx.query_row("SELECT name FROM things WHERE id = 1"); });
+  ASSERT_TRUE(name.ok()) << name.error().message;
+  EXPECT_EQ((*name)->text(0), "kept");
+  EXPECT_TRUE(insert_thing(2, "second").ok());
+  EXPECT_EQ(count_things(), 2);
+}
+
+TEST_P(StoreTest, EveryStatementOfAReadSeesWhatCommittedBeforeIt) {
+  auto other = Database::open(url_);  // another server on the same database
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  auto seen = db_->read([&](Tx& tx) -> Result<std::pair<int64_t, int64_t>> {
+    TRY_ASSIGN(auto before, tx.query_row("SELECT COUNT(*) FROM things"));
+    TRY((*other)->write([](Tx& w) -> Status {
+      TRY(w.exec("INSERT INTO things (id, name) VALUES (1, 'from the other server')"));
+      return {};
+    }));
+    TRY_ASSIGN(auto after, tx.query_row("SELECT COUNT(*) FROM things"));
+    return std::make_pair(before->int64(0), after->int64(0));
+  });
+  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  EXPECT_EQ(seen->first, 0);
+  // PostgreSQL reads at READ COMMITTED, a new snapshot per statement; SQLite reads one snapshot.
+  EXPECT_EQ(seen->second, GetParam() == testing::Backend::postgres ? 1 : 0);
+  EXPECT_EQ(count_things(), 1);
+}
+
 TEST_P(StoreTest, InsertReturningGivesTheNewId) {
   auto id = db_->write([](Tx& tx) {
     return tx.insert("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id",

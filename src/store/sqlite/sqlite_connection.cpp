@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <string_view>
-#include <unordered_map>
 
 #include <sqlite3.h>
 
@@ -21,14 +20,15 @@ class SqliteConnection final : public Connection {
   Dialect dialect() const override { return Dialect::sqlite; }
 
   Status begin(TxMode mode) override {
+    mode_ = mode;
     // IMMEDIATE takes the write lock at BEGIN, so two writers cannot both read and then
     // deadlock when upgrading; busy_timeout makes the second one wait instead of failing.
-    return run_script(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN");
+    return control(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
-  Status commit() override { return run_script("COMMIT"); }
+  Status commit() override { return control("COMMIT"); }
   Status rollback() override {
     if (sqlite3_get_autocommit(db_)) return {};  // SQLite already rolled back (e.g. on I/O error)
-    return run_script("ROLLBACK");
+    return control("ROLLBACK");
   }
 
   Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) override {
@@ -36,6 +36,10 @@ class SqliteConnection final : public Connection {
     auto stmt = prepare(sql);
     if (!stmt) return std::move(stmt).error();
     sqlite3_stmt* s = *stmt;
+    // As on PostgreSQL (read-only sessions), a read transaction that tries to write is refused.
+    if (mode_ == TxMode::read && !sqlite3_stmt_readonly(s)) {
+      return Error::internal("sqlite: cannot write in a read transaction");
+    }
     if (Status b = bind(s, params); !b) return b;
     const int columns = sqlite3_column_count(s);
     int rc = 0;
@@ -72,14 +76,21 @@ class SqliteConnection final : public Connection {
   bool healthy() const override { return healthy_; }
 
  private:
+  // BEGIN, COMMIT and ROLLBACK run as cached prepared statements: parsing them again for every
+  // transaction (sqlite3_exec) cost a tenth of the CPU of a request that reads one record.
+  Status control(std::string_view sql) {
+    Rows none;
+    int64_t changed = 0;
+    return run(sql, {}, &none, &changed);
+  }
+
   Result<sqlite3_stmt*> prepare(std::string_view sql) {
-    std::string key(sql);
-    if (auto it = statements_.find(key); it != statements_.end()) return it->second;
+    if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return error(rc).error();
-    statements_.emplace(std::move(key), stmt);
+    statements_.emplace(std::string(sql), stmt);
     return stmt;
   }
 
@@ -151,7 +162,8 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  StatementCache<sqlite3_stmt*> statements_;
+  TxMode mode_ = TxMode::read;
   bool transient_ = false;
   bool healthy_ = true;
 };

@@ -1,0 +1,43 @@
+#include "auth/credential_cache.h"
+
+#include "auth/store.h"
+
+namespace aims::auth {
+
+Result<Principal> CredentialCache::authenticate(store::Database& db, const std::string& key,
+                                                int64_t now, const LookUp& look_up) {
+  if (auto entry = reusable(key, now)) {
+    TRY_ASSIGN(const int64_t current, db.read([&](store::Tx& tx) {
+      return sql::credentials_generation(tx, entry->principal.org_id);
+    }));
+    if (current == entry->generation) return std::move(entry->principal);
+  }
+  auto found = look_up();
+  if (!found) {
+    forget(key);
+    return found.error();
+  }
+  remember(key, *found);
+  return std::move(found->principal);
+}
+
+std::optional<CredentialCache::Entry> CredentialCache::reusable(const std::string& key,
+                                                                int64_t now) const {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end() || now >= it->second.reuse_until) return std::nullopt;
+  return it->second;
+}
+
+void CredentialCache::remember(const std::string& key, const Entry& entry) {
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= capacity_ && !entries_.contains(key)) entries_.clear();
+  entries_.insert_or_assign(key, entry);
+}
+
+void CredentialCache::forget(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(key);
+}
+
+}  // namespace aims::auth

@@ -1,0 +1,52 @@
+// Remembers whom recently used API tokens and sessions belong to, so that a request checks one
+// number, its organisation's credentials generation, instead of looking its credential up again.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "auth/auth.h"
+
+namespace aims::auth {
+
+// Entries are keyed by the kind of credential and the SHA-256 of its secret (never the secret).
+// An entry is reused only while (1) the organisation's credentials generation is the one read
+// with it, which every revocation, disabling, role change, password change and sign-out advances
+// in its own transaction (auth/store.h), so a change made by any server is seen by the next
+// request at every server; and (2) its reuse time lasts: never past the credential's expiry, and
+// at most a minute, after which the lookup records the use again (last_used_at, last_seen_at
+// and a session's sliding idle deadline) as it did without the cache.
+class CredentialCache {
+ public:
+  struct Entry {
+    Principal principal;
+    int64_t generation = 0;   // as read in the same statement as the credential
+    int64_t reuse_until = 0;  // microseconds since the epoch
+  };
+  // Looks the credential up in the database, refusing it or returning what to remember.
+  using LookUp = std::function<Result<Entry>()>;
+
+  // Beyond this many entries the cache starts again empty: only valid credentials are
+  // remembered, so only a server with that many in use pays for the lookups.
+  explicit CredentialCache(size_t capacity = 10'000) : capacity_(capacity) {}
+
+  // The principal `key` stands for: the remembered one when it may be reused (one read of its
+  // organisation's generation), otherwise what `look_up` finds, then remembered. A refused
+  // credential is forgotten.
+  Result<Principal> authenticate(store::Database& db, const std::string& key, int64_t now,
+                                 const LookUp& look_up);
+
+ private:
+  std::optional<Entry> reusable(const std::string& key, int64_t now) const;
+  void remember(const std::string& key, const Entry& entry);
+  void forget(const std::string& key);
+
+  size_t capacity_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace aims::auth
