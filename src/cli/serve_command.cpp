@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "auth/routes.h"
+#include "auth/routes/routes.h"
 #include "base/periodic.h"
 #include "base/text.h"
 #include "cli/common.h"
@@ -23,7 +23,7 @@
 #include "records/routes/routes.h"
 #include "store/migrate.h"
 #include "trail/checkpointer.h"
-#include "trail/routes.h"
+#include "trail/routes/routes.h"
 #include "web/web.h"
 
 namespace aims::cli {

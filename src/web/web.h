@@ -14,10 +14,10 @@
 
 namespace aims::web {
 
-// Renders the template at `path` (below src/, e.g. "auth/templates/users.mustache") with `view`.
-// Partials ({{> name}}) come from any <module>/templates/partials/<name>.mustache. A template that
-// does not exist or does not parse is a bug and throws. In sections, null, false and "" are
-// false; numbers are always true (0 too), so views pass null or a boolean to hide a section.
+// Renders the template at `path` (below src/, e.g. "auth/routes/templates/users.mustache") with
+// `view`. Partials ({{> name}}) come from any <module>/templates/partials/<name>.mustache. A
+// template that does not exist or does not parse is a bug and throws. In sections, null, false and
+// "" are false; numbers are always true (0 too), so views pass null or a boolean to hide a section.
 std::string render(std::string_view path, const nlohmann::json& view);
 
 struct PageInfo {

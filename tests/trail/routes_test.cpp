@@ -1,6 +1,6 @@
 // What an auditor gets from the server: the public key to pin (API and the audit-trail page),
 // the signed checkpoints, and a verification that checks them.
-#include "trail/routes.h"
+#include "trail/routes/routes.h"
 
 #include <gtest/gtest.h>
 

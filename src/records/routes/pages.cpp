@@ -8,7 +8,7 @@
 #include "records/routes/views.h"
 #include "records/rules.h"
 #include "records/search.h"
-#include "trail/routes.h"
+#include "trail/routes/routes.h"
 #include "web/web.h"
 
 namespace aims::records {

@@ -1,10 +1,10 @@
-#include "auth/routes.h"
+#include "auth/routes/routes.h"
 
 #include <algorithm>
 
 #include <spdlog/spdlog.h>
 
-#include "auth/routes_internal.h"
+#include "auth/routes/routes_internal.h"
 #include "web/navigation.h"
 
 namespace aims::auth {

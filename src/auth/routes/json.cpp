@@ -1,4 +1,4 @@
-#include "auth/json.h"
+#include "auth/routes/json.h"
 
 namespace aims::auth {
 namespace {

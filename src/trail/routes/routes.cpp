@@ -1,4 +1,4 @@
-#include "trail/routes.h"
+#include "trail/routes/routes.h"
 
 #include <charconv>
 
@@ -198,7 +198,7 @@ Result<Response> trail_page(Context& ctx, const SigningKeys& keys) {
   auto filter = read_filter(ctx);
   if (!filter) {
     return web::page(
-        ctx, 422, {"Audit trail", "trail"}, "trail/templates/events.mustache",
+        ctx, 422, {"Audit trail", "trail"}, "trail/routes/templates/events.mustache",
         {{"filters", filters}, {"form_error", filter.error().message}, {"events", json::array()}});
   }
   auto events = ctx.db.read([&](store::Tx& tx) { return list(tx, ctx.org(), *filter); });
@@ -229,7 +229,8 @@ Result<Response> trail_page(Context& ctx, const SigningKeys& keys) {
     view["signing"]["latest"] = {{"seq", latest.front().head.seq},
                                  {"at", minute_text(latest.front().head.signed_at)}};
   }
-  return web::page(ctx, 200, {"Audit trail", "trail"}, "trail/templates/events.mustache", view);
+  return web::page(ctx, 200, {"Audit trail", "trail"}, "trail/routes/templates/events.mustache",
+                   view);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // JSON routes: sign-in, the caller, users and API tokens.
 #include <spdlog/spdlog.h>
 
-#include "auth/json.h"
-#include "auth/routes_internal.h"
+#include "auth/routes/json.h"
+#include "auth/routes/routes_internal.h"
 #include "http/app.h"
 #include "http/json_io.h"
 #include "http/paging.h"

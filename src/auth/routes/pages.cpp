@@ -1,6 +1,6 @@
 // HTML routes: sign-in, sign-out, the caller's account, user and token administration.
-#include "auth/json.h"
-#include "auth/routes_internal.h"
+#include "auth/routes/json.h"
+#include "auth/routes/routes_internal.h"
 #include "base/crypto.h"
 #include "http/app.h"
 #include "http/errors.h"
@@ -19,7 +19,7 @@ constexpr const char* kLoginCsrfCookie = "aims_login_csrf";
 Response login_form(int status, const std::string& next, const std::string& email,
                     const std::string& error, bool secure) {
   const std::string csrf = crypto::random_token(24);
-  Response r = web::bare_page(status, "Sign in", "auth/templates/login.mustache",
+  Response r = web::bare_page(status, "Sign in", "auth/routes/templates/login.mustache",
                               {{"next", next}, {"email", email}, {"error", error}, {"csrf", csrf}});
   r.with_header("Set-Cookie", std::string(kLoginCsrfCookie) + "=" + csrf +
                                   "; Path=/login; HttpOnly; SameSite=Strict" +
@@ -74,7 +74,8 @@ Result<Response> logout_submit(Context& ctx, bool secure) {
 Response account_view(const Context& ctx, int status, json extra) {
   json view = {{"me", to_json(ctx.who())}};
   view.update(extra);
-  return web::page(ctx, status, {"Your account", ""}, "auth/templates/account.mustache", view);
+  return web::page(ctx, status, {"Your account", ""}, "auth/routes/templates/account.mustache",
+                   view);
 }
 
 Result<Response> account_page(Context& ctx) {
@@ -122,7 +123,7 @@ Response users_view(const Context& ctx, int status, json extra) {
   json view = {
       {"users", rows}, {"roles", role_options(Role::contributor)}, {"form", json::object()}};
   view.update(extra);
-  return web::page(ctx, status, {"Users", "users"}, "auth/templates/users.mustache", view);
+  return web::page(ctx, status, {"Users", "users"}, "auth/routes/templates/users.mustache", view);
 }
 
 Result<Response> users_page(Context& ctx) {
@@ -164,7 +165,7 @@ Response user_edit_view(const Context& ctx, int status, const User& user, json e
                {"is_me", user.id == ctx.who().user_id}};
   view.update(extra);
   return web::page(ctx, status, {"Edit " + user.email, "users"},
-                   "auth/templates/user_edit.mustache", view);
+                   "auth/routes/templates/user_edit.mustache", view);
 }
 
 Result<Response> user_edit_page(Context& ctx) {
@@ -218,7 +219,8 @@ Response tokens_view(const Context& ctx, int status, json extra) {
   }
   json view = {{"tokens", rows}, {"owners", owners}, {"form", {{"expires_in_days", "90"}}}};
   view.update(extra);
-  return web::page(ctx, status, {"API tokens", "tokens"}, "auth/templates/tokens.mustache", view);
+  return web::page(ctx, status, {"API tokens", "tokens"}, "auth/routes/templates/tokens.mustache",
+                   view);
 }
 
 Result<Response> tokens_page(Context& ctx) {
