@@ -66,13 +66,20 @@ struct Query {
   bool descending = false;
   int limit = 50;
   std::optional<std::string> cursor;  // as returned in Page::next_cursor
+  // Counting stops past this many matches (0: count them all). Counting every match of a large
+  // register costs a scan per request; people and scripts need "more than 10,000", not the digit.
+  int64_t count_limit = 0;
 };
 
 struct Page {
   std::vector<Record> items;
   std::optional<std::string> next_cursor;
-  int64_t total = 0;  // records matching the query, across all pages
+  int64_t total = 0;        // records matching the query, across all pages
+  bool total_exact = true;  // false: more than `total` match (Query::count_limit)
 };
+
+// What lists people and scripts page through count up to: beyond it they say "10,000+".
+inline constexpr int64_t kListCountLimit = 10'000;
 
 // Errors: invalid_argument on "sort", a filter key or value, or malformed "cursor".
 Result<Page> list(store::Database& db, const Description& d, int64_t org, const Query& query);

@@ -264,11 +264,26 @@ class Where {
     return "$" + std::to_string(params_.size());
   }
   void add(const std::string& condition) { sql_ += " AND " + condition; }
-  const std::string& sql() const { return sql_; }
+  // Records whose id the full-text query `ids_sql` (a SELECT of record_id) returns.
+  void add_search(const std::string& ids_sql) { search_ = ids_sql; }
+
+  // FROM and WHERE of the page: the register's order drives it, the search only filters.
+  std::string page_sql(const Description& d) const {
+    return std::string(" FROM ") + d.table + " t" + sql_ +
+           (search_.empty() ? "" : " AND t.id IN (" + search_ + ")");
+  }
+  // FROM and WHERE for counting: the search's matches drive it (CROSS JOIN keeps SQLite from
+  // reordering), so a count visits each match once instead of every record in title order.
+  std::string count_sql(const Description& d) const {
+    if (search_.empty()) return page_sql(d);
+    return " FROM (" + search_ + ") m CROSS JOIN " + d.table + " t" + sql_ +
+           " AND t.id = m.record_id";
+  }
   store::Params& params() { return params_; }
 
  private:
   std::string sql_ = " WHERE t.org_id = $1";
+  std::string search_;
   store::Params params_;
 };
 
@@ -462,20 +477,27 @@ Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& q) {
   if (q.archived == Archived::only) where.add("t.archived_at IS NOT NULL");
   if (!q.search.empty()) {
     TRY_ASSIGN(const std::string match, search::match_expression(tx.dialect(), q.search));
-    where.add("t.id IN (" +
-              search::matching_ids_sql(tx.dialect(), where.next(d.type), where.next(match)) + ")");
+    where.add_search(search::matching_ids_sql(tx.dialect(), where.next(d.type), where.next(match)));
   }
   for (const auto& [key, value] : q.filters)
     TRY(add_filter(d, key, value, where));
-  const std::string from = std::string(" FROM ") + d.table + " t";
-
   Page page;
-  TRY_ASSIGN(auto total, tx.query_row("SELECT COUNT(*)" + from + where.sql(), where.params()));
-  page.total = total->int64(0);
+  if (q.count_limit > 0) {
+    store::Params counted = where.params();
+    counted.emplace_back(q.count_limit + 1);
+    TRY_ASSIGN(auto total,
+               tx.query_row("SELECT COUNT(*) FROM (SELECT 1" + where.count_sql(d) + " LIMIT $" +
+                                std::to_string(counted.size()) + ") matches",
+                            counted));
+    page.total = std::min(total->int64(0), q.count_limit);
+    page.total_exact = total->int64(0) <= q.count_limit;
+  } else {
+    TRY_ASSIGN(auto total, tx.query_row("SELECT COUNT(*)" + where.count_sql(d), where.params()));
+    page.total = total->int64(0);
+  }
 
   TRY_ASSIGN(const SortExpr sort, sort_expression(d, q.sort));
   const char* direction = q.descending ? " DESC" : "";
-  std::string condition;
   if (q.cursor) {
     TRY_ASSIGN(const Cursor cursor, parse_cursor(*q.cursor));
     const char* cmp = q.descending ? " < " : " > ";
@@ -489,9 +511,9 @@ Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& q) {
   }
   // One more row than asked tells whether a next page exists.
   const std::string limit = where.next(static_cast<int64_t>(q.limit) + 1);
-  TRY_ASSIGN(auto rows, tx.query("SELECT " + statements(d).columns + ", " + sort.sql + from +
-                                     where.sql() + " ORDER BY " + sort.sql + direction + ", t.id" +
-                                     direction + " LIMIT " + limit,
+  TRY_ASSIGN(auto rows, tx.query("SELECT " + statements(d).columns + ", " + sort.sql +
+                                     where.page_sql(d) + " ORDER BY " + sort.sql + direction +
+                                     ", t.id" + direction + " LIMIT " + limit,
                                  where.params()));
   const size_t sort_column = statements(d).stored.size() + 1 + kPlatformColumnCount;
   for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(q.limit); ++i) {

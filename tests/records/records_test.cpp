@@ -287,6 +287,18 @@ TEST_P(RecordsTest, ListsSearchFilterSortAndPageThroughEveryRecordOnce) {
   EXPECT_EQ(list(*db_, samples(), org_.id, {.search = "review model"})->total, 7);
   EXPECT_EQ(list(*db_, samples(), org_.id, {.search = "nothing like it"})->total, 0);
 
+  // Counting stops past count_limit: 7 match "review", 3 of them beta (i = 1, 3, 5).
+  auto capped = list(*db_, samples(), org_.id, {.search = "review", .count_limit = 5});
+  ASSERT_TRUE(capped.ok()) << capped.error().message;
+  EXPECT_EQ(capped->total, 5);
+  EXPECT_FALSE(capped->total_exact);
+  EXPECT_EQ(capped->items.size(), 7u);  // the page itself is not capped
+  auto exact = list(*db_, samples(), org_.id,
+                    {.search = "review", .filters = {{"kind", "beta"}}, .count_limit = 3});
+  ASSERT_TRUE(exact.ok()) << exact.error().message;
+  EXPECT_EQ(exact->total, 3);
+  EXPECT_TRUE(exact->total_exact);
+
   EXPECT_EQ(list(*db_, samples(), org_.id, {.filters = {{"kind", "beta"}}})->total, 3);
   EXPECT_EQ(list(*db_, samples(), org_.id, {.filters = {{"tags", "credit"}}})->total, 3);
   EXPECT_EQ(list(*db_, samples(), org_.id, {.filters = {{"state", "draft"}}})->total, 7);

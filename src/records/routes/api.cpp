@@ -82,7 +82,8 @@ Result<Response> list_api(Context& ctx, const Description& d) {
       200, {{"items", items},
             {"next_cursor",
              page.next_cursor ? json(http::encode_cursor(*page.next_cursor)) : json(nullptr)},
-            {"total", page.total}});
+            {"total", page.total},
+            {"total_is_exact", page.total_exact}});
 }
 
 Result<Response> create_api(Context& ctx, const Description& d) {

@@ -220,19 +220,21 @@ std::string openapi_fragment(const Description& d) {
   }(one + "Input");
   json paths;
 
-  json list = operation("list" + many, "List " + tag, tag,
-                        with_errors({{"200",
-                                      {{"description", "A page of " + tag},
-                                       {"content",
-                                        {{"application/json",
-                                          {{"schema",
-                                            {{"type", "object"},
-                                             {"required", {"items", "next_cursor", "total"}},
-                                             {"properties",
-                                              {{"items", {{"type", "array"}, {"items", ref(one)}}},
-                                               {"next_cursor", {{"type", {"string", "null"}}}},
-                                               {"total", {{"type", "integer"}}}}}}}}}}}}}},
-                                    {"401", "422"}));
+  const json page_schema = {
+      {"type", "object"},
+      {"required", {"items", "next_cursor", "total", "total_is_exact"}},
+      {"properties",
+       {{"items", {{"type", "array"}, {"items", ref(one)}}},
+        {"next_cursor", {{"type", {"string", "null"}}}},
+        {"total", {{"type", "integer"}, {"description", "Matching records, counted up to 10,000"}}},
+        {"total_is_exact",
+         {{"type", "boolean"}, {"description", "false when more than total match"}}}}}};
+  json list =
+      operation("list" + many, "List " + tag, tag,
+                with_errors({{"200",
+                              {{"description", "A page of " + tag},
+                               {"content", {{"application/json", {{"schema", page_schema}}}}}}}},
+                            {"401", "422"}));
   list["parameters"] = list_parameters(d);
   paths[base]["get"] = list;
   json create = operation(
@@ -379,7 +381,8 @@ std::string openapi_fragment(const Description& d) {
     paths[item + "/versions/{number}"]["get"] = version;
     json compare = operation(
         "compare" + one + "Versions",
-        "The fields that differ between two versions (to=0: the record now); long texts as a line "
+        "The fields that differ between two versions (to=0: the record now); long texts as a "
+        "line "
         "diff",
         tag,
         with_errors({{"200",

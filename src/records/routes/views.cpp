@@ -338,7 +338,7 @@ json list_view(const http::Context& ctx, const Description& d, const Query& q, c
        json::array({option("", "Active only", archived.empty()),
                     option("include", "Active and archived", archived == "include"),
                     option("only", "Archived only", archived == "only")})},
-      {"total", page.total},
+      {"total", std::to_string(page.total) + (page.total_exact ? "" : "+")},
       {"shown", page.items.size()},
       {"export_csv", std::string(d.api_path) + "/export" + export_query + joiner + "format=csv"},
       {"export_xlsx", std::string(d.api_path) + "/export" + export_query + joiner + "format=xlsx"}};
@@ -462,7 +462,7 @@ json form_view(const Description& d, const Record& r, const Names& names, const 
 }
 
 Result<Query> read_query(const http::Context& ctx, const Description& d) {
-  Query q;
+  Query q{.count_limit = kListCountLimit};
   q.search = ctx.query_value("q").value_or("");
   if (q.search.size() > 200)
     return Error::invalid("q", "the search must be at most 200 characters");
