@@ -33,8 +33,11 @@ json error_response() {
   return {{"$ref", "#/components/responses/Error"}};
 }
 
+// An unset value is null. An enum lists null too: it constrains the value whatever its type
+// says, so without it every unset choice fails validation.
 json nullable(json schema) {
   schema["type"] = json::array({schema["type"], "null"});
+  if (schema.contains("enum")) schema["enum"].push_back(nullptr);
   return schema;
 }
 
