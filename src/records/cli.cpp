@@ -1,4 +1,5 @@
-// `aims <register> list|show|add|import|export` for every register, from its description.
+// `aims <register> list|show|add|import|export|attach|attachments` for every register, from its
+// description.
 #include "records/cli.h"
 
 #include <fstream>
@@ -7,6 +8,7 @@
 
 #include "base/text.h"
 #include "command/common.h"
+#include "records/attachments.h"
 #include "records/exchange.h"
 #include "records/json.h"
 #include "records/rules.h"
@@ -18,7 +20,7 @@ using command::fail;
 using command::kFailed;
 
 struct Args {
-  std::string db, org, format = "table", file, out, search, archived = "exclude";
+  std::string db, org, format = "table", file, out, search, archived = "exclude", name;
   std::vector<std::string> sets;
   int64_t id = 0;
   bool dry_run = false;
@@ -230,6 +232,35 @@ int export_command(const Description& d, const Args& a) {
   return 0;
 }
 
+// The file is checked and read within the size limit before anything is written.
+int attach_command(const Description& d, const Args& a) {
+  auto o = open(a);
+  if (!o) return kFailed;
+  auto content = read_attachment_file(a.file);
+  if (!content) return fail(content.error());
+  const std::string name = a.name.empty() ? a.file : a.name;
+  auto attached = attach_file(*o->db, d, o->org, a.id, name, std::move(*content), cli_caller());
+  if (!attached) return fail(attached.error());
+  std::cout << "Attached " << attached->name << " (" << attached->media_type << ", "
+            << attached->size << " bytes, sha256 " << attached->sha256 << ") as attachment "
+            << attached->id << "\n";
+  return 0;
+}
+
+int attachments_command(const Description& d, const Args& a) {
+  auto o = open(a);
+  if (!o) return kFailed;
+  auto all = attachments(*o->db, d, o->org, a.id);
+  if (!all) return fail(all.error());
+  std::cout << "ID\tName\tType\tBytes\tSHA-256 or address\tAdded by\tAdded at\n";
+  for (const auto& at : *all) {
+    std::cout << at.id << "\t" << at.name << "\t" << (at.is_link ? "link" : at.media_type) << "\t"
+              << at.size << "\t" << (at.is_link ? at.url : at.sha256) << "\t" << at.added_by_label
+              << "\t" << at.added_at << "\n";
+  }
+  return 0;
+}
+
 using Run = int (*)(const Description&, const Args&);
 
 }  // namespace
@@ -294,6 +325,23 @@ void register_cli(CLI::App& app, std::function<int()>& chosen, const Description
   export_cmd->add_option("--archived", ea->archived, "exclude, include or only")
       ->capture_default_str();
   when(export_cmd, ea, export_command);
+
+  auto ta = std::make_shared<Args>();
+  auto* attach_cmd = group->add_subcommand(
+      "attach", std::string("Attach a file to a ") + d.singular + " (at most " +
+                    std::to_string(kMaxAttachmentBytes >> 20) + " MiB; stored in the database)");
+  common(attach_cmd, *ta);
+  attach_cmd->add_option("id", ta->id, "Record id")->required();
+  attach_cmd->add_option("file", ta->file, "The file")->required();
+  attach_cmd->add_option("--name", ta->name, "The name to show (default: the file's name)");
+  when(attach_cmd, ta, attach_command);
+
+  auto lsa = std::make_shared<Args>();
+  auto* attachments_cmd = group->add_subcommand(
+      "attachments", std::string("List the files and links attached to a ") + d.singular);
+  common(attachments_cmd, *lsa);
+  attachments_cmd->add_option("id", lsa->id, "Record id")->required();
+  when(attachments_cmd, lsa, attachments_command);
 }
 
 }  // namespace aims::records

@@ -1,4 +1,4 @@
-// Subcommands of every register: `aims <command> list|show|add|import|export`.
+// Subcommands of every register: `aims <command> list|show|add|import|export|attach|attachments`.
 #pragma once
 
 #include <functional>

@@ -1,6 +1,7 @@
 // The records platform: every governance register described as data (records/description.h) gets
 // storage, validation, references between registers, lists with search and filters, workflows with
-// approvals and separation of duties, frozen versions, and its audit trail from this one module.
+// approvals and separation of duties, frozen versions, attachments and comments
+// (records/attachments.h), and its audit trail from this one module.
 // Every change is written with its audit event in one transaction; records of another
 // organisation are not_found.
 #pragma once

@@ -256,6 +256,10 @@ void check_values(const Description& d, Record& record, Problems& problems) {
   }
 }
 
+std::optional<std::string> check_value(const Field& field, FieldValue& value) {
+  return check_one(field, value);
+}
+
 void check_required(const Description& d, const Record& record, Problems& problems) {
   for (const auto& f : d.fields) {
     if (f.required && !f.computed && f.type != FieldType::flag && !record.is_set(f.key)) {

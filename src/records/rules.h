@@ -2,6 +2,8 @@
 // text form of values in forms and CSV. Nothing here reads the database.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "base/result.h"
@@ -22,6 +24,10 @@ void apply_defaults(const Description& d, Record& record);
 // Checks and normalises each value by its field type (trims text, lower-cases emails and hashes,
 // removes duplicate list entries and references, formats instants), adding each problem.
 void check_values(const Description& d, Record& record, Problems& problems);
+
+// The problem with one value of `field` (for inputs described like fields but kept outside
+// records: a link's address, a comment), normalising it in place as check_values does.
+std::optional<std::string> check_value(const Field& field, FieldValue& value);
 
 // Whether `record` has every field a transition or the description requires.
 void check_required(const Description& d, const Record& record, Problems& problems);

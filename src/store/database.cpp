@@ -13,7 +13,7 @@
 
 namespace aims::store {
 
-// ---- Row --------------------------------------------------------------------------------------
+// ---- Value and Row ----------------------------------------------------------------------------
 
 int64_t Row::int64(size_t i) const {
   return opt_int64(i).value_or(0);
@@ -23,6 +23,16 @@ double Row::real(size_t i) const {
 }
 std::string Row::text(size_t i) const {
   return opt_text(i).value_or(std::string());
+}
+
+std::string Value::take_bytes() {
+  if (auto* b = std::get_if<Bytes>(&cell_)) return std::move(b->data);
+  if (auto* s = std::get_if<std::string>(&cell_)) return std::move(*s);
+  return {};
+}
+
+std::string Row::take_bytes(size_t i) {
+  return cells_.at(i).take_bytes();
 }
 
 std::optional<int64_t> Row::opt_int64(size_t i) const {
@@ -48,6 +58,7 @@ std::optional<double> Row::opt_real(size_t i) const {
 std::optional<std::string> Row::opt_text(size_t i) const {
   const auto& cell = cells_.at(i).cell();
   if (const auto* v = std::get_if<std::string>(&cell)) return *v;
+  if (const auto* v = std::get_if<Bytes>(&cell)) return v->data;
   if (const auto* v = std::get_if<int64_t>(&cell)) return std::to_string(*v);
   if (const auto* v = std::get_if<double>(&cell)) {
     char buf[32];

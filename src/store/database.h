@@ -19,6 +19,12 @@ namespace aims::store {
 
 enum class Dialect { sqlite, postgres };
 
+// Bytes kept exactly as given (a BLOB on SQLite, bytea on PostgreSQL), for file contents: a
+// std::string parameter is text, which must be valid UTF-8 and may not hold NUL on PostgreSQL.
+struct Bytes {
+  std::string data;
+};
+
 // A bound parameter or a result cell. Booleans are stored as integers 0/1 on both backends.
 class Value {
  public:
@@ -31,16 +37,20 @@ class Value {
   Value(std::string s) : cell_(std::move(s)) {}         // NOLINT
   Value(std::string_view s) : cell_(std::string(s)) {}  // NOLINT
   Value(const char* s) : cell_(std::string(s)) {}       // NOLINT
+  Value(Bytes b) : cell_(std::move(b)) {}               // NOLINT
   template <typename T>
   Value(const std::optional<T>& o) {  // NOLINT
     if (o) *this = Value(*o);
   }
 
   bool is_null() const { return std::holds_alternative<std::monostate>(cell_); }
-  const std::variant<std::monostate, int64_t, double, std::string>& cell() const { return cell_; }
+  using Cell = std::variant<std::monostate, int64_t, double, std::string, Bytes>;
+  const Cell& cell() const { return cell_; }
+  // The bytes of a Bytes or text cell, moved out (empty for anything else).
+  std::string take_bytes();
 
  private:
-  std::variant<std::monostate, int64_t, double, std::string> cell_;
+  Cell cell_;
 };
 
 using Params = std::vector<Value>;
@@ -60,6 +70,9 @@ class Row {
   std::optional<int64_t> opt_int64(size_t i) const;
   std::optional<double> opt_real(size_t i) const;
   std::optional<std::string> opt_text(size_t i) const;
+  // A BLOB / bytea column's bytes (a NULL reads as empty). Moves them out of the row, so a large
+  // file is not copied: call it once per cell.
+  std::string take_bytes(size_t i);
 
  private:
   std::vector<Value> cells_;

@@ -16,7 +16,8 @@ namespace aims::store {
 Result<std::vector<std::string>> migrate(Database& db);
 
 // The SQL of a migration as it runs on `dialect`: portable text with @PK@ (an auto-assigned
-// 64-bit primary key) expanded, followed by the dialect's own file if there is one.
+// 64-bit primary key) and @BLOB@ (bytes: BLOB / BYTEA) expanded, followed by the dialect's own file
+// if there is one.
 std::string migration_sql(std::string_view name, Dialect dialect);
 
 }  // namespace aims::store

@@ -240,8 +240,8 @@ std::vector<Probe> monitoring_probes() {
 }
 
 // The same route families exist for each register of the records platform; their expectations
-// are written once here. Editors (admin, aims-manager, contributor) may change records; only admin
-// and aims-manager may archive; auditors and viewers read.
+// are written once here. Editors (admin, aims-manager, contributor) may change records and their
+// attachments; only admin and aims-manager may archive; auditors read and comment; viewers read.
 std::vector<Probe> register_probes() {
   struct Family {
     std::string method, suffix, body;
@@ -258,6 +258,13 @@ std::vector<Probe> register_probes() {
       {"POST", "/{id}/archive", "", {404, 404, 403, 403, 403, 401}, true},
       {"POST", "/{id}/restore", "", {404, 404, 403, 403, 403, 401}, true},
       {"GET", "/{id}/referrers", "", {200, 200, 200, 200, 200, 401}, true},
+      {"GET", "/{id}/attachments", "", {200, 200, 200, 200, 200, 401}, true},
+      {"POST", "/{id}/attachments", "", {400, 400, 400, 403, 403, 401}, true},
+      {"GET", "/{id}/attachments/{aid}/content", "", {404, 404, 404, 404, 404, 401}, true},
+      {"DELETE", "/{id}/attachments/{aid}", "", {404, 404, 404, 403, 403, 401}, true},
+      {"GET", "/{id}/comments", "", {200, 200, 200, 200, 200, 401}, true},
+      // Auditors comment (their questions); viewers only read.
+      {"POST", "/{id}/comments", "{}", {422, 422, 422, 422, 403, 401}, true},
       {"GET", "", "", {200, 200, 200, 200, 200, 303}, false},
       {"POST", "", "name=", {422, 422, 422, 403, 403, 303}, false},
       {"GET", "/new", "", {200, 200, 200, 403, 403, 303}, false},
@@ -268,6 +275,10 @@ std::vector<Probe> register_probes() {
       {"POST", "/{id}", "version=999", {412, 412, 412, 403, 403, 303}, false},
       {"POST", "/{id}/archive", "", {404, 404, 403, 403, 403, 303}, false},
       {"POST", "/{id}/restore", "", {404, 404, 403, 403, 403, 303}, false},
+      {"POST", "/{id}/attachments", "x=1", {400, 400, 400, 403, 403, 303}, false},
+      {"GET", "/{id}/attachments/{aid}", "", {404, 404, 404, 404, 404, 303}, false},
+      {"POST", "/{id}/attachments/{aid}/remove", "", {404, 404, 404, 403, 403, 303}, false},
+      {"POST", "/{id}/comments", "body=", {422, 422, 422, 422, 403, 303}, false},
   };
   const std::vector<std::tuple<std::string, std::string, std::string>> registers = {
       {"/api/v1/ai-systems", "/inventory/systems", "{system}"},
@@ -285,6 +296,8 @@ std::vector<Probe> register_probes() {
         const bool missing = f.suffix.ends_with("archive") || f.suffix.ends_with("restore");
         target.replace(at, 4, missing ? "999999" : placeholder);
       }
+      // No attachment has this id, so the matrix downloads and removes nothing.
+      if (auto at = target.find("{aid}"); at != std::string::npos) target.replace(at, 5, "999999");
       out.push_back({f.method, pattern, target, f.body, f.expected});
     }
   }

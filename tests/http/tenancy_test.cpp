@@ -4,6 +4,7 @@
 
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "records/attachments.h"
 #include "records/records.h"
 #include "support/test_server.h"
 #include "trail/trail.h"
@@ -47,6 +48,11 @@ class TenancyTest : public testing::BackendTest {
                                                          {"org_role", std::string("deployer")},
                                                          {"owner_id", a_.users[Role::admin].id}});
     seed_monitoring(actor);
+    auto attached =
+        records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
+                             a_records_["system"], "alpha.txt", "alpha evidence", caller);
+    ASSERT_TRUE(attached.ok()) << attached.error().message;
+    a_attachment_ = attached->id;
   }
 
   // A monitor whose one run breached (accuracy can never reach 1.01), so A has a run, an alert and
@@ -88,6 +94,11 @@ class TenancyTest : public testing::BackendTest {
   }
 
   static std::string accepted_body(const std::string& pattern, bool api) {
+    if (pattern.ends_with("/attachments")) {
+      return api ? R"({"url":"https://example.org/x","name":"taken over"})"
+                 : "url=https%3A%2F%2Fexample.org%2Fx&name=taken+over";
+    }
+    if (pattern.ends_with("/comments")) return api ? R"({"body":"taken over"})" : "body=taken+over";
     if (pattern.find("/alerts/") != std::string::npos)
       return api ? R"({"status":"resolved"})" : "status=resolved&version=1";
     if (pattern.find("/oversight") != std::string::npos) {
@@ -107,6 +118,7 @@ class TenancyTest : public testing::BackendTest {
   std::unique_ptr<testing::TestServer> server_;
   testing::SeededOrg a_, b_;
   int64_t a_token_ = 0;
+  int64_t a_attachment_ = 0;
   std::map<std::string, int64_t> a_records_;
 };
 
@@ -122,6 +134,9 @@ TEST_P(TenancyTest, EveryIdRouteAnswersNotFoundForAnotherOrganisation) {
     ASSERT_TRUE(id) << "add a cross-organisation case for " << route.pattern;
     std::string target = route.pattern;
     target.replace(at, 4, std::to_string(*id));
+    // A's attachment, reached through A's record: both ids are A's.
+    if (auto aid = target.find("{aid}"); aid != std::string::npos)
+      target.replace(aid, 5, std::to_string(a_attachment_));
     std::vector<std::pair<std::string, std::string>> headers = {{"X-CSRF-Token", beta_admin.csrf()},
                                                                 {"If-Match", "\"1\""}};
     std::string body;

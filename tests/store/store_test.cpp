@@ -69,6 +69,42 @@ TEST_P(StoreTest, ValuesRoundTripWithTheirTypes) {
   EXPECT_EQ(count_things(), 1);
 }
 
+// Every byte value, NUL and invalid UTF-8 included, comes back exactly: files are stored as bytes.
+TEST_P(StoreTest, BytesRoundTripExactly) {
+  std::string all;
+  for (int i = 0; i < 256; ++i)
+    all.push_back(static_cast<char>(i));
+  const std::string big = all + std::string(3 << 20, '\xff') + all;  // beyond one network packet
+  auto stored = db_->write([&](Tx& tx) -> Status {
+    TRY(tx.run_script("CREATE TABLE files (id BIGINT PRIMARY KEY, content " +
+                      std::string(tx.dialect() == Dialect::sqlite ? "BLOB" : "BYTEA") + ")"));
+    TRY(tx.exec("INSERT INTO files (id, content) VALUES ($1, $2), ($3, $4), ($5, $6)",
+                {1, Bytes{all}, 2, Bytes{big}, 3, Bytes{}}));
+    return {};
+  });
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  auto rows = db_->read([&](Tx& tx) {
+    return tx.query(
+        "SELECT content, length(content) FROM files WHERE content = $1 OR id > 1"
+        " ORDER BY id",
+        {Bytes{all}});
+  });
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  ASSERT_EQ(rows->size(), 3u);  // a Bytes parameter compares as bytes
+  EXPECT_EQ((*rows)[0].take_bytes(0), all);
+  EXPECT_EQ((*rows)[0].int64(1), 256);  // the database counts bytes, not characters
+  EXPECT_EQ((*rows)[1].take_bytes(0), big);
+  EXPECT_EQ((*rows)[2].take_bytes(0), "");
+  EXPECT_FALSE((*rows)[2].is_null(0));
+}
+
+TEST_P(StoreTest, MigrationsSpellBytesForTheirBackend) {
+  const auto dialect = GetParam() == testing::Backend::sqlite ? Dialect::sqlite : Dialect::postgres;
+  const std::string sql = migration_sql("0012_attachments", dialect);
+  EXPECT_EQ(sql.find("@BLOB@"), std::string::npos);
+  EXPECT_NE(sql.find(dialect == Dialect::sqlite ? " BLOB " : " BYTEA "), std::string::npos);
+}
+
 TEST_P(StoreTest, ParametersAreBoundByNumberNotPosition) {
   ASSERT_TRUE(insert_thing(1, "alpha").ok());
   // $2 appears before $1 in the text: both backends must still bind by number.

@@ -327,6 +327,7 @@ void register_api(http::Router& r, const Description& d) {
         [p](Context& c) { return archive_api(c, *p, false); });
   r.api("GET", base + "/{id}/referrers", Action::read,
         [p](Context& c) { return referrers_api(c, *p); });
+  register_attachment_api(r, d);
   if (d.workflow) {
     // Each step names its own permission; the platform checks it with separation of duties.
     r.api("POST", base + "/{id}/transitions", Action::read,

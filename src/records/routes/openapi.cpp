@@ -2,15 +2,15 @@
 // never disagree with the routes or the fields.
 #include <nlohmann/json.hpp>
 
+#include "records/routes/openapi_internal.h"
 #include "records/routes/routes.h"
 #include "records/rules.h"
 
 namespace aims::records {
-namespace {
-
 using nlohmann::json;
 
-// "ai_systems" -> "AiSystems": schema and operation names.
+namespace openapi {
+
 std::string camel(std::string_view snake) {
   std::string out;
   bool upper = true;
@@ -32,6 +32,23 @@ json ref(const std::string& name) {
 json error_response() {
   return {{"$ref", "#/components/responses/Error"}};
 }
+
+json operation(const std::string& id, const std::string& summary, const std::string& tag,
+               json responses) {
+  return {{"operationId", id}, {"summary", summary}, {"tags", {tag}}, {"responses", responses}};
+}
+
+json with_errors(json responses, std::initializer_list<const char*> codes) {
+  for (const char* code : codes)
+    responses[code] = error_response();
+  return responses;
+}
+
+}  // namespace openapi
+
+namespace {
+
+using namespace openapi;
 
 // An unset value is null. An enum lists null too: it constrains the value whatever its type
 // says, so without it every unset choice fails validation.
@@ -192,17 +209,6 @@ json list_parameters(const Description& d) {
     params.push_back({{"name", key}, {"in", "query"}, {"schema", {{"type", "string"}}}});
   }
   return params;
-}
-
-json operation(const std::string& id, const std::string& summary, const std::string& tag,
-               json responses) {
-  return {{"operationId", id}, {"summary", summary}, {"tags", {tag}}, {"responses", responses}};
-}
-
-json with_errors(json responses, std::initializer_list<const char*> codes) {
-  for (const char* code : codes)
-    responses[code] = error_response();
-  return responses;
 }
 
 json record_response(const std::string& name, const std::string& description) {
@@ -403,6 +409,7 @@ std::string openapi_fragment(const Description& d) {
                               {"schema", {{"type", "integer"}, {"minimum", 0}}}}};
     paths[item + "/versions/compare"]["get"] = compare;
   }
+  add_attachment_operations(paths, d);
   json fragment = {
       {"paths", paths},
       {"components", {{"schemas", {{one, record_schema(d)}, {one + "Input", input_schema(d)}}}}}};

@@ -32,6 +32,9 @@ std::string notice_text(const Description& d, const std::string& notice) {
   if (notice == "approved") return "Your approval is recorded; more are needed before it moves.";
   if (notice == "moved") return "Done.";
   if (notice == "imported") return "The import is done.";
+  if (notice == "attached") return "Attached.";
+  if (notice == "detached") return "Removed. The audit trail keeps its name and hash.";
+  if (notice == "commented") return "Comment added.";
   return {};
 }
 
@@ -104,8 +107,10 @@ Status add_versions(const Context& ctx, const Description& d, const Record& r, j
   return {};
 }
 
+}  // namespace
+
 Result<Response> record_page(Context& ctx, const Description& d, const PageOptions& options,
-                             const Error* problem = nullptr) {
+                             const Error* problem) {
   TRY_ASSIGN(const int64_t id, ctx.path_id());
   TRY_ASSIGN(const Record r, get(ctx.db, d, ctx.org(), id));
   TRY_ASSIGN(const auto names, views::Names::for_records(ctx, d, {r}));
@@ -113,6 +118,7 @@ Result<Response> record_page(Context& ctx, const Description& d, const PageOptio
   TRY(add_history(ctx, d, id, view));
   TRY(add_referrers(ctx, d, id, view));
   TRY(add_versions(ctx, d, r, view));
+  TRY(add_attachments_view(ctx, d, r, names.users, view));
   if (d.workflow) {
     TRY_ASSIGN(const WorkflowView w, workflow_view(ctx.db, d, ctx.org(), r, caller_of(ctx)));
     view["workflow"] = views::workflow_view(d, r, w);
@@ -130,6 +136,8 @@ Result<Response> record_page(Context& ctx, const Description& d, const PageOptio
   return render(ctx, problem ? http::status_for(problem->code) : 200, d, d.display_name(r),
                 "record.mustache", view);
 }
+
+namespace {
 
 Response form_page(const Context& ctx, int status, const Description& d, const Record& r,
                    const views::Names& names, const Error* error, bool editing) {
@@ -357,6 +365,7 @@ void register_pages(http::Router& r, const Description& d, PageOptions options) 
     r.page("POST", base + "/{id}/transitions", Action::read,
            [p, options](Context& c) { return transition_submit(c, *p, options); });
   }
+  register_attachment_pages(r, d, options);
   if (d.versioned) {
     r.page("GET", base + "/{id}/versions/{number}", Action::read,
            [p](Context& c) { return version_page(c, *p); });

@@ -5,8 +5,13 @@
 
 #include <libpq-fe.h>
 
+#include "base/crypto.h"
+
 namespace aims::store {
 namespace {
+
+// The type of bytea columns (pg_type.oid, fixed since PostgreSQL 7): their text form is hex.
+constexpr Oid kByteaOid = 17;
 
 // SQLSTATE classes that mean "run the transaction again": serialization failure, deadlock.
 bool is_transient(const char* sqlstate) {
@@ -50,6 +55,8 @@ class PgConnection final : public Connection {
 
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
+    // Bytes travel in binary format (no escaping, no doubling); everything else as text.
+    std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
     for (size_t i = 0; i < params.size(); ++i) {
       const auto& cell = params[i].cell();
       if (const auto* v = std::get_if<int64_t>(&cell)) {
@@ -60,13 +67,18 @@ class PgConnection final : public Connection {
         texts[i].assign(buf, end);
       } else if (const auto* s = std::get_if<std::string>(&cell)) {
         texts[i] = *s;
+      } else if (const auto* b = std::get_if<Bytes>(&cell)) {
+        values[i] = b->data.data();
+        lengths[i] = static_cast<int>(b->data.size());
+        formats[i] = 1;
+        continue;
       } else {
         continue;  // NULL
       }
       values[i] = texts[i].c_str();
     }
     PgResult result(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()),
-                                   values.data(), nullptr, nullptr, 0));
+                                   values.data(), lengths.data(), formats.data(), 0));
     const auto status = PQresultStatus(result.get());
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error(result.get());
 
@@ -79,10 +91,19 @@ class PgConnection final : public Connection {
       for (int c = 0; c < ncols; ++c) {
         if (PQgetisnull(result.get(), r, c)) {
           cells.emplace_back();
-        } else {
-          cells.emplace_back(std::string(PQgetvalue(result.get(), r, c),
-                                         static_cast<size_t>(PQgetlength(result.get(), r, c))));
+          continue;
         }
+        const std::string_view text(PQgetvalue(result.get(), r, c),
+                                    static_cast<size_t>(PQgetlength(result.get(), r, c)));
+        if (PQftype(result.get(), c) != kByteaOid) {
+          cells.emplace_back(std::string(text));
+          continue;
+        }
+        Bytes bytes;
+        if (!text.starts_with("\\x") || !crypto::hex_decode(text.substr(2), bytes.data)) {
+          return Error::internal("postgresql: a bytea value is not in hex format");
+        }
+        cells.emplace_back(std::move(bytes));
       }
       rows->emplace_back(std::move(cells));
     }
@@ -159,6 +180,7 @@ Result<std::unique_ptr<Connection>> open_postgres(const std::string& url) {
   // Read-only unless a transaction asks otherwise: reads run outside transactions (begin()).
   if (Status s = connection->run_script(
           "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning;"
+          " SET bytea_output = 'hex';"
           " SET default_transaction_read_only = on");
       !s) {
     return std::move(s).error();

@@ -40,7 +40,10 @@ class SqliteConnection final : public Connection {
     if (mode_ == TxMode::read && !sqlite3_stmt_readonly(s)) {
       return Error::internal("sqlite: cannot write in a read transaction");
     }
-    if (Status b = bind(s, params); !b) return b;
+    if (Status b = bind(s, params); !b) {
+      sqlite3_clear_bindings(s);
+      return b;
+    }
     const int columns = sqlite3_column_count(s);
     int rc = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -53,6 +56,7 @@ class SqliteConnection final : public Connection {
     if (rc != SQLITE_DONE) {
       Status failure = error(rc);
       sqlite3_reset(s);
+      sqlite3_clear_bindings(s);  // a blob is bound without a copy: no pointer may outlive run()
       return failure;
     }
     *changed = sqlite3_changes64(db_);
@@ -116,6 +120,9 @@ class SqliteConnection final : public Connection {
         rc = sqlite3_bind_double(stmt, i, *d);
       } else if (const auto* s = std::get_if<std::string>(&cell)) {
         rc = sqlite3_bind_text64(stmt, i, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      } else if (const auto* b = std::get_if<Bytes>(&cell)) {
+        // SQLITE_STATIC: the parameters outlive the statement's run, so a file is not copied.
+        rc = sqlite3_bind_blob64(stmt, i, b->data.data(), b->data.size(), SQLITE_STATIC);
       } else {
         rc = sqlite3_bind_null(stmt, i);
       }
@@ -132,6 +139,11 @@ class SqliteConnection final : public Connection {
         return Value(sqlite3_column_double(stmt, c));
       case SQLITE_NULL:
         return Value();
+      case SQLITE_BLOB: {
+        const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+        const auto size = static_cast<size_t>(sqlite3_column_bytes(stmt, c));
+        return Value(Bytes{bytes ? std::string(bytes, size) : std::string()});
+      }
       default: {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
         return Value(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
