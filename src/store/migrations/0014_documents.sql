@@ -24,5 +24,11 @@ CREATE TABLE documents (
   archived_at TEXT,
   UNIQUE (org_id, title_key)
 );
+-- As for the other registers' lists (migration 0010): active records in title and date order, so
+-- a page of a list reads its own entries; documents also filter by state and fall due by next
+-- review.
+CREATE INDEX documents_active_by_title ON documents (org_id, title_key, id) WHERE archived_at IS NULL;
+CREATE INDEX documents_active_by_created ON documents (org_id, created_at, id) WHERE archived_at IS NULL;
+CREATE INDEX documents_active_by_updated ON documents (org_id, updated_at, id) WHERE archived_at IS NULL;
 CREATE INDEX documents_by_state ON documents (org_id, state);
 CREATE INDEX documents_by_next_review ON documents (org_id, next_review);
