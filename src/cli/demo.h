@@ -16,5 +16,7 @@ struct DemoPeople {
 Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& people);
 // Needs the inventory seeded first.
 Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& people);
+// Needs the inventory seeded first (documents refer to its AI systems).
+Status seed_demo_documents(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -10,6 +10,8 @@
 #include "base/text.h"
 #include "cli/common.h"
 #include "cli/composition.h"
+#include "documents/documents.h"
+#include "documents/routes.h"
 #include "http/app.h"
 #include "http/server.h"
 #include "http/upload_store.h"
@@ -164,6 +166,7 @@ int serve(const ServeArgs& args) {
 void define_registers() {
   inventory::define_registers();
   improvement::define_registers();
+  documents::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -178,6 +181,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
   improvement::register_routes(router);
+  documents::register_routes(router);
   records::register_search_routes(router);
   monitoring::register_routes(router, monitoring_runs);
   return router;

@@ -93,6 +93,8 @@ struct Transition {
   auth::Action permission = auth::Action::edit_records;
   std::vector<const char*> required_fields = {};  // must be set once the transition is done
   bool reason_required = false;
+  // What the reason is called where people give it ("Change summary"); "Reason" when empty.
+  const char* reason_label = "";
   int approvals = 0;
   std::vector<auth::Role> approver_roles = {};
   bool freezes = false;  // completing it freezes a numbered, immutable version

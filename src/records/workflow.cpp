@@ -60,7 +60,8 @@ std::optional<std::string> refusal(const Description& d, const Record& r, const 
   }
   const Ids people = responsible_people(d, r);
   if (std::find(people.begin(), people.end(), *caller.user_id) != people.end()) {
-    return "you wrote or own this " + std::string(d.singular) + ", so someone else must approve it";
+    return "separation of duties: you wrote or own this " + std::string(d.singular) +
+           ", so someone else must approve it";
   }
   for (const auto& a : given) {
     if (a.transition == t.name && a.user_id == *caller.user_id) {
@@ -95,7 +96,9 @@ Result<Record> values_for(const Description& d, const Record& before, const Tran
     if (!settable) problems.add(key, key + " is not set by " + in_sentence(t.label));
   }
   if (t.reason_required && trim(request.reason).empty()) {
-    problems.add("reason", "say why (" + in_sentence(t.label) + ")");
+    problems.add("reason", *t.reason_label ? "a " + in_sentence(t.reason_label) + " is needed to " +
+                                                 in_sentence(t.label)
+                                           : "say why (" + in_sentence(t.label) + ")");
   }
   if (request.reason.size() > rules::kLongTextLimit || !is_valid_utf8(request.reason)) {
     problems.add("reason", "the reason must be valid text of at most 10,000 characters");

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "documents/documents.h"
 #include "http/openapi.h"
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
@@ -280,15 +281,35 @@ std::vector<Probe> register_probes() {
       {"POST", "/{id}/attachments/{aid}/remove", "", {404, 404, 404, 403, 403, 303}, false},
       {"POST", "/{id}/comments", "body=", {422, 422, 422, 422, 403, 303}, false},
   };
-  const std::vector<std::tuple<std::string, std::string, std::string>> registers = {
+  // Registers with a workflow and versions add these. Everyone who reads may ask to move a record
+  // (the step itself names the permission it needs); the probes name no step, no version that
+  // exists or no If-Match, so nothing moves.
+  const std::vector<Family> workflow_families = {
+      {"POST", "/{id}/transitions", "{}", {428, 428, 428, 428, 428, 401}, true},
+      {"GET", "/{id}/workflow", "", {200, 200, 200, 200, 200, 401}, true},
+      {"GET", "/{id}/versions", "", {200, 200, 200, 200, 200, 401}, true},
+      {"GET", "/{id}/versions/compare", "", {422, 422, 422, 422, 422, 401}, true},
+      {"GET", "/{id}/versions/{number}", "", {404, 404, 404, 404, 404, 401}, true},
+      {"POST", "/{id}/transitions", "version=999", {422, 422, 422, 422, 422, 303}, false},
+      {"GET", "/{id}/versions/{number}", "", {404, 404, 404, 404, 404, 303}, false},
+      {"GET", "/{id}/compare", "", {422, 422, 422, 422, 422, 303}, false},
+  };
+  struct Register {
+    std::string api, page, placeholder;
+    bool workflow = false;
+  };
+  const std::vector<Register> registers = {
       {"/api/v1/ai-systems", "/inventory/systems", "{system}"},
       {"/api/v1/models", "/inventory/models", "{model}"},
       {"/api/v1/datasets", "/inventory/datasets", "{dataset}"},
       {"/api/v1/suppliers", "/inventory/suppliers", "{supplier}"},
-      {"/api/v1/incidents", "/improvement/incidents", "{incident}"}};
+      {"/api/v1/incidents", "/improvement/incidents", "{incident}"},
+      {"/api/v1/documents", "/governance/documents", "{document}", true}};
   std::vector<Probe> out;
-  for (const auto& [api, page, placeholder] : registers) {
-    for (const auto& f : families) {
+  for (const auto& [api, page, placeholder, workflow] : registers) {
+    std::vector<Family> all = families;
+    if (workflow) all.insert(all.end(), workflow_families.begin(), workflow_families.end());
+    for (const auto& f : all) {
       const std::string pattern = (f.api ? api : page) + f.suffix;
       std::string target = pattern;
       if (auto at = target.find("{id}"); at != std::string::npos) {
@@ -298,6 +319,7 @@ std::vector<Probe> register_probes() {
       }
       // No attachment has this id, so the matrix downloads and removes nothing.
       if (auto at = target.find("{aid}"); at != std::string::npos) target.replace(at, 5, "999999");
+      if (auto at = target.find("{number}"); at != std::string::npos) target.replace(at, 8, "1");
       out.push_back({f.method, pattern, target, f.body, f.expected});
     }
   }
@@ -355,6 +377,8 @@ class RouteMatrixTest : public testing::BackendTest {
     ids_["{incident}"] = add(improvement::incidents(), {{"system_id", ids_["{system}"]},
                                                         {"title", std::string("Matrix incident")},
                                                         {"severity", std::string("low")}});
+    ids_["{document}"] = add(documents::documents(), {{"title", std::string("Matrix document")},
+                                                      {"owner_id", org_.users[Role::admin].id}});
   }
 
   std::string fill(std::string target) const {

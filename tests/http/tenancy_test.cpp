@@ -2,6 +2,7 @@
 // 404 for another organisation's id (never the record, never 403) and changes nothing.
 #include <gtest/gtest.h>
 
+#include "documents/documents.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
 #include "records/attachments.h"
@@ -47,6 +48,8 @@ class TenancyTest : public testing::BackendTest {
                                                          {"purpose", std::string("scoring")},
                                                          {"org_role", std::string("deployer")},
                                                          {"owner_id", a_.users[Role::admin].id}});
+    a_records_["document"] = add(documents::documents(), {{"title", std::string("alpha policy")},
+                                                          {"owner_id", a_.users[Role::admin].id}});
     seed_monitoring(actor);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
@@ -87,7 +90,7 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
     if (pattern.find("/monitoring/runs/") != std::string::npos) return a_records_.at("run");
     for (const char* kind :
-         {"monitor", "alert", "incident", "system", "model", "dataset", "supplier"}) {
+         {"monitor", "alert", "incident", "system", "model", "dataset", "supplier", "document"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
     }
     return std::nullopt;
@@ -107,6 +110,12 @@ class TenancyTest : public testing::BackendTest {
     }
     if (pattern.find("/incidents/") != std::string::npos)
       return api ? R"({"description":"taken over"})" : "status=closed&resolution=x&version=1";
+    if (pattern.ends_with("/transitions")) {
+      return api ? R"({"transition":"submit","reason":"taken over"})"
+                 : "transition=submit&reason=taken+over&version=1";
+    }
+    if (pattern.find("/documents/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     return api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
   }
 
@@ -137,6 +146,9 @@ TEST_P(TenancyTest, EveryIdRouteAnswersNotFoundForAnotherOrganisation) {
     // A's attachment, reached through A's record: both ids are A's.
     if (auto aid = target.find("{aid}"); aid != std::string::npos)
       target.replace(aid, 5, std::to_string(a_attachment_));
+    // A version of A's record, and two to compare: well-formed, so only the id can be refused.
+    if (auto n = target.find("{number}"); n != std::string::npos) target.replace(n, 8, "1");
+    if (target.ends_with("compare")) target += "?from=1&to=0";
     std::vector<std::pair<std::string, std::string>> headers = {{"X-CSRF-Token", beta_admin.csrf()},
                                                                 {"If-Match", "\"1\""}};
     std::string body;

@@ -85,7 +85,8 @@ records::Description make_samples() {
                                  .from = {"in_review"},
                                  .to = "draft",
                                  .permission = auth::Action::approve_records,
-                                 .reason_required = true},
+                                 .reason_required = true,
+                                 .reason_label = "Reason for sending back"},
                       Transition{
                           .name = "revise", .label = "Revise", .from = {"approved"}, .to = "draft"},
                   }},

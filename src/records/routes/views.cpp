@@ -387,6 +387,7 @@ json workflow_view(const Description& d, const Record& r, const WorkflowView& w)
     open.push_back({{"name", t->name},
                     {"label", t->label},
                     {"reason_required", t->reason_required},
+                    {"reason_label", *t->reason_label ? t->reason_label : "Reason"},
                     {"fields", fields},
                     {"approvals", t->approvals},
                     {"approvals_given", given},
@@ -407,7 +408,10 @@ json workflow_view(const Description& d, const Record& r, const WorkflowView& w)
           {"since", minute_text(w.since)},
           {"open", open},
           {"closed", closed},
-          {"approvals", approvals}};
+          {"approvals", approvals},
+          // Mustache cannot ask whether a list is empty ("closed.0" never matches), so say it.
+          {"has_closed", !closed.empty()},
+          {"has_approvals", !approvals.empty()}};
 }
 
 json form_view(const Description& d, const Record& r, const Names& names, const Error* error) {
