@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/roles.h"
@@ -125,6 +126,30 @@ Result<std::vector<ApiToken>> list_tokens(store::Database& db, int64_t org_id);
 // Errors: not_found; failed_precondition when already revoked.
 Result<ApiToken> revoke_token(store::Database& db, int64_t org_id, int64_t token_id,
                               const trail::Actor& actor);
+
+// ---- calendar feed tokens -------------------------------------------------------------------
+// Calendar applications cannot send headers, so a person's feed is read with a token in its URL.
+// The token opens that one feed and nothing else; one per person, stored as its SHA-256.
+
+struct CreatedCalendarToken {
+  std::string secret;  // shown once
+  std::string created_at;
+};
+
+// Makes the person's token, replacing (and so ending) the one they had. Errors: invalid_argument
+// on "user_id" for a disabled user.
+Result<CreatedCalendarToken> create_calendar_token(store::Database& db, int64_t org_id,
+                                                   int64_t user_id, const trail::Actor& actor);
+// When the person's token was made, or nullopt when they have none.
+Result<std::optional<std::string>> calendar_token_created(store::Database& db, int64_t org_id,
+                                                          int64_t user_id);
+// Ends the token at once. Errors: not_found when the person has none.
+Status revoke_calendar_token(store::Database& db, int64_t org_id, int64_t user_id,
+                             const trail::Actor& actor);
+
+// Whose feed a token opens: an active user, in their own organisation. Errors: not_found for
+// any other text, with the same message whatever the reason.
+Result<User> calendar_token_user(store::Database& db, std::string_view secret);
 
 // ---- sessions -------------------------------------------------------------------------------
 

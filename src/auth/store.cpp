@@ -318,4 +318,40 @@ Result<int64_t> delete_stale_throttles(Tx& tx, const std::string& failed_before,
       {failed_before, now});
 }
 
+Status put_calendar_token(Tx& tx, int64_t org_id, int64_t user_id, const std::string& token_hash,
+                          const std::string& now) {
+  return done(
+      tx.exec("INSERT INTO calendar_tokens (user_id, org_id, token_hash, created_at) VALUES ($1, "
+              "$2, $3, $4)"
+              " ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash,"
+              " created_at = excluded.created_at",
+              {user_id, org_id, token_hash, now}));
+}
+
+Result<int64_t> delete_calendar_token(Tx& tx, int64_t org_id, int64_t user_id) {
+  return tx.exec("DELETE FROM calendar_tokens WHERE org_id = $1 AND user_id = $2",
+                 {org_id, user_id});
+}
+
+Result<std::optional<std::string>> calendar_token_created(Tx& tx, int64_t org_id, int64_t user_id) {
+  return one<std::string>(tx.query_row("SELECT created_at FROM calendar_tokens"
+                                       " WHERE org_id = $1 AND user_id = $2",
+                                       {org_id, user_id}),
+                          [](const store::Row& r) { return r.text(0); });
+}
+
+Result<std::optional<CalendarTokenOwner>> calendar_token_owner(Tx& tx,
+                                                               const std::string& token_hash) {
+  // The token's organisation must be its user's: a row can never lend one person's feed to
+  // another organisation.
+  return one<CalendarTokenOwner>(
+      tx.query_row("SELECT " AIMS_USER_COLUMNS ", o.name FROM calendar_tokens c"
+                   " JOIN users u ON u.id = c.user_id AND u.org_id = c.org_id"
+                   " JOIN organisations o ON o.id = u.org_id WHERE c.token_hash = $1",
+                   {token_hash}),
+      [](const store::Row& r) {
+        return CalendarTokenOwner{user_from(r), r.text(kUserColumnCount)};
+      });
+}
+
 }  // namespace aims::auth::sql

@@ -50,6 +50,20 @@ struct TokenOwner {
 Result<std::optional<TokenOwner>> token_by_hash(Tx& tx, const std::string& token_hash);
 Status touch_token(Tx& tx, int64_t token_id, const std::string& now);
 
+// Calendar feed tokens: at most one per person, stored as its hash.
+Status put_calendar_token(Tx& tx, int64_t org_id, int64_t user_id, const std::string& token_hash,
+                          const std::string& now);
+// Rows deleted (0: the person had none).
+Result<int64_t> delete_calendar_token(Tx& tx, int64_t org_id, int64_t user_id);
+// When the person's token was made, if they have one.
+Result<std::optional<std::string>> calendar_token_created(Tx& tx, int64_t org_id, int64_t user_id);
+struct CalendarTokenOwner {
+  User user;
+  std::string org_name;
+};
+Result<std::optional<CalendarTokenOwner>> calendar_token_owner(Tx& tx,
+                                                               const std::string& token_hash);
+
 struct SessionRow {
   int64_t id = 0;
   User user;

@@ -119,7 +119,8 @@ int serve(const ServeArgs& args) {
   options.uploads = *uploads;
   // Before the app, whose routes hand uploaded logs to it; stopped once the server has stopped.
   monitoring::RunPool monitoring_runs(args.monitoring_runs.options());
-  http::App app(**db, build_router(options.secure_cookies, monitoring_runs, *keys), options);
+  http::App app(**db, build_router(options.secure_cookies, monitoring_runs, *keys, args.public_url),
+                options);
   app.set_error_page(web::error_page);
 
   http::ServerOptions server_options;
@@ -170,19 +171,20 @@ void define_registers() {
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
-                          const trail::SigningKeys& keys) {
+                          const trail::SigningKeys& keys, const std::string& public_url) {
   define_registers();
   http::Router router;
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router, keys);
-  overview::register_routes(router,
-                            {inventory::headlines, monitoring::headlines, improvement::headlines});
+  overview::register_routes(router, {inventory::headlines, monitoring::headlines,
+                                     improvement::headlines, overview::overdue_headlines});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
   improvement::register_routes(router);
   documents::register_routes(router);
   records::register_search_routes(router);
+  records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);
   return router;
 }

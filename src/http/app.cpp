@@ -36,6 +36,12 @@ struct App::Outcome {
   RouteKind kind = RouteKind::api;
   std::optional<auth::Principal> principal;
 
+  void matched(const Route& r) {
+    route = r.pattern;
+    kind = r.kind;
+    if (r.secret_in_path) path = target = r.pattern;  // credentials never reach the log
+  }
+
   void caller(const std::optional<auth::Principal>& who) {
     principal = who;
     if (who) actor = who->actor().label;
@@ -215,8 +221,7 @@ Result<Admitted> App::check_head(Request& request, Outcome& outcome) {
   admitted.route = match.route;
   admitted.params = std::move(match.params);
   const Route& route = *admitted.route;
-  outcome.route = route.pattern;
-  outcome.kind = route.kind;
+  outcome.matched(route);
   TRY_ASSIGN(admitted.query, parse_form(request.query));
 
   // Who is calling: a bearer token wins over a session cookie.
@@ -285,8 +290,7 @@ void App::handle(Request& request, Respond respond) {
     Result<Response> result = Error::internal("not admitted");
     if (request.admitted) {
       const Admitted& a = *request.admitted;
-      outcome.route = a.route->pattern;
-      outcome.kind = a.route->kind;
+      outcome.matched(*a.route);
       outcome.remote = request.remote_addr;
       outcome.peer = request.peer_addr;
       outcome.caller(a.principal);

@@ -35,6 +35,9 @@ struct Route {
   std::optional<auth::Action> action;
   Handler handler;
   BodyLimit body;
+  // The path holds a credential (a calendar feed's token, since calendar applications cannot send
+  // headers): the access log shows the pattern instead of the path.
+  bool secret_in_path = false;
 };
 
 using PathParams = std::vector<std::pair<std::string, std::string>>;

@@ -26,4 +26,8 @@ using HeadlineSource = std::function<Result<std::vector<Headline>>(const http::C
 
 void register_routes(http::Router& router, std::vector<HeadlineSource> sources);
 
+// Records past a due date in every register (records/due.h), with how many are the caller's;
+// it links to My work.
+Result<std::vector<Headline>> overdue_headlines(const http::Context& ctx);
+
 }  // namespace aims::overview

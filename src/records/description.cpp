@@ -36,6 +36,17 @@ const State* Description::state(std::string_view value) const {
   return nullptr;
 }
 
+bool Description::is_done(std::string_view value) const {
+  const State* s = state(value);
+  if (!s) return false;  // no workflow: only archiving ends a record's work
+  if (s->done) return true;
+  return std::none_of(workflow->transitions.begin(), workflow->transitions.end(),
+                      [&](const Transition& t) {
+                        return std::any_of(t.from.begin(), t.from.end(),
+                                           [&](const char* from) { return value == from; });
+                      });
+}
+
 const Transition* Description::transition(std::string_view name) const {
   if (!workflow) return nullptr;
   for (const auto& t : workflow->transitions) {

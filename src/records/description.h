@@ -80,6 +80,10 @@ struct State {
   const char* value;
   const char* label;
   bool editable = true;  // whether fields may change while the record is in this state
+  // The record's work is finished here (closed, withdrawn, retired): its due dates are nobody's
+  // work any more, so My work, the calendar feed and the overdue counts leave it out. A state
+  // that no transition leaves counts as done too.
+  bool done = false;
 };
 
 // A move from one state to another. With `approvals`, each eligible person's call adds an
@@ -186,6 +190,8 @@ struct Description {
 
   const Field* field(std::string_view key) const;
   const State* state(std::string_view value) const;
+  // Whether a record in state `value` has no work left (State::done, or no transition leaves it).
+  bool is_done(std::string_view value) const;
   const Transition* transition(std::string_view name) const;
   std::string display_name(const Record& record) const;
   std::string choice_label(std::string_view key, std::string_view value) const;

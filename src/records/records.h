@@ -159,6 +159,16 @@ struct WorkflowView {
 Result<WorkflowView> workflow_view(store::Database& db, const Description& d, int64_t org,
                                    const Record& record, const Caller& caller);
 
+struct PendingApproval {
+  const Transition* transition = nullptr;
+  int given = 0;  // approvals given so far towards it
+};
+// The moves out of the record's state that collect approvals which `caller` may give now, by the
+// same rules as `transition` (role, separation of duties, one approval each): what "awaiting my
+// approval" lists. None for an archived record.
+Result<std::vector<PendingApproval>> approvable(store::Tx& tx, const Description& d, int64_t org,
+                                                const Record& record, const Caller& caller);
+
 // ---- versions --------------------------------------------------------------------------------
 
 struct Version {

@@ -552,4 +552,75 @@ Result<std::vector<Named>> all_names(Tx& tx, const Description& d, int64_t org) 
   return out;
 }
 
+namespace {
+
+// "t.a IN ($3, $4)" for the values, or "" when there are none.
+std::string in_list(const std::string& column, const std::vector<std::string>& values, Where& w) {
+  if (values.empty()) return "";
+  std::string in;
+  for (const auto& v : values)
+    in += (in.empty() ? "" : ", ") + w.next(v);
+  return column + " IN (" + in + ")";
+}
+
+// Whom a record's work falls to: the people its responsible fields name, else its author.
+std::string answers_for(const Description& d, const std::string& person) {
+  std::string named, none_named;
+  for (const auto& f : d.fields) {
+    if (f.type != FieldType::user_ref || !f.responsible) continue;
+    const std::string column = std::string("t.") + f.column_name();
+    named += column + " = " + person + " OR ";
+    none_named += column + " IS NULL AND ";
+  }
+  return "(" + named + "(" + none_named + "t.created_by = " + person + "))";
+}
+
+Result<std::vector<Record>> select_records(Tx& tx, const Description& d, int64_t org, Where& w,
+                                           const std::string& order) {
+  TRY_ASSIGN(auto rows,
+             tx.query("SELECT " + statements(d).columns + w.page_sql(d) + " ORDER BY " + order,
+                      w.params()));
+  std::vector<Record> out;
+  for (const auto& row : rows)
+    out.push_back(record_from(d, row));
+  std::vector<Record*> loaded;
+  for (auto& r : out)
+    loaded.push_back(&r);
+  TRY(load_references(tx, d, org, loaded));  // a display name may be made from them
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Record>> due_by(Tx& tx, const Description& d, int64_t org,
+                                   const std::string& until, const std::vector<std::string>& done,
+                                   std::optional<int64_t> person) {
+  Where w(org);
+  w.add("t.archived_at IS NULL");
+  const std::string last = w.next(until);
+  std::string any_due;
+  for (const auto& f : d.fields) {
+    if (!f.due || f.type != FieldType::date) continue;
+    const std::string column = std::string("t.") + f.column_name();
+    any_due +=
+        (any_due.empty() ? "(" : " OR (") + column + " <> '' AND " + column + " <= " + last + ")";
+  }
+  if (any_due.empty()) return std::vector<Record>();
+  w.add("(" + any_due + ")");
+  if (const std::string finished = in_list("t.state", done, w); !finished.empty()) {
+    w.add("NOT " + finished);
+  }
+  if (person) w.add(answers_for(d, w.next(*person)));
+  return select_records(tx, d, org, w, "t.id");
+}
+
+Result<std::vector<Record>> in_states(Tx& tx, const Description& d, int64_t org,
+                                      const std::vector<std::string>& states) {
+  if (states.empty()) return std::vector<Record>();
+  Where w(org);
+  w.add("t.archived_at IS NULL");
+  w.add(in_list("t.state", states, w));
+  return select_records(tx, d, org, w, "t.state_since, t.id");
+}
+
 }  // namespace aims::records::sql

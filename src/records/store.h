@@ -49,6 +49,16 @@ Result<std::vector<std::pair<int64_t, std::string>>> names(Tx& tx, const Descrip
 // Every record's id and display name (archived included), for pickers and CSV import.
 Result<std::vector<Named>> all_names(Tx& tx, const Description& d, int64_t org);
 
+// Active records with a due field on or before `until` (YYYY-MM-DD), outside the states in
+// `done`. With `person`, only those the person answers for: a responsible field names them, or
+// none is set and they wrote the record.
+Result<std::vector<Record>> due_by(Tx& tx, const Description& d, int64_t org,
+                                   const std::string& until, const std::vector<std::string>& done,
+                                   std::optional<int64_t> person);
+// Active records in one of `states`, oldest in their state first.
+Result<std::vector<Record>> in_states(Tx& tx, const Description& d, int64_t org,
+                                      const std::vector<std::string>& states);
+
 // The lower-cased, trimmed display name: what titles sort and clash by.
 std::string title_key(const Description& d, const Record& r);
 

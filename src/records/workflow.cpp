@@ -193,4 +193,19 @@ Result<WorkflowView> workflow_view(store::Database& db, const Description& d, in
   return view;
 }
 
+Result<std::vector<PendingApproval>> approvable(store::Tx& tx, const Description& d, int64_t org,
+                                                const Record& record, const Caller& caller) {
+  std::vector<PendingApproval> out;
+  if (!d.workflow || record.archived_at) return out;
+  std::optional<std::vector<Approval>> given;  // read only for a record with such a move
+  for (const auto& t : d.workflow->transitions) {
+    if (t.approvals == 0 || !leaves(t, record.state)) continue;
+    if (!given) {
+      TRY_ASSIGN(given, approvals_since(tx, d, org, record));
+    }
+    if (!refusal(d, record, t, caller, *given)) out.push_back({&t, count_for(*given, t)});
+  }
+  return out;
+}
+
 }  // namespace aims::records

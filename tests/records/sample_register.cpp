@@ -65,7 +65,8 @@ records::Description make_samples() {
           records::Workflow{
               .states = {{"draft", "Draft"},
                          {"in_review", "In review", false},
-                         {"approved", "Approved", false}},
+                         {"approved", "Approved", false},
+                         {"withdrawn", "Withdrawn", false, /*done=*/true}},
               .transitions =
                   {
                       Transition{.name = "submit",
@@ -89,6 +90,16 @@ records::Description make_samples() {
                                  .reason_label = "Reason for sending back"},
                       Transition{
                           .name = "revise", .label = "Revise", .from = {"approved"}, .to = "draft"},
+                      // Withdrawn is done (no due date of a withdrawn sample is anyone's
+                      // work) although "reinstate" leaves it: done is said, not inferred.
+                      Transition{.name = "withdraw",
+                                 .label = "Withdraw",
+                                 .from = {"draft"},
+                                 .to = "withdrawn"},
+                      Transition{.name = "reinstate",
+                                 .label = "Reinstate",
+                                 .from = {"withdrawn"},
+                                 .to = "draft"},
                   }},
       .versioned = true,
       .hooks = {.check =

@@ -167,6 +167,27 @@ Result<Response> revoke_token_api(Context& ctx) {
   return http::json_record(200, to_json(*token), token->version);
 }
 
+// The caller's calendar feed token: whether one exists, a new one (shown once), revoking it.
+Result<Response> calendar_token_api(Context& ctx) {
+  TRY_ASSIGN(auto created, calendar_token_created(ctx.db, ctx.org(), ctx.who().user_id));
+  return http::json_response(
+      200, {{"exists", created.has_value()},
+            {"created_at", created ? nlohmann::json(*created) : nlohmann::json(nullptr)}});
+}
+
+Result<Response> create_calendar_token_api(Context& ctx) {
+  TRY_ASSIGN(auto created,
+             create_calendar_token(ctx.db, ctx.org(), ctx.who().user_id, ctx.who().actor()));
+  return http::json_response(201, {{"token", created.secret},
+                                   {"path", "/calendar/" + created.secret + ".ics"},
+                                   {"created_at", created.created_at}});
+}
+
+Result<Response> revoke_calendar_token_api(Context& ctx) {
+  TRY(revoke_calendar_token(ctx.db, ctx.org(), ctx.who().user_id, ctx.who().actor()));
+  return Response::no_content();
+}
+
 }  // namespace
 
 void register_api(http::Router& r, bool secure) {
@@ -177,6 +198,9 @@ void register_api(http::Router& r, bool secure) {
   r.api("GET", "/api/v1/me", Action::read, me);
   r.api("POST", "/api/v1/me/password", Action::read,
         [secure](Context& c) { return change_my_password(c, secure); });
+  r.api("GET", "/api/v1/me/calendar-token", Action::read, calendar_token_api);
+  r.api("POST", "/api/v1/me/calendar-token", Action::read, create_calendar_token_api);
+  r.api("DELETE", "/api/v1/me/calendar-token", Action::read, revoke_calendar_token_api);
   r.api("GET", "/api/v1/users", Action::manage_users, list_users_api);
   r.api("POST", "/api/v1/users", Action::manage_users, create_user_api);
   r.api("GET", "/api/v1/users/{id}", Action::manage_users, get_user_api);

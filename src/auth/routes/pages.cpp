@@ -2,6 +2,7 @@
 #include "auth/routes/json.h"
 #include "auth/routes/routes_internal.h"
 #include "base/crypto.h"
+#include "base/time.h"
 #include "http/app.h"
 #include "http/errors.h"
 #include "http/parse/cookies.h"
@@ -73,6 +74,11 @@ Result<Response> logout_submit(Context& ctx, bool secure) {
 
 Response account_view(const Context& ctx, int status, json extra) {
   json view = {{"me", to_json(ctx.who())}};
+  if (auto created = calendar_token_created(ctx.db, ctx.org(), ctx.who().user_id); !created) {
+    return web::error_page(created.error(), http::status_for(created.error().code), ctx.principal);
+  } else if (*created) {
+    view["calendar_created"] = minute_text(**created);
+  }
   view.update(extra);
   return web::page(ctx, status, {"Your account", ""}, "auth/routes/templates/account.mustache",
                    view);
@@ -80,10 +86,30 @@ Response account_view(const Context& ctx, int status, json extra) {
 
 Result<Response> account_page(Context& ctx) {
   json view = json::object();
-  if (ctx.query_value("notice") == std::optional<std::string>("password")) {
+  const auto notice = ctx.query_value("notice").value_or("");
+  if (notice == "password") {
     view["notice"] = "Your password was changed, and you were signed out everywhere else.";
+  } else if (notice == "calendar-revoked") {
+    view["notice"] = "Your calendar link was revoked: calendars using it get nothing more.";
   }
   return account_view(ctx, 200, view);
+}
+
+// The new link is shown on this answer only (never in a redirect's URL, where it would reach
+// the browser history and logs).
+Result<Response> calendar_token_submit(Context& ctx) {
+  TRY_ASSIGN(auto created,
+             create_calendar_token(ctx.db, ctx.org(), ctx.who().user_id, ctx.who().actor()));
+  return account_view(ctx, 200,
+                      {{"calendar_path", "/calendar/" + created.secret + ".ics"},
+                       {"notice",
+                        "Your new calendar link is below. Copy it now: it is shown "
+                        "once, and any earlier link no longer works."}});
+}
+
+Result<Response> calendar_revoke_submit(Context& ctx) {
+  TRY(revoke_calendar_token(ctx.db, ctx.org(), ctx.who().user_id, ctx.who().actor()));
+  return Response::redirect("/account?notice=calendar-revoked");
 }
 
 Result<Response> password_submit(Context& ctx, bool secure) {
@@ -268,6 +294,8 @@ void register_pages(http::Router& r, bool secure) {
   r.page("GET", "/account", Action::read, account_page);
   r.page("POST", "/account/password", Action::read,
          [secure](Context& c) { return password_submit(c, secure); });
+  r.page("POST", "/account/calendar-token", Action::read, calendar_token_submit);
+  r.page("POST", "/account/calendar-token/revoke", Action::read, calendar_revoke_submit);
   r.page("GET", "/admin/users", Action::manage_users, users_page);
   r.page("POST", "/admin/users", Action::manage_users, user_create_submit);
   r.page("GET", "/admin/users/{id}", Action::manage_users, user_edit_page);

@@ -27,6 +27,10 @@ void register_routes(http::Router& router, const Description& d, PageOptions opt
 // The search box's page (/search) and /api/v1/search.
 void register_search_routes(http::Router& router);
 
+// My work (/my-work, /api/v1/my-work) and the personal calendar feeds (/calendar/<token>.ics),
+// whose links start with `public_url` (else the Host the calendar application asked).
+void register_my_work_routes(http::Router& router, std::string public_url);
+
 // The OpenAPI paths and schemas of a register, as a fragment http::add_openapi_fragment takes.
 std::string openapi_fragment(const Description& d);
 
