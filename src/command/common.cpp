@@ -118,4 +118,15 @@ std::optional<std::string> secret_from_env(const char* name) {
   return std::string(value);
 }
 
+std::optional<OrganisationDatabase> open_organisation(const std::string& url,
+                                                      const std::string& name) {
+  OrganisationDatabase o;
+  o.db = open_database(url);
+  if (!o.db) return std::nullopt;
+  auto org = organisation(*o.db, name);
+  if (!org) return std::nullopt;
+  o.org = org->id;
+  return o;
+}
+
 }  // namespace aims::command

@@ -50,6 +50,16 @@ void add_org_option(CLI::App& command, std::string& name);
 // The organisation named `name` (the only one when `name` is empty), or an error printed to stderr.
 std::optional<auth::Organisation> organisation(store::Database& db, const std::string& name);
 
+// A database opened with its migrations applied, and the organisation a command works in.
+struct OrganisationDatabase {
+  std::unique_ptr<store::Database> db;
+  int64_t org = 0;
+};
+// Opens `url` and finds the organisation named `name` (see `organisation`). Prints the error and
+// returns nullopt on failure.
+std::optional<OrganisationDatabase> open_organisation(const std::string& url,
+                                                      const std::string& name);
+
 // The audit-trail actor for commands run from a shell: "cli:<login name>".
 trail::Actor cli_actor();
 

@@ -31,21 +31,6 @@ struct Args {
   RunLimitArgs limits;
 };
 
-struct Opened {
-  std::unique_ptr<store::Database> db;
-  int64_t org = 0;
-};
-
-std::optional<Opened> open(const Args& a) {
-  Opened o;
-  o.db = command::open_database(a.db);
-  if (!o.db) return std::nullopt;
-  auto org = command::organisation(*o.db, a.org);
-  if (!org) return std::nullopt;
-  o.org = org->id;
-  return o;
-}
-
 // A bar on standard error while a log is read, redrawn at most ten times a second, and only
 // when standard error is a terminal (a CI log should not fill with carriage returns).
 class ProgressBar {
@@ -195,7 +180,7 @@ void print_run(const Monitor& m, const Run& run, const Oversight& oversight) {
 }
 
 int reference_command(const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto m = chosen_monitor(*o->db, o->org, a);
   if (!m) return fail(m.error());
@@ -217,7 +202,7 @@ int reference_command(const Args& a) {
 }
 
 int run_command(const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto m = chosen_monitor(*o->db, o->org, a);
   if (!m) return fail(m.error());
@@ -254,7 +239,7 @@ int run_command(const Args& a) {
 
 // The body of POST /api/v1/monitors, from a file.
 int create_command(const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   std::ifstream file(a.file, std::ios::binary);
   if (!file) return fail(Error::invalid("file", "cannot read " + a.file));
@@ -287,7 +272,7 @@ int create_command(const Args& a) {
 }
 
 int list_command(const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   std::optional<int64_t> system;
   if (a.system_id > 0) system = a.system_id;

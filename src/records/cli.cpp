@@ -26,21 +26,6 @@ struct Args {
   bool dry_run = false;
 };
 
-struct Opened {
-  std::unique_ptr<store::Database> db;
-  int64_t org = 0;
-};
-
-std::optional<Opened> open(const Args& a) {
-  Opened o;
-  o.db = command::open_database(a.db);
-  if (!o.db) return std::nullopt;
-  auto org = command::organisation(*o.db, a.org);
-  if (!org) return std::nullopt;
-  o.org = org->id;
-  return o;
-}
-
 Caller cli_caller() {
   return {command::cli_actor(), std::nullopt, std::nullopt};
 }
@@ -96,7 +81,7 @@ void print_row(const Description& d, const Record& r) {
 }
 
 int list_command(const Description& d, const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto archived = archived_mode(a.archived);
   if (!archived) return fail(archived.error());
@@ -124,7 +109,7 @@ int list_command(const Description& d, const Args& a) {
 }
 
 int show_command(const Description& d, const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto r = get(*o->db, d, o->org, a.id);
   if (!r) return fail(r.error());
@@ -180,7 +165,7 @@ int fail_all(const Error& error) {
 }
 
 int add_command(const Description& d, const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto input = record_input(d, a);
   if (!input) return fail_all(input.error());
@@ -191,7 +176,7 @@ int add_command(const Description& d, const Args& a) {
 }
 
 int import_command(const Description& d, const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto text = read_file(a.file);
   if (!text) return fail(text.error());
@@ -211,7 +196,7 @@ int import_command(const Description& d, const Args& a) {
 }
 
 int export_command(const Description& d, const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto archived = archived_mode(a.archived);
   if (!archived) return fail(archived.error());
@@ -234,7 +219,7 @@ int export_command(const Description& d, const Args& a) {
 
 // The file is checked and read within the size limit before anything is written.
 int attach_command(const Description& d, const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto content = read_attachment_file(a.file);
   if (!content) return fail(content.error());
@@ -248,7 +233,7 @@ int attach_command(const Description& d, const Args& a) {
 }
 
 int attachments_command(const Description& d, const Args& a) {
-  auto o = open(a);
+  auto o = command::open_organisation(a.db, a.org);
   if (!o) return kFailed;
   auto all = attachments(*o->db, d, o->org, a.id);
   if (!all) return fail(all.error());
