@@ -52,11 +52,12 @@ Result<std::string> match_expression(store::Dialect dialect, std::string_view ty
   const auto words = words_of(typed);
   if (words.empty()) return Error::invalid("q", "type a word to search for");
   std::string expression;
-  for (const auto& w : words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    const bool prefix = i + 1 == words.size();
     if (dialect == store::Dialect::sqlite) {
-      expression += (expression.empty() ? "\"" : " \"") + w + "\"*";
+      expression += (i == 0 ? "\"" : " \"") + words[i] + (prefix ? "\"*" : "\"");
     } else {
-      expression += (expression.empty() ? "" : " & ") + w + ":*";
+      expression += (i == 0 ? "" : " & ") + words[i] + (prefix ? ":*" : "");
     }
   }
   return expression;
@@ -65,13 +66,49 @@ Result<std::string> match_expression(store::Dialect dialect, std::string_view ty
 std::string matching_ids_sql(store::Dialect dialect, const std::string& type_param,
                              const std::string& match_param) {
   if (dialect == store::Dialect::sqlite) {
-    return "SELECT s.record_id FROM record_search_fts f JOIN record_search s ON s.id = f.rowid"
-           " WHERE record_search_fts MATCH " +
-           match_param + " AND s.org_id = $1 AND s.record_type = " + type_param;
+    return "SELECT f.rowid >> 10 AS record_id FROM record_search_fts f WHERE record_search_fts"
+           " MATCH " +
+           match_param + " AND (f.rowid & 1023) = (SELECT code FROM record_search_types" +
+           " WHERE record_type = " + type_param + ")";
   }
   return "SELECT s.record_id FROM record_search s WHERE s.org_id = $1 AND s.record_type = " +
          type_param + " AND s.document @@ to_tsquery('simple', " + match_param + ")";
 }
+
+namespace {
+
+// SQLite's index row of the record: its key names the record (0015_search_keys.sqlite.sql), and
+// nothing is written while the register has no code yet.
+Result<std::optional<int64_t>> index_sqlite_row(store::Tx& tx, const Description& d, int64_t org,
+                                                const Record& record, const std::string& title,
+                                                const std::string& body) {
+  TRY_ASSIGN(auto row,
+             tx.query_row("INSERT INTO record_search (id, org_id, record_type, record_id, title,"
+                          " body, archived) SELECT ($3 << 10) | code, $1, $2, $3, $4, $5, $6"
+                          " FROM record_search_types WHERE record_type = $2"
+                          " ON CONFLICT (org_id, record_type, record_id) DO UPDATE SET"
+                          " title = excluded.title, body = excluded.body,"
+                          " archived = excluded.archived RETURNING id",
+                          {org, d.type, record.id, title, body, record.archived_at.has_value()}));
+  if (!row) return std::optional<int64_t>();
+  const int64_t key = row->int64(0);
+  TRY(tx.exec("DELETE FROM record_search_fts WHERE rowid = $1", {key}));
+  TRY(tx.exec("INSERT INTO record_search_fts (rowid, title, body) VALUES ($1, $2, $3)",
+              {key, title, body}));
+  return std::optional<int64_t>(key);
+}
+
+Status index_sqlite(store::Tx& tx, const Description& d, int64_t org, const Record& record,
+                    const std::string& title, const std::string& body) {
+  TRY_ASSIGN(const auto key, index_sqlite_row(tx, d, org, record, title, body));
+  if (key) return {};
+  TRY(tx.exec("INSERT INTO record_search_types (record_type) VALUES ($1)", {d.type}));
+  TRY_ASSIGN(const auto retried, index_sqlite_row(tx, d, org, record, title, body));
+  if (!retried) return Error::internal(std::string("the search index has no code for ") + d.type);
+  return {};
+}
+
+}  // namespace
 
 Status index(store::Tx& tx, const Description& d, int64_t org, const Record& record) {
   std::string body;
@@ -81,19 +118,14 @@ Status index(store::Tx& tx, const Description& d, int64_t org, const Record& rec
     if (it != record.values.end()) body += value_text(it->second) + "\n";
   }
   const std::string title = d.display_name(record);
-  TRY_ASSIGN(const int64_t row,
-             tx.insert("INSERT INTO record_search (org_id, record_type, record_id, title, body,"
-                       " archived) VALUES ($1, $2, $3, $4, $5, $6)"
-                       " ON CONFLICT (org_id, record_type, record_id) DO UPDATE SET"
-                       " title = excluded.title, body = excluded.body, archived = excluded.archived"
-                       " RETURNING id",
-                       {org, d.type, record.id, title, body, record.archived_at.has_value()}));
-  // PostgreSQL's index follows the row (a generated tsvector); SQLite's FTS5 table is kept here.
-  if (tx.dialect() == store::Dialect::sqlite) {
-    TRY(tx.exec("DELETE FROM record_search_fts WHERE rowid = $1", {row}));
-    TRY(tx.exec("INSERT INTO record_search_fts (rowid, title, body) VALUES ($1, $2, $3)",
-                {row, title, body}));
-  }
+  if (tx.dialect() == store::Dialect::sqlite) return index_sqlite(tx, d, org, record, title, body);
+  // PostgreSQL's index follows the row (a generated tsvector).
+  TRY(
+      tx.exec("INSERT INTO record_search (org_id, record_type, record_id, title, body, archived)"
+              " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (org_id, record_type, record_id)"
+              " DO UPDATE SET title = excluded.title, body = excluded.body,"
+              " archived = excluded.archived",
+              {org, d.type, record.id, title, body, record.archived_at.has_value()}));
   return {};
 }
 

@@ -28,6 +28,8 @@ constexpr const char* kPlatformColumns =
     ", t.state, t.state_since, t.version, t.frozen_version, t.created_by, t.created_at, "
     "t.updated_at, t.archived_at";
 constexpr size_t kPlatformColumnCount = 8;
+// A searched list with at most this many matches sorts them instead of walking the register.
+constexpr int64_t kFewMatches = 2000;
 
 Statements build(const Description& d) {
   Statements s;
@@ -267,8 +269,11 @@ class Where {
   // Records whose id the full-text query `ids_sql` (a SELECT of record_id) returns.
   void add_search(const std::string& ids_sql) { search_ = ids_sql; }
 
-  // FROM and WHERE of the page: the register's order drives it, the search only filters.
-  std::string page_sql(const Description& d) const {
+  // FROM and WHERE of the page. The register's order drives it and the search only filters,
+  // unless the search matches few records: then sorting them beats walking the register's order
+  // past the many that do not match (146 matches among 100,000: 9 ms against 0.5 ms).
+  std::string page_sql(const Description& d, bool few_matches = false) const {
+    if (few_matches && !search_.empty()) return count_sql(d);
     return std::string(" FROM ") + d.table + " t" + sql_ +
            (search_.empty() ? "" : " AND t.id IN (" + search_ + ")");
   }
@@ -511,10 +516,12 @@ Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& q) {
   }
   // One more row than asked tells whether a next page exists.
   const std::string limit = where.next(static_cast<int64_t>(q.limit) + 1);
-  TRY_ASSIGN(auto rows, tx.query("SELECT " + statements(d).columns + ", " + sort.sql +
-                                     where.page_sql(d) + " ORDER BY " + sort.sql + direction +
-                                     ", t.id" + direction + " LIMIT " + limit,
-                                 where.params()));
+  TRY_ASSIGN(
+      auto rows,
+      tx.query("SELECT " + statements(d).columns + ", " + sort.sql +
+                   where.page_sql(d, page.total_exact && page.total <= kFewMatches) + " ORDER BY " +
+                   sort.sql + direction + ", t.id" + direction + " LIMIT " + limit,
+               where.params()));
   const size_t sort_column = statements(d).stored.size() + 1 + kPlatformColumnCount;
   for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(q.limit); ++i) {
     page.items.push_back(record_from(d, rows[i]));

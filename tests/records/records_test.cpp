@@ -285,6 +285,9 @@ TEST_P(RecordsTest, ListsSearchFilterSortAndPageThroughEveryRecordOnce) {
   ASSERT_EQ(search->items.size(), 1u);
   EXPECT_EQ(search->items[0].text("name"), "Model review 4");
   EXPECT_EQ(list(*db_, samples(), org_.id, {.search = "review model"})->total, 7);
+  // Only the last word typed may be the start of a word.
+  EXPECT_EQ(list(*db_, samples(), org_.id, {.search = "mortgages affordab"})->total, 1);
+  EXPECT_EQ(list(*db_, samples(), org_.id, {.search = "mortg affordability"})->total, 0);
   EXPECT_EQ(list(*db_, samples(), org_.id, {.search = "nothing like it"})->total, 0);
 
   // Counting stops past count_limit: 7 match "review", 3 of them beta (i = 1, 3, 5).

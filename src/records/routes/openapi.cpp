@@ -201,7 +201,7 @@ json list_parameters(const Description& d) {
        {{"name", "q"},
         {"in", "query"},
         {"schema", {{"type", "string"}, {"maxLength", 200}}},
-        {"description", "words, each matching the start of a word of the record"}},
+        {"description", "words of the record, the last one possibly the start of a word"}},
        {{"name", "archived"},
         {"in", "query"},
         {"schema", {{"type", "string"}, {"enum", {"exclude", "include", "only"}}}}}});
@@ -235,7 +235,9 @@ std::string openapi_fragment(const Description& d) {
       {"properties",
        {{"items", {{"type", "array"}, {"items", ref(one)}}},
         {"next_cursor", {{"type", {"string", "null"}}}},
-        {"total", {{"type", "integer"}, {"description", "Matching records, counted up to 10,000"}}},
+        {"total",
+         {{"type", "integer"},
+          {"description", "Matching records, counted up to 10,000 (1,000 when searched with q)"}}},
         {"total_is_exact",
          {{"type", "boolean"}, {"description", "false when more than total match"}}}}}};
   json list =

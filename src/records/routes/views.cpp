@@ -470,6 +470,7 @@ Result<Query> read_query(const http::Context& ctx, const Description& d) {
   q.search = ctx.query_value("q").value_or("");
   if (q.search.size() > 200)
     return Error::invalid("q", "the search must be at most 200 characters");
+  if (!q.search.empty()) q.count_limit = kSearchCountLimit;
   for (const char* key : d.filters) {
     auto value = ctx.query_value(key);
     // "tag" is what lists called the tags filter before the records platform.
