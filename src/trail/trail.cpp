@@ -35,21 +35,22 @@ std::string diff(const Fields& before, const Fields& after) {
 
 }  // namespace
 
-Event event_from_row(const store::Row& row) {
+Event event_from_row(store::Row& row) {
+  store::RowReader r(row);
   Event e;
-  e.id = row.int64(0);
-  e.org_id = row.int64(1);
-  e.seq = row.int64(2);
-  e.at = row.text(3);
-  e.actor_type = row.text(4);
-  e.actor_id = row.opt_int64(5);
-  e.actor_label = row.text(6);
-  e.entity_type = row.text(7);
-  e.entity_id = row.int64(8);
-  e.action = row.text(9);
-  e.changes = row.text(10);
-  e.prev_hash = row.text(11);
-  e.hash = row.text(12);
+  e.id = r.int64();
+  e.org_id = r.int64();
+  e.seq = r.int64();
+  e.at = r.text();
+  e.actor_type = r.text();
+  e.actor_id = r.opt_int64();
+  e.actor_label = r.text();
+  e.entity_type = r.text();
+  e.entity_id = r.int64();
+  e.action = r.text();
+  e.changes = r.text();
+  e.prev_hash = r.text();
+  e.hash = r.text();
   return e;
 }
 
@@ -135,7 +136,8 @@ Result<Head> read_head(store::Tx& tx, int64_t org_id, bool lock) {
                               : "SELECT seq, head_hash FROM trail_heads WHERE org_id = $1",
                           {org_id}));
   if (!row) return Error::not_found("organisation has no audit trail");
-  return Head{row->int64(0), row->text(1)};
+  store::RowReader r(*row);
+  return Head{r.int64(), r.text()};
 }
 
 }  // namespace
@@ -194,7 +196,7 @@ Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&
                          " FROM trail_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
                          {org_id, after, kPage});
     if (!rows) return rows.error();
-    for (const auto& row : *rows) {
+    for (auto& row : *rows) {
       Event e = event_from_row(row);
       if (!visit(e)) return {};
       after = e.seq;
@@ -221,7 +223,7 @@ Result<std::vector<Event>> list(store::Tx& tx, int64_t org_id, const Filter& fil
   if (!rows) return rows.error();
   std::vector<Event> events;
   events.reserve(rows->size());
-  for (const auto& row : *rows)
+  for (auto& row : *rows)
     events.push_back(event_from_row(row));
   return events;
 }
