@@ -7,7 +7,8 @@ Result<std::optional<std::pair<std::string, int64_t>>> scope_statement(Tx& tx, i
                           {org});
   if (!row) return row.error();
   if (!row->has_value()) return std::optional<std::pair<std::string, int64_t>>();
-  return std::optional<std::pair<std::string, int64_t>>({(*row)->text(0), (*row)->int64(1)});
+  store::RowReader r(**row);
+  return std::optional<std::pair<std::string, int64_t>>({r.text(), r.int64()});
 }
 
 Result<int64_t> save_scope_statement(Tx& tx, int64_t org, const std::string& statement,

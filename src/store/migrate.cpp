@@ -67,8 +67,11 @@ Result<std::vector<std::string>> migrate(Database& db) {
     auto rows = tx.query("SELECT name, checksum FROM schema_migrations");
     if (!rows) return rows.error();
     std::map<std::string, std::string> applied;
-    for (const auto& row : *rows)
-      applied[row.text(0)] = row.text(1);
+    for (auto& row : *rows) {
+      RowReader r(row);
+      std::string name = r.text();  // its own statement: `a[x] = y` evaluates y first
+      applied[std::move(name)] = r.text();
+    }
 
     for (const auto& [name, checksum] : applied) {
       if (!std::binary_search(names.begin(), names.end(), name)) {
