@@ -159,11 +159,10 @@ Result<int64_t> set_password_hash(Tx& tx, int64_t org_id, int64_t user_id, const
 }
 
 Result<int64_t> count_active_admins(Tx& tx, int64_t org_id) {
-  auto row = tx.query_row(
-      "SELECT COUNT(*) FROM users WHERE org_id = $1 AND role = 'admin' AND status = 'active'",
-      {org_id});
-  if (!row) return row.error();
-  return (*row)->int64(0);
+  TRY_ASSIGN(auto row, tx.query_row("SELECT COUNT(*) FROM users WHERE org_id = $1"
+                                    " AND role = 'admin' AND status = 'active'",
+                                    {org_id}));
+  return row->int64(0);
 }
 
 Status mark_login(Tx& tx, int64_t user_id, const std::string& now) {
