@@ -97,11 +97,11 @@ Result<std::vector<T>> all(Result<store::Rows> rows, F decode) {
 }  // namespace
 
 Result<std::optional<MonitorRow>> monitor(Tx& tx, int64_t org, int64_t id) {
-  auto row = tx.query_row(
-      "SELECT " AIMS_MONITOR_COLUMNS " FROM monitors WHERE org_id = $1 AND id = $2", {org, id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<MonitorRow>();
-  store::RowReader r(**row);
+  TRY_ASSIGN(auto row, tx.query_row("SELECT " AIMS_MONITOR_COLUMNS
+                                    " FROM monitors WHERE org_id = $1 AND id = $2",
+                                    {org, id}));
+  if (!row.has_value()) return std::optional<MonitorRow>();
+  store::RowReader r(*row);
   return std::optional<MonitorRow>(monitor_from(r));
 }
 
@@ -114,11 +114,11 @@ Result<std::vector<MonitorRow>> monitors(Tx& tx, int64_t org, std::optional<int6
 }
 
 Result<std::optional<std::string>> reference_profile(Tx& tx, int64_t org, int64_t monitor_id) {
-  auto row = tx.query_row("SELECT reference_profile FROM monitors WHERE org_id = $1 AND id = $2",
-                          {org, monitor_id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<std::string>();
-  return (*row)->opt_text(0);
+  TRY_ASSIGN(auto row,
+             tx.query_row("SELECT reference_profile FROM monitors WHERE org_id = $1 AND id = $2",
+                          {org, monitor_id}));
+  if (!row.has_value()) return std::optional<std::string>();
+  return row->opt_text(0);
 }
 
 Result<int64_t> insert_monitor(Tx& tx, int64_t org, const Monitor& m,
@@ -163,12 +163,10 @@ Result<int64_t> save_reference(Tx& tx, int64_t org, int64_t id, const std::strin
 
 Result<bool> name_taken(Tx& tx, int64_t org, int64_t system_id, const std::string& name,
                         int64_t except_id) {
-  auto row = tx.query_row(
-      "SELECT COUNT(*) FROM monitors WHERE org_id = $1 AND system_id = $2 AND name_key = LOWER($3) "
-      "AND id <> $4",
-      {org, system_id, name, except_id});
-  if (!row) return row.error();
-  return (*row)->int64(0) > 0;
+  TRY_ASSIGN(auto row, tx.query_row("SELECT COUNT(*) FROM monitors WHERE org_id = $1"
+                                    " AND system_id = $2 AND name_key = LOWER($3) AND id <> $4",
+                                    {org, system_id, name, except_id}));
+  return row->int64(0) > 0;
 }
 
 Result<int64_t> insert_run(Tx& tx, int64_t org, const Run& r) {
@@ -190,23 +188,20 @@ Result<int64_t> insert_run(Tx& tx, int64_t org, const Run& r) {
 
 Status insert_sample(Tx& tx, int64_t org, int64_t run_id, int64_t monitor_id, const std::string& at,
                      const MetricSample& s, const std::string& scope) {
-  auto r = tx.exec(
-      "INSERT INTO metric_samples (org_id, run_id, monitor_id, at, metric, scope, value, "
-      "undefined_reason,"
-      " sample_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      {org, run_id, monitor_id, at, s.key, scope, s.value.value, s.value.undefined_reason,
-       static_cast<int64_t>(s.value.count)});
-  if (!r) return r.error();
+  TRY(
+      tx.exec("INSERT INTO metric_samples (org_id, run_id, monitor_id, at, metric, scope, value,"
+              " undefined_reason, sample_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+              {org, run_id, monitor_id, at, s.key, scope, s.value.value, s.value.undefined_reason,
+               static_cast<int64_t>(s.value.count)}));
   return {};
 }
 
 Result<std::optional<Run>> run(Tx& tx, int64_t org, int64_t id) {
-  auto row = tx.query_row("SELECT " AIMS_RUN_COLUMNS
-                          ", result FROM monitor_runs WHERE org_id = $1 AND id = $2",
-                          {org, id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<Run>();
-  store::RowReader reader(**row);
+  TRY_ASSIGN(auto row, tx.query_row("SELECT " AIMS_RUN_COLUMNS
+                                    ", result FROM monitor_runs WHERE org_id = $1 AND id = $2",
+                                    {org, id}));
+  if (!row.has_value()) return std::optional<Run>();
+  store::RowReader reader(*row);
   Run r = run_from(reader);
   r.result_json = reader.text();
   return std::optional<Run>(std::move(r));
@@ -223,14 +218,12 @@ Result<std::vector<Run>> runs(Tx& tx, int64_t org, int64_t monitor_id, int limit
 Result<std::vector<TrendPoint>> trend(Tx& tx, int64_t org, int64_t monitor_id,
                                       const std::string& metric, const std::string& scope,
                                       int limit) {
-  auto rows = tx.query(
-      "SELECT at, value FROM metric_samples WHERE org_id = $1 AND monitor_id = $2 AND metric = $3 "
-      "AND scope = $4"
-      " ORDER BY at DESC LIMIT $5",
-      {org, monitor_id, metric, scope, limit});
-  if (!rows) return rows.error();
+  TRY_ASSIGN(auto rows, tx.query("SELECT at, value FROM metric_samples WHERE org_id = $1"
+                                 " AND monitor_id = $2 AND metric = $3 AND scope = $4"
+                                 " ORDER BY at DESC LIMIT $5",
+                                 {org, monitor_id, metric, scope, limit}));
   std::vector<TrendPoint> points;
-  for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
     store::RowReader r(*it);
     points.push_back({r.text(), r.opt_real()});
   }
@@ -257,11 +250,11 @@ Result<int64_t> insert_alert(Tx& tx, int64_t org, const Alert& a) {
 }
 
 Result<std::optional<Alert>> alert(Tx& tx, int64_t org, int64_t id) {
-  auto row = tx.query_row("SELECT " AIMS_ALERT_COLUMNS " FROM alerts WHERE org_id = $1 AND id = $2",
-                          {org, id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<Alert>();
-  store::RowReader r(**row);
+  TRY_ASSIGN(auto row,
+             tx.query_row("SELECT " AIMS_ALERT_COLUMNS " FROM alerts WHERE org_id = $1 AND id = $2",
+                          {org, id}));
+  if (!row.has_value()) return std::optional<Alert>();
+  store::RowReader r(*row);
   return std::optional<Alert>(alert_from(r));
 }
 
@@ -277,22 +270,20 @@ Result<std::vector<Alert>> alerts(Tx& tx, int64_t org, const AlertQuery& q) {
 
 Result<Summary> summary(Tx& tx, int64_t org) {
   Summary out;
-  auto monitored = tx.query_row(
-      "SELECT count(DISTINCT system_id) FROM monitors WHERE org_id = $1 AND archived_at IS NULL",
-      {org});
-  if (!monitored) return monitored.error();
-  out.monitored_systems = (*monitored)->int64(0);
-  auto review = tx.query_row(
-      "SELECT count(*) FROM ai_system_oversight WHERE org_id = $1 AND human_review_required = 1",
-      {org});
-  if (!review) return review.error();
-  out.systems_in_review = (*review)->int64(0);
-  auto alerts = tx.query_row(
-      "SELECT count(*), count(CASE WHEN severity = 'critical' THEN 1 END) FROM alerts"
-      " WHERE org_id = $1 AND status <> 'resolved'",
-      {org});
-  if (!alerts) return alerts.error();
-  store::RowReader counts(**alerts);
+  TRY_ASSIGN(auto monitored, tx.query_row("SELECT count(DISTINCT system_id) FROM monitors"
+                                          " WHERE org_id = $1 AND archived_at IS NULL",
+                                          {org}));
+  out.monitored_systems = monitored->int64(0);
+  TRY_ASSIGN(auto review, tx.query_row("SELECT count(*) FROM ai_system_oversight"
+                                       " WHERE org_id = $1 AND human_review_required = 1",
+                                       {org}));
+  out.systems_in_review = review->int64(0);
+  TRY_ASSIGN(
+      auto alerts,
+      tx.query_row("SELECT count(*), count(CASE WHEN severity = 'critical' THEN 1 END) FROM alerts"
+                   " WHERE org_id = $1 AND status <> 'resolved'",
+                   {org}));
+  store::RowReader counts(*alerts);
   out.active_alerts = counts.int64();
   out.critical_alerts = counts.int64();
   return out;
@@ -314,14 +305,12 @@ Result<int64_t> set_alert_status(Tx& tx, int64_t org, int64_t id, const std::str
 }
 
 Result<std::optional<Oversight>> oversight(Tx& tx, int64_t org, int64_t system_id) {
-  auto row = tx.query_row(
-      "SELECT human_review_required, since, set_by, reason, source, alert_id, version FROM "
-      "ai_system_oversight"
-      " WHERE org_id = $1 AND system_id = $2",
-      {org, system_id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<Oversight>();
-  store::RowReader r(**row);
+  TRY_ASSIGN(auto row, tx.query_row("SELECT human_review_required, since, set_by, reason, source,"
+                                    " alert_id, version FROM ai_system_oversight"
+                                    " WHERE org_id = $1 AND system_id = $2",
+                                    {org, system_id}));
+  if (!row.has_value()) return std::optional<Oversight>();
+  store::RowReader r(*row);
   return std::optional<Oversight>(Oversight{system_id, r.boolean(), r.opt_text(), r.text(),
                                             r.text(), r.text(), r.opt_int64(), r.int64()});
 }
