@@ -27,12 +27,8 @@ struct PreparedUser {
 
 Result<PreparedUser> prepare_user(const NewUser& input, const std::string& email_field) {
   PreparedUser p;
-  auto email = rules::normalise_email(input.email, email_field);
-  if (!email) return email.error();
-  p.email = *email;
-  auto name = rules::normalise_name(input.name.empty() ? p.email : input.name);
-  if (!name) return name.error();
-  p.name = *name;
+  TRY_ASSIGN(p.email, rules::normalise_email(input.email, email_field));
+  TRY_ASSIGN(p.name, rules::normalise_name(input.name.empty() ? p.email : input.name));
   auto role = parse_role(input.role);
   if (!role) {
     return Error::invalid("role",
@@ -41,7 +37,7 @@ Result<PreparedUser> prepare_user(const NewUser& input, const std::string& email
   p.role = *role;
   std::string password;
   if (input.password) {
-    if (Status s = check_password_policy(*input.password, p.email); !s) return s.error();
+    TRY(check_password_policy(*input.password, p.email));
     password = *input.password;
   } else {
     password = generate_password();
@@ -53,19 +49,15 @@ Result<PreparedUser> prepare_user(const NewUser& input, const std::string& email
 
 Result<User> insert_prepared(store::Tx& tx, int64_t org_id, const PreparedUser& p,
                              const trail::Actor& actor, const std::string& email_field) {
-  auto existing = sql::credentials_by_email(tx, p.email);
-  if (!existing) return existing.error();
-  if (existing->has_value()) {
+  TRY_ASSIGN(auto existing, sql::credentials_by_email(tx, p.email));
+  if (existing.has_value()) {
     return Error{ErrorCode::already_exists, "a user with this email already exists", email_field};
   }
   const std::string now = now_timestamp();
-  auto id = sql::insert_user(tx, org_id, p.email, p.name, p.role, p.hash, now);
-  if (!id) return id.error();
-  auto user = sql::user_by_id(tx, org_id, *id);
-  if (!user) return user.error();
-  auto logged = trail::record(tx, org_id, actor, {"user", *id, "create", {}, user_fields(**user)});
-  if (!logged) return logged.error();
-  return **user;
+  TRY_ASSIGN(auto id, sql::insert_user(tx, org_id, p.email, p.name, p.role, p.hash, now));
+  TRY_ASSIGN(auto user, sql::user_by_id(tx, org_id, id));
+  TRY(trail::record(tx, org_id, actor, {"user", id, "create", {}, user_fields(*user)}));
+  return *user;
 }
 
 }  // namespace
@@ -79,41 +71,34 @@ Result<std::pair<Organisation, CreatedUser>> create_organisation(store::Database
                                                                  const std::string& name,
                                                                  const NewUser& admin,
                                                                  const trail::Actor& actor) {
-  auto org_name = rules::normalise_name(name, "name");
-  if (!org_name) return org_name.error();
+  TRY_ASSIGN(auto org_name, rules::normalise_name(name, "name"));
   NewUser as_admin = admin;
   as_admin.role = "admin";
-  auto prepared = prepare_user(as_admin, "admin_email");
-  if (!prepared) return prepared.error();
+  TRY_ASSIGN(auto prepared, prepare_user(as_admin, "admin_email"));
 
   return db.write([&](store::Tx& tx) -> Result<std::pair<Organisation, CreatedUser>> {
-    auto existing = sql::organisation_by_name(tx, *org_name);
-    if (!existing) return existing.error();
-    if (existing->has_value()) {
+    TRY_ASSIGN(auto existing, sql::organisation_by_name(tx, org_name));
+    if (existing.has_value()) {
       return Error{ErrorCode::already_exists, "an organisation with this name already exists",
                    "name"};
     }
     const std::string now = now_timestamp();
-    auto org_id = sql::insert_organisation(tx, *org_name, now);
-    if (!org_id) return org_id.error();
-    if (Status s = trail::start_chain(tx, *org_id); !s) return s.error();
-    Organisation org{*org_id, *org_name, now};
-    auto logged = trail::record(
+    TRY_ASSIGN(auto org_id, sql::insert_organisation(tx, org_name, now));
+    TRY(trail::start_chain(tx, org_id));
+    Organisation org{org_id, org_name, now};
+    TRY(trail::record(
         tx, org.id, actor,
-        {"organisation", org.id, "create", {}, {{"name", json_text::quote(org.name)}}});
-    if (!logged) return logged.error();
-    auto user = insert_prepared(tx, org.id, *prepared, actor, "admin_email");
-    if (!user) return user.error();
-    return std::make_pair(org, CreatedUser{*user, prepared->generated_password});
+        {"organisation", org.id, "create", {}, {{"name", json_text::quote(org.name)}}}));
+    TRY_ASSIGN(auto user, insert_prepared(tx, org.id, prepared, actor, "admin_email"));
+    return std::make_pair(org, CreatedUser{user, prepared.generated_password});
   });
 }
 
 Result<Organisation> find_organisation(store::Database& db, const std::string& name) {
   return db.read([&](store::Tx& tx) -> Result<Organisation> {
-    auto org = sql::organisation_by_name(tx, name);
-    if (!org) return org.error();
-    if (!org->has_value()) return Error::not_found("no organisation named '" + name + "'");
-    return **org;
+    TRY_ASSIGN(auto org, sql::organisation_by_name(tx, name));
+    if (!org.has_value()) return Error::not_found("no organisation named '" + name + "'");
+    return *org;
   });
 }
 
@@ -123,19 +108,16 @@ Result<std::vector<Organisation>> list_organisations(store::Database& db) {
 
 Result<CreatedUser> add_user(store::Database& db, int64_t org_id, const NewUser& input,
                              const trail::Actor& actor) {
-  auto prepared = prepare_user(input, "email");
-  if (!prepared) return prepared.error();
+  TRY_ASSIGN(auto prepared, prepare_user(input, "email"));
   return db.write([&](store::Tx& tx) -> Result<CreatedUser> {
-    auto user = insert_prepared(tx, org_id, *prepared, actor, "email");
-    if (!user) return user.error();
-    return CreatedUser{*user, prepared->generated_password};
+    TRY_ASSIGN(auto user, insert_prepared(tx, org_id, prepared, actor, "email"));
+    return CreatedUser{user, prepared.generated_password};
   });
 }
 
 Result<bool> is_active_user(store::Tx& tx, int64_t org_id, int64_t user_id) {
-  auto user = sql::user_by_id(tx, org_id, user_id);
-  if (!user) return user.error();
-  return user->has_value() && (*user)->status == "active";
+  TRY_ASSIGN(auto user, sql::user_by_id(tx, org_id, user_id));
+  return user.has_value() && user->status == "active";
 }
 
 Result<std::vector<User>> list_users(store::Database& db, int64_t org_id) {
@@ -144,21 +126,18 @@ Result<std::vector<User>> list_users(store::Database& db, int64_t org_id) {
 
 Result<User> get_user(store::Database& db, int64_t org_id, int64_t user_id) {
   return db.read([&](store::Tx& tx) -> Result<User> {
-    auto user = sql::user_by_id(tx, org_id, user_id);
-    if (!user) return user.error();
-    if (!user->has_value()) return Error::not_found("no such user");
-    return **user;
+    TRY_ASSIGN(auto user, sql::user_by_id(tx, org_id, user_id));
+    if (!user.has_value()) return Error::not_found("no such user");
+    return *user;
   });
 }
 
 Result<User> find_user_by_email(store::Database& db, int64_t org_id, const std::string& email) {
-  auto normal = rules::normalise_email(email);
-  if (!normal) return normal.error();
+  TRY_ASSIGN(auto normal, rules::normalise_email(email));
   return db.read([&](store::Tx& tx) -> Result<User> {
-    auto user = sql::user_by_email(tx, org_id, *normal);
-    if (!user) return user.error();
-    if (!user->has_value()) return Error::not_found("no user with email " + *normal);
-    return **user;
+    TRY_ASSIGN(auto user, sql::user_by_email(tx, org_id, normal));
+    if (!user.has_value()) return Error::not_found("no user with email " + normal);
+    return *user;
   });
 }
 
@@ -166,9 +145,7 @@ Result<User> update_user(store::Database& db, int64_t org_id, int64_t user_id,
                          const UserChanges& changes, const trail::Actor& actor) {
   std::optional<std::string> name;
   if (changes.name) {
-    auto n = rules::normalise_name(*changes.name);
-    if (!n) return n.error();
-    name = *n;
+    TRY_ASSIGN(name, rules::normalise_name(*changes.name));
   }
   std::optional<Role> role;
   if (changes.role) {
@@ -182,10 +159,9 @@ Result<User> update_user(store::Database& db, int64_t org_id, int64_t user_id,
     return Error::invalid("status", "status must be active or disabled");
   }
   return db.write([&](store::Tx& tx) -> Result<User> {
-    auto found = sql::user_by_id(tx, org_id, user_id);
-    if (!found) return found.error();
-    if (!found->has_value()) return Error::not_found("no such user");
-    const User before = **found;
+    TRY_ASSIGN(auto found, sql::user_by_id(tx, org_id, user_id));
+    if (!found.has_value()) return Error::not_found("no such user");
+    const User before = *found;
     if (before.version != changes.expected_version) {
       return Error{ErrorCode::stale_version,
                    "the user was changed by someone else since you read it (now version " +
@@ -203,30 +179,27 @@ Result<User> update_user(store::Database& db, int64_t org_id, int64_t user_id,
     const bool was_active_admin = before.role == Role::admin && before.status == "active";
     const bool stays_active_admin = after.role == Role::admin && after.status == "active";
     if (was_active_admin && !stays_active_admin) {
-      auto admins = sql::count_active_admins(tx, org_id);
-      if (!admins) return admins.error();
-      if (*admins <= 1) {
+      TRY_ASSIGN(auto admins, sql::count_active_admins(tx, org_id));
+      if (admins <= 1) {
         return Error{ErrorCode::failed_precondition,
                      "the organisation must keep at least one active admin", "role"};
       }
     }
-    auto changed = sql::update_user(tx, after, changes.expected_version, now_timestamp());
-    if (!changed) return changed.error();
-    if (*changed != 1) return Error{ErrorCode::stale_version, "the user was changed meanwhile", {}};
+    TRY_ASSIGN(auto changed,
+               sql::update_user(tx, after, changes.expected_version, now_timestamp()));
+    if (changed != 1) return Error{ErrorCode::stale_version, "the user was changed meanwhile", {}};
     if (after.status == "disabled") {
-      if (Status s = sql::delete_sessions_of_user(tx, user_id); !s) return s.error();
+      TRY(sql::delete_sessions_of_user(tx, user_id));
     }
     // Remembered sessions and tokens of the user carry the old role, name or status.
     TRY(sql::bump_credentials_generation(tx, org_id));
     const char* action = before.status != after.status
                              ? (after.status == "disabled" ? "disable" : "enable")
                              : "update";
-    auto logged = trail::record(tx, org_id, actor,
-                                {"user", user_id, action, user_fields(before), user_fields(after)});
-    if (!logged) return logged.error();
-    auto reread = sql::user_by_id(tx, org_id, user_id);
-    if (!reread) return reread.error();
-    return **reread;
+    TRY(trail::record(tx, org_id, actor,
+                      {"user", user_id, action, user_fields(before), user_fields(after)}));
+    TRY_ASSIGN(auto reread, sql::user_by_id(tx, org_id, user_id));
+    return *reread;
   });
 }
 

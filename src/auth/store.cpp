@@ -6,20 +6,19 @@ namespace {
 #define AIMS_USER_COLUMNS                                                           \
   "u.id, u.org_id, u.email, u.name, u.role, u.status, u.created_at, u.updated_at, " \
   "u.last_login_at, u.version"
-constexpr size_t kUserColumnCount = 10;
 
-User user_from(const store::Row& row, size_t at = 0) {
+User user_from(store::RowReader& r) {
   User u;
-  u.id = row.int64(at);
-  u.org_id = row.int64(at + 1);
-  u.email = row.text(at + 2);
-  u.name = row.text(at + 3);
-  u.role = parse_role(row.text(at + 4)).value_or(Role::viewer);
-  u.status = row.text(at + 5);
-  u.created_at = row.text(at + 6);
-  u.updated_at = row.text(at + 7);
-  u.last_login_at = row.opt_text(at + 8);
-  u.version = row.int64(at + 9);
+  u.id = r.int64();
+  u.org_id = r.int64();
+  u.email = r.text();
+  u.name = r.text();
+  u.role = parse_role(r.text()).value_or(Role::viewer);
+  u.status = r.text();
+  u.created_at = r.text();
+  u.updated_at = r.text();
+  u.last_login_at = r.opt_text();
+  u.version = r.int64();
   return u;
 }
 
@@ -27,45 +26,48 @@ User user_from(const store::Row& row, size_t at = 0) {
   "t.id, t.org_id, t.user_id, u.email, t.name, t.prefix, t.created_at, t.expires_at, " \
   "t.revoked_at, t.last_used_at, t.version"
 
-ApiToken token_from(const store::Row& row) {
+ApiToken token_from(store::RowReader& r) {
   ApiToken t;
-  t.id = row.int64(0);
-  t.org_id = row.int64(1);
-  t.user_id = row.int64(2);
-  t.user_email = row.text(3);
-  t.name = row.text(4);
-  t.prefix = row.text(5);
-  t.created_at = row.text(6);
-  t.expires_at = row.opt_text(7);
-  t.revoked_at = row.opt_text(8);
-  t.last_used_at = row.opt_text(9);
-  t.version = row.int64(10);
+  t.id = r.int64();
+  t.org_id = r.int64();
+  t.user_id = r.int64();
+  t.user_email = r.text();
+  t.name = r.text();
+  t.prefix = r.text();
+  t.created_at = r.text();
+  t.expires_at = r.opt_text();
+  t.revoked_at = r.opt_text();
+  t.last_used_at = r.opt_text();
+  t.version = r.int64();
   return t;
 }
 
-Organisation organisation_from(const store::Row& row) {
-  return Organisation{row.int64(0), row.text(1), row.text(2)};
+Organisation organisation_from(store::RowReader& r) {
+  return Organisation{r.int64(), r.text(), r.text()};
 }
 
 template <typename T, typename F>
 Result<std::optional<T>> one(Result<std::optional<store::Row>> row, F decode) {
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<T>();
-  return std::optional<T>(decode(**row));
+  TRY_ASSIGN(auto found, std::move(row));
+  if (!found) return std::optional<T>();
+  store::RowReader reader(*found);
+  return std::optional<T>(decode(reader));
 }
 
 template <typename T, typename F>
 Result<std::vector<T>> all(Result<store::Rows> rows, F decode) {
-  if (!rows) return rows.error();
+  TRY_ASSIGN(auto found, std::move(rows));
   std::vector<T> out;
-  out.reserve(rows->size());
-  for (const auto& row : *rows)
-    out.push_back(decode(row));
+  out.reserve(found.size());
+  for (auto& row : found) {
+    store::RowReader reader(row);
+    out.push_back(decode(reader));
+  }
   return out;
 }
 
 Status done(Result<int64_t> r) {
-  if (!r) return r.error();
+  TRY(r);
   return {};
 }
 
@@ -106,22 +108,22 @@ Result<std::optional<User>> user_by_id(Tx& tx, int64_t org_id, int64_t user_id) 
   return one<User>(
       tx.query_row("SELECT " AIMS_USER_COLUMNS " FROM users u WHERE u.org_id = $1 AND u.id = $2",
                    {org_id, user_id}),
-      [](const store::Row& r) { return user_from(r); });
+      user_from);
 }
 
 Result<std::optional<User>> user_by_email(Tx& tx, int64_t org_id, const std::string& email) {
   return one<User>(
       tx.query_row("SELECT " AIMS_USER_COLUMNS " FROM users u WHERE u.org_id = $1 AND u.email = $2",
                    {org_id, email}),
-      [](const store::Row& r) { return user_from(r); });
+      user_from);
 }
 
 Result<std::optional<Credentials>> credentials_by_email(Tx& tx, const std::string& email) {
   return one<Credentials>(
       tx.query_row("SELECT " AIMS_USER_COLUMNS ", u.password_hash FROM users u WHERE u.email = $1",
                    {email}),
-      [](const store::Row& r) {
-        return Credentials{user_from(r), r.text(kUserColumnCount)};
+      [](store::RowReader& r) {
+        return Credentials{user_from(r), r.text()};
       });
 }
 
@@ -129,14 +131,14 @@ Result<std::optional<std::string>> password_hash(Tx& tx, int64_t org_id, int64_t
   return one<std::string>(
       tx.query_row("SELECT password_hash FROM users WHERE org_id = $1 AND id = $2",
                    {org_id, user_id}),
-      [](const store::Row& r) { return r.text(0); });
+      [](store::RowReader& r) { return r.text(); });
 }
 
 Result<std::vector<User>> users(Tx& tx, int64_t org_id) {
   return all<User>(
       tx.query("SELECT " AIMS_USER_COLUMNS " FROM users u WHERE u.org_id = $1 ORDER BY u.email",
                {org_id}),
-      [](const store::Row& r) { return user_from(r); });
+      user_from);
 }
 
 Result<int64_t> update_user(Tx& tx, const User& user, int64_t expected_version,
@@ -157,11 +159,10 @@ Result<int64_t> set_password_hash(Tx& tx, int64_t org_id, int64_t user_id, const
 }
 
 Result<int64_t> count_active_admins(Tx& tx, int64_t org_id) {
-  auto row = tx.query_row(
-      "SELECT COUNT(*) FROM users WHERE org_id = $1 AND role = 'admin' AND status = 'active'",
-      {org_id});
-  if (!row) return row.error();
-  return (*row)->int64(0);
+  TRY_ASSIGN(auto row, tx.query_row("SELECT COUNT(*) FROM users WHERE org_id = $1"
+                                    " AND role = 'admin' AND status = 'active'",
+                                    {org_id}));
+  return row->int64(0);
 }
 
 Status mark_login(Tx& tx, int64_t user_id, const std::string& now) {
@@ -208,10 +209,9 @@ Result<std::optional<TokenOwner>> token_by_hash(Tx& tx, const std::string& token
                    " LEFT JOIN credential_generations g ON g.org_id = t.org_id"
                    " WHERE t.token_hash = $1",
                    {token_hash}),
-      [](const store::Row& r) {
-        const size_t k = 11 + kUserColumnCount;
+      [](store::RowReader& r) {
         // A NULL generation (no change yet) reads as 0.
-        return TokenOwner{token_from(r), user_from(r, 11), r.text(k), r.int64(k + 1)};
+        return TokenOwner{token_from(r), user_from(r), r.text(), r.int64()};
       });
 }
 
@@ -238,16 +238,15 @@ Result<std::optional<SessionRow>> session_by_hash(Tx& tx, const std::string& tok
                    " LEFT JOIN credential_generations g ON g.org_id = s.org_id"
                    " WHERE s.token_hash = $1",
                    {token_hash}),
-      [](const store::Row& r) {
-        const size_t k = kUserColumnCount;
+      [](store::RowReader& r) {
         SessionRow s;
         s.user = user_from(r);
-        s.org_name = r.text(k);
-        s.id = r.int64(k + 1);
-        s.created_at = r.text(k + 2);
-        s.last_seen_at = r.text(k + 3);
-        s.expires_at = r.text(k + 4);
-        s.generation = r.int64(k + 5);  // NULL (no change yet) reads as 0
+        s.org_name = r.text();
+        s.id = r.int64();
+        s.created_at = r.text();
+        s.last_seen_at = r.text();
+        s.expires_at = r.text();
+        s.generation = r.int64();  // NULL (no change yet) reads as 0
         return s;
       });
 }
@@ -261,7 +260,7 @@ Status touch_session(Tx& tx, int64_t session_id, const std::string& now,
 Result<std::optional<int64_t>> delete_session(Tx& tx, const std::string& token_hash) {
   return one<int64_t>(
       tx.query_row("DELETE FROM sessions WHERE token_hash = $1 RETURNING org_id", {token_hash}),
-      [](const store::Row& r) { return r.int64(0); });
+      [](store::RowReader& r) { return r.int64(); });
 }
 
 Status delete_sessions_of_user(Tx& tx, int64_t user_id) {
@@ -288,8 +287,8 @@ Result<std::optional<ThrottleState>> throttle(Tx& tx, const std::string& key) {
       tx.query_row("SELECT failures, last_failure_at, locked_until FROM login_throttle"
                    " WHERE throttle_key = $1",
                    {key}),
-      [](const store::Row& r) {
-        return ThrottleState{r.int64(0), r.text(1), r.opt_text(2)};
+      [](store::RowReader& r) {
+        return ThrottleState{r.int64(), r.text(), r.opt_text()};
       });
 }
 
@@ -337,7 +336,7 @@ Result<std::optional<std::string>> calendar_token_created(Tx& tx, int64_t org_id
   return one<std::string>(tx.query_row("SELECT created_at FROM calendar_tokens"
                                        " WHERE org_id = $1 AND user_id = $2",
                                        {org_id, user_id}),
-                          [](const store::Row& r) { return r.text(0); });
+                          [](store::RowReader& r) { return r.text(); });
 }
 
 Result<std::optional<CalendarTokenOwner>> calendar_token_owner(Tx& tx,
@@ -349,8 +348,8 @@ Result<std::optional<CalendarTokenOwner>> calendar_token_owner(Tx& tx,
                    " JOIN users u ON u.id = c.user_id AND u.org_id = c.org_id"
                    " JOIN organisations o ON o.id = u.org_id WHERE c.token_hash = $1",
                    {token_hash}),
-      [](const store::Row& r) {
-        return CalendarTokenOwner{user_from(r), r.text(kUserColumnCount)};
+      [](store::RowReader& r) {
+        return CalendarTokenOwner{user_from(r), r.text()};
       });
 }
 

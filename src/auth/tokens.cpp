@@ -83,8 +83,7 @@ Result<CredentialCache::Entry> look_up_token(store::Database& db, const std::str
 Result<CreatedToken> create_token(store::Database& db, int64_t org_id, int64_t user_id,
                                   const std::string& name, std::optional<int> expires_in_days,
                                   const trail::Actor& actor) {
-  auto label = rules::normalise_token_name(name);
-  if (!label) return label.error();
+  TRY_ASSIGN(auto label, rules::normalise_token_name(name));
   if (expires_in_days && (*expires_in_days < 1 || *expires_in_days > 3650)) {
     return Error::invalid("expires_in_days", "expires_in_days must be between 1 and 3650");
   }
@@ -93,26 +92,21 @@ Result<CreatedToken> create_token(store::Database& db, int64_t org_id, int64_t u
   ApiToken& t = created.token;
   t.org_id = org_id;
   t.user_id = user_id;
-  t.name = *label;
+  t.name = label;
   t.prefix = created.secret.substr(0, kTokenPrefix.size() + 6);
   const int64_t now = now_micros();
   t.created_at = format_timestamp(now);
   if (expires_in_days) t.expires_at = format_timestamp(now + *expires_in_days * 86'400'000'000LL);
 
   return db.write([&](store::Tx& tx) -> Result<CreatedToken> {
-    auto user = sql::user_by_id(tx, org_id, user_id);
-    if (!user) return user.error();
-    if (!user->has_value()) return Error::invalid("user_id", "no such user in this organisation");
-    if ((*user)->status != "active") {
+    TRY_ASSIGN(auto user, sql::user_by_id(tx, org_id, user_id));
+    if (!user.has_value()) return Error::invalid("user_id", "no such user in this organisation");
+    if (user->status != "active") {
       return Error::invalid("user_id", "tokens can only be created for active users");
     }
-    auto id = sql::insert_token(tx, t, crypto::sha256_hex(created.secret));
-    if (!id) return id.error();
-    t.id = *id;
-    t.user_email = (*user)->email;
-    auto logged =
-        trail::record(tx, org_id, actor, {"api_token", t.id, "create", {}, token_fields(t)});
-    if (!logged) return logged.error();
+    TRY_ASSIGN(t.id, sql::insert_token(tx, t, crypto::sha256_hex(created.secret)));
+    t.user_email = user->email;
+    TRY(trail::record(tx, org_id, actor, {"api_token", t.id, "create", {}, token_fields(t)}));
     return created;
   });
 }
@@ -124,22 +118,18 @@ Result<std::vector<ApiToken>> list_tokens(store::Database& db, int64_t org_id) {
 Result<ApiToken> revoke_token(store::Database& db, int64_t org_id, int64_t token_id,
                               const trail::Actor& actor) {
   return db.write([&](store::Tx& tx) -> Result<ApiToken> {
-    auto before = sql::token_by_id(tx, org_id, token_id);
-    if (!before) return before.error();
-    if (!before->has_value()) return Error::not_found("no such API token");
-    if ((*before)->revoked_at) {
+    TRY_ASSIGN(auto before, sql::token_by_id(tx, org_id, token_id));
+    if (!before.has_value()) return Error::not_found("no such API token");
+    if (before->revoked_at) {
       return Error{ErrorCode::failed_precondition, "the token is already revoked", {}};
     }
-    auto changed = sql::revoke_token(tx, org_id, token_id, now_timestamp());
-    if (!changed) return changed.error();
+    TRY(sql::revoke_token(tx, org_id, token_id, now_timestamp()));
     TRY(sql::bump_credentials_generation(tx, org_id));
-    auto after = sql::token_by_id(tx, org_id, token_id);
-    if (!after) return after.error();
-    auto logged = trail::record(
+    TRY_ASSIGN(auto after, sql::token_by_id(tx, org_id, token_id));
+    TRY(trail::record(
         tx, org_id, actor,
-        {"api_token", token_id, "revoke", token_fields(**before), token_fields(**after)});
-    if (!logged) return logged.error();
-    return **after;
+        {"api_token", token_id, "revoke", token_fields(*before), token_fields(*after)}));
+    return *after;
   });
 }
 

@@ -443,20 +443,14 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
   }
 
   // A later change, so the history shows an update: the CV tool's tier was raised after review.
-  auto cv = records::get(db, inventory::ai_systems(), org, id["CV screening"]);
-  if (!cv) return cv.error();
+  TRY_ASSIGN(auto cv, records::get(db, inventory::ai_systems(), org, id["CV screening"]));
   Record raise;
   raise.values["human_oversight"] =
-      cv->text("human_oversight") +
+      cv.text("human_oversight") +
       " After the 2026 fairness review, recruiters also sample 5% of low-ranked "
       "applications each week.";
-  if (auto updated = records::update(db, inventory::ai_systems(), org, cv->id, raise, cv->version,
-                                     as(manager));
-      !updated) {
-    return updated.error();
-  }
-  auto scoped =
-      inventory::set_scope_statement(db, org,
+  TRY(records::update(db, inventory::ai_systems(), org, cv.id, raise, cv.version, as(manager)));
+  TRY(inventory::set_scope_statement(db, org,
                                      "The AI management system of Meridian Holdings covers every "
                                      "AI system that Meridian develops, provides or "
                                      "deploys in its Retail Banking, Payments, Customer Service, "
@@ -465,8 +459,7 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
                                      "retirement, including systems bought from "
                                      "suppliers. Research prototypes that use no production data "
                                      "and take no part in decisions are excluded.",
-                                     0, manager);
-  if (!scoped) return scoped.error();
+                                     0, manager));
   return {};
 }
 

@@ -123,9 +123,8 @@ constexpr const char* kCreditThresholds = R"([
 ])";
 
 Result<int64_t> system_named(store::Database& db, int64_t org, const std::string& name) {
-  auto systems = inventory::system_names(db, org);
-  if (!systems) return systems.error();
-  for (const auto& [id, n] : *systems) {
+  TRY_ASSIGN(auto systems, inventory::system_names(db, org));
+  for (const auto& [id, n] : systems) {
     if (n == name) return id;
   }
   return Error::not_found("the demo inventory has no AI system called " + name);
@@ -134,22 +133,19 @@ Result<int64_t> system_named(store::Database& db, int64_t org, const std::string
 }  // namespace
 
 Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& people) {
-  auto system = system_named(db, org, "Retail credit scoring");
-  if (!system) return system.error();
+  TRY_ASSIGN(auto system, system_named(db, org, "Retail credit scoring"));
   monitoring::MonitorInput input;
-  input.system_id = *system;
+  input.system_id = system;
   input.name = "Weekly credit decisions";
   input.config_json = kCreditConfig;
   input.thresholds_json = kCreditThresholds;
   input.human_review_on_breach = true;
-  auto monitor = monitoring::create_monitor(db, org, input, people.scientist);
-  if (!monitor) return monitor.error();
+  TRY_ASSIGN(auto monitor, monitoring::create_monitor(db, org, input, people.scientist));
 
   Generator generate(20261122);
   const std::string reference = generate.log({"2026-06-01", 6000, 1.0, 0}, 1);
-  auto profiled = monitoring::set_reference(
-      db, org, monitor->id, monitoring::LogInput::memory(reference), {}, people.scientist);
-  if (!profiled) return profiled.error();
+  TRY(monitoring::set_reference(db, org, monitor.id, monitoring::LogInput::memory(reference), {},
+                                people.scientist));
 
   const Week weeks[] = {{"2026-09-28", 2400, 1.01, 0},    {"2026-10-05", 2500, 1.01, 0},
                         {"2026-10-12", 2300, 1.02, 0},    {"2026-10-19", 2600, 1.02, 0},
@@ -160,7 +156,7 @@ Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& 
     const std::string log = generate.log(week, next_id);
     next_id += week.rows;
     monitoring::RunRequest request;
-    request.monitor_id = monitor->id;
+    request.monitor_id = monitor.id;
     request.log = monitoring::LogInput::memory(log);
     request.input_name = std::string("credit-decisions-") + week.start + ".csv";
     request.source = "cli";
@@ -169,13 +165,10 @@ Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& 
   }
 
   // The AIMS manager has seen the fairness alert and started the investigation.
-  auto alerts = monitoring::list_alerts(db, org, {*system, std::string("open"), 50});
-  if (!alerts) return alerts.error();
-  for (const auto& a : *alerts) {
+  TRY_ASSIGN(auto alerts, monitoring::list_alerts(db, org, {system, std::string("open"), 50}));
+  for (const auto& a : alerts) {
     if (a.metric != "fairness.disparate_impact") continue;
-    auto acknowledged =
-        monitoring::set_alert_status(db, org, a.id, "acknowledged", a.version, people.manager);
-    if (!acknowledged) return acknowledged.error();
+    TRY(monitoring::set_alert_status(db, org, a.id, "acknowledged", a.version, people.manager));
     if (!a.incident_id) continue;
     TRY_ASSIGN(const records::Record incident,
                records::get(db, improvement::incidents(), org, *a.incident_id));

@@ -76,11 +76,10 @@ bool has_control_bytes(std::string_view text) {
 // back as a field) but never beyond 32 MiB.
 Status read_multipart(const Request& request, const Route& route, UploadStore& store,
                       std::vector<MultipartPart>& parts) {
-  auto boundary = multipart_boundary(request.header("content-type").value_or(""));
-  if (!boundary) return boundary.error();
+  TRY_ASSIGN(auto boundary, multipart_boundary(request.header("content-type").value_or("")));
   MultipartLimits limits;
   limits.max_field_bytes = std::min<size_t>(route.body.max_bytes, size_t{32} << 20);
-  MultipartParser parser(*boundary, limits, [&](MultipartPart& part) -> Result<PartSink> {
+  MultipartParser parser(boundary, limits, [&](MultipartPart& part) -> Result<PartSink> {
     // Server-generated names: a client's filename is never used as a path.
     TRY_ASSIGN(part.file, store.create());
     return PartSink([file = part.file](std::string_view bytes) { return file->write(bytes); });

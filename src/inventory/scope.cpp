@@ -29,24 +29,21 @@ Result<std::vector<records::Record>> every_system(store::Database& db, int64_t o
 
 Result<Scope> scope(store::Database& db, int64_t org) {
   Scope s;
-  auto statement = db.read([&](store::Tx& tx) { return sql::scope_statement(tx, org); });
-  if (!statement) return statement.error();
-  if (statement->has_value()) {
-    s.statement = (*statement)->first;
-    s.version = (*statement)->second;
+  TRY_ASSIGN(auto statement, db.read([&](store::Tx& tx) { return sql::scope_statement(tx, org); }));
+  if (statement.has_value()) {
+    s.statement = statement->first;
+    s.version = statement->second;
   }
-  auto users = auth::list_users(db, org);
-  if (!users) return users.error();
-  auto systems = every_system(db, org);
-  if (!systems) return systems.error();
+  TRY_ASSIGN(auto users, auth::list_users(db, org));
+  TRY_ASSIGN(auto systems, every_system(db, org));
   const records::Description& e = ai_systems();
-  for (const auto& r : *systems) {
+  for (const auto& r : systems) {
     ScopedSystem item;
     item.id = r.id;
     item.name = r.text("name");
     item.lifecycle_stage = e.choice_label("lifecycle_stage", r.text("lifecycle_stage"));
     item.eu_ai_act_class = e.choice_label("eu_ai_act_class", r.text("eu_ai_act_class"));
-    for (const auto& u : *users) {
+    for (const auto& u : users) {
       if (r.number("owner_id") == u.id) item.owner = u.name;
     }
     item.reason = r.text("scope_exclusion_reason");
@@ -74,31 +71,28 @@ Result<Scope> set_scope_statement(store::Database& db, int64_t org, const std::s
   if (text.size() > kStatementLimit) {
     return Error::invalid("statement", "the statement must be at most 20000 characters");
   }
-  auto written = db.write([&](store::Tx& tx) -> Status {
-    auto before = sql::scope_statement(tx, org);
-    if (!before) return before.error();
-    const int64_t current = before->has_value() ? (*before)->second : 0;
+  TRY(db.write([&](store::Tx& tx) -> Status {
+    TRY_ASSIGN(auto before, sql::scope_statement(tx, org));
+    const int64_t current = before.has_value() ? before->second : 0;
     if (current != expected_version) {
       return Error{ErrorCode::stale_version,
                    "the scope statement was changed since you read it (now version " +
                        std::to_string(current) + ")",
                    {}};
     }
-    auto changed = sql::save_scope_statement(tx, org, text, expected_version, now_timestamp());
-    if (!changed) return changed.error();
-    if (*changed != 1)
+    TRY_ASSIGN(auto changed,
+               sql::save_scope_statement(tx, org, text, expected_version, now_timestamp()));
+    if (changed != 1)
       return Error{ErrorCode::stale_version, "the scope statement was changed meanwhile", {}};
-    const std::string old = before->has_value() ? (*before)->first : "";
-    auto logged = trail::record(tx, org, actor,
-                                {"aims_scope",
-                                 org,
-                                 "update",
-                                 {{"statement", json_text::quote(old)}},
-                                 {{"statement", json_text::quote(text)}}});
-    if (!logged) return logged.error();
+    const std::string old = before.has_value() ? before->first : "";
+    TRY(trail::record(tx, org, actor,
+                      {"aims_scope",
+                       org,
+                       "update",
+                       {{"statement", json_text::quote(old)}},
+                       {{"statement", json_text::quote(text)}}}));
     return {};
-  });
-  if (!written) return written.error();
+  }));
   return scope(db, org);
 }
 

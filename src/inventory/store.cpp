@@ -3,11 +3,12 @@
 namespace aims::inventory::sql {
 
 Result<std::optional<std::pair<std::string, int64_t>>> scope_statement(Tx& tx, int64_t org) {
-  auto row = tx.query_row("SELECT statement, version, updated_at FROM aims_scope WHERE org_id = $1",
-                          {org});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<std::pair<std::string, int64_t>>();
-  return std::optional<std::pair<std::string, int64_t>>({(*row)->text(0), (*row)->int64(1)});
+  TRY_ASSIGN(auto row,
+             tx.query_row("SELECT statement, version, updated_at FROM aims_scope WHERE org_id = $1",
+                          {org}));
+  if (!row.has_value()) return std::optional<std::pair<std::string, int64_t>>();
+  store::RowReader r(*row);
+  return std::optional<std::pair<std::string, int64_t>>({r.text(), r.int64()});
 }
 
 Result<int64_t> save_scope_statement(Tx& tx, int64_t org, const std::string& statement,

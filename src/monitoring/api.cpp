@@ -20,72 +20,61 @@ std::optional<int64_t> int_param(const Context& ctx, const std::string& name) {
 }
 
 Result<Response> list_monitors_api(Context& ctx) {
-  auto monitors = list_monitors(ctx.db, ctx.org(), int_param(ctx, "system_id"));
-  if (!monitors) return monitors.error();
+  TRY_ASSIGN(auto monitors, list_monitors(ctx.db, ctx.org(), int_param(ctx, "system_id")));
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& m : *monitors)
+  for (const auto& m : monitors)
     items.push_back(to_json(m));
   return http::json_list(items, std::nullopt);
 }
 
 Result<Response> create_monitor_api(Context& ctx) {
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
+  TRY_ASSIGN(auto in, http::read_json(ctx));
   MonitorInput input;
-  input.system_id = in->required_int("system_id", 1, INT64_MAX);
-  input.name = in->required_string("name", 200);
-  input.config_json = in->optional_object_text("config").value_or("");
+  input.system_id = in.required_int("system_id", 1, INT64_MAX);
+  input.name = in.required_string("name", 200);
+  input.config_json = in.optional_object_text("config").value_or("");
   if (input.config_json.empty())
-    in->reject("config", "config is required: the log columns and the task");
-  input.thresholds_json = in->optional_array_text("thresholds");
-  input.run_mode = in->optional_string("run_mode", 20).value_or("upload");
-  input.schedule_hours = in->optional_int("schedule_hours", 1, 24 * 366);
-  input.schedule_source = in->optional_string("schedule_source", 500).value_or("");
-  input.human_review_on_breach = in->optional_bool("human_review_on_breach").value_or(false);
-  if (Status s = in->finish(); !s) return s.error();
-  auto m = create_monitor(ctx.db, ctx.org(), input, ctx.who().actor());
-  if (!m) return m.error();
-  Response r = http::json_record(201, to_json(*m), m->version);
-  r.with_header("Location", "/api/v1/monitors/" + std::to_string(m->id));
+    in.reject("config", "config is required: the log columns and the task");
+  input.thresholds_json = in.optional_array_text("thresholds");
+  input.run_mode = in.optional_string("run_mode", 20).value_or("upload");
+  input.schedule_hours = in.optional_int("schedule_hours", 1, 24 * 366);
+  input.schedule_source = in.optional_string("schedule_source", 500).value_or("");
+  input.human_review_on_breach = in.optional_bool("human_review_on_breach").value_or(false);
+  TRY(in.finish());
+  TRY_ASSIGN(auto m, create_monitor(ctx.db, ctx.org(), input, ctx.who().actor()));
+  Response r = http::json_record(201, to_json(m), m.version);
+  r.with_header("Location", "/api/v1/monitors/" + std::to_string(m.id));
   return r;
 }
 
 Result<Response> get_monitor_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto m = get_monitor(ctx.db, ctx.org(), *id);
-  if (!m) return m.error();
-  return http::json_record(200, to_json(*m), m->version);
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto m, get_monitor(ctx.db, ctx.org(), id));
+  return http::json_record(200, to_json(m), m.version);
 }
 
 Result<Response> update_monitor_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto version = ctx.if_match();
-  if (!version) return version.error();
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto version, ctx.if_match());
+  TRY_ASSIGN(auto in, http::read_json(ctx));
   MonitorChanges changes;
-  changes.name = in->optional_string("name", 200);
-  changes.config_json = in->optional_object_text("config");
-  changes.thresholds_json = in->optional_array_text("thresholds");
-  changes.run_mode = in->optional_string("run_mode", 20);
-  changes.schedule_hours = in->optional_int("schedule_hours", 1, 24 * 366);
-  changes.schedule_source = in->optional_string("schedule_source", 500);
-  changes.human_review_on_breach = in->optional_bool("human_review_on_breach");
-  changes.expected_version = *version;
-  if (Status s = in->finish(); !s) return s.error();
-  auto m = update_monitor(ctx.db, ctx.org(), *id, changes, ctx.who().actor());
-  if (!m) return m.error();
-  return http::json_record(200, to_json(*m), m->version);
+  changes.name = in.optional_string("name", 200);
+  changes.config_json = in.optional_object_text("config");
+  changes.thresholds_json = in.optional_array_text("thresholds");
+  changes.run_mode = in.optional_string("run_mode", 20);
+  changes.schedule_hours = in.optional_int("schedule_hours", 1, 24 * 366);
+  changes.schedule_source = in.optional_string("schedule_source", 500);
+  changes.human_review_on_breach = in.optional_bool("human_review_on_breach");
+  changes.expected_version = version;
+  TRY(in.finish());
+  TRY_ASSIGN(auto m, update_monitor(ctx.db, ctx.org(), id, changes, ctx.who().actor()));
+  return http::json_record(200, to_json(m), m.version);
 }
 
 Result<Response> archive_monitor_api(Context& ctx, bool archive) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto m = archive_monitor(ctx.db, ctx.org(), *id, archive, ctx.who().actor());
-  if (!m) return m.error();
-  return http::json_record(200, to_json(*m), m->version);
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto m, archive_monitor(ctx.db, ctx.org(), id, archive, ctx.who().actor()));
+  return http::json_record(200, to_json(m), m.version);
 }
 
 Result<Response> reference_api(Context& ctx, RunPool& runs) {
@@ -107,41 +96,35 @@ Result<Response> run_api(Context& ctx, RunPool& runs) {
 }
 
 Result<Response> list_runs_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  if (auto m = get_monitor(ctx.db, ctx.org(), *id); !m) return m.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY(get_monitor(ctx.db, ctx.org(), id));
   const int64_t limit = int_param(ctx, "limit").value_or(50);
   if (limit < 1 || limit > 500) return Error::invalid("limit", "limit must be from 1 to 500");
-  auto runs = list_runs(ctx.db, ctx.org(), *id, static_cast<int>(limit));
-  if (!runs) return runs.error();
+  TRY_ASSIGN(auto runs, list_runs(ctx.db, ctx.org(), id, static_cast<int>(limit)));
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& r : *runs)
+  for (const auto& r : runs)
     items.push_back(to_json(r, false));
   return http::json_list(items, std::nullopt);
 }
 
 Result<Response> get_run_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto run = get_run(ctx.db, ctx.org(), *id);
-  if (!run) return run.error();
-  return http::json_response(200, to_json(*run, true));
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto run, get_run(ctx.db, ctx.org(), id));
+  return http::json_response(200, to_json(run, true));
 }
 
 Result<Response> trend_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  if (auto m = get_monitor(ctx.db, ctx.org(), *id); !m) return m.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY(get_monitor(ctx.db, ctx.org(), id));
   const std::string metric = ctx.query_value("metric").value_or("");
   if (metric.empty())
     return Error::invalid("metric", "name the metric, e.g. metric=fairness.disparate_impact");
   const std::string scope = ctx.query_value("scope").value_or("overall");
   const int64_t limit = int_param(ctx, "limit").value_or(100);
   if (limit < 1 || limit > 1000) return Error::invalid("limit", "limit must be from 1 to 1000");
-  auto points = trend(ctx.db, ctx.org(), *id, metric, scope, static_cast<int>(limit));
-  if (!points) return points.error();
+  TRY_ASSIGN(auto points, trend(ctx.db, ctx.org(), id, metric, scope, static_cast<int>(limit)));
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& p : *points) {
+  for (const auto& p : points) {
     items.push_back(
         {{"at", p.at}, {"value", p.value ? nlohmann::json(*p.value) : nlohmann::json(nullptr)}});
   }
@@ -152,51 +135,42 @@ Result<Response> list_alerts_api(Context& ctx) {
   AlertQuery q;
   q.system_id = int_param(ctx, "system_id");
   if (auto status = ctx.query_value("status"); status && !status->empty()) q.status = *status;
-  auto alerts = list_alerts(ctx.db, ctx.org(), q);
-  if (!alerts) return alerts.error();
+  TRY_ASSIGN(auto alerts, list_alerts(ctx.db, ctx.org(), q));
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& a : *alerts)
+  for (const auto& a : alerts)
     items.push_back(to_json(a));
   return http::json_list(items, std::nullopt);
 }
 
 Result<Response> update_alert_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto version = ctx.if_match();
-  if (!version) return version.error();
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
-  const std::string status = in->required_string("status", 20);
-  if (Status s = in->finish(); !s) return s.error();
-  auto alert = set_alert_status(ctx.db, ctx.org(), *id, status, *version, ctx.who().actor());
-  if (!alert) return alert.error();
-  return http::json_record(200, to_json(*alert), alert->version);
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto version, ctx.if_match());
+  TRY_ASSIGN(auto in, http::read_json(ctx));
+  const std::string status = in.required_string("status", 20);
+  TRY(in.finish());
+  TRY_ASSIGN(auto alert,
+             set_alert_status(ctx.db, ctx.org(), id, status, version, ctx.who().actor()));
+  return http::json_record(200, to_json(alert), alert.version);
 }
 
 Result<Response> oversight_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto o = oversight(ctx.db, ctx.org(), *id);
-  if (!o) return o.error();
-  return http::json_record(200, to_json(*o), o->version);
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto o, oversight(ctx.db, ctx.org(), id));
+  return http::json_record(200, to_json(o), o.version);
 }
 
 Result<Response> set_oversight_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto version = ctx.if_match();
-  if (!version) return version.error();
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
-  const auto required = in->optional_bool("human_review_required");
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto version, ctx.if_match());
+  TRY_ASSIGN(auto in, http::read_json(ctx));
+  const auto required = in.optional_bool("human_review_required");
   // Absent or null: a switch must be given (finish() reports a wrong type first).
-  if (!required) in->reject("human_review_required", "human_review_required is required");
-  const std::string reason = in->required_string("reason", 2000);
-  if (Status s = in->finish(); !s) return s.error();
-  auto o = set_oversight(ctx.db, ctx.org(), *id, *required, reason, *version, ctx.who().actor());
-  if (!o) return o.error();
-  return http::json_record(200, to_json(*o), o->version);
+  if (!required) in.reject("human_review_required", "human_review_required is required");
+  const std::string reason = in.required_string("reason", 2000);
+  TRY(in.finish());
+  TRY_ASSIGN(auto o,
+             set_oversight(ctx.db, ctx.org(), id, *required, reason, version, ctx.who().actor()));
+  return http::json_record(200, to_json(o), o.version);
 }
 
 }  // namespace

@@ -80,22 +80,18 @@ bool progress_wanted(const Args& a) {
 // The monitor named by --monitor, or the only active monitor of --system.
 Result<Monitor> chosen_monitor(store::Database& db, int64_t org, const Args& a) {
   if (a.monitor_id > 0) {
-    auto m = get_monitor(db, org, a.monitor_id);
-    if (!m) return m.error();
-    if (a.system_id > 0 && m->system_id != a.system_id) {
-      return Error::invalid("monitor", "monitor #" + std::to_string(m->id) +
-                                           " belongs to AI system #" +
-                                           std::to_string(m->system_id));
+    TRY_ASSIGN(Monitor m, get_monitor(db, org, a.monitor_id));
+    if (a.system_id > 0 && m.system_id != a.system_id) {
+      return Error::invalid("monitor", "monitor #" + std::to_string(m.id) +
+                                           " belongs to AI system #" + std::to_string(m.system_id));
     }
     return m;
   }
   if (a.system_id <= 0) return Error::invalid("system", "name the AI system with --system ID");
-  auto system = records::get(db, inventory::ai_systems(), org, a.system_id);
-  if (!system) return system.error();
-  auto monitors = list_monitors(db, org, a.system_id);
-  if (!monitors) return monitors.error();
+  TRY(records::get(db, inventory::ai_systems(), org, a.system_id));
+  TRY_ASSIGN(auto monitors, list_monitors(db, org, a.system_id));
   std::vector<Monitor> active;
-  for (auto& m : *monitors) {
+  for (auto& m : monitors) {
     if (!m.archived_at) active.push_back(std::move(m));
   }
   if (active.size() == 1) return active.front();

@@ -67,10 +67,9 @@ Result<Monitor> decode(const sql::MonitorRow& row) {
 }
 
 Result<sql::MonitorRow> must_find(store::Tx& tx, int64_t org, int64_t id) {
-  auto row = sql::monitor(tx, org, id);
-  if (!row) return row.error();
-  if (!row->has_value()) return Error::not_found("no such monitor");
-  return **row;
+  TRY_ASSIGN(auto row, sql::monitor(tx, org, id));
+  if (!row.has_value()) return Error::not_found("no such monitor");
+  return *row;
 }
 
 Error with_prefix(const Error& e, const std::string& prefix) {
@@ -98,17 +97,13 @@ std::vector<Threshold> default_thresholds(TaskType task) {
 Result<Monitor> create_monitor(store::Database& db, int64_t org, const MonitorInput& input,
                                const trail::Actor& actor) {
   Monitor m;
-  auto name = checked_name(input.name);
-  if (!name) return name.error();
-  m.name = *name;
+  TRY_ASSIGN(m.name, checked_name(input.name));
   m.system_id = input.system_id;
   auto config = rules::parse_config(input.config_json);
   if (!config) return with_prefix(config.error(), "config");
   m.config = *config;
   if (input.thresholds_json) {
-    auto thresholds = rules::parse_thresholds(*input.thresholds_json);
-    if (!thresholds) return thresholds.error();
-    m.thresholds = *thresholds;
+    TRY_ASSIGN(m.thresholds, rules::parse_thresholds(*input.thresholds_json));
   } else {
     m.thresholds = rules::applicable(m.config, default_thresholds(m.config.task));
   }
@@ -125,20 +120,15 @@ Result<Monitor> create_monitor(store::Database& db, int64_t org, const MonitorIn
   const std::string config_json = rules::config_json(m.config),
                     thresholds_json = rules::thresholds_json(m.thresholds);
   return db.write([&](store::Tx& tx) -> Result<Monitor> {
-    auto system = records::exists(tx, inventory::ai_systems(), org, m.system_id);
-    if (!system) return system.error();
-    if (!*system) return Error::invalid("system_id", "no such AI system in this organisation");
-    auto taken = sql::name_taken(tx, org, m.system_id, m.name, 0);
-    if (!taken) return taken.error();
-    if (*taken)
+    TRY_ASSIGN(auto system, records::exists(tx, inventory::ai_systems(), org, m.system_id));
+    if (!system) return Error::invalid("system_id", "no such AI system in this organisation");
+    TRY_ASSIGN(auto taken, sql::name_taken(tx, org, m.system_id, m.name, 0));
+    if (taken)
       return Error{ErrorCode::already_exists,
                    "this AI system already has a monitor called " + m.name, "name"};
-    auto id = sql::insert_monitor(tx, org, m, config_json, thresholds_json);
-    if (!id) return id.error();
-    m.id = *id;
-    auto logged = trail::record(
-        tx, org, actor, {"monitor", m.id, "create", {}, fields(m, config_json, thresholds_json)});
-    if (!logged) return logged.error();
+    TRY_ASSIGN(m.id, sql::insert_monitor(tx, org, m, config_json, thresholds_json));
+    TRY(trail::record(tx, org, actor,
+                      {"monitor", m.id, "create", {}, fields(m, config_json, thresholds_json)}));
     return m;
   });
 }
@@ -146,9 +136,8 @@ Result<Monitor> create_monitor(store::Database& db, int64_t org, const MonitorIn
 Result<Monitor> update_monitor(store::Database& db, int64_t org, int64_t id,
                                const MonitorChanges& changes, const trail::Actor& actor) {
   return db.write([&](store::Tx& tx) -> Result<Monitor> {
-    auto row = must_find(tx, org, id);
-    if (!row) return row.error();
-    auto before = decode(*row);
+    TRY_ASSIGN(auto row, must_find(tx, org, id));
+    auto before = decode(row);
     if (!before) return before;
     if (before->version != changes.expected_version) {
       return Error{ErrorCode::stale_version,
@@ -160,9 +149,7 @@ Result<Monitor> update_monitor(store::Database& db, int64_t org, int64_t id,
       return Error{ErrorCode::failed_precondition, "the monitor is archived; restore it first", {}};
     Monitor after = *before;
     if (changes.name) {
-      auto name = checked_name(*changes.name);
-      if (!name) return name.error();
-      after.name = *name;
+      TRY_ASSIGN(after.name, checked_name(*changes.name));
     }
     if (changes.config_json) {
       auto config = rules::parse_config(*changes.config_json);
@@ -170,9 +157,7 @@ Result<Monitor> update_monitor(store::Database& db, int64_t org, int64_t id,
       after.config = *config;
     }
     if (changes.thresholds_json) {
-      auto thresholds = rules::parse_thresholds(*changes.thresholds_json);
-      if (!thresholds) return thresholds.error();
-      after.thresholds = *thresholds;
+      TRY_ASSIGN(after.thresholds, rules::parse_thresholds(*changes.thresholds_json));
     }
     if (changes.run_mode) after.run_mode = *changes.run_mode;
     if (changes.schedule_hours) after.schedule_hours = *changes.schedule_hours;
@@ -186,9 +171,8 @@ Result<Monitor> update_monitor(store::Database& db, int64_t org, int64_t id,
     if (after.run_mode == "schedule" && before->run_mode != "schedule")
       after.next_run_at = now_timestamp();
     if (changes.name) {
-      auto taken = sql::name_taken(tx, org, after.system_id, after.name, id);
-      if (!taken) return taken.error();
-      if (*taken)
+      TRY_ASSIGN(auto taken, sql::name_taken(tx, org, after.system_id, after.name, id));
+      if (taken)
         return Error{ErrorCode::already_exists,
                      "this AI system already has a monitor called " + after.name, "name"};
     }
@@ -200,35 +184,30 @@ Result<Monitor> update_monitor(store::Database& db, int64_t org, int64_t id,
         fields(after, config_after, thresholds_after))
       return before;
     after.updated_at = now_timestamp();
-    auto changed = sql::update_monitor(tx, org, after, config_after, thresholds_after,
-                                       changes.expected_version);
-    if (!changed) return changed.error();
-    if (*changed != 1)
+    TRY_ASSIGN(auto changed, sql::update_monitor(tx, org, after, config_after, thresholds_after,
+                                                 changes.expected_version));
+    if (changed != 1)
       return Error{ErrorCode::stale_version, "the monitor was changed meanwhile", {}};
     after.version = before->version + 1;
-    auto logged =
-        trail::record(tx, org, actor,
+    TRY(trail::record(tx, org, actor,
                       {"monitor", id, "update", fields(*before, config_before, thresholds_before),
-                       fields(after, config_after, thresholds_after)});
-    if (!logged) return logged.error();
+                       fields(after, config_after, thresholds_after)}));
     return after;
   });
 }
 
 Result<Monitor> get_monitor(store::Database& db, int64_t org, int64_t id) {
   return db.read([&](store::Tx& tx) -> Result<Monitor> {
-    auto row = must_find(tx, org, id);
-    if (!row) return row.error();
-    return decode(*row);
+    TRY_ASSIGN(auto row, must_find(tx, org, id));
+    return decode(row);
   });
 }
 
 Result<Monitor> archive_monitor(store::Database& db, int64_t org, int64_t id, bool archive,
                                 const trail::Actor& actor) {
   return db.write([&](store::Tx& tx) -> Result<Monitor> {
-    auto row = must_find(tx, org, id);
-    if (!row) return row.error();
-    auto before = decode(*row);
+    TRY_ASSIGN(auto row, must_find(tx, org, id));
+    auto before = decode(row);
     if (!before) return before;
     if (before->archived_at.has_value() == archive) {
       return Error{ErrorCode::failed_precondition,
@@ -236,18 +215,16 @@ Result<Monitor> archive_monitor(store::Database& db, int64_t org, int64_t id, bo
                    {}};
     }
     const std::string now = now_timestamp();
-    auto changed = sql::set_monitor_archived(
-        tx, org, id, archive ? std::optional<std::string>(now) : std::nullopt, now);
-    if (!changed) return changed.error();
+    TRY(sql::set_monitor_archived(tx, org, id,
+                                  archive ? std::optional<std::string>(now) : std::nullopt, now));
     Monitor after = *before;
     after.archived_at = archive ? std::optional<std::string>(now) : std::nullopt;
     after.version += 1;
     const std::string c = rules::config_json(after.config),
                       t = rules::thresholds_json(after.thresholds);
-    auto logged = trail::record(tx, org, actor,
-                                {"monitor", id, archive ? "archive" : "restore",
-                                 fields(*before, c, t), fields(after, c, t)});
-    if (!logged) return logged.error();
+    TRY(trail::record(tx, org, actor,
+                      {"monitor", id, archive ? "archive" : "restore", fields(*before, c, t),
+                       fields(after, c, t)}));
     return after;
   });
 }
@@ -255,13 +232,11 @@ Result<Monitor> archive_monitor(store::Database& db, int64_t org, int64_t id, bo
 Result<std::vector<Monitor>> list_monitors(store::Database& db, int64_t org,
                                            std::optional<int64_t> system_id) {
   return db.read([&](store::Tx& tx) -> Result<std::vector<Monitor>> {
-    auto rows = sql::monitors(tx, org, system_id);
-    if (!rows) return rows.error();
+    TRY_ASSIGN(auto rows, sql::monitors(tx, org, system_id));
     std::vector<Monitor> out;
-    for (const auto& row : *rows) {
-      auto m = decode(row);
-      if (!m) return m.error();
-      out.push_back(std::move(*m));
+    for (const auto& row : rows) {
+      TRY_ASSIGN(auto m, decode(row));
+      out.push_back(std::move(m));
     }
     return out;
   });
@@ -274,33 +249,28 @@ Result<Monitor> set_reference(store::Database& db, int64_t org, int64_t monitor_
   if (!monitor) return monitor;
   if (monitor->archived_at)
     return Error{ErrorCode::failed_precondition, "the monitor is archived", {}};
-  auto profile = build_profile(log, monitor->config, options);
-  if (!profile) return profile.error();
-  const std::string json = to_json(*profile);
+  TRY_ASSIGN(auto profile, build_profile(log, monitor->config, options));
+  const std::string json = to_json(profile);
   return db.write([&](store::Tx& tx) -> Result<Monitor> {
-    auto row = must_find(tx, org, monitor_id);
-    if (!row) return row.error();
-    auto before = decode(*row);
+    TRY_ASSIGN(auto row, must_find(tx, org, monitor_id));
+    auto before = decode(row);
     if (!before) return before;
     const std::string now = now_timestamp();
-    auto saved = sql::save_reference(tx, org, monitor_id, json, profile->input_sha256,
-                                     static_cast<int64_t>(profile->rows), now);
-    if (!saved) return saved.error();
+    TRY(sql::save_reference(tx, org, monitor_id, json, profile.input_sha256,
+                            static_cast<int64_t>(profile.rows), now));
     Monitor after = *before;
-    after.reference_sha256 = profile->input_sha256;
-    after.reference_rows = static_cast<int64_t>(profile->rows);
+    after.reference_sha256 = profile.input_sha256;
+    after.reference_rows = static_cast<int64_t>(profile.rows);
     after.reference_at = now;
     after.version += 1;
-    auto logged =
-        trail::record(tx, org, actor,
+    TRY(trail::record(tx, org, actor,
                       {"monitor",
                        monitor_id,
                        "set_reference",
                        {{"reference_sha256", json_text::quote(before->reference_sha256)},
                         {"reference_rows", json_text::optional_number(before->reference_rows)}},
                        {{"reference_sha256", json_text::quote(after.reference_sha256)},
-                        {"reference_rows", json_text::optional_number(after.reference_rows)}}});
-    if (!logged) return logged.error();
+                        {"reference_rows", json_text::optional_number(after.reference_rows)}}}));
     return after;
   });
 }

@@ -212,15 +212,14 @@ json form_values(const Context& ctx, const std::optional<Monitor>& m, bool from_
 
 Result<Response> form_page(const Context& ctx, int status, const std::optional<Monitor>& m,
                            bool from_request, const Error* error) {
-  auto systems = inventory::system_names(ctx.db, ctx.org());
-  if (!systems) return systems.error();
+  TRY_ASSIGN(auto systems, inventory::system_names(ctx.db, ctx.org()));
   json view = {{"values", form_values(ctx, m, from_request)},
                {"metrics", metric_options()},
                {"editing", m.has_value()},
                {"org_folder", organisation_folder(ctx.org())}};
   const std::string selected = view["values"].value("system_id", "");
   json options = json::array();
-  for (const auto& [id, name] : *systems) {
+  for (const auto& [id, name] : systems) {
     options.push_back({{"id", id}, {"name", name}, {"selected", std::to_string(id) == selected}});
   }
   view["systems"] = options;
@@ -256,18 +255,14 @@ Result<Response> create_submit(Context& ctx) {
 }
 
 Result<Response> edit_page(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto m = get_monitor(ctx.db, ctx.org(), *id);
-  if (!m) return m.error();
-  return form_page(ctx, 200, *m, false, nullptr);
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto m, get_monitor(ctx.db, ctx.org(), id));
+  return form_page(ctx, 200, m, false, nullptr);
 }
 
 Result<Response> update_submit(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto current = get_monitor(ctx.db, ctx.org(), *id);
-  if (!current) return current.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto current, get_monitor(ctx.db, ctx.org(), id));
   MonitorChanges changes;
   changes.name = ctx.form_value("name").value_or("");
   changes.config_json = config_from_form(ctx).dump();
@@ -279,32 +274,28 @@ Result<Response> update_submit(Context& ctx) {
   changes.human_review_on_breach = ctx.form_value("human_review_on_breach").has_value();
   changes.expected_version =
       std::strtoll(ctx.form_value("version").value_or("0").c_str(), nullptr, 10);
-  auto m = update_monitor(ctx.db, ctx.org(), *id, changes, ctx.who().actor());
-  if (!m) return form_page(ctx, http::status_for(m.error().code), *current, true, &m.error());
-  return Response::redirect("/monitoring/monitors/" + std::to_string(*id) + "?notice=saved");
+  auto m = update_monitor(ctx.db, ctx.org(), id, changes, ctx.who().actor());
+  if (!m) return form_page(ctx, http::status_for(m.error().code), current, true, &m.error());
+  return Response::redirect("/monitoring/monitors/" + std::to_string(id) + "?notice=saved");
 }
 
 // What a monitor page and the AI system panel share: settings, charts, latest groups, runs.
 Result<json> monitor_summary(const Context& ctx, const Monitor& m, int runs_shown) {
-  auto runs = list_runs(ctx.db, ctx.org(), m.id, runs_shown);
-  if (!runs) return runs.error();
+  TRY_ASSIGN(auto runs, list_runs(ctx.db, ctx.org(), m.id, runs_shown));
   std::optional<Run> latest;
-  for (const auto& r : *runs) {
+  for (const auto& r : runs) {
     if (r.status != "completed") continue;
-    auto full = get_run(ctx.db, ctx.org(), r.id);
-    if (!full) return full.error();
-    latest = std::move(*full);
+    TRY_ASSIGN(latest, get_run(ctx.db, ctx.org(), r.id));
     break;
   }
-  auto charts = charts_view(ctx.db, ctx.org(), m, latest);
-  if (!charts) return charts.error();
+  TRY_ASSIGN(auto charts, charts_view(ctx.db, ctx.org(), m, latest));
   json run_rows = json::array();
-  for (const auto& r : *runs)
+  for (const auto& r : runs)
     run_rows.push_back(run_row(r));
   json view = {{"monitor", monitor_view(m)},
-               {"charts", (*charts)["charts"]},
-               {"has_charts", !(*charts)["charts"].empty()},
-               {"quiet", (*charts)["quiet"]},
+               {"charts", charts["charts"]},
+               {"has_charts", !charts["charts"].empty()},
+               {"quiet", charts["quiet"]},
                {"runs", run_rows}};
   if (latest) {
     view["latest"] = run_row(*latest);
@@ -327,18 +318,14 @@ std::string notice(const std::string& key) {
 }
 
 Result<Response> monitor_page(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto m = get_monitor(ctx.db, ctx.org(), *id);
-  if (!m) return m.error();
-  auto summary = monitor_summary(ctx, *m, 25);
-  if (!summary) return summary.error();
-  auto system = records::get(ctx.db, inventory::ai_systems(), ctx.org(), m->system_id);
-  if (!system) return system.error();
-  json view = *summary;
-  view["system"] = {{"id", system->id}, {"name", system->text("name")}};
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto m, get_monitor(ctx.db, ctx.org(), id));
+  TRY_ASSIGN(auto summary, monitor_summary(ctx, m, 25));
+  TRY_ASSIGN(auto system, records::get(ctx.db, inventory::ai_systems(), ctx.org(), m.system_id));
+  json view = summary;
+  view["system"] = {{"id", system.id}, {"name", system.text("name")}};
   view["notice"] = notice(ctx.query_value("notice").value_or(""));
-  return page(ctx, 200, m->name, "monitor.mustache", view);
+  return page(ctx, 200, m.name, "monitor.mustache", view);
 }
 
 Result<Response> upload_submit(Context& ctx, bool reference, RunPool& runs) {
@@ -357,51 +344,44 @@ Result<Response> upload_submit(Context& ctx, bool reference, RunPool& runs) {
 }
 
 Result<Response> archive_submit(Context& ctx, bool archive) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto m = archive_monitor(ctx.db, ctx.org(), *id, archive, ctx.who().actor());
-  if (!m) return m.error();
-  return Response::redirect("/monitoring/monitors/" + std::to_string(*id) +
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY(archive_monitor(ctx.db, ctx.org(), id, archive, ctx.who().actor()));
+  return Response::redirect("/monitoring/monitors/" + std::to_string(id) +
                             (archive ? "?notice=archived" : "?notice=restored"));
 }
 
 Result<Response> run_page(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto run = get_run(ctx.db, ctx.org(), *id);
-  if (!run) return run.error();
-  auto m = get_monitor(ctx.db, ctx.org(), run->monitor_id);
-  if (!m) return m.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto run, get_run(ctx.db, ctx.org(), id));
+  TRY_ASSIGN(auto m, get_monitor(ctx.db, ctx.org(), run.monitor_id));
   json alerts = json::array();
-  for (const auto& a : run->alerts)
+  for (const auto& a : run.alerts)
     alerts.push_back(alert_row(a));
-  json view = {{"run", run_row(*run)},
-               {"monitor", monitor_view(*m)},
-               {"input_sha256", run->input_sha256},
-               {"input_bytes", run->input_bytes},
-               {"reference_sha256", run->reference_sha256},
-               {"actor", run->actor_label},
+  json view = {{"run", run_row(run)},
+               {"monitor", monitor_view(m)},
+               {"input_sha256", run.input_sha256},
+               {"input_bytes", run.input_bytes},
+               {"reference_sha256", run.reference_sha256},
+               {"actor", run.actor_label},
                {"alerts", alerts},
-               {"incident_id", run->incident_id ? json(*run->incident_id) : json(nullptr)},
-               {"groups", groups_view(run->result_json)},
-               {"fairness", fairness_view(run->result_json)},
-               {"drift", drift_view(run->result_json)},
-               {"quality", quality_view(run->result_json)},
-               {"performance", performance_view(run->result_json)}};
+               {"incident_id", run.incident_id ? json(*run.incident_id) : json(nullptr)},
+               {"groups", groups_view(run.result_json)},
+               {"fairness", fairness_view(run.result_json)},
+               {"drift", drift_view(run.result_json)},
+               {"quality", quality_view(run.result_json)},
+               {"performance", performance_view(run.result_json)}};
   for (const char* list : {"alerts", "groups", "fairness", "drift", "quality", "performance"}) {
     view[std::string("has_") + list] = !view[list].empty();
   }
-  return page(ctx, 200, "Run #" + std::to_string(run->id) + " of " + m->name, "run.mustache", view);
+  return page(ctx, 200, "Run #" + std::to_string(run.id) + " of " + m.name, "run.mustache", view);
 }
 
 Result<Response> alert_submit(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
   const int64_t version =
       std::strtoll(ctx.form_value("version").value_or("0").c_str(), nullptr, 10);
-  auto alert = set_alert_status(ctx.db, ctx.org(), *id, ctx.form_value("status").value_or(""),
-                                version, ctx.who().actor());
-  if (!alert) return alert.error();
+  TRY(set_alert_status(ctx.db, ctx.org(), id, ctx.form_value("status").value_or(""), version,
+                       ctx.who().actor()));
   // Back to the page the form was on, but only to one of ours.
   const std::string back = ctx.form_value("back").value_or("/monitoring");
   return Response::redirect(back.starts_with("/") && !back.starts_with("//") ? back
@@ -409,48 +389,42 @@ Result<Response> alert_submit(Context& ctx) {
 }
 
 Result<Response> oversight_submit(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
   const int64_t version =
       std::strtoll(ctx.form_value("version").value_or("0").c_str(), nullptr, 10);
   const bool required = ctx.form_value("required") == std::optional<std::string>("yes");
-  auto o = set_oversight(ctx.db, ctx.org(), *id, required,
-                         std::string(trim(ctx.form_value("reason").value_or(""))), version,
-                         ctx.who().actor());
-  if (!o) return o.error();
-  return Response::redirect("/inventory/systems/" + std::to_string(*id) + "?notice=oversight");
+  TRY(set_oversight(ctx.db, ctx.org(), id, required,
+                    std::string(trim(ctx.form_value("reason").value_or(""))), version,
+                    ctx.who().actor()));
+  return Response::redirect("/inventory/systems/" + std::to_string(id) + "?notice=oversight");
 }
 
 Result<Response> overview_page(Context& ctx) {
-  auto monitors = list_monitors(ctx.db, ctx.org(), std::nullopt);
-  if (!monitors) return monitors.error();
-  auto systems = inventory::system_names(ctx.db, ctx.org());
-  if (!systems) return systems.error();
-  std::map<int64_t, std::string> system_names(systems->begin(), systems->end());
+  TRY_ASSIGN(auto monitors, list_monitors(ctx.db, ctx.org(), std::nullopt));
+  TRY_ASSIGN(auto systems, inventory::system_names(ctx.db, ctx.org()));
+  std::map<int64_t, std::string> system_names(systems.begin(), systems.end());
   json rows = json::array();
   json review = json::array();
   std::set<int64_t> systems_seen;
-  for (const auto& m : *monitors) {
+  for (const auto& m : monitors) {
     if (m.archived_at) continue;
-    auto runs = list_runs(ctx.db, ctx.org(), m.id, 1);
-    if (!runs) return runs.error();
+    TRY_ASSIGN(auto runs, list_runs(ctx.db, ctx.org(), m.id, 1));
     json row = {{"monitor", monitor_view(m)}, {"system", system_names[m.system_id]}};
-    if (!runs->empty()) row["latest"] = run_row(runs->front());
+    if (!runs.empty()) row["latest"] = run_row(runs.front());
     rows.push_back(row);
     if (systems_seen.insert(m.system_id).second) {
-      auto o = oversight(ctx.db, ctx.org(), m.system_id);
-      if (!o) return o.error();
-      if (o->human_review_required) {
-        json v = oversight_view(*o);
+      TRY_ASSIGN(auto o, oversight(ctx.db, ctx.org(), m.system_id));
+      if (o.human_review_required) {
+        json v = oversight_view(o);
         v["system"] = system_names[m.system_id];
         review.push_back(v);
       }
     }
   }
-  auto alerts = list_alerts(ctx.db, ctx.org(), {std::nullopt, std::string("active"), 50});
-  if (!alerts) return alerts.error();
+  TRY_ASSIGN(auto alerts,
+             list_alerts(ctx.db, ctx.org(), {std::nullopt, std::string("active"), 50}));
   json alert_rows = json::array();
-  for (const auto& a : *alerts) {
+  for (const auto& a : alerts) {
     json v = alert_row(a);
     v["system"] = system_names[a.system_id];
     alert_rows.push_back(v);
@@ -466,23 +440,19 @@ Result<Response> overview_page(Context& ctx) {
 }  // namespace
 
 Result<std::string> system_panel(const Context& ctx, int64_t system_id) {
-  auto o = oversight(ctx.db, ctx.org(), system_id);
-  if (!o) return o.error();
-  auto monitors = list_monitors(ctx.db, ctx.org(), system_id);
-  if (!monitors) return monitors.error();
+  TRY_ASSIGN(auto o, oversight(ctx.db, ctx.org(), system_id));
+  TRY_ASSIGN(auto monitors, list_monitors(ctx.db, ctx.org(), system_id));
   json summaries = json::array();
-  for (const auto& m : *monitors) {
+  for (const auto& m : monitors) {
     if (m.archived_at) continue;
-    auto summary = monitor_summary(ctx, m, 5);
-    if (!summary) return summary.error();
-    summaries.push_back(*summary);
+    TRY_ASSIGN(auto summary, monitor_summary(ctx, m, 5));
+    summaries.push_back(summary);
   }
-  auto alerts = list_alerts(ctx.db, ctx.org(), {system_id, std::string("active"), 20});
-  if (!alerts) return alerts.error();
+  TRY_ASSIGN(auto alerts, list_alerts(ctx.db, ctx.org(), {system_id, std::string("active"), 20}));
   json alert_rows = json::array();
-  for (const auto& a : *alerts)
+  for (const auto& a : alerts)
     alert_rows.push_back(alert_row(a));
-  json view = {{"oversight", oversight_view(*o)},
+  json view = {{"oversight", oversight_view(o)},
                {"monitors", summaries},
                {"alerts", alert_rows},
                {"system_id", system_id},
@@ -496,19 +466,17 @@ Result<std::string> system_panel(const Context& ctx, int64_t system_id) {
 }
 
 Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
-  auto now = summary(ctx.db, ctx.org());
-  if (!now) return now.error();
+  TRY_ASSIGN(auto now, summary(ctx.db, ctx.org()));
   overview::Headline monitored{
-      "Monitored systems", std::to_string(now->monitored_systems),
-      now->systems_in_review > 0
-          ? std::to_string(now->systems_in_review) + " under human review after a breach or by hand"
+      "Monitored systems", std::to_string(now.monitored_systems),
+      now.systems_in_review > 0
+          ? std::to_string(now.systems_in_review) + " under human review after a breach or by hand"
           : "none under human review",
-      "/monitoring",
-      now->systems_in_review > 0 ? "bad" : (now->monitored_systems > 0 ? "good" : "")};
+      "/monitoring", now.systems_in_review > 0 ? "bad" : (now.monitored_systems > 0 ? "good" : "")};
   overview::Headline alerts{
-      "Unresolved alerts", std::to_string(now->active_alerts),
-      std::to_string(now->critical_alerts) + " critical", "/monitoring",
-      now->critical_alerts > 0 ? "bad" : (now->active_alerts > 0 ? "warn" : "")};
+      "Unresolved alerts", std::to_string(now.active_alerts),
+      std::to_string(now.critical_alerts) + " critical", "/monitoring",
+      now.critical_alerts > 0 ? "bad" : (now.active_alerts > 0 ? "warn" : "")};
   return std::vector<overview::Headline>{monitored, alerts};
 }
 

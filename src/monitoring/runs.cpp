@@ -72,15 +72,14 @@ Status record_breaches(store::Tx& tx, int64_t org, const Monitor& monitor,
       "run #" + std::to_string(run.id) + " of " + run.input_name + ":\n" + summary,
       rules::worst(severities),
       static_cast<int64_t>(breaches.size())};
-  auto incident = improvement::record_breach(tx, org, report, actor);
-  if (!incident) return incident.error();
-  run.incident_id = incident->id;
+  TRY_ASSIGN(auto incident, improvement::record_breach(tx, org, report, actor));
+  run.incident_id = incident.id;
   for (const auto& b : breaches) {
     Alert a{0,
             monitor.system_id,
             monitor.id,
             run.id,
-            incident->id,
+            incident.id,
             b.sample->key,
             rules::scope_text(b.sample->scope),
             *b.sample->value.value,
@@ -90,17 +89,13 @@ Status record_breaches(store::Tx& tx, int64_t org, const Monitor& monitor,
             "open",
             1,
             run.finished_at};
-    auto id = sql::insert_alert(tx, org, a);
-    if (!id) return id.error();
-    a.id = *id;
-    auto logged = trail::record(tx, org, actor, {"alert", a.id, "create", {}, alert_fields(a)});
-    if (!logged) return logged.error();
+    TRY_ASSIGN(a.id, sql::insert_alert(tx, org, a));
+    TRY(trail::record(tx, org, actor, {"alert", a.id, "create", {}, alert_fields(a)}));
     run.alerts.push_back(a);
   }
   if (!monitor.human_review_on_breach) return {};
-  auto current = sql::oversight(tx, org, monitor.system_id);
-  if (!current) return current.error();
-  Oversight before = current->value_or(Oversight{monitor.system_id});
+  TRY_ASSIGN(auto current, sql::oversight(tx, org, monitor.system_id));
+  Oversight before = current.value_or(Oversight{monitor.system_id});
   if (before.human_review_required) return {};  // already routed to people; keep who and since
   Oversight after{monitor.system_id,
                   true,
@@ -110,23 +105,18 @@ Status record_breaches(store::Tx& tx, int64_t org, const Monitor& monitor,
                   "breach",
                   run.alerts.front().id,
                   before.version};
-  auto saved = sql::save_oversight(tx, org, after, before.version);
-  if (!saved) return saved.error();
-  if (*saved != 1) return Error::unavailable("the oversight status changed meanwhile; retry");
-  auto logged = trail::record(tx, org, actor,
-                              {"ai_system_oversight", monitor.system_id, "require_human_review",
-                               oversight_fields(before), oversight_fields(after)});
-  if (!logged) return logged.error();
+  TRY_ASSIGN(auto saved, sql::save_oversight(tx, org, after, before.version));
+  if (saved != 1) return Error::unavailable("the oversight status changed meanwhile; retry");
+  TRY(trail::record(tx, org, actor,
+                    {"ai_system_oversight", monitor.system_id, "require_human_review",
+                     oversight_fields(before), oversight_fields(after)}));
   return {};
 }
 
 Result<int64_t> store_failed(store::Database& db, int64_t org, Run run, const trail::Actor& actor) {
   return db.write([&](store::Tx& tx) -> Result<int64_t> {
-    auto id = sql::insert_run(tx, org, run);
-    if (!id) return id.error();
-    auto logged =
-        trail::record(tx, org, actor, {"monitor_run", *id, "create", {}, run_fields(run)});
-    if (!logged) return logged.error();
+    TRY_ASSIGN(const int64_t id, sql::insert_run(tx, org, run));
+    TRY(trail::record(tx, org, actor, {"monitor_run", id, "create", {}, run_fields(run)}));
     return id;
   });
 }
@@ -135,20 +125,17 @@ Result<int64_t> store_failed(store::Database& db, int64_t org, Run run, const tr
 
 Result<Run> record_failed_run(store::Database& db, int64_t org, const RunRequest& request,
                               const std::string& reason, const trail::Actor& actor) {
-  auto monitor = get_monitor(db, org, request.monitor_id);
-  if (!monitor) return monitor.error();
+  TRY_ASSIGN(auto monitor, get_monitor(db, org, request.monitor_id));
   Run run;
-  run.monitor_id = monitor->id;
-  run.system_id = monitor->system_id;
+  run.monitor_id = monitor.id;
+  run.system_id = monitor.system_id;
   run.source = request.source;
   run.input_name = request.input_name;
   run.actor_label = actor.label;
   run.started_at = run.finished_at = now_timestamp();
   run.status = "failed";
   run.error = reason;
-  auto id = store_failed(db, org, run, actor);
-  if (!id) return id.error();
-  run.id = *id;
+  TRY_ASSIGN(run.id, store_failed(db, org, run, actor));
   return run;
 }
 
@@ -159,39 +146,36 @@ Result<Run> run_monitor(store::Database& db, int64_t org, const RunRequest& requ
   if (name.empty() || name.size() > 200 || !is_one_line(name) || !is_valid_utf8(name)) {
     return Error::invalid("name", "the log's name must be 1 to 200 characters on one line");
   }
-  auto monitor = get_monitor(db, org, request.monitor_id);
-  if (!monitor) return monitor.error();
-  if (monitor->archived_at)
+  TRY_ASSIGN(auto monitor, get_monitor(db, org, request.monitor_id));
+  if (monitor.archived_at)
     return Error{
         ErrorCode::failed_precondition, "the monitor is archived; restore it to run it", {}};
-  auto stored_profile =
-      db.read([&](store::Tx& tx) { return sql::reference_profile(tx, org, monitor->id); });
-  if (!stored_profile) return stored_profile.error();
+  TRY_ASSIGN(auto stored_profile,
+             db.read([&](store::Tx& tx) { return sql::reference_profile(tx, org, monitor.id); }));
   std::optional<ReferenceProfile> profile;
-  if (stored_profile->has_value()) {
-    auto parsed = profile_from_json(**stored_profile);
+  if (stored_profile.has_value()) {
+    auto parsed = profile_from_json(*stored_profile);
     if (!parsed)
       return Error::internal("stored reference profile is unreadable: " + parsed.error().message);
     profile = std::move(*parsed);
   }
-  auto system = records::get(db, inventory::ai_systems(), org, monitor->system_id);
-  if (!system) return system.error();
+  TRY_ASSIGN(auto system, records::get(db, inventory::ai_systems(), org, monitor.system_id));
 
   Run run;
-  run.monitor_id = monitor->id;
-  run.system_id = monitor->system_id;
+  run.monitor_id = monitor.id;
+  run.system_id = monitor.system_id;
   run.source = request.source;
   run.input_name = request.input_name;
   run.actor_label = actor.label;
   run.started_at = now_timestamp();
   auto result =
-      analyze(request.log, monitor->config, profile ? &*profile : nullptr, request.options);
+      analyze(request.log, monitor.config, profile ? &*profile : nullptr, request.options);
   run.finished_at = now_timestamp();
   if (!result) {
     // Evidence that the log could not be used, never mistaken for a completed run.
     run.status = "failed";
     run.error = result.error().message;
-    if (auto stored = store_failed(db, org, run, actor); !stored) return stored.error();
+    TRY(store_failed(db, org, run, actor));
     return result.error();
   }
   run.status = "completed";
@@ -202,32 +186,22 @@ Result<Run> run_monitor(store::Database& db, int64_t org, const RunRequest& requ
   run.window_to = micros_text(result->last_timestamp_micros);
   run.reference_sha256 = result->reference_sha256;
   run.result_json = to_json(*result);
-  const auto breaches = rules::breaches(result->samples, monitor->thresholds);
+  const auto breaches = rules::breaches(result->samples, monitor.thresholds);
   run.breaches = static_cast<int64_t>(breaches.size());
   // Trends are drawn over the time the data covers, when the log says it.
   const std::string at = run.window_to.value_or(run.finished_at);
 
   return db.write([&](store::Tx& tx) -> Result<Run> {
     Run stored = run;
-    auto id = sql::insert_run(tx, org, stored);
-    if (!id) return id.error();
-    stored.id = *id;
+    TRY_ASSIGN(stored.id, sql::insert_run(tx, org, stored));
     for (const auto& sample : result->samples) {
-      if (Status s = sql::insert_sample(tx, org, stored.id, monitor->id, at, sample,
-                                        rules::scope_text(sample.scope));
-          !s) {
-        return s.error();
-      }
+      TRY(sql::insert_sample(tx, org, stored.id, monitor.id, at, sample,
+                             rules::scope_text(sample.scope)));
     }
-    auto logged =
-        trail::record(tx, org, actor, {"monitor_run", stored.id, "create", {}, run_fields(stored)});
-    if (!logged) return logged.error();
+    TRY(trail::record(tx, org, actor,
+                      {"monitor_run", stored.id, "create", {}, run_fields(stored)}));
     if (!breaches.empty()) {
-      if (Status s =
-              record_breaches(tx, org, *monitor, system->text("name"), stored, breaches, actor);
-          !s) {
-        return s.error();
-      }
+      TRY(record_breaches(tx, org, monitor, system.text("name"), stored, breaches, actor));
     }
     return stored;
   });
@@ -235,13 +209,11 @@ Result<Run> run_monitor(store::Database& db, int64_t org, const RunRequest& requ
 
 Result<Run> get_run(store::Database& db, int64_t org, int64_t run_id) {
   return db.read([&](store::Tx& tx) -> Result<Run> {
-    auto run = sql::run(tx, org, run_id);
-    if (!run) return run.error();
-    if (!run->has_value()) return Error::not_found("no such run");
-    auto alerts = sql::alerts_of_run(tx, org, run_id);
-    if (!alerts) return alerts.error();
-    Run r = std::move(**run);
-    r.alerts = std::move(*alerts);
+    TRY_ASSIGN(auto run, sql::run(tx, org, run_id));
+    if (!run.has_value()) return Error::not_found("no such run");
+    TRY_ASSIGN(auto alerts, sql::alerts_of_run(tx, org, run_id));
+    Run r = std::move(*run);
+    r.alerts = std::move(alerts);
     if (!r.alerts.empty()) r.incident_id = r.alerts.front().incident_id;
     return r;
   });
@@ -283,36 +255,31 @@ Result<Alert> set_alert_status(store::Database& db, int64_t org, int64_t id,
     return Error::invalid("status", "status must be open, acknowledged or resolved");
   }
   return db.write([&](store::Tx& tx) -> Result<Alert> {
-    auto found = sql::alert(tx, org, id);
-    if (!found) return found.error();
-    if (!found->has_value()) return Error::not_found("no such alert");
-    const Alert before = **found;
+    TRY_ASSIGN(auto found, sql::alert(tx, org, id));
+    if (!found.has_value()) return Error::not_found("no such alert");
+    const Alert before = *found;
     if (before.version != expected_version) {
       return Error{ErrorCode::stale_version, "the alert was changed since you read it", {}};
     }
     if (before.status == status) return before;
-    auto changed = sql::set_alert_status(tx, org, id, status, expected_version, now_timestamp());
-    if (!changed) return changed.error();
-    if (*changed != 1)
-      return Error{ErrorCode::stale_version, "the alert was changed meanwhile", {}};
+    TRY_ASSIGN(auto changed,
+               sql::set_alert_status(tx, org, id, status, expected_version, now_timestamp()));
+    if (changed != 1) return Error{ErrorCode::stale_version, "the alert was changed meanwhile", {}};
     Alert after = before;
     after.status = status;
     after.version += 1;
-    auto logged = trail::record(tx, org, actor,
-                                {"alert", id, "update", alert_fields(before), alert_fields(after)});
-    if (!logged) return logged.error();
+    TRY(trail::record(tx, org, actor,
+                      {"alert", id, "update", alert_fields(before), alert_fields(after)}));
     return after;
   });
 }
 
 Result<Oversight> oversight(store::Database& db, int64_t org, int64_t system_id) {
   return db.read([&](store::Tx& tx) -> Result<Oversight> {
-    auto system = records::exists(tx, inventory::ai_systems(), org, system_id);
-    if (!system) return system.error();
-    if (!*system) return Error::not_found("no such AI system");
-    auto row = sql::oversight(tx, org, system_id);
-    if (!row) return row.error();
-    return row->value_or(Oversight{system_id});
+    TRY_ASSIGN(auto system, records::exists(tx, inventory::ai_systems(), org, system_id));
+    if (!system) return Error::not_found("no such AI system");
+    TRY_ASSIGN(auto row, sql::oversight(tx, org, system_id));
+    return row.value_or(Oversight{system_id});
   });
 }
 
@@ -325,12 +292,10 @@ Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system
         "reason", "say why (1 to 2000 characters): people and systems relying on it will read it");
   }
   return db.write([&](store::Tx& tx) -> Result<Oversight> {
-    auto system = records::exists(tx, inventory::ai_systems(), org, system_id);
-    if (!system) return system.error();
-    if (!*system) return Error::not_found("no such AI system");
-    auto row = sql::oversight(tx, org, system_id);
-    if (!row) return row.error();
-    const Oversight before = row->value_or(Oversight{system_id});
+    TRY_ASSIGN(auto system, records::exists(tx, inventory::ai_systems(), org, system_id));
+    if (!system) return Error::not_found("no such AI system");
+    TRY_ASSIGN(auto row, sql::oversight(tx, org, system_id));
+    const Oversight before = row.value_or(Oversight{system_id});
     if (before.version != expected_version) {
       return Error{ErrorCode::stale_version,
                    "the oversight status was changed since you read it (now version " +
@@ -339,15 +304,13 @@ Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system
     }
     Oversight after{system_id, required, now_timestamp(), actor.label,
                     reason,    "manual", std::nullopt,    before.version + 1};
-    auto saved = sql::save_oversight(tx, org, after, expected_version);
-    if (!saved) return saved.error();
-    if (*saved != 1)
+    TRY_ASSIGN(auto saved, sql::save_oversight(tx, org, after, expected_version));
+    if (saved != 1)
       return Error{ErrorCode::stale_version, "the oversight status was changed meanwhile", {}};
-    auto logged = trail::record(tx, org, actor,
-                                {"ai_system_oversight", system_id,
-                                 required ? "require_human_review" : "release_human_review",
-                                 oversight_fields(before), oversight_fields(after)});
-    if (!logged) return logged.error();
+    TRY(trail::record(tx, org, actor,
+                      {"ai_system_oversight", system_id,
+                       required ? "require_human_review" : "release_human_review",
+                       oversight_fields(before), oversight_fields(after)}));
     return after;
   });
 }

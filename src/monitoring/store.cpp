@@ -9,26 +9,26 @@ namespace {
   "human_review_on_breach, reference_sha256, reference_rows, reference_at, version, created_at, " \
   "updated_at, archived_at"
 
-MonitorRow monitor_from(const store::Row& r) {
+MonitorRow monitor_from(store::RowReader& r) {
   MonitorRow row;
   Monitor& m = row.monitor;
-  m.id = r.int64(0);
-  m.system_id = r.int64(1);
-  m.name = r.text(2);
-  row.config_json = r.text(3);
-  row.thresholds_json = r.text(4);
-  m.run_mode = r.text(5);
-  m.schedule_hours = r.opt_int64(6);
-  m.schedule_source = r.text(7);
-  m.next_run_at = r.opt_text(8);
-  m.human_review_on_breach = r.boolean(9);
-  m.reference_sha256 = r.text(10);
-  m.reference_rows = r.opt_int64(11);
-  m.reference_at = r.opt_text(12);
-  m.version = r.int64(13);
-  m.created_at = r.text(14);
-  m.updated_at = r.text(15);
-  m.archived_at = r.opt_text(16);
+  m.id = r.int64();
+  m.system_id = r.int64();
+  m.name = r.text();
+  row.config_json = r.text();
+  row.thresholds_json = r.text();
+  m.run_mode = r.text();
+  m.schedule_hours = r.opt_int64();
+  m.schedule_source = r.text();
+  m.next_run_at = r.opt_text();
+  m.human_review_on_breach = r.boolean();
+  m.reference_sha256 = r.text();
+  m.reference_rows = r.opt_int64();
+  m.reference_at = r.opt_text();
+  m.version = r.int64();
+  m.created_at = r.text();
+  m.updated_at = r.text();
+  m.archived_at = r.opt_text();
   return row;
 }
 
@@ -37,25 +37,25 @@ MonitorRow monitor_from(const store::Row& r) {
   "input_sha256, "                                                                          \
   "input_bytes, row_count, window_from, window_to, reference_sha256, breaches, actor_label"
 
-Run run_from(const store::Row& r) {
+Run run_from(store::RowReader& r) {
   Run run;
-  run.id = r.int64(0);
-  run.monitor_id = r.int64(1);
-  run.system_id = r.int64(2);
-  run.source = r.text(3);
-  run.status = r.text(4);
-  run.error = r.text(5);
-  run.started_at = r.text(6);
-  run.finished_at = r.text(7);
-  run.input_name = r.text(8);
-  run.input_sha256 = r.text(9);
-  run.input_bytes = r.int64(10);
-  run.rows = r.int64(11);
-  run.window_from = r.opt_text(12);
-  run.window_to = r.opt_text(13);
-  run.reference_sha256 = r.text(14);
-  run.breaches = r.int64(15);
-  run.actor_label = r.text(16);
+  run.id = r.int64();
+  run.monitor_id = r.int64();
+  run.system_id = r.int64();
+  run.source = r.text();
+  run.status = r.text();
+  run.error = r.text();
+  run.started_at = r.text();
+  run.finished_at = r.text();
+  run.input_name = r.text();
+  run.input_sha256 = r.text();
+  run.input_bytes = r.int64();
+  run.rows = r.int64();
+  run.window_from = r.opt_text();
+  run.window_to = r.opt_text();
+  run.reference_sha256 = r.text();
+  run.breaches = r.int64();
+  run.actor_label = r.text();
   return run;
 }
 
@@ -64,42 +64,45 @@ Run run_from(const store::Row& r) {
   "severity, "                                                                                    \
   "status, version, created_at"
 
-Alert alert_from(const store::Row& r) {
+Alert alert_from(store::RowReader& r) {
   Alert a;
-  a.id = r.int64(0);
-  a.system_id = r.int64(1);
-  a.monitor_id = r.int64(2);
-  a.run_id = r.int64(3);
-  a.incident_id = r.opt_int64(4);
-  a.metric = r.text(5);
-  a.scope = r.text(6);
-  a.value = r.real(7);
-  a.comparison = r.text(8);
-  a.threshold = r.real(9);
-  a.severity = r.text(10);
-  a.status = r.text(11);
-  a.version = r.int64(12);
-  a.created_at = r.text(13);
+  a.id = r.int64();
+  a.system_id = r.int64();
+  a.monitor_id = r.int64();
+  a.run_id = r.int64();
+  a.incident_id = r.opt_int64();
+  a.metric = r.text();
+  a.scope = r.text();
+  a.value = r.real();
+  a.comparison = r.text();
+  a.threshold = r.real();
+  a.severity = r.text();
+  a.status = r.text();
+  a.version = r.int64();
+  a.created_at = r.text();
   return a;
 }
 
 template <typename T, typename F>
 Result<std::vector<T>> all(Result<store::Rows> rows, F decode) {
-  if (!rows) return rows.error();
+  TRY_ASSIGN(auto found, std::move(rows));
   std::vector<T> out;
-  for (const auto& r : *rows)
+  for (auto& row : found) {
+    store::RowReader r(row);
     out.push_back(decode(r));
+  }
   return out;
 }
 
 }  // namespace
 
 Result<std::optional<MonitorRow>> monitor(Tx& tx, int64_t org, int64_t id) {
-  auto row = tx.query_row(
-      "SELECT " AIMS_MONITOR_COLUMNS " FROM monitors WHERE org_id = $1 AND id = $2", {org, id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<MonitorRow>();
-  return std::optional<MonitorRow>(monitor_from(**row));
+  TRY_ASSIGN(auto row, tx.query_row("SELECT " AIMS_MONITOR_COLUMNS
+                                    " FROM monitors WHERE org_id = $1 AND id = $2",
+                                    {org, id}));
+  if (!row.has_value()) return std::optional<MonitorRow>();
+  store::RowReader r(*row);
+  return std::optional<MonitorRow>(monitor_from(r));
 }
 
 Result<std::vector<MonitorRow>> monitors(Tx& tx, int64_t org, std::optional<int64_t> system_id) {
@@ -111,11 +114,11 @@ Result<std::vector<MonitorRow>> monitors(Tx& tx, int64_t org, std::optional<int6
 }
 
 Result<std::optional<std::string>> reference_profile(Tx& tx, int64_t org, int64_t monitor_id) {
-  auto row = tx.query_row("SELECT reference_profile FROM monitors WHERE org_id = $1 AND id = $2",
-                          {org, monitor_id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<std::string>();
-  return (*row)->opt_text(0);
+  TRY_ASSIGN(auto row,
+             tx.query_row("SELECT reference_profile FROM monitors WHERE org_id = $1 AND id = $2",
+                          {org, monitor_id}));
+  if (!row.has_value()) return std::optional<std::string>();
+  return row->opt_text(0);
 }
 
 Result<int64_t> insert_monitor(Tx& tx, int64_t org, const Monitor& m,
@@ -160,12 +163,10 @@ Result<int64_t> save_reference(Tx& tx, int64_t org, int64_t id, const std::strin
 
 Result<bool> name_taken(Tx& tx, int64_t org, int64_t system_id, const std::string& name,
                         int64_t except_id) {
-  auto row = tx.query_row(
-      "SELECT COUNT(*) FROM monitors WHERE org_id = $1 AND system_id = $2 AND name_key = LOWER($3) "
-      "AND id <> $4",
-      {org, system_id, name, except_id});
-  if (!row) return row.error();
-  return (*row)->int64(0) > 0;
+  TRY_ASSIGN(auto row, tx.query_row("SELECT COUNT(*) FROM monitors WHERE org_id = $1"
+                                    " AND system_id = $2 AND name_key = LOWER($3) AND id <> $4",
+                                    {org, system_id, name, except_id}));
+  return row->int64(0) > 0;
 }
 
 Result<int64_t> insert_run(Tx& tx, int64_t org, const Run& r) {
@@ -187,24 +188,22 @@ Result<int64_t> insert_run(Tx& tx, int64_t org, const Run& r) {
 
 Status insert_sample(Tx& tx, int64_t org, int64_t run_id, int64_t monitor_id, const std::string& at,
                      const MetricSample& s, const std::string& scope) {
-  auto r = tx.exec(
-      "INSERT INTO metric_samples (org_id, run_id, monitor_id, at, metric, scope, value, "
-      "undefined_reason,"
-      " sample_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      {org, run_id, monitor_id, at, s.key, scope, s.value.value, s.value.undefined_reason,
-       static_cast<int64_t>(s.value.count)});
-  if (!r) return r.error();
+  TRY(
+      tx.exec("INSERT INTO metric_samples (org_id, run_id, monitor_id, at, metric, scope, value,"
+              " undefined_reason, sample_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+              {org, run_id, monitor_id, at, s.key, scope, s.value.value, s.value.undefined_reason,
+               static_cast<int64_t>(s.value.count)}));
   return {};
 }
 
 Result<std::optional<Run>> run(Tx& tx, int64_t org, int64_t id) {
-  auto row = tx.query_row("SELECT " AIMS_RUN_COLUMNS
-                          ", result FROM monitor_runs WHERE org_id = $1 AND id = $2",
-                          {org, id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<Run>();
-  Run r = run_from(**row);
-  r.result_json = (*row)->text(17);
+  TRY_ASSIGN(auto row, tx.query_row("SELECT " AIMS_RUN_COLUMNS
+                                    ", result FROM monitor_runs WHERE org_id = $1 AND id = $2",
+                                    {org, id}));
+  if (!row.has_value()) return std::optional<Run>();
+  store::RowReader reader(*row);
+  Run r = run_from(reader);
+  r.result_json = reader.text();
   return std::optional<Run>(std::move(r));
 }
 
@@ -219,15 +218,15 @@ Result<std::vector<Run>> runs(Tx& tx, int64_t org, int64_t monitor_id, int limit
 Result<std::vector<TrendPoint>> trend(Tx& tx, int64_t org, int64_t monitor_id,
                                       const std::string& metric, const std::string& scope,
                                       int limit) {
-  auto rows = tx.query(
-      "SELECT at, value FROM metric_samples WHERE org_id = $1 AND monitor_id = $2 AND metric = $3 "
-      "AND scope = $4"
-      " ORDER BY at DESC LIMIT $5",
-      {org, monitor_id, metric, scope, limit});
-  if (!rows) return rows.error();
+  TRY_ASSIGN(auto rows, tx.query("SELECT at, value FROM metric_samples WHERE org_id = $1"
+                                 " AND monitor_id = $2 AND metric = $3 AND scope = $4"
+                                 " ORDER BY at DESC LIMIT $5",
+                                 {org, monitor_id, metric, scope, limit}));
   std::vector<TrendPoint> points;
-  for (auto it = rows->rbegin(); it != rows->rend(); ++it)
-    points.push_back({it->text(0), it->opt_real(1)});
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    store::RowReader r(*it);
+    points.push_back({r.text(), r.opt_real()});
+  }
   return points;
 }
 
@@ -237,7 +236,7 @@ Result<std::vector<std::string>> scopes_of_run(Tx& tx, int64_t org, int64_t run_
       tx.query("SELECT DISTINCT scope FROM metric_samples WHERE org_id = $1 AND run_id = $2"
                " AND metric = $3 ORDER BY scope",
                {org, run_id, metric}),
-      [](const store::Row& r) { return r.text(0); });
+      [](store::RowReader& r) { return r.text(); });
 }
 
 Result<int64_t> insert_alert(Tx& tx, int64_t org, const Alert& a) {
@@ -251,11 +250,12 @@ Result<int64_t> insert_alert(Tx& tx, int64_t org, const Alert& a) {
 }
 
 Result<std::optional<Alert>> alert(Tx& tx, int64_t org, int64_t id) {
-  auto row = tx.query_row("SELECT " AIMS_ALERT_COLUMNS " FROM alerts WHERE org_id = $1 AND id = $2",
-                          {org, id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<Alert>();
-  return std::optional<Alert>(alert_from(**row));
+  TRY_ASSIGN(auto row,
+             tx.query_row("SELECT " AIMS_ALERT_COLUMNS " FROM alerts WHERE org_id = $1 AND id = $2",
+                          {org, id}));
+  if (!row.has_value()) return std::optional<Alert>();
+  store::RowReader r(*row);
+  return std::optional<Alert>(alert_from(r));
 }
 
 Result<std::vector<Alert>> alerts(Tx& tx, int64_t org, const AlertQuery& q) {
@@ -270,23 +270,22 @@ Result<std::vector<Alert>> alerts(Tx& tx, int64_t org, const AlertQuery& q) {
 
 Result<Summary> summary(Tx& tx, int64_t org) {
   Summary out;
-  auto monitored = tx.query_row(
-      "SELECT count(DISTINCT system_id) FROM monitors WHERE org_id = $1 AND archived_at IS NULL",
-      {org});
-  if (!monitored) return monitored.error();
-  out.monitored_systems = (*monitored)->int64(0);
-  auto review = tx.query_row(
-      "SELECT count(*) FROM ai_system_oversight WHERE org_id = $1 AND human_review_required = 1",
-      {org});
-  if (!review) return review.error();
-  out.systems_in_review = (*review)->int64(0);
-  auto alerts = tx.query_row(
-      "SELECT count(*), count(CASE WHEN severity = 'critical' THEN 1 END) FROM alerts"
-      " WHERE org_id = $1 AND status <> 'resolved'",
-      {org});
-  if (!alerts) return alerts.error();
-  out.active_alerts = (*alerts)->int64(0);
-  out.critical_alerts = (*alerts)->int64(1);
+  TRY_ASSIGN(auto monitored, tx.query_row("SELECT count(DISTINCT system_id) FROM monitors"
+                                          " WHERE org_id = $1 AND archived_at IS NULL",
+                                          {org}));
+  out.monitored_systems = monitored->int64(0);
+  TRY_ASSIGN(auto review, tx.query_row("SELECT count(*) FROM ai_system_oversight"
+                                       " WHERE org_id = $1 AND human_review_required = 1",
+                                       {org}));
+  out.systems_in_review = review->int64(0);
+  TRY_ASSIGN(
+      auto alerts,
+      tx.query_row("SELECT count(*), count(CASE WHEN severity = 'critical' THEN 1 END) FROM alerts"
+                   " WHERE org_id = $1 AND status <> 'resolved'",
+                   {org}));
+  store::RowReader counts(*alerts);
+  out.active_alerts = counts.int64();
+  out.critical_alerts = counts.int64();
   return out;
 }
 
@@ -306,16 +305,14 @@ Result<int64_t> set_alert_status(Tx& tx, int64_t org, int64_t id, const std::str
 }
 
 Result<std::optional<Oversight>> oversight(Tx& tx, int64_t org, int64_t system_id) {
-  auto row = tx.query_row(
-      "SELECT human_review_required, since, set_by, reason, source, alert_id, version FROM "
-      "ai_system_oversight"
-      " WHERE org_id = $1 AND system_id = $2",
-      {org, system_id});
-  if (!row) return row.error();
-  if (!row->has_value()) return std::optional<Oversight>();
-  const auto& r = **row;
-  return std::optional<Oversight>(Oversight{system_id, r.boolean(0), r.opt_text(1), r.text(2),
-                                            r.text(3), r.text(4), r.opt_int64(5), r.int64(6)});
+  TRY_ASSIGN(auto row, tx.query_row("SELECT human_review_required, since, set_by, reason, source,"
+                                    " alert_id, version FROM ai_system_oversight"
+                                    " WHERE org_id = $1 AND system_id = $2",
+                                    {org, system_id}));
+  if (!row.has_value()) return std::optional<Oversight>();
+  store::RowReader r(*row);
+  return std::optional<Oversight>(Oversight{system_id, r.boolean(), r.opt_text(), r.text(),
+                                            r.text(), r.text(), r.opt_int64(), r.int64()});
 }
 
 Result<int64_t> save_oversight(Tx& tx, int64_t org, const Oversight& o, int64_t expected_version) {
@@ -342,8 +339,8 @@ Result<std::vector<Due>> due_monitors(Tx& tx, const std::string& now) {
                " AND archived_at IS NULL AND next_run_at IS NOT NULL AND next_run_at <= $1 ORDER "
                "BY next_run_at",
                {now}),
-      [](const store::Row& r) {
-        return Due{r.int64(0), r.int64(1), r.text(2)};
+      [](store::RowReader& r) {
+        return Due{r.int64(), r.int64(), r.text()};
       });
 }
 

@@ -140,19 +140,16 @@ Result<json> charts_view(store::Database& db, int64_t org, const Monitor& m,
   for (const auto& t : m.thresholds) {
     std::vector<std::string> scopes;
     if (t.scope == "*") {
-      auto found = scopes_of_run(db, org, latest->id, t.metric);
-      if (!found) return found.error();
-      scopes = *found;
+      TRY_ASSIGN(scopes, scopes_of_run(db, org, latest->id, t.metric));
     } else {
       scopes = {t.scope};
     }
     int drawn = 0;
     for (const auto& scope : scopes) {
-      auto points = trend(db, org, m.id, t.metric, scope, 30);
-      if (!points) return points.error();
+      TRY_ASSIGN(auto points, trend(db, org, m.id, t.metric, scope, 30));
       std::vector<web::ChartPoint> chart;
       bool flat_zero = true;
-      for (const auto& p : *points) {
+      for (const auto& p : points) {
         const bool breach =
             p.value && (t.comparison == "below" ? *p.value < t.value : *p.value > t.value);
         chart.push_back({p.at.substr(0, 10), p.value, breach});

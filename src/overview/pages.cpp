@@ -15,9 +15,8 @@ using nlohmann::json;
 Result<json> headlines(const http::Context& ctx, const std::vector<HeadlineSource>& sources) {
   json out = json::array();
   for (const auto& source : sources) {
-    auto some = source(ctx);
-    if (!some) return some.error();
-    for (const auto& h : *some) {
+    TRY_ASSIGN(auto some, source(ctx));
+    for (const auto& h : some) {
       out.push_back({{"label", h.label},
                      {"value", h.value},
                      {"note", h.note},
@@ -29,13 +28,11 @@ Result<json> headlines(const http::Context& ctx, const std::vector<HeadlineSourc
 }
 
 Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineSource>& sources) {
-  auto numbers = headlines(ctx, sources);
-  if (!numbers) return numbers.error();
-  auto users = auth::list_users(ctx.db, ctx.org());
-  if (!users) return users.error();
+  TRY_ASSIGN(auto numbers, headlines(ctx, sources));
+  TRY_ASSIGN(auto users, auth::list_users(ctx.db, ctx.org()));
   json roles = json::object();
   int64_t active = 0;
-  for (const auto& u : *users) {
+  for (const auto& u : users) {
     if (u.status != "active") continue;
     ++active;
     roles[std::string(auth::to_string(u.role))] =
@@ -51,29 +48,24 @@ Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineS
     int64_t total = 0;
     std::vector<trail::Event> recent;
   };
-  auto activity = ctx.db.read([&](store::Tx& tx) -> Result<Activity> {
+  TRY_ASSIGN(const Activity activity, ctx.db.read([&](store::Tx& tx) -> Result<Activity> {
     Activity a;
-    auto total = trail::event_count(tx, ctx.org());
-    if (!total) return total.error();
-    a.total = *total;
+    TRY_ASSIGN(a.total, trail::event_count(tx, ctx.org()));
     trail::Filter last;
     last.limit = 8;
-    auto recent = trail::list(tx, ctx.org(), last);
-    if (!recent) return recent.error();
-    a.recent = std::move(*recent);
+    TRY_ASSIGN(a.recent, trail::list(tx, ctx.org(), last));
     return a;
-  });
-  if (!activity) return activity.error();
+  }));
   json recent = json::array();
-  for (const auto& e : activity->recent) {
+  for (const auto& e : activity.recent) {
     recent.push_back({{"at", minute_text(e.at)},
                       {"actor", e.actor_label},
                       {"action", e.action},
                       {"entity", e.entity_type + " #" + std::to_string(e.entity_id)}});
   }
-  json view = {{"headlines", *numbers},
+  json view = {{"headlines", numbers},
                {"people", active},
-               {"events", activity->total},
+               {"events", activity.total},
                {"roles", role_rows},
                {"recent", recent},
                {"first_name", ctx.who().name.substr(0, ctx.who().name.find(' '))}};

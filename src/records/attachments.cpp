@@ -16,7 +16,8 @@
 namespace aims::records {
 namespace {
 
-// An attachment's columns (attachment_from reads them in this order), and where they come from.
+// An attachment's columns (attachment_from reads them in this order, all but the last, the blob's
+// id), and where they come from.
 constexpr const char* kColumns =
     "SELECT a.id, a.record_id, a.name, a.url, a.added_by, a.added_by_label, a.added_at,"
     " b.media_type, b.size, b.sha256, a.blob_id";
@@ -29,19 +30,20 @@ struct Found {
   std::optional<int64_t> blob_id;
 };
 
-Attachment attachment_from(const store::Row& row) {
+Attachment attachment_from(store::RowReader& r) {
   Attachment a;
-  a.id = row.int64(0);
-  a.record_id = row.int64(1);
-  a.name = row.text(2);
-  a.is_link = !row.is_null(3);
-  a.url = row.text(3);
-  a.added_by = row.opt_int64(4);
-  a.added_by_label = row.text(5);
-  a.added_at = row.text(6);
-  a.media_type = row.text(7);
-  a.size = row.int64(8);
-  a.sha256 = row.text(9);
+  a.id = r.int64();
+  a.record_id = r.int64();
+  a.name = r.text();
+  std::optional<std::string> url = r.opt_text();
+  a.is_link = url.has_value();
+  a.url = url.value_or("");
+  a.added_by = r.opt_int64();
+  a.added_by_label = r.text();
+  a.added_at = r.text();
+  a.media_type = r.text();
+  a.size = r.int64();
+  a.sha256 = r.text();
   return a;
 }
 
@@ -100,7 +102,8 @@ Result<Found> find_attachment(store::Tx& tx, const Description& d, int64_t org, 
   TRY_ASSIGN(auto row, tx.query_row(std::string(kColumns) + kFrom + " AND a.id = $4",
                                     {org, d.type, record_id, id}));
   if (!row) return Error::not_found("no such attachment");
-  return Found{attachment_from(*row), row->opt_int64(10)};
+  store::RowReader r(*row);
+  return Found{attachment_from(r), r.opt_int64()};
 }
 
 // The id of the organisation's blob with this hash, storing `params` ($1 org, $2 hash, $3 size,
@@ -212,11 +215,13 @@ Result<std::vector<Attachment>> attachments(store::Database& db, const Descripti
                                             int64_t record_id) {
   return db.read([&](store::Tx& tx) -> Result<std::vector<Attachment>> {
     TRY(require_record(tx, d, org, record_id));
-    TRY_ASSIGN(const auto rows, tx.query(std::string(kColumns) + kFrom + " ORDER BY a.id",
-                                         {org, d.type, record_id}));
+    TRY_ASSIGN(auto rows, tx.query(std::string(kColumns) + kFrom + " ORDER BY a.id",
+                                   {org, d.type, record_id}));
     std::vector<Attachment> out;
-    for (const auto& row : rows)
-      out.push_back(attachment_from(row));
+    for (auto& row : rows) {
+      store::RowReader r(row);
+      out.push_back(attachment_from(r));
+    }
     return out;
   });
 }
@@ -228,7 +233,10 @@ Result<AttachmentContent> attachment_content(store::Database& db, const Descript
                                        " AND a.id = $4 AND a.blob_id IS NOT NULL",
                                    {org, d.type, record_id, attachment_id}));
     if (rows.empty()) return Error::not_found("no such file");
-    return AttachmentContent{attachment_from(rows.front()), rows.front().take_bytes(11)};
+    store::RowReader r(rows.front());
+    Attachment attachment = attachment_from(r);
+    r.skip();  // the blob's id
+    return AttachmentContent{std::move(attachment), r.take_bytes()};
   });
 }
 

@@ -14,9 +14,9 @@ constexpr const char* kSelect =
     "SELECT id, record_id, reply_to, author_id, author_label, body, created_at"
     " FROM record_comments WHERE org_id = $1 AND record_type = $2 AND record_id = $3";
 
-Comment comment_from(const store::Row& row) {
-  return {row.int64(0), row.int64(1), row.opt_int64(2), row.opt_int64(3),
-          row.text(4),  row.text(5),  row.text(6)};
+Comment comment_from(store::Row& row) {
+  store::RowReader r(row);
+  return {r.int64(), r.int64(), r.opt_int64(), r.opt_int64(), r.text(), r.text(), r.text()};
 }
 
 Result<std::string> clean_body(const std::string& body) {
@@ -74,10 +74,10 @@ Result<std::vector<Comment>> comments(store::Database& db, const Description& d,
   return db.read([&](store::Tx& tx) -> Result<std::vector<Comment>> {
     TRY_ASSIGN(const bool found, exists(tx, d, org, record_id));
     if (!found) return Error::not_found(std::string("no such ") + d.singular);
-    TRY_ASSIGN(const auto rows,
+    TRY_ASSIGN(auto rows,
                tx.query(std::string(kSelect) + " ORDER BY id", {org, d.type, record_id}));
     std::vector<Comment> out;
-    for (const auto& row : rows)
+    for (auto& row : rows)
       out.push_back(comment_from(row));
     return out;
   });

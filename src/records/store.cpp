@@ -113,20 +113,20 @@ store::Value param(const Field& f, const FieldValue& v) {
   }
 }
 
-FieldValue decode(const Field& f, const store::Row& row, size_t i) {
-  if (row.is_null(i)) return std::monostate{};
+FieldValue decode(const Field& f, store::RowReader& row) {
+  if (row.take_null()) return std::monostate{};
   switch (f.type) {
     case FieldType::flag:
-      return row.boolean(i);
+      return row.boolean();
     case FieldType::integer:
     case FieldType::score:
     case FieldType::user_ref:
-      return row.int64(i);
+      return row.int64();
     case FieldType::decimal:
-      return row.real(i);
+      return row.real();
     case FieldType::text_list: {
       std::vector<std::string> items;
-      const std::string text = row.text(i);  // split's views must not outlive it
+      const std::string text = row.text();  // split's views must not outlive it
       for (auto part : split(text, '\n')) {
         if (!part.empty()) items.emplace_back(part);
       }
@@ -138,31 +138,31 @@ FieldValue decode(const Field& f, const store::Row& row, size_t i) {
     case FieldType::email:
     case FieldType::url:
     case FieldType::sha256: {
-      std::string text = row.text(i);
+      std::string text = row.text();
       if (text.empty()) return std::monostate{};
       return text;
     }
     default:
-      return row.text(i);
+      return row.text();
   }
 }
 
-Record record_from(const Description& d, const store::Row& row) {
+// Takes the columns of `statements(d).columns`, leaving `row` at the first column after them.
+Record record_from(const Description& d, store::RowReader& row) {
   const auto& s = statements(d);
   Record r;
   r.type = d.type;
-  r.id = row.int64(0);
-  size_t i = 1;
+  r.id = row.int64();
   for (const Field* f : s.stored)
-    r.values[f->key] = decode(*f, row, i++);
-  r.state = row.text(i);
-  r.state_since = row.text(i + 1);
-  r.version = row.int64(i + 2);
-  r.frozen = row.int64(i + 3);
-  r.created_by = row.opt_int64(i + 4);
-  r.created_at = row.text(i + 5);
-  r.updated_at = row.text(i + 6);
-  r.archived_at = row.opt_text(i + 7);
+    r.values[f->key] = decode(*f, row);
+  r.state = row.text();
+  r.state_since = row.text();
+  r.version = row.int64();
+  r.frozen = row.int64();
+  r.created_by = row.opt_int64();
+  r.created_at = row.text();
+  r.updated_at = row.text();
+  r.archived_at = row.opt_text();
   for (const auto& f : d.fields) {
     if (f.type == FieldType::record_ref)
       r.values[f.key] = f.many ? FieldValue(Ids()) : FieldValue();
@@ -195,8 +195,12 @@ Status load_references(Tx& tx, const Description& d, int64_t org, std::vector<Re
                                  " WHERE org_id = $1 AND from_type = $2 AND from_id IN (" +
                                      in + ") ORDER BY from_id, field, position",
                                  params));
-  for (const auto& row : rows)
-    put_reference(d, *by_id.at(row.int64(0)), row.text(1), row.int64(2));
+  for (auto& row : rows) {
+    store::RowReader link(row);
+    Record& from = *by_id.at(link.int64());
+    std::string field = link.text();
+    put_reference(d, from, field, link.int64());
+  }
   return {};
 }
 
@@ -382,11 +386,18 @@ std::string title_key(const Description& d, const Record& r) {
 
 Result<std::optional<Record>> get(Tx& tx, const Description& d, int64_t org, int64_t id) {
   TRY_ASSIGN(auto rows, tx.query(statements(d).get, {org, id, d.type}));
+  if (rows.empty()) return std::optional<Record>();
+  store::RowReader first(rows.front());
+  Record r = record_from(d, first);
+  // link_part: 0 on the record's own row, so 1 here means there is no such record.
+  if (first.int64() != 0) return std::optional<Record>();
   const size_t link_part = 1 + statements(d).stored.size() + kPlatformColumnCount;
-  if (rows.empty() || rows.front().int64(link_part) != 0) return std::optional<Record>();
-  Record r = record_from(d, rows.front());
-  for (size_t i = 1; i < rows.size(); ++i)
-    put_reference(d, r, rows[i].text(link_part + 1), rows[i].int64(link_part + 3));
+  for (size_t i = 1; i < rows.size(); ++i) {
+    store::RowReader link(rows[i], link_part + 1);
+    std::string field = link.text();
+    link.skip();  // link_position
+    put_reference(d, r, field, link.int64());
+  }
   return std::optional<Record>(std::move(r));
 }
 
@@ -463,8 +474,10 @@ Result<std::vector<Referrer>> referrers(Tx& tx, int64_t org, const std::string& 
                                  " ORDER BY from_type, field, from_id",
                                  {org, type, id}));
   std::vector<Referrer> out;
-  for (const auto& row : rows)
-    out.push_back({row.text(0), row.int64(1), row.text(2)});
+  for (auto& row : rows) {
+    store::RowReader r(row);
+    out.push_back({r.text(), r.int64(), r.text()});
+  }
   return out;
 }
 
@@ -522,18 +535,18 @@ Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& q) {
                    where.page_sql(d, page.total_exact && page.total <= kFewMatches) + " ORDER BY " +
                    sort.sql + direction + ", t.id" + direction + " LIMIT " + limit,
                where.params()));
-  const size_t sort_column = statements(d).stored.size() + 1 + kPlatformColumnCount;
+  const bool more = rows.size() > static_cast<size_t>(q.limit);
   for (size_t i = 0; i < rows.size() && i < static_cast<size_t>(q.limit); ++i) {
-    page.items.push_back(record_from(d, rows[i]));
+    store::RowReader row(rows[i]);
+    page.items.push_back(record_from(d, row));
+    if (more && i + 1 == static_cast<size_t>(q.limit)) {
+      page.next_cursor = std::to_string(page.items.back().id) + "|" + row.text();  // sort key
+    }
   }
   std::vector<Record*> loaded;
   for (auto& r : page.items)
     loaded.push_back(&r);
   TRY(load_references(tx, d, org, loaded));
-  if (rows.size() > static_cast<size_t>(q.limit)) {
-    const auto& last = rows[q.limit - 1];
-    page.next_cursor = std::to_string(last.int64(0)) + "|" + last.text(sort_column);
-  }
   return page;
 }
 
@@ -552,8 +565,9 @@ Result<std::vector<Named>> all_names(Tx& tx, const Description& d, int64_t org) 
                                      " t WHERE t.org_id = $1 ORDER BY t.title_key, t.id",
                                  {org}));
   std::vector<Named> out;
-  for (const auto& row : rows) {
-    Record r = record_from(d, row);
+  for (auto& row : rows) {
+    store::RowReader reader(row);
+    Record r = record_from(d, reader);
     out.push_back({r.id, d.display_name(r), r.archived_at.has_value()});
   }
   return out;
@@ -588,8 +602,10 @@ Result<std::vector<Record>> select_records(Tx& tx, const Description& d, int64_t
              tx.query("SELECT " + statements(d).columns + w.page_sql(d) + " ORDER BY " + order,
                       w.params()));
   std::vector<Record> out;
-  for (const auto& row : rows)
-    out.push_back(record_from(d, row));
+  for (auto& row : rows) {
+    store::RowReader reader(row);
+    out.push_back(record_from(d, reader));
+  }
   std::vector<Record*> loaded;
   for (auto& r : out)
     loaded.push_back(&r);

@@ -6,13 +6,14 @@
 namespace aims::records {
 namespace {
 
-Version version_from(const Description& d, const store::Row& row) {
+Version version_from(const Description& d, store::Row& row) {
+  store::RowReader r(row);
   Version v;
-  v.number = row.int64(0);
-  v.frozen_at = row.text(1);
-  v.frozen_by = row.text(2);
-  v.reason = row.text(3);
-  v.snapshot = from_snapshot(d, nlohmann::json::parse(row.text(4), nullptr, false));
+  v.number = r.int64();
+  v.frozen_at = r.text();
+  v.frozen_by = r.text();
+  v.reason = r.text();
+  v.snapshot = from_snapshot(d, nlohmann::json::parse(r.text(), nullptr, false));
   v.snapshot.frozen = v.number;
   return v;
 }
@@ -61,7 +62,7 @@ Result<std::vector<Version>> versions(store::Database& db, const Description& d,
                             " AND record_id = $3 ORDER BY number",
                         {org, d.type, id}));
     std::vector<Version> out;
-    for (const auto& row : rows)
+    for (auto& row : rows)
       out.push_back(version_from(d, row));
     return out;
   });

@@ -40,8 +40,9 @@ Result<std::vector<Approval>> approvals_since(store::Tx& tx, const Description& 
                                  " AND record_id = $3 AND at >= $4 ORDER BY at, id",
                                  {org, d.type, r.id, r.state_since}));
   std::vector<Approval> out;
-  for (const auto& row : rows) {
-    out.push_back({row.text(0), row.int64(1), row.text(2), row.text(3), row.text(4)});
+  for (auto& row : rows) {
+    store::RowReader reader(row);  // not `r`: that is the record
+    out.push_back({reader.text(), reader.int64(), reader.text(), reader.text(), reader.text()});
   }
   return out;
 }

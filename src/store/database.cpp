@@ -73,29 +73,27 @@ std::optional<std::string> Row::opt_text(size_t i) const {
 Result<Rows> Tx::query(std::string_view sql, const Params& params) {
   Rows rows;
   int64_t changed = 0;
-  if (Status s = connection_.run(sql, params, &rows, &changed); !s) return std::move(s).error();
+  TRY(connection_.run(sql, params, &rows, &changed));
   return rows;
 }
 
 Result<std::optional<Row>> Tx::query_row(std::string_view sql, const Params& params) {
-  auto rows = query(sql, params);
-  if (!rows) return std::move(rows).error();
-  if (rows->empty()) return std::optional<Row>();
-  return std::optional<Row>(std::move(rows->front()));
+  TRY_ASSIGN(auto rows, query(sql, params));
+  if (rows.empty()) return std::optional<Row>();
+  return std::optional<Row>(std::move(rows.front()));
 }
 
 Result<int64_t> Tx::exec(std::string_view sql, const Params& params) {
   Rows rows;
   int64_t changed = 0;
-  if (Status s = connection_.run(sql, params, &rows, &changed); !s) return std::move(s).error();
+  TRY(connection_.run(sql, params, &rows, &changed));
   return changed;
 }
 
 Result<int64_t> Tx::insert(std::string_view sql, const Params& params) {
-  auto row = query_row(sql, params);
-  if (!row) return std::move(row).error();
-  if (!row->has_value()) return Error::internal("INSERT ... RETURNING id returned no row");
-  return (*row)->int64(0);
+  TRY_ASSIGN(auto row, query_row(sql, params));
+  if (!row.has_value()) return Error::internal("INSERT ... RETURNING id returned no row");
+  return row->int64(0);
 }
 
 Status Tx::run_script(std::string_view sql) {
@@ -145,9 +143,8 @@ class PooledDatabase final : public Database {
   // first request, and no request pays for a PostgreSQL connection handshake.
   Status warm_up() {
     for (int i = 0; i < options_.pool_size; ++i) {
-      auto conn = factory_();
-      if (!conn) return std::move(conn).error();
-      idle_.push_back(std::move(*conn));
+      TRY_ASSIGN(auto conn, factory_());
+      idle_.push_back(std::move(conn));
       ++open_;
     }
     return {};
@@ -155,10 +152,9 @@ class PooledDatabase final : public Database {
 
  protected:
   Status run(TxMode mode, const std::function<Status(Tx&)>& body) override {
-    auto conn = acquire();
-    if (!conn) return std::move(conn).error();
-    Status result = run_with_retries(**conn, mode, body);
-    release(std::move(*conn));
+    TRY_ASSIGN(auto conn, acquire());
+    Status result = run_with_retries(*conn, mode, body);
+    release(std::move(conn));
     return result;
   }
 
@@ -254,7 +250,7 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url, DatabaseO
   } else {
     return Error::invalid("db", "database URL must start with sqlite: or postgresql://");
   }
-  if (Status s = db->warm_up(); !s) return std::move(s).error();
+  TRY(db->warm_up());
   return std::unique_ptr<Database>(std::move(db));
 }
 

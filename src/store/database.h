@@ -80,6 +80,37 @@ class Row {
 
 using Rows = std::vector<Row>;
 
+// Takes a row's columns one after another, in the order the SELECT names them, so a decoder lists
+// its fields in that order instead of numbering each column by hand. The order in which C++
+// evaluates calls matters here: take columns in separate statements or in a braced initialiser
+// (left to right), never as two arguments of one function call or on both sides of `=`.
+class RowReader {
+ public:
+  // `first`: the column to start at, when the columns before it are of no use to this decoder.
+  explicit RowReader(Row& row, size_t first = 0) : row_(row), next_(first) {}
+  int64_t int64() { return row_.int64(next_++); }
+  double real() { return row_.real(next_++); }
+  bool boolean() { return row_.boolean(next_++); }
+  std::string text() { return row_.text(next_++); }
+  std::optional<int64_t> opt_int64() { return row_.opt_int64(next_++); }
+  std::optional<double> opt_real() { return row_.opt_real(next_++); }
+  std::optional<std::string> opt_text() { return row_.opt_text(next_++); }
+  // Moves a BLOB / bytea column's bytes out of the row (why the reader needs a mutable Row).
+  std::string take_bytes() { return row_.take_bytes(next_++); }
+  // Takes the next column only when it is NULL, for a decoder whose getter depends on the type.
+  bool take_null() {
+    if (!row_.is_null(next_)) return false;
+    ++next_;
+    return true;
+  }
+  // Passes over columns the decoder does not want.
+  void skip(size_t n = 1) { next_ += n; }
+
+ private:
+  Row& row_;
+  size_t next_;
+};
+
 class Connection;
 
 // An open transaction. Only Database::read and Database::write create one; every statement of a

@@ -61,14 +61,16 @@ Result<std::vector<std::string>> migrate(Database& db) {
   return db.write([&](Tx& tx) -> Result<std::vector<std::string>> {
     if (tx.dialect() == Dialect::postgres) {
       // Serialises concurrent `aims serve` start-ups; released at commit.
-      if (auto r = tx.query("SELECT pg_advisory_xact_lock(4200142001)"); !r) return r.error();
+      TRY(tx.query("SELECT pg_advisory_xact_lock(4200142001)"));
     }
-    if (Status s = tx.run_script(kCreateLedger); !s) return s.error();
-    auto rows = tx.query("SELECT name, checksum FROM schema_migrations");
-    if (!rows) return rows.error();
+    TRY(tx.run_script(kCreateLedger));
+    TRY_ASSIGN(auto rows, tx.query("SELECT name, checksum FROM schema_migrations"));
     std::map<std::string, std::string> applied;
-    for (const auto& row : *rows)
-      applied[row.text(0)] = row.text(1);
+    for (auto& row : rows) {
+      RowReader r(row);
+      std::string name = r.text();  // its own statement: `a[x] = y` evaluates y first
+      applied[std::move(name)] = r.text();
+    }
 
     for (const auto& [name, checksum] : applied) {
       if (!std::binary_search(names.begin(), names.end(), name)) {
@@ -93,10 +95,8 @@ Result<std::vector<std::string>> migrate(Database& db) {
       if (Status s = tx.run_script(sql); !s) {
         return Error::internal("migration " + name + " failed: " + s.error().message);
       }
-      auto recorded =
-          tx.exec("INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ($1, $2, $3)",
-                  {name, checksum, now_timestamp()});
-      if (!recorded) return recorded.error();
+      TRY(tx.exec("INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ($1, $2, $3)",
+                  {name, checksum, now_timestamp()}));
       done.push_back(name);
     }
     return done;

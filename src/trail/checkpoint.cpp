@@ -15,18 +15,21 @@ constexpr std::string_view kTimePrefix = "time ";
 
 #define AIMS_CHECKPOINT_COLUMNS "id, org_id, seq, head_hash, signed_at, key_id, note"
 
-Checkpoint checkpoint_from_row(const store::Row& row) {
-  return {row.int64(0),
-          {row.int64(1), row.int64(2), row.text(3), row.text(4)},
-          row.text(5),
-          row.text(6)};
+Checkpoint checkpoint_from_row(store::Row& row) {
+  store::RowReader r(row);
+  Checkpoint c;
+  c.id = r.int64();
+  c.head = {r.int64(), r.int64(), r.text(), r.text()};
+  c.key_id = r.text();
+  c.note = r.text();
+  return c;
 }
 
 Result<std::vector<Checkpoint>> checkpoints_from(Result<store::Rows> rows) {
   TRY_ASSIGN(store::Rows found, std::move(rows));
   std::vector<Checkpoint> out;
   out.reserve(found.size());
-  for (const auto& row : found)
+  for (auto& row : found)
     out.push_back(checkpoint_from_row(row));
   return out;
 }

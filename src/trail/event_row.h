@@ -10,6 +10,6 @@ namespace aims::trail {
   "id, org_id, seq, at, actor_type, actor_id, actor_label, entity_type, entity_id, action, " \
   "changes, prev_hash, hash"
 
-Event event_from_row(const store::Row& row);
+Event event_from_row(store::Row& row);
 
 }  // namespace aims::trail

@@ -35,21 +35,22 @@ std::string diff(const Fields& before, const Fields& after) {
 
 }  // namespace
 
-Event event_from_row(const store::Row& row) {
+Event event_from_row(store::Row& row) {
+  store::RowReader r(row);
   Event e;
-  e.id = row.int64(0);
-  e.org_id = row.int64(1);
-  e.seq = row.int64(2);
-  e.at = row.text(3);
-  e.actor_type = row.text(4);
-  e.actor_id = row.opt_int64(5);
-  e.actor_label = row.text(6);
-  e.entity_type = row.text(7);
-  e.entity_id = row.int64(8);
-  e.action = row.text(9);
-  e.changes = row.text(10);
-  e.prev_hash = row.text(11);
-  e.hash = row.text(12);
+  e.id = r.int64();
+  e.org_id = r.int64();
+  e.seq = r.int64();
+  e.at = r.text();
+  e.actor_type = r.text();
+  e.actor_id = r.opt_int64();
+  e.actor_label = r.text();
+  e.entity_type = r.text();
+  e.entity_id = r.int64();
+  e.action = r.text();
+  e.changes = r.text();
+  e.prev_hash = r.text();
+  e.hash = r.text();
   return e;
 }
 
@@ -74,9 +75,8 @@ std::string compute_hash(const Event& event) {
 }
 
 Status start_chain(store::Tx& tx, int64_t org_id) {
-  auto r = tx.exec("INSERT INTO trail_heads (org_id, seq, head_hash) VALUES ($1, 0, $2)",
-                   {org_id, kGenesisHash});
-  if (!r) return r.error();
+  TRY(tx.exec("INSERT INTO trail_heads (org_id, seq, head_hash) VALUES ($1, 0, $2)",
+              {org_id, kGenesisHash}));
   return {};
 }
 
@@ -91,9 +91,8 @@ class PendingHead final : public store::Tx::Deferred {
       : org_id_(org_id), seq_(seq), hash_(std::move(hash)) {}
 
   Status flush(store::Tx& tx) override {
-    auto moved = tx.exec("UPDATE trail_heads SET seq = $2, head_hash = $3 WHERE org_id = $1",
-                         {org_id_, seq_, hash_});
-    if (!moved) return moved.error();
+    TRY(tx.exec("UPDATE trail_heads SET seq = $2, head_hash = $3 WHERE org_id = $1",
+                {org_id_, seq_, hash_}));
     return {};
   }
   int64_t seq() const { return seq_; }
@@ -135,7 +134,8 @@ Result<Head> read_head(store::Tx& tx, int64_t org_id, bool lock) {
                               : "SELECT seq, head_hash FROM trail_heads WHERE org_id = $1",
                           {org_id}));
   if (!row) return Error::not_found("organisation has no audit trail");
-  return Head{row->int64(0), row->text(1)};
+  store::RowReader r(*row);
+  return Head{r.int64(), r.text()};
 }
 
 }  // namespace
@@ -149,13 +149,12 @@ Result<Head> lock_head(store::Tx& tx, int64_t org_id) {
 }
 
 Result<int64_t> record(store::Tx& tx, int64_t org_id, const Actor& actor, const Change& change) {
-  auto head = pending_head(tx, org_id);
-  if (!head) return head.error();
+  TRY_ASSIGN(auto head, pending_head(tx, org_id));
 
   Event e;
   e.org_id = org_id;
-  e.seq = (*head)->seq() + 1;
-  e.prev_hash = (*head)->hash();
+  e.seq = head->seq() + 1;
+  e.prev_hash = head->hash();
   e.at = now_timestamp();
   e.actor_type = actor.type;
   e.actor_id = actor.user_id;
@@ -166,23 +165,21 @@ Result<int64_t> record(store::Tx& tx, int64_t org_id, const Actor& actor, const 
   e.changes = diff(change.before, change.after);
   e.hash = compute_hash(e);
 
-  auto inserted = tx.exec(
+  TRY(tx.exec(
       "INSERT INTO trail_events (org_id, seq, at, actor_type, actor_id, actor_label, entity_type,"
       " entity_id, action, changes, prev_hash, hash)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
       {e.org_id, e.seq, e.at, e.actor_type, e.actor_id, e.actor_label, e.entity_type, e.entity_id,
-       e.action, e.changes, e.prev_hash, e.hash});
-  if (!inserted) return inserted.error();
-  (*head)->advance(e.seq, e.hash);
+       e.action, e.changes, e.prev_hash, e.hash}));
+  head->advance(e.seq, e.hash);
   return e.seq;
 }
 
 Result<int64_t> event_count(store::Tx& tx, int64_t org_id) {
   if (auto* pending = tx.deferred(head_key(org_id)))
     return static_cast<PendingHead*>(pending)->seq();
-  auto row = tx.query_row("SELECT seq FROM trail_heads WHERE org_id = $1", {org_id});
-  if (!row) return row.error();
-  return row->has_value() ? (*row)->int64(0) : 0;
+  TRY_ASSIGN(auto row, tx.query_row("SELECT seq FROM trail_heads WHERE org_id = $1", {org_id}));
+  return row.has_value() ? row->int64(0) : 0;
 }
 
 Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&)>& visit,
@@ -190,38 +187,36 @@ Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&
   int64_t after = after_seq;
   constexpr int kPage = 2000;
   while (true) {
-    auto rows = tx.query("SELECT " AIMS_TRAIL_EVENT_COLUMNS
-                         " FROM trail_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-                         {org_id, after, kPage});
-    if (!rows) return rows.error();
-    for (const auto& row : *rows) {
+    TRY_ASSIGN(auto rows,
+               tx.query("SELECT " AIMS_TRAIL_EVENT_COLUMNS
+                        " FROM trail_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                        {org_id, after, kPage}));
+    for (auto& row : rows) {
       Event e = event_from_row(row);
       if (!visit(e)) return {};
       after = e.seq;
     }
-    if (rows->size() < static_cast<size_t>(kPage)) return {};
+    if (rows.size() < static_cast<size_t>(kPage)) return {};
   }
 }
 
 Result<std::vector<Event>> list(store::Tx& tx, int64_t org_id, const Filter& filter) {
   // Each optional filter is a fixed clause that a NULL parameter switches off, so the SQL text
   // never depends on input.
-  auto rows = tx.query("SELECT " AIMS_TRAIL_EVENT_COLUMNS
-                       " FROM trail_events"
-                       " WHERE org_id = $1"
-                       " AND (CAST($2 AS TEXT) IS NULL OR entity_type = $2)"
-                       " AND (CAST($3 AS BIGINT) IS NULL OR entity_id = $3)"
-                       " AND (CAST($4 AS TEXT) IS NULL OR actor_label = $4)"
-                       " AND (CAST($5 AS TEXT) IS NULL OR at >= $5)"
-                       " AND (CAST($6 AS TEXT) IS NULL OR at < $6)"
-                       " AND (CAST($7 AS BIGINT) IS NULL OR seq < $7)"
-                       " ORDER BY seq DESC LIMIT $8",
-                       {org_id, filter.entity_type, filter.entity_id, filter.actor, filter.from,
-                        filter.to, filter.before_seq, filter.limit});
-  if (!rows) return rows.error();
+  TRY_ASSIGN(auto rows, tx.query("SELECT " AIMS_TRAIL_EVENT_COLUMNS " FROM trail_events"
+                                 " WHERE org_id = $1"
+                                 " AND (CAST($2 AS TEXT) IS NULL OR entity_type = $2)"
+                                 " AND (CAST($3 AS BIGINT) IS NULL OR entity_id = $3)"
+                                 " AND (CAST($4 AS TEXT) IS NULL OR actor_label = $4)"
+                                 " AND (CAST($5 AS TEXT) IS NULL OR at >= $5)"
+                                 " AND (CAST($6 AS TEXT) IS NULL OR at < $6)"
+                                 " AND (CAST($7 AS BIGINT) IS NULL OR seq < $7)"
+                                 " ORDER BY seq DESC LIMIT $8",
+                                 {org_id, filter.entity_type, filter.entity_id, filter.actor,
+                                  filter.from, filter.to, filter.before_seq, filter.limit}));
   std::vector<Event> events;
-  events.reserve(rows->size());
-  for (const auto& row : *rows)
+  events.reserve(rows.size());
+  for (auto& row : rows)
     events.push_back(event_from_row(row));
   return events;
 }

@@ -69,6 +69,41 @@ TEST_P(StoreTest, ValuesRoundTripWithTheirTypes) {
   EXPECT_EQ(count_things(), 1);
 }
 
+// A RowReader takes the columns in order with the same conversions as Row's getters, on both
+// backends (PostgreSQL returns every cell as text).
+TEST_P(StoreTest, RowReaderTakesColumnsInOrder) {
+  auto stored = db_->write([](Tx& tx) -> Status {
+    TRY(tx.exec("INSERT INTO things (id, name, amount, note, counter) VALUES ($1, $2, $3, $4, $5)",
+                {7, "seven", 2.5, std::nullopt, 1}));
+    return {};
+  });
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  auto row = db_->read([](Tx& tx) {
+    return tx.query_row(
+        "SELECT id, name, amount, note, counter, note, amount, note, name, id, note, name"
+        " FROM things");
+  });
+  ASSERT_TRUE(row.ok()) << row.error().message;
+  ASSERT_TRUE(row->has_value());
+  RowReader r(**row);
+  EXPECT_EQ(r.int64(), 7);
+  EXPECT_EQ(r.text(), "seven");
+  EXPECT_DOUBLE_EQ(r.real(), 2.5);
+  EXPECT_EQ(r.text(), "");  // a NULL reads as empty from the plain getters
+  EXPECT_TRUE(r.boolean());
+  EXPECT_EQ(r.opt_int64(), std::nullopt);
+  EXPECT_EQ(r.opt_real(), 2.5);
+  EXPECT_TRUE(r.take_null());
+  EXPECT_FALSE(r.take_null());  // not NULL: the column is still there to take
+  EXPECT_EQ(r.opt_text(), "seven");
+  r.skip(2);
+  EXPECT_EQ(r.take_bytes(), "seven");
+
+  RowReader from_fifth(**row, 4);  // a reader can start past the columns it has no use for
+  EXPECT_EQ(from_fifth.int64(), 1);
+  EXPECT_EQ(from_fifth.opt_text(), std::nullopt);
+}
+
 // Every byte value, NUL and invalid UTF-8 included, comes back exactly: files are stored as bytes.
 TEST_P(StoreTest, BytesRoundTripExactly) {
   std::string all;

@@ -15,11 +15,10 @@ using http::Context;
 using http::Response;
 
 Result<Response> login(Context& ctx, bool secure) {
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
-  const std::string email = in->required_string("email", 254);
-  const std::string password = in->required_string("password", 1024);
-  if (Status s = in->finish(); !s) return s.error();
+  TRY_ASSIGN(auto in, http::read_json(ctx));
+  const std::string email = in.required_string("email", 254);
+  const std::string password = in.required_string("password", 1024);
+  TRY(in.finish());
   auto session = auth::login(ctx.db, email, password, ctx.request.remote_addr,
                              std::string(ctx.request.header("user-agent").value_or("")));
   log_sign_in(ctx, email, session.ok() ? "" : session.error().message);
@@ -33,7 +32,7 @@ Result<Response> login(Context& ctx, bool secure) {
 Result<Response> logout(Context& ctx, bool secure) {
   if (auto cookies = ctx.request.header("cookie")) {
     if (auto token = http::find_cookie(*cookies, http::kSessionCookie)) {
-      if (Status s = auth::logout(ctx.db, *token); !s) return s.error();
+      TRY(auth::logout(ctx.db, *token));
     }
   }
   Response r = Response::no_content();
@@ -61,12 +60,10 @@ Result<Response> change_my_password(Context& ctx, bool secure) {
 }
 
 Result<Response> list_users_api(Context& ctx) {
-  auto page = http::read_page_request(ctx, {"email", "name", "created_at"}, "email");
-  if (!page) return page.error();
-  auto users = list_users(ctx.db, ctx.org());
-  if (!users) return users.error();
-  sort_users(*users, page->sort, page->descending);
-  auto [items, next] = http::slice_page(*users, *page);
+  TRY_ASSIGN(auto page, http::read_page_request(ctx, {"email", "name", "created_at"}, "email"));
+  TRY_ASSIGN(auto users, list_users(ctx.db, ctx.org()));
+  sort_users(users, page.sort, page.descending);
+  auto [items, next] = http::slice_page(users, page);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& u : items)
     out.push_back(to_json(u));
@@ -74,56 +71,46 @@ Result<Response> list_users_api(Context& ctx) {
 }
 
 Result<Response> create_user_api(Context& ctx) {
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
+  TRY_ASSIGN(auto in, http::read_json(ctx));
   NewUser user;
-  user.email = in->required_string("email", 254);
-  user.name = in->optional_string("name", 200).value_or("");
-  user.role = in->required_string("role", 40);
-  user.password = in->optional_string("password", 1024);
-  if (Status s = in->finish(); !s) return s.error();
-  auto created = add_user(ctx.db, ctx.org(), user, ctx.who().actor());
-  if (!created) return created.error();
-  nlohmann::json body = to_json(created->user);
-  if (created->generated_password) body["initial_password"] = *created->generated_password;
-  Response r = http::json_record(201, body, created->user.version);
-  r.with_header("Location", "/api/v1/users/" + std::to_string(created->user.id));
+  user.email = in.required_string("email", 254);
+  user.name = in.optional_string("name", 200).value_or("");
+  user.role = in.required_string("role", 40);
+  user.password = in.optional_string("password", 1024);
+  TRY(in.finish());
+  TRY_ASSIGN(auto created, add_user(ctx.db, ctx.org(), user, ctx.who().actor()));
+  nlohmann::json body = to_json(created.user);
+  if (created.generated_password) body["initial_password"] = *created.generated_password;
+  Response r = http::json_record(201, body, created.user.version);
+  r.with_header("Location", "/api/v1/users/" + std::to_string(created.user.id));
   return r;
 }
 
 Result<Response> get_user_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto user = get_user(ctx.db, ctx.org(), *id);
-  if (!user) return user.error();
-  return http::json_record(200, to_json(*user), user->version);
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto user, get_user(ctx.db, ctx.org(), id));
+  return http::json_record(200, to_json(user), user.version);
 }
 
 Result<Response> update_user_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto version = ctx.if_match();
-  if (!version) return version.error();
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto version, ctx.if_match());
+  TRY_ASSIGN(auto in, http::read_json(ctx));
   UserChanges changes;
-  changes.name = in->optional_string("name", 200);
-  changes.role = in->optional_string("role", 40);
-  changes.status = in->optional_string("status", 20);
-  changes.expected_version = *version;
-  if (Status s = in->finish(); !s) return s.error();
-  auto user = update_user(ctx.db, ctx.org(), *id, changes, ctx.who().actor());
-  if (!user) return user.error();
-  return http::json_record(200, to_json(*user), user->version);
+  changes.name = in.optional_string("name", 200);
+  changes.role = in.optional_string("role", 40);
+  changes.status = in.optional_string("status", 20);
+  changes.expected_version = version;
+  TRY(in.finish());
+  TRY_ASSIGN(auto user, update_user(ctx.db, ctx.org(), id, changes, ctx.who().actor()));
+  return http::json_record(200, to_json(user), user.version);
 }
 
 Result<Response> list_tokens_api(Context& ctx) {
-  auto page = http::read_page_request(ctx, {"created_at"}, "-created_at");
-  if (!page) return page.error();
-  auto tokens = list_tokens(ctx.db, ctx.org());  // newest first
-  if (!tokens) return tokens.error();
-  if (!page->descending) std::reverse(tokens->begin(), tokens->end());
-  auto [items, next] = http::slice_page(*tokens, *page);
+  TRY_ASSIGN(auto page, http::read_page_request(ctx, {"created_at"}, "-created_at"));
+  TRY_ASSIGN(auto tokens, list_tokens(ctx.db, ctx.org()));  // newest first
+  if (!page.descending) std::reverse(tokens.begin(), tokens.end());
+  auto [items, next] = http::slice_page(tokens, page);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& t : items)
     out.push_back(to_json(t));
@@ -131,40 +118,34 @@ Result<Response> list_tokens_api(Context& ctx) {
 }
 
 Result<Response> create_token_api(Context& ctx) {
-  auto in = http::read_json(ctx);
-  if (!in) return in.error();
-  const std::string name = in->required_string("name", 100);
-  const int64_t user_id = in->required_int("user_id", 1, INT64_MAX);
-  auto days = in->optional_int("expires_in_days", 1, 3650);
-  if (Status s = in->finish(); !s) return s.error();
-  auto created = create_token(ctx.db, ctx.org(), user_id, name,
-                              days ? std::optional<int>(static_cast<int>(*days)) : std::nullopt,
-                              ctx.who().actor());
-  if (!created) return created.error();
-  Response r =
-      http::json_record(201, {{"token", to_json(created->token)}, {"secret", created->secret}},
-                        created->token.version);
-  r.with_header("Location", "/api/v1/api-tokens/" + std::to_string(created->token.id));
+  TRY_ASSIGN(auto in, http::read_json(ctx));
+  const std::string name = in.required_string("name", 100);
+  const int64_t user_id = in.required_int("user_id", 1, INT64_MAX);
+  auto days = in.optional_int("expires_in_days", 1, 3650);
+  TRY(in.finish());
+  TRY_ASSIGN(auto created,
+             create_token(ctx.db, ctx.org(), user_id, name,
+                          days ? std::optional<int>(static_cast<int>(*days)) : std::nullopt,
+                          ctx.who().actor()));
+  Response r = http::json_record(
+      201, {{"token", to_json(created.token)}, {"secret", created.secret}}, created.token.version);
+  r.with_header("Location", "/api/v1/api-tokens/" + std::to_string(created.token.id));
   return r;
 }
 
 Result<Response> get_token_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto tokens = list_tokens(ctx.db, ctx.org());
-  if (!tokens) return tokens.error();
-  for (const auto& t : *tokens) {
-    if (t.id == *id) return http::json_record(200, to_json(t), t.version);
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto tokens, list_tokens(ctx.db, ctx.org()));
+  for (const auto& t : tokens) {
+    if (t.id == id) return http::json_record(200, to_json(t), t.version);
   }
   return Error::not_found("no such API token");
 }
 
 Result<Response> revoke_token_api(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto token = revoke_token(ctx.db, ctx.org(), *id, ctx.who().actor());
-  if (!token) return token.error();
-  return http::json_record(200, to_json(*token), token->version);
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto token, revoke_token(ctx.db, ctx.org(), id, ctx.who().actor()));
+  return http::json_record(200, to_json(token), token.version);
 }
 
 // The caller's calendar feed token: whether one exists, a new one (shown once), revoking it.

@@ -63,7 +63,7 @@ Result<Response> login_submit(Context& ctx, bool secure) {
 Result<Response> logout_submit(Context& ctx, bool secure) {
   if (auto token =
           http::find_cookie(ctx.request.header("cookie").value_or(""), http::kSessionCookie)) {
-    if (Status s = logout(ctx.db, *token); !s) return s.error();
+    TRY(logout(ctx.db, *token));
   }
   Response r = Response::redirect("/login");
   r.with_header("Set-Cookie", http::expired_session_cookie(secure));
@@ -195,34 +195,30 @@ Response user_edit_view(const Context& ctx, int status, const User& user, json e
 }
 
 Result<Response> user_edit_page(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto user = get_user(ctx.db, ctx.org(), *id);
-  if (!user) return user.error();
-  return user_edit_view(ctx, 200, *user, json::object());
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY_ASSIGN(auto user, get_user(ctx.db, ctx.org(), id));
+  return user_edit_view(ctx, 200, user, json::object());
 }
 
 Result<Response> user_edit_submit(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
   UserChanges changes;
   changes.name = ctx.form_value("name");
   changes.role = ctx.form_value("role");
   changes.status = ctx.form_value("status");
   changes.expected_version =
       std::strtoll(ctx.form_value("version").value_or("0").c_str(), nullptr, 10);
-  auto updated = update_user(ctx.db, ctx.org(), *id, changes, ctx.who().actor());
+  auto updated = update_user(ctx.db, ctx.org(), id, changes, ctx.who().actor());
   if (updated) return Response::redirect("/admin/users?notice=updated");
   const Error& error = updated.error();
   if (error.code == ErrorCode::not_found) return error;
-  auto current = get_user(ctx.db, ctx.org(), *id);
-  if (!current) return current.error();
+  TRY_ASSIGN(auto current, get_user(ctx.db, ctx.org(), id));
   json extra = {
       {"form_error", error.code == ErrorCode::stale_version
                          ? "Someone changed this user while you were editing. "
                            "The form now shows the current values; apply your change again."
                          : error.message}};
-  return user_edit_view(ctx, http::status_for(error.code), *current, extra);
+  return user_edit_view(ctx, http::status_for(error.code), current, extra);
 }
 
 // ---- tokens ----------------------------------------------------------------------------------
@@ -275,10 +271,8 @@ Result<Response> token_create_submit(Context& ctx) {
 }
 
 Result<Response> token_revoke_submit(Context& ctx) {
-  auto id = ctx.path_id();
-  if (!id) return id.error();
-  auto revoked = revoke_token(ctx.db, ctx.org(), *id, ctx.who().actor());
-  if (!revoked) return revoked.error();
+  TRY_ASSIGN(auto id, ctx.path_id());
+  TRY(revoke_token(ctx.db, ctx.org(), id, ctx.who().actor()));
   return Response::redirect("/admin/tokens?notice=revoked");
 }
 

@@ -107,9 +107,7 @@ Status MultipartParser::parse_headers(std::string_view block) {
   parts_.push_back(std::move(part));
   sink_ = nullptr;
   if (parts_.back().is_file()) {
-    auto sink = open_part_(parts_.back());
-    if (!sink) return sink.error();
-    sink_ = std::move(*sink);
+    TRY_ASSIGN(sink_, open_part_(parts_.back()));
   }
   return {};
 }

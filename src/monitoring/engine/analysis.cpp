@@ -121,30 +121,29 @@ DuplicateReport duplicates_of(const DuplicateCounts& counts, bool has_label) {
 Result<RunResult> analyze(const LogInput& input, const MonitorConfig& config,
                           const ReferenceProfile* reference, const RunOptions& options) {
   const RunClock clock(options);
-  auto schema = LogSchema::create(config);
-  if (!schema) return schema.error();
+  TRY_ASSIGN(auto schema, LogSchema::create(config));
   if (reference != nullptr) {
-    if (auto status = validate_profile(*reference); !status) return status.error();
+    TRY(validate_profile(*reference));
   }
-  const AnalysisPlan plan(config, *schema, reference);
+  const AnalysisPlan plan(config, schema, reference);
   std::optional<IdSpill> spill;
-  if (schema->id() >= 0) {
+  if (schema.id() >= 0) {
     spill.emplace(options.spill_directory, SpillLimits{.disk_bytes = options.max_spill_bytes});
   }
   IdSpill* const ids = spill ? &*spill : nullptr;
 
   AnalysisAccumulator total(plan, nullptr);
-  auto pass = run_pass(
-      input, *schema, options, clock,
-      [&plan, ids] { return std::make_unique<AnalysisAccumulator>(plan, ids); }, total);
-  if (!pass) return pass.error();
+  TRY_ASSIGN(auto pass,
+             run_pass(
+                 input, schema, options, clock,
+                 [&plan, ids] { return std::make_unique<AnalysisAccumulator>(plan, ids); }, total));
   total.finish();
 
   RunResult result;
-  result.input_sha256 = pass->sha256;
-  result.input_bytes = pass->input_bytes;
-  result.gzip = pass->gzip;
-  result.format = pass->format;
+  result.input_sha256 = pass.sha256;
+  result.input_bytes = pass.input_bytes;
+  result.gzip = pass.gzip;
+  result.format = pass.format;
   result.rows = total.rows();
   result.first_timestamp_micros = total.first_timestamp();
   result.last_timestamp_micros = total.last_timestamp();
@@ -155,9 +154,8 @@ Result<RunResult> analyze(const LogInput& input, const MonitorConfig& config,
   result.drift = drift_of(total);
   result.quality = quality_of(total);
   if (spill) {
-    auto counts = spill->count(worker_threads(options), clock);
-    if (!counts) return counts.error();
-    result.duplicates = duplicates_of(*counts, plan.roles.label);
+    TRY_ASSIGN(auto counts, spill->count(worker_threads(options), clock));
+    result.duplicates = duplicates_of(counts, plan.roles.label);
   } else {
     const auto no_id = MetricValue::undefined("no id column mapped");
     result.duplicates.duplicate_row_share = result.duplicates.conflicting_label_share = no_id;

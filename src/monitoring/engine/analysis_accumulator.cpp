@@ -82,9 +82,7 @@ Status GroupTallies::absorb(GroupTallies& other, const std::string& attribute) {
     if (other.tallies_[i]->rows == 0) continue;
     ScopeTally* tally = find(other.name(i));
     if (tally == nullptr) {
-      auto added = add(other.name(i), attribute);
-      if (!added) return added.error();
-      tally = *added;
+      TRY_ASSIGN(tally, add(other.name(i), attribute));
     }
     tally->absorb(*other.tallies_[i]);
   }
@@ -290,9 +288,7 @@ Status AnalysisAccumulator::add(const Row& row) {
     const std::string_view group = field != nullptr ? field->text : kMissingGroup;
     ScopeTally* tally = attributes_[a].find(group);
     if (tally == nullptr) {
-      auto added = attributes_[a].add(group, attributes[a]);
-      if (!added) return added.error();
-      tally = *added;
+      TRY_ASSIGN(tally, attributes_[a].add(group, attributes[a]));
     }
     add_to(*tally, true);
   }

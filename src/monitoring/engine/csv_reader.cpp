@@ -143,9 +143,8 @@ Result<std::optional<CsvHeader>> read_csv_header(char* data, size_t size, uint64
                                                  const LogSchema& schema) {
   CsvScanner scanner(data, size, first_line);
   std::vector<std::string_view> names;
-  auto found = scanner.next_record(names);
-  if (!found) return found.error();
-  if (!*found) return std::optional<CsvHeader>();
+  TRY_ASSIGN(auto found, scanner.next_record(names));
+  if (!found) return std::optional<CsvHeader>();
 
   CsvHeader header;
   header.slots_of_column.resize(names.size());
@@ -243,8 +242,7 @@ Result<uint64_t> CsvReader::read_block(char* data, size_t size, uint64_t first_l
       // A quote in the record: CsvScanner reads it whole (it may span lines, it unescapes in
       // place, it names any error precisely) and the index resumes after it.
       CsvScanner scanner(record, static_cast<size_t>(end - record), line);
-      auto more = scanner.next_record(raw_);
-      if (!more) return more.error();
+      TRY(scanner.next_record(raw_));
       record_line = scanner.record_line();
       line = scanner.line();
       record += scanner.offset();
@@ -263,7 +261,7 @@ Result<uint64_t> CsvReader::read_block(char* data, size_t size, uint64_t first_l
       if (empty_line) continue;
       if (column != columns) return wrong_field_count(record_line, column);
     }
-    if (auto status = sink.add(Row{fields_, record_line}); !status) return status.error();
+    TRY(sink.add(Row{fields_, record_line}));
     ++records;
   }
   return records;

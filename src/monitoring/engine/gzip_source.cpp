@@ -30,11 +30,10 @@ GzipSource::~GzipSource() {
 }
 
 Status GzipSource::refill() {
-  auto n = compressed_.read(input_.data(), input_.size());
-  if (!n) return n.error();
-  if (*n == 0) input_ended_ = true;
+  TRY_ASSIGN(auto n, compressed_.read(input_.data(), input_.size()));
+  if (n == 0) input_ended_ = true;
   stream_.next_in = reinterpret_cast<Bytef*>(input_.data());
-  stream_.avail_in = static_cast<uInt>(*n);
+  stream_.avail_in = static_cast<uInt>(n);
   return {};
 }
 
@@ -44,7 +43,7 @@ Result<size_t> GzipSource::read(char* out, size_t capacity) {
   const uInt wanted = stream_.avail_out;
   while (stream_.avail_out == wanted) {
     if (stream_.avail_in == 0 && !input_ended_) {
-      if (auto status = refill(); !status) return status.error();
+      TRY(refill());
     }
     if (member_ended_) {
       if (stream_.avail_in == 0 && input_ended_) return size_t{0};

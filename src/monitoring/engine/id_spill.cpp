@@ -163,9 +163,7 @@ class IdSpill::Partition {
     if (memory_.size() < memory_records_) return {};
     TRY(disk_.reserve(memory_.size() * sizeof(IdRecord)));
     if (file_ == nullptr) {
-      auto file = create_file();
-      if (!file) return file.error();
-      file_ = *file;
+      TRY_ASSIGN(file_, create_file());
     }
     if (std::fwrite(memory_.data(), sizeof(IdRecord), memory_.size(), file_) != memory_.size()) {
       return Error::unavailable(std::string("cannot write an id spill file: ") +
@@ -323,7 +321,7 @@ Result<DuplicateCounts> IdSpill::count(unsigned threads, const RunClock& clock) 
     thread.join();
   DuplicateCounts total;
   for (size_t worker = 0; worker < counts.size(); ++worker) {
-    if (!statuses[worker]) return statuses[worker].error();
+    TRY(statuses[worker]);
     total.rows += counts[worker].rows;
     total.distinct += counts[worker].distinct;
     total.duplicated_ids += counts[worker].duplicated_ids;

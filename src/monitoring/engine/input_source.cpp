@@ -94,9 +94,7 @@ Result<size_t> InputSource::read_file(char* out, size_t capacity) {
 Result<size_t> InputSource::read(char* out, size_t capacity) {
   size_t n = 0;
   if (fd_ >= 0) {
-    auto result = read_file(out, capacity);
-    if (!result) return result.error();
-    n = *result;
+    TRY_ASSIGN(n, read_file(out, capacity));
   } else {
     n = std::min(capacity, memory_.size() - static_cast<size_t>(consumed_));
     std::memcpy(out, memory_.data() + consumed_, n);

@@ -128,8 +128,7 @@ Result<uint64_t> JsonlReader::read(char* data, size_t size, uint64_t first_line,
     const char* line_end = newline == nullptr ? end : newline;
     const auto length = static_cast<size_t>(line_end - position);
     if (!is_blank(position, length)) {
-      auto status = read_line(position, length, line_number, sink);
-      if (!status) return status.error();
+      TRY(read_line(position, length, line_number, sink));
       ++records;
     }
     ++line_number;

@@ -76,10 +76,7 @@ Result<LogSchema> LogSchema::create(const MonitorConfig& config) {
       return Error::invalid("decision_threshold", "the decision threshold must lie in [0, 1]");
     }
   }
-  if (auto status = check_names(columns.sensitive_attributes, "columns.sensitive_attributes");
-      !status) {
-    return status.error();
-  }
+  TRY(check_names(columns.sensitive_attributes, "columns.sensitive_attributes"));
   std::vector<std::string> feature_names;
   for (const auto& feature : columns.features)
     feature_names.push_back(feature.name);

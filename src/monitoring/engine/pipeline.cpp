@@ -209,17 +209,15 @@ void work(unsigned worker, Workers& shared, OrderedMerger& merger, BlockReader& 
 Result<std::vector<std::vector<uint16_t>>> read_first_block(RecordSplitter& splitter, Block& block,
                                                             const LogSchema& schema) {
   for (;;) {
-    auto more = splitter.next(block);
-    if (!more) return more.error();
-    if (!*more) return Error::malformed("the log is empty");
+    TRY_ASSIGN(auto more, splitter.next(block));
+    if (!more) return Error::malformed("the log is empty");
     if (splitter.format() != LogFormat::csv) return std::vector<std::vector<uint16_t>>();
-    auto header = read_csv_header(block.buffer.data() + block.begin, block.end - block.begin,
-                                  block.first_line, schema);
-    if (!header) return header.error();
-    if (!*header) continue;  // blank lines only
-    block.begin += (*header)->bytes;
-    block.first_line += (*header)->lines;
-    return std::move((*header)->slots_of_column);
+    TRY_ASSIGN(auto header, read_csv_header(block.buffer.data() + block.begin,
+                                            block.end - block.begin, block.first_line, schema));
+    if (!header) continue;  // blank lines only
+    block.begin += header->bytes;
+    block.first_line += header->lines;
+    return std::move(header->slots_of_column);
   }
 }
 
@@ -234,20 +232,18 @@ unsigned worker_threads(const RunOptions& options) {
 Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
                              const RunOptions& options, const RunClock& clock,
                              const AccumulatorFactory& make_accumulator, BlockAccumulator& total) {
-  auto source = InputSource::open(input, options);
-  if (!source) return source.error();
+  TRY_ASSIGN(auto source, InputSource::open(input, options));
   PassSummary summary;
-  summary.gzip = has_gzip_magic((*source)->head());
+  summary.gzip = has_gzip_magic(source->head());
   std::optional<GzipSource> gzip;
-  if (summary.gzip) gzip.emplace(**source);
-  LimitedReader decoded(gzip ? static_cast<ByteReader&>(*gzip) : **source, **source, summary.gzip,
+  if (summary.gzip) gzip.emplace(*source);
+  LimitedReader decoded(gzip ? static_cast<ByteReader&>(*gzip) : *source, *source, summary.gzip,
                         options, clock);
   RecordSplitter splitter(decoded, options.format, options.block_bytes);
 
   auto first = std::make_unique<Block>();
-  auto layout = read_first_block(splitter, *first, schema);
-  if (!layout) return layout.error();
-  const std::vector<std::vector<uint16_t>> csv_columns = std::move(*layout);
+  TRY_ASSIGN(const std::vector<std::vector<uint16_t>> csv_columns,
+             read_first_block(splitter, *first, schema));
   summary.format = splitter.format();
 
   // Reading one block ahead tells whether the log fits in the first: then this thread parses it,
@@ -297,10 +293,8 @@ Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
   if (auto error = shared.errors.take()) return std::move(*error);
   summary.rows = shared.rows.load();
   if (summary.rows == 0) return Error::malformed("the log holds no records");
-  auto sha256 = (*source)->finish_sha256();
-  if (!sha256) return sha256.error();
-  summary.sha256 = std::move(*sha256);
-  summary.input_bytes = (*source)->bytes_read();
+  TRY_ASSIGN(summary.sha256, source->finish_sha256());
+  summary.input_bytes = source->bytes_read();
   return summary;
 }
 

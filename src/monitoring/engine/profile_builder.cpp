@@ -211,18 +211,17 @@ Result<ReferenceProfile> build_profile(const LogInput& input, const MonitorConfi
                                        const RunOptions& options,
                                        const ProfileOptions& profile_options) {
   const RunClock clock(options);
-  if (auto status = check_options(profile_options); !status) return status.error();
-  auto schema = LogSchema::create(config);
-  if (!schema) return schema.error();
-  const auto columns = profiled_columns(*schema, config);
+  TRY(check_options(profile_options));
+  TRY_ASSIGN(auto schema, LogSchema::create(config));
+  const auto columns = profiled_columns(schema, config);
   ProfileAccumulator total(columns);
-  auto pass = run_pass(
-      input, *schema, options, clock,
-      [&columns] { return std::make_unique<ProfileAccumulator>(columns); }, total);
-  if (!pass) return pass.error();
+  TRY_ASSIGN(auto pass,
+             run_pass(
+                 input, schema, options, clock,
+                 [&columns] { return std::make_unique<ProfileAccumulator>(columns); }, total));
   ReferenceProfile profile = total.profile(profile_options);
-  profile.input_sha256 = pass->sha256;
-  profile.input_bytes = pass->input_bytes;
+  profile.input_sha256 = pass.sha256;
+  profile.input_bytes = pass.input_bytes;
   return profile;
 }
 

@@ -118,10 +118,9 @@ Status RecordSplitter::fill(Block& block) {
       block.buffer.resize(std::min(grown, wanted) + kBlockPadding);
     }
     const size_t room = std::min(block.buffer.size() - kBlockPadding, wanted) - block.end;
-    auto n = input_.read(block.buffer.data() + block.end, room);
-    if (!n) return n.error();
-    if (*n == 0) input_ended_ = true;
-    block.end += *n;
+    TRY_ASSIGN(auto n, input_.read(block.buffer.data() + block.end, room));
+    if (n == 0) input_ended_ = true;
+    block.end += n;
   }
   return {};
 }
@@ -143,7 +142,7 @@ Result<bool> RecordSplitter::next(Block& block) {
 
   size_t boundary = 0;
   for (;;) {
-    if (auto status = fill(block); !status) return status.error();
+    TRY(fill(block));
     if (first_) {
       // The byte-order mark and the first non-blank byte decide; they may lie beyond one block.
       if (!detect_format(block)) continue;

@@ -50,8 +50,7 @@ class PgConnection final : public Connection {
 
   Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) override {
     transient_ = false;
-    auto name = prepare(sql);
-    if (!name) return std::move(name).error();
+    TRY_ASSIGN(auto name, prepare(sql));
 
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -77,7 +76,7 @@ class PgConnection final : public Connection {
       }
       values[i] = texts[i].c_str();
     }
-    PgResult result(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()),
+    PgResult result(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
                                    values.data(), lengths.data(), formats.data(), 0));
     const auto status = PQresultStatus(result.get());
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error(result.get());

@@ -33,9 +33,7 @@ class SqliteConnection final : public Connection {
 
   Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) override {
     transient_ = false;
-    auto stmt = prepare(sql);
-    if (!stmt) return std::move(stmt).error();
-    sqlite3_stmt* s = *stmt;
+    TRY_ASSIGN(sqlite3_stmt * s, prepare(sql));
     // As on PostgreSQL (read-only sessions), a read transaction that tries to write is refused.
     if (mode_ == TxMode::read && !sqlite3_stmt_readonly(s)) {
       return Error::internal("sqlite: cannot write in a read transaction");

@@ -59,12 +59,8 @@ Result<Filter> read_filter(const Context& ctx) {
     f.entity_id = id;
   }
   if (auto v = ctx.query_value("actor"); v && !v->empty()) f.actor = *v;
-  auto from = timestamp_param(ctx, "from");
-  if (!from) return from.error();
-  f.from = *from;
-  auto to = timestamp_param(ctx, "to");
-  if (!to) return to.error();
-  f.to = *to;
+  TRY_ASSIGN(f.from, timestamp_param(ctx, "from"));
+  TRY_ASSIGN(f.to, timestamp_param(ctx, "to"));
   return f;
 }
 
@@ -89,14 +85,12 @@ std::optional<std::string> next_cursor(const std::vector<Event>& events, const F
 }
 
 Result<Response> list_api(Context& ctx) {
-  auto filter = read_filter(ctx);
-  if (!filter) return filter.error();
-  auto events = ctx.db.read([&](store::Tx& tx) { return list(tx, ctx.org(), *filter); });
-  if (!events) return events.error();
+  TRY_ASSIGN(auto filter, read_filter(ctx));
+  TRY_ASSIGN(auto events, ctx.db.read([&](store::Tx& tx) { return list(tx, ctx.org(), filter); }));
   json items = json::array();
-  for (const auto& e : *events)
+  for (const auto& e : events)
     items.push_back(event_json(e));
-  return http::json_list(items, next_cursor(*events, *filter));
+  return http::json_list(items, next_cursor(events, filter));
 }
 
 json verification_json(const Verification& v) {
@@ -201,13 +195,12 @@ Result<Response> trail_page(Context& ctx, const SigningKeys& keys) {
         ctx, 422, {"Audit trail", "trail"}, "trail/routes/templates/events.mustache",
         {{"filters", filters}, {"form_error", filter.error().message}, {"events", json::array()}});
   }
-  auto events = ctx.db.read([&](store::Tx& tx) { return list(tx, ctx.org(), *filter); });
-  if (!events) return events.error();
+  TRY_ASSIGN(auto events, ctx.db.read([&](store::Tx& tx) { return list(tx, ctx.org(), *filter); }));
   json rows = json::array();
-  for (const auto& e : *events)
+  for (const auto& e : events)
     rows.push_back(event_view(e));
   json view = {{"filters", filters}, {"events", rows}};
-  if (auto next = next_cursor(*events, *filter)) {
+  if (auto next = next_cursor(events, *filter)) {
     std::string query = "cursor=" + *next;
     for (const auto& [key, value] : filters.items()) {
       if (!value.get<std::string>().empty())
