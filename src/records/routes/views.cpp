@@ -164,23 +164,10 @@ Result<Names> Names::for_records(const http::Context& ctx, const Description& d,
     n.users[u.id] = u.name;
     if (u.status == "active") n.active_users.emplace_back(u.id, u.name + " (" + u.email + ")");
   }
-  std::map<std::string, Ids> wanted;
-  for (const auto& f : d.fields) {
-    if (f.type != FieldType::record_ref) continue;
-    for (const auto& r : shown) {
-      for (int64_t id : r.ids(f.key))
-        wanted[f.target].push_back(id);
-    }
-  }
-  for (auto& [type, ids] : wanted) {
-    const Description* target = find(type);
-    if (!target) continue;
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    TRY_ASSIGN(auto named, names(ctx.db, *target, ctx.org(), ids));
-    for (auto& [id, name] : named)
-      n.records[type][id] = {id, name, false};
-  }
+  std::vector<const char*> keys;
+  for (const auto& f : d.fields)
+    keys.push_back(f.key);
+  TRY_ASSIGN(n.records, referenced_names(ctx.db, d, ctx.org(), shown, keys));
   return n;
 }
 

@@ -19,7 +19,7 @@ namespace aims::records::views {
 struct Names {
   std::map<int64_t, std::string> users;                       // every user: id -> name
   std::vector<std::pair<int64_t, std::string>> active_users;  // for pickers
-  std::map<std::string, std::map<int64_t, Named>> records;    // target type -> id -> name
+  ReferencedNames records;                                    // target type -> id -> name
   // Pickers need every record of a target; pages of records only those they show.
   static Result<Names> for_form(const http::Context& ctx, const Description& d);
   static Result<Names> for_records(const http::Context& ctx, const Description& d,
