@@ -230,17 +230,31 @@ Result<Attachment> attach_link(store::Database& db, const Description& d, int64_
   });
 }
 
+namespace {
+
+Result<std::vector<Attachment>> attachments_of(store::Tx& tx, const Description& d, int64_t org,
+                                               int64_t record_id) {
+  TRY_ASSIGN(const auto rows,
+             tx.query(std::string(kColumns) + kFrom + " ORDER BY a.id", {org, d.type, record_id}));
+  std::vector<Attachment> out;
+  for (const auto& row : rows)
+    out.push_back(attachment_from(row));
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<Attachment>> attachments(store::Database& db, const Description& d, int64_t org,
                                             int64_t record_id) {
   return db.read([&](store::Tx& tx) -> Result<std::vector<Attachment>> {
     TRY(require_record(tx, d, org, record_id));
-    TRY_ASSIGN(const auto rows, tx.query(std::string(kColumns) + kFrom + " ORDER BY a.id",
-                                         {org, d.type, record_id}));
-    std::vector<Attachment> out;
-    for (const auto& row : rows)
-      out.push_back(attachment_from(row));
-    return out;
+    return attachments_of(tx, d, org, record_id);
   });
+}
+
+Result<std::vector<Attachment>> attachments(store::Database& db, const Description& d, int64_t org,
+                                            const Record& record) {
+  return db.read([&](store::Tx& tx) { return attachments_of(tx, d, org, record.id); });
 }
 
 Result<AttachmentContent> attachment_content(store::Database& db, const Description& d, int64_t org,

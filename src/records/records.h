@@ -191,6 +191,9 @@ struct Version {
 // Oldest first. Errors: not_found.
 Result<std::vector<Version>> versions(store::Database& db, const Description& d, int64_t org,
                                       int64_t id);
+// The same for a record the caller has just read (so it is the organisation's): no second look-up.
+Result<std::vector<Version>> versions(store::Database& db, const Description& d, int64_t org,
+                                      const Record& record);
 // Errors: not_found (also for a number that does not exist).
 Result<Version> version(store::Database& db, const Description& d, int64_t org, int64_t id,
                         int64_t number);

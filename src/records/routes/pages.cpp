@@ -84,7 +84,7 @@ Status add_referrers(const Context& ctx, const Description& d, int64_t id, json&
 
 Status add_versions(const Context& ctx, const Description& d, const Record& r, json& view) {
   if (!d.versioned) return {};
-  TRY_ASSIGN(auto all, versions(ctx.db, d, ctx.org(), r.id));
+  TRY_ASSIGN(auto all, versions(ctx.db, d, ctx.org(), r));
   json items = json::array();
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     json item = {{"number", it->number},
