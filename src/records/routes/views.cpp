@@ -113,7 +113,7 @@ json reference_items(const Field& f, const Record& r, const Names& n) {
   const Description* target = find(f.target);
   auto known = n.records.find(f.target);
   for (int64_t id : r.ids(f.key)) {
-    json item = {{"href", target ? record_href(*target, id) : ""}};
+    json item = {{"href", target ? record_href(*target, id) : ""}, {"archived", false}};
     if (known != n.records.end() && known->second.count(id)) {
       item["name"] = known->second.at(id).name;
       item["archived"] = known->second.at(id).archived;
@@ -183,7 +183,9 @@ std::string record_href(const Description& d, int64_t id) {
 }
 
 json value_view(const Description& d, const Field& f, const Record& r, const Names& n) {
-  json out = {{"label", f.label}, {"key", f.key}};
+  // Every value has its "items" (references; none for other fields): mustache looks a missing
+  // name up in the enclosing views, and the group's fields are "items" too.
+  json out = {{"label", f.label}, {"key", f.key}, {"items", json::array()}};
   const auto id = r.number(f.key);
   switch (f.type) {
     case FieldType::choice:
