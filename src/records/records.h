@@ -116,7 +116,8 @@ struct Referrer {
   std::string name;
   std::string field_label;  // "Models", "AI systems concerned"
   bool archived = false;
-  Record record;  // the referring record, for showing it as its register's list does
+  const Field* field = nullptr;  // the reference field of `from` that points here
+  Record record;                 // the referring record, for showing it as its register's list does
 };
 // Every record of any register that refers to this one, grouped by register and field (in the
 // order of their type and key), each group by id: one query per reference field that may point

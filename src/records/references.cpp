@@ -61,7 +61,7 @@ Result<std::vector<Referrer>> referred_by(store::Database& db, int64_t org, cons
       TRY_ASSIGN(auto records, sql::referring(tx, *from, *field, org, d.type, id));
       for (auto& r : records) {
         out.push_back({from, r.id, from->display_name(r), field->label, r.archived_at.has_value(),
-                       std::move(r)});
+                       field, std::move(r)});
       }
     }
     return out;

@@ -1,7 +1,10 @@
 // A record's page as people read it, through the running server with the real registers: each
-// value once (an empty one as a dash).
+// value once (an empty one as a dash), what refers to the record in a table per register with that
+// register's list columns (an AI system's incidents once, with severity and status), and the
+// references it makes by name, archived ones marked.
 #include <gtest/gtest.h>
 
+#include "improvement/improvement.h"
 #include "inventory/inventory.h"
 #include "support/test_server.h"
 
@@ -69,6 +72,59 @@ TEST_P(RecordPageTest, EachValueAppearsOnceAndAnEmptyOneAsADash) {
   // Intended use was not given.
   EXPECT_NE(page.find("<dt>Intended use</dt><dd class=\"prose\"><span class=\"empty-inline\">—"),
             std::string::npos);
+}
+
+TEST_P(RecordPageTest, TheSystemsIncidentsAppearOnceWithTheirSeverityAndStatus) {
+  const int64_t incident =
+      add(improvement::incidents(), {{"system_id", system_},
+                                     {"title", std::string("Drift in October")},
+                                     {"severity", std::string("high")}});
+  auto editor = server_->signed_in(org_, Role::contributor);
+  const std::string page = editor.get(page_).body;
+  EXPECT_EQ(occurrences(page, "Drift in October"), 1u) << page;
+  const std::string section = referred_by(page);
+  // Its register's list columns, less the reference back to the system.
+  EXPECT_NE(section.find("<h3>Incidents (AI system)</h3>"), std::string::npos) << section;
+  EXPECT_NE(section.find("<th scope=\"col\">Severity</th><th scope=\"col\">Status</th>"),
+            std::string::npos)
+      << section;
+  EXPECT_EQ(section.find("<th scope=\"col\">AI system</th>"), std::string::npos) << section;
+  EXPECT_NE(section.find("<a href=\"/improvement/incidents/" + std::to_string(incident) +
+                         "\">Drift in October</a>"),
+            std::string::npos)
+      << section;
+  EXPECT_NE(section.find("<td>High</td>"), std::string::npos) << section;
+  EXPECT_NE(section.find("<td>Open</td>"), std::string::npos) << section;
+  EXPECT_NE(section.find("href=\"/improvement/incidents?system_id=" + std::to_string(system_) +
+                         "&amp;archived=include\""),
+            std::string::npos)
+      << section;
+  // People who may report one get the form, already about this system; viewers do not.
+  EXPECT_NE(page.find("id=\"report-incident\""), std::string::npos);
+  EXPECT_NE(page.find("name=\"system_id\" value=\"" + std::to_string(system_) + "\""),
+            std::string::npos);
+  EXPECT_EQ(server_->signed_in(org_, Role::viewer).get(page_).body.find("id=\"report-incident\""),
+            std::string::npos);
+}
+
+TEST_P(RecordPageTest, ReferencesAppearByNameWithArchivedOnesMarked) {
+  const std::string model_link = "<a href=\"/inventory/models/" + std::to_string(model_) + "\">";
+  auto viewer = server_->signed_in(org_, Role::viewer);
+  std::string page = viewer.get(page_).body;
+  ASSERT_NE(page.find(model_link + "Scorer 2</a><br>"), std::string::npos) << page;
+  // The model's page lists the system that is built from it, with the system's list columns.
+  const std::string model_page = viewer.get("/inventory/models/" + std::to_string(model_)).body;
+  const std::string section = referred_by(model_page);
+  EXPECT_NE(section.find("<h3>AI systems (Models)</h3>"), std::string::npos) << section;
+  EXPECT_NE(section.find(">Credit scoring</a>"), std::string::npos) << section;
+  EXPECT_NE(section.find("<td>Admin</td>"), std::string::npos) << section;  // its owner
+
+  ASSERT_TRUE(
+      records::archive(server_->db(), inventory::models(), org_.org.id, model_, caller()).ok());
+  page = viewer.get(page_).body;
+  EXPECT_NE(page.find(model_link + "Scorer 2</a> <span class=\"badge\">archived</span><br>"),
+            std::string::npos)
+      << page;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RecordPageTest, ::testing::ValuesIn(testing::all_backends()),

@@ -1,6 +1,7 @@
 #include "records/routes/views.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "auth/auth.h"
 #include "base/time.h"
@@ -231,6 +232,66 @@ json value_view(const Description& d, const Field& f, const Record& r, const Nam
   return out;
 }
 
+json row_cells(const Description& d, const Record& r, const Names& names,
+               const std::vector<const char*>& keys) {
+  json cells = json::array();
+  for (const char* key : keys) {
+    // Every cell names its state and link, so a template never finds the enclosing view's (a
+    // record page's own state) in their place.
+    if (std::string_view(key) == "state") {
+      const State* s = d.state(r.state);
+      cells.push_back({{"text", s ? s->label : r.state}, {"state", r.state}, {"href", ""}});
+      continue;
+    }
+    json cell = value_view(d, *d.field(key), r, names);
+    cell["state"] = "";
+    cell["href"] = "";
+    if (std::string_view(key) == d.title_field) {
+      cell["text"] = d.display_name(r);
+      cell["href"] = record_href(d, r.id);
+    }
+    cells.push_back(cell);
+  }
+  return cells;
+}
+
+json referrers_view(int64_t id, const std::vector<Referrer>& referrers, const Names& names) {
+  json groups = json::array();
+  std::vector<const char*> keys;
+  for (size_t i = 0; i < referrers.size(); ++i) {
+    const Referrer& r = referrers[i];
+    const Description& from = *r.from;
+    if (i == 0 || referrers[i - 1].from != r.from || referrers[i - 1].field != r.field) {
+      keys.clear();
+      json columns = json::array();
+      if (std::none_of(from.list_columns.begin(), from.list_columns.end(),
+                       [&](const char* k) { return std::string_view(k) == from.title_field; })) {
+        keys.push_back(from.title_field);  // the link to the record
+        columns.push_back(from.field(from.title_field)->label);
+      }
+      for (const char* key : from.list_columns) {
+        const Field* f = from.field(key);
+        if (f && f->type == FieldType::record_ref) continue;
+        keys.push_back(key);
+        columns.push_back(f ? f->label : "State");
+      }
+      std::string label = std::string(from.plural) + " (" + r.field->label + ")";
+      label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+      json group = {{"label", label}, {"columns", columns}, {"rows", json::array()}};
+      if (std::any_of(from.filters.begin(), from.filters.end(),
+                      [&](const char* k) { return std::string_view(k) == r.field->key; })) {
+        group["list_href"] = std::string(from.page_path) + "?" + r.field->key + "=" +
+                             std::to_string(id) + "&archived=include";
+        group["list_label"] = std::string("In the list of ") + from.plural + " →";
+      }
+      groups.push_back(group);
+    }
+    groups.back()["rows"].push_back(
+        {{"cells", row_cells(from, r.record, names, keys)}, {"archived", r.archived}});
+  }
+  return groups;
+}
+
 json list_view(const http::Context& ctx, const Description& d, const Query& q, const Page& page,
                const Names& names) {
   json columns = json::array();
@@ -249,21 +310,8 @@ json list_view(const http::Context& ctx, const Description& d, const Query& q, c
   }
   json rows = json::array();
   for (const auto& r : page.items) {
-    json cells = json::array();
-    for (const char* key : d.list_columns) {
-      if (std::string_view(key) == "state") {
-        const State* s = d.state(r.state);
-        cells.push_back({{"text", s ? s->label : r.state}, {"state", r.state}});
-        continue;
-      }
-      json cell = value_view(d, *d.field(key), r, names);
-      if (std::string_view(key) == d.title_field) {
-        cell["text"] = d.display_name(r);
-        cell["href"] = record_href(d, r.id);
-      }
-      cells.push_back(cell);
-    }
-    rows.push_back({{"cells", cells}, {"archived", r.archived_at.has_value()}});
+    rows.push_back({{"cells", row_cells(d, r, names, d.list_columns)},
+                    {"archived", r.archived_at.has_value()}});
   }
   json filters = json::array();
   for (const char* key : d.filters) {

@@ -33,6 +33,11 @@ nlohmann::json value_view(const Description& d, const Field& f, const Record& r,
 nlohmann::json list_view(const http::Context& ctx, const Description& d, const Query& q,
                          const Page& page, const Names& names);
 nlohmann::json record_view(const Description& d, const Record& r, const Names& names);
+// What refers to record `id` (referred_by's answer): a table per register and field with the
+// columns that register's list shows, less references (the one back here, and others whose names
+// the page has not read), and a link to that list filtered to this record where it can be.
+nlohmann::json referrers_view(int64_t id, const std::vector<Referrer>& referrers,
+                              const Names& names);
 nlohmann::json workflow_view(const Description& d, const Record& r, const WorkflowView& w);
 // `error` (possibly with several problems) is shown beside the fields it names.
 nlohmann::json form_view(const Description& d, const Record& r, const Names& names,
