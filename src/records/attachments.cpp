@@ -132,6 +132,28 @@ Result<int64_t> store_blob(store::Tx& tx, const store::Params& params) {
   return again->int64(0);
 }
 
+// Deletes the content once no attachment uses it. On PostgreSQL the row is locked first, in a
+// statement of its own, because a concurrent attach of the same content holds that lock (its
+// UPDATE in store_blob) until it commits: the lock waits for it, and the DELETE after it, a new
+// statement with a new snapshot under READ COMMITTED, sees its attachment and keeps the content.
+// A lone DELETE ... NOT EXISTS would wait for the same lock but then judge NOT EXISTS by the
+// snapshot it took before the attach committed (PostgreSQL re-checks only the locked row), delete
+// content the attach now refers to, and fail on the foreign key: a 500 for the removal. Locking
+// costs one statement on removal only and never retries; an attach that comes after the lock
+// waits in its UPDATE, finds the content gone and stores it again. SQLite runs one write
+// transaction at a time: no race, and no FOR UPDATE to say.
+Status remove_unused_blob(store::Tx& tx, int64_t org, int64_t blob_id) {
+  if (tx.dialect() == store::Dialect::postgres) {
+    TRY(tx.query("SELECT id FROM attachment_blobs WHERE id = $1 AND org_id = $2 FOR UPDATE",
+                 {blob_id, org}));
+  }
+  TRY(
+      tx.exec("DELETE FROM attachment_blobs WHERE id = $1 AND org_id = $2 AND NOT EXISTS"
+              " (SELECT 1 FROM record_attachments WHERE blob_id = $1)",
+              {blob_id, org}));
+  return {};
+}
+
 Result<Attachment> insert_attachment(store::Tx& tx, const Description& d, int64_t org,
                                      int64_t record_id, const std::string& name,
                                      std::optional<int64_t> blob_id, std::optional<std::string> url,
@@ -211,19 +233,33 @@ Result<Attachment> attach_link(store::Database& db, const Description& d, int64_
   });
 }
 
+namespace {
+
+Result<std::vector<Attachment>> attachments_of(store::Tx& tx, const Description& d, int64_t org,
+                                               int64_t record_id) {
+  TRY_ASSIGN(auto rows,
+             tx.query(std::string(kColumns) + kFrom + " ORDER BY a.id", {org, d.type, record_id}));
+  std::vector<Attachment> out;
+  for (auto& row : rows) {
+    store::RowReader r(row);
+    out.push_back(attachment_from(r));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<Attachment>> attachments(store::Database& db, const Description& d, int64_t org,
                                             int64_t record_id) {
   return db.read([&](store::Tx& tx) -> Result<std::vector<Attachment>> {
     TRY(require_record(tx, d, org, record_id));
-    TRY_ASSIGN(auto rows, tx.query(std::string(kColumns) + kFrom + " ORDER BY a.id",
-                                   {org, d.type, record_id}));
-    std::vector<Attachment> out;
-    for (auto& row : rows) {
-      store::RowReader r(row);
-      out.push_back(attachment_from(r));
-    }
-    return out;
+    return attachments_of(tx, d, org, record_id);
   });
+}
+
+Result<std::vector<Attachment>> attachments(store::Database& db, const Description& d, int64_t org,
+                                            const Record& record) {
+  return db.read([&](store::Tx& tx) { return attachments_of(tx, d, org, record.id); });
 }
 
 Result<AttachmentContent> attachment_content(store::Database& db, const Description& d, int64_t org,
@@ -247,12 +283,7 @@ Status remove_attachment(store::Database& db, const Description& d, int64_t org,
     TRY_ASSIGN(const Found found, find_attachment(tx, d, org, record_id, attachment_id));
     TRY(tx.exec("DELETE FROM record_attachments WHERE id = $1 AND org_id = $2",
                 {attachment_id, org}));
-    if (found.blob_id) {
-      TRY(
-          tx.exec("DELETE FROM attachment_blobs WHERE id = $1 AND org_id = $2 AND NOT EXISTS"
-                  " (SELECT 1 FROM record_attachments WHERE blob_id = $1)",
-                  {*found.blob_id, org}));
-    }
+    if (found.blob_id) TRY(remove_unused_blob(tx, org, *found.blob_id));
     TRY(trail::record(tx, org, caller.actor,
                       {d.type, record_id, "detach", trail_fields(found.attachment), {}}));
     return {};

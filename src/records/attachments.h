@@ -57,6 +57,9 @@ Result<Attachment> attach_link(store::Database& db, const Description& d, int64_
 // The record's attachments, oldest first.
 Result<std::vector<Attachment>> attachments(store::Database& db, const Description& d, int64_t org,
                                             int64_t record_id);
+// The same for a record the caller has just read (so it is the organisation's): no second look-up.
+Result<std::vector<Attachment>> attachments(store::Database& db, const Description& d, int64_t org,
+                                            const Record& record);
 
 struct AttachmentContent {
   Attachment attachment;
@@ -95,5 +98,8 @@ Result<Comment> add_comment(store::Database& db, const Description& d, int64_t o
 // The record's comments, oldest first.
 Result<std::vector<Comment>> comments(store::Database& db, const Description& d, int64_t org,
                                       int64_t record_id);
+// The same for a record the caller has just read (so it is the organisation's): no second look-up.
+Result<std::vector<Comment>> comments(store::Database& db, const Description& d, int64_t org,
+                                      const Record& record);
 
 }  // namespace aims::records

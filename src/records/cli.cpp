@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "auth/auth.h"
 #include "base/text.h"
 #include "command/common.h"
 #include "records/attachments.h"
@@ -61,17 +62,49 @@ void print_header(const Description& d) {
   std::cout << "\n";
 }
 
-void print_row(const Description& d, const Record& r) {
+// What the table shows instead of ids, as the pages do: people by name, referenced records by
+// their display names.
+struct Names {
+  std::map<int64_t, std::string> users;
+  ReferencedNames records;
+};
+
+// The name for `id`, or "#12" where none is known.
+std::string name_of(const std::map<int64_t, std::string>& users, int64_t id) {
+  auto it = users.find(id);
+  return it == users.end() ? "#" + std::to_string(id) : it->second;
+}
+std::string name_of(const std::map<int64_t, Named>& records, int64_t id) {
+  auto it = records.find(id);
+  return it == records.end() ? "#" + std::to_string(id) : it->second.name;
+}
+
+void print_row(const Description& d, const Record& r, const Names& names) {
   std::cout << r.id;
   for (const char* key : d.list_columns) {
     std::cout << "\t";
     if (std::string_view(key) == d.title_field) {
       std::cout << d.display_name(r);
-    } else if (std::string_view(key) == "state") {
+      continue;
+    }
+    if (std::string_view(key) == "state") {
       const State* s = d.state(r.state);
       std::cout << (s ? s->label : r.state);
-    } else if (d.field(key)->type == FieldType::choice) {
+      continue;
+    }
+    const Field* f = d.field(key);
+    if (f->type == FieldType::choice) {
       std::cout << d.choice_label(key, r.text(key));
+    } else if (f->type == FieldType::user_ref) {
+      if (auto id = r.number(key)) std::cout << name_of(names.users, *id);
+    } else if (f->type == FieldType::record_ref) {
+      static const std::map<int64_t, Named> kNone;
+      auto target = names.records.find(f->target);
+      const auto& known = target == names.records.end() ? kNone : target->second;
+      std::string text;
+      for (int64_t id : r.ids(key))
+        text += (text.empty() ? "" : "; ") + name_of(known, id);
+      std::cout << text;
     } else {
       std::cout << rules::to_text(r.values.at(key), "; ");
     }
@@ -90,15 +123,27 @@ int list_command(const Description& d, const Args& a) {
   }
   Query q{.search = a.search, .archived = *archived, .limit = 200};
   nlohmann::json items = nlohmann::json::array();
-  if (a.format == "table") print_header(d);
+  Names names;
+  if (a.format == "table") {
+    auto users = auth::list_users(*o->db, o->org);
+    if (!users) return fail(users.error());
+    for (const auto& u : *users)
+      names.users[u.id] = u.name;
+    print_header(d);
+  }
   while (true) {
     auto page = list(*o->db, d, o->org, q);
     if (!page) return fail(page.error());
+    if (a.format == "table") {
+      auto referenced = referenced_names(*o->db, d, o->org, page->items, d.list_columns);
+      if (!referenced) return fail(referenced.error());
+      names.records = std::move(*referenced);
+    }
     for (const auto& r : page->items) {
       if (a.format == "json") {
         items.push_back(to_json(d, r));
       } else {
-        print_row(d, r);
+        print_row(d, r, names);
       }
     }
     if (!page->next_cursor) break;

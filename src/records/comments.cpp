@@ -69,18 +69,31 @@ Result<Comment> add_comment(store::Database& db, const Description& d, int64_t o
   });
 }
 
+namespace {
+
+Result<std::vector<Comment>> comments_of(store::Tx& tx, const Description& d, int64_t org,
+                                         int64_t record_id) {
+  TRY_ASSIGN(auto rows, tx.query(std::string(kSelect) + " ORDER BY id", {org, d.type, record_id}));
+  std::vector<Comment> out;
+  for (auto& row : rows)
+    out.push_back(comment_from(row));
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<Comment>> comments(store::Database& db, const Description& d, int64_t org,
                                       int64_t record_id) {
   return db.read([&](store::Tx& tx) -> Result<std::vector<Comment>> {
     TRY_ASSIGN(const bool found, exists(tx, d, org, record_id));
     if (!found) return Error::not_found(std::string("no such ") + d.singular);
-    TRY_ASSIGN(auto rows,
-               tx.query(std::string(kSelect) + " ORDER BY id", {org, d.type, record_id}));
-    std::vector<Comment> out;
-    for (auto& row : rows)
-      out.push_back(comment_from(row));
-    return out;
+    return comments_of(tx, d, org, record_id);
   });
+}
+
+Result<std::vector<Comment>> comments(store::Database& db, const Description& d, int64_t org,
+                                      const Record& record) {
+  return db.read([&](store::Tx& tx) { return comments_of(tx, d, org, record.id); });
 }
 
 }  // namespace aims::records

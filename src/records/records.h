@@ -96,9 +96,6 @@ std::vector<std::string> sort_keys(const Description& d);
 
 // ---- references ------------------------------------------------------------------------------
 
-// id -> display name for records of `target` (archived ones included).
-Result<std::map<int64_t, std::string>> names(store::Database& db, const Description& target,
-                                             int64_t org, const Ids& ids);
 struct Named {
   int64_t id = 0;
   std::string name;
@@ -107,6 +104,15 @@ struct Named {
 // Every record of `target` by name (archived ones included and marked), for pickers and imports.
 Result<std::vector<Named>> all_names(store::Database& db, const Description& target, int64_t org);
 
+// Target type -> id -> name: what pages and the command line show instead of referenced ids.
+using ReferencedNames = std::map<std::string, std::map<int64_t, Named>>;
+// The records that `records` refer to through the reference fields `keys` of `d` (other keys,
+// such as "state" among list columns, are passed over), with their display names (archived ones
+// included and marked). One query per register referred to.
+Result<ReferencedNames> referenced_names(store::Database& db, const Description& d, int64_t org,
+                                         const std::vector<Record>& records,
+                                         const std::vector<const char*>& keys);
+
 // A record that refers to another, as the referred record's page lists it.
 struct Referrer {
   const Description* from = nullptr;
@@ -114,8 +120,12 @@ struct Referrer {
   std::string name;
   std::string field_label;  // "Models", "AI systems concerned"
   bool archived = false;
+  const Field* field = nullptr;  // the reference field of `from` that points here
+  Record record;                 // the referring record, for showing it as its register's list does
 };
-// Every record of any register that refers to this one, grouped by register.
+// Every record of any register that refers to this one, grouped by register and field (in the
+// order of their type and key), each group by id: one query per reference field that may point
+// at `d`'s records.
 Result<std::vector<Referrer>> referred_by(store::Database& db, int64_t org, const Description& d,
                                           int64_t id);
 
@@ -186,6 +196,9 @@ struct Version {
 // Oldest first. Errors: not_found.
 Result<std::vector<Version>> versions(store::Database& db, const Description& d, int64_t org,
                                       int64_t id);
+// The same for a record the caller has just read (so it is the organisation's): no second look-up.
+Result<std::vector<Version>> versions(store::Database& db, const Description& d, int64_t org,
+                                      const Record& record);
 // Errors: not_found (also for a number that does not exist).
 Result<Version> version(store::Database& db, const Description& d, int64_t org, int64_t id,
                         int64_t number);

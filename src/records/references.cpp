@@ -1,35 +1,68 @@
 // References between records of any registers: the names shown for them, and the other side
 // (which records refer to this one).
+#include <algorithm>
+
 #include "records/records.h"
 #include "records/store.h"
 
 namespace aims::records {
 
-Result<std::map<int64_t, std::string>> names(store::Database& db, const Description& target,
-                                             int64_t org, const Ids& ids) {
-  return db.read([&](store::Tx& tx) -> Result<std::map<int64_t, std::string>> {
-    TRY_ASSIGN(auto found, sql::names(tx, target, org, ids));
-    return std::map<int64_t, std::string>(found.begin(), found.end());
-  });
-}
-
 Result<std::vector<Named>> all_names(store::Database& db, const Description& target, int64_t org) {
   return db.read([&](store::Tx& tx) { return sql::all_names(tx, target, org); });
 }
 
+Result<ReferencedNames> referenced_names(store::Database& db, const Description& d, int64_t org,
+                                         const std::vector<Record>& records,
+                                         const std::vector<const char*>& keys) {
+  std::map<std::string, Ids> wanted;
+  for (const char* key : keys) {
+    const Field* f = d.field(key);
+    if (!f || f->type != FieldType::record_ref) continue;
+    for (const auto& r : records) {
+      for (int64_t id : r.ids(f->key))
+        wanted[f->target].push_back(id);
+    }
+  }
+  if (wanted.empty()) return ReferencedNames();
+  return db.read([&](store::Tx& tx) -> Result<ReferencedNames> {
+    ReferencedNames out;
+    for (auto& [type, ids] : wanted) {
+      const Description* target = find(type);
+      if (!target) continue;  // a register this program no longer has
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      TRY_ASSIGN(auto named, sql::names(tx, *target, org, ids));
+      auto& by_id = out[type];
+      for (auto& n : named)
+        by_id[n.id] = std::move(n);
+    }
+    return out;
+  });
+}
+
 Result<std::vector<Referrer>> referred_by(store::Database& db, int64_t org, const Description& d,
                                           int64_t id) {
+  // Every reference field of any register that may point at d's records; references of a
+  // register or field this program no longer has are passed over.
+  std::vector<std::pair<const Description*, const Field*>> sources;
+  for (const Description* from : all()) {
+    for (const auto& f : from->fields) {
+      if (f.type == FieldType::record_ref && std::string_view(f.target) == d.type)
+        sources.emplace_back(from, &f);
+    }
+  }
+  std::sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) {
+    const int by_type = std::string_view(a.first->type).compare(b.first->type);
+    return by_type != 0 ? by_type < 0 : std::string_view(a.second->key) < b.second->key;
+  });
   return db.read([&](store::Tx& tx) -> Result<std::vector<Referrer>> {
-    TRY_ASSIGN(auto links, sql::referrers(tx, org, d.type, id));
     std::vector<Referrer> out;
-    for (const auto& link : links) {
-      const Description* from = find(link.type);
-      const Field* field = from ? from->field(link.field) : nullptr;
-      if (!field) continue;  // a register or field this program no longer has
-      TRY_ASSIGN(auto record, sql::get(tx, *from, org, link.id));
-      if (!record) continue;
-      out.push_back({from, link.id, from->display_name(*record), field->label,
-                     record->archived_at.has_value()});
+    for (const auto& [from, field] : sources) {
+      TRY_ASSIGN(auto records, sql::referring(tx, *from, *field, org, d.type, id));
+      for (auto& r : records) {
+        out.push_back({from, r.id, from->display_name(r), field->label, r.archived_at.has_value(),
+                       field, std::move(r)});
+      }
     }
     return out;
   });

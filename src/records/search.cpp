@@ -177,10 +177,11 @@ Result<std::vector<Hit>> everywhere(store::Database& db, int64_t org, std::strin
                tx.query(tx.dialect() == store::Dialect::sqlite ? sqlite_sql : postgres_sql,
                         {org, match, static_cast<int64_t>(limit)}));
     std::vector<Hit> hits;
-    for (const auto& row : rows) {
-      const Description* d = find(row.text(0));
+    for (auto& row : rows) {
+      store::RowReader r(row);
+      const Description* d = find(r.text());
       if (!d) continue;  // a register this program no longer has
-      hits.push_back({d, row.int64(1), row.text(2), row.boolean(3)});
+      hits.push_back({d, r.int64(), r.text(), r.boolean()});
     }
     return hits;
   });

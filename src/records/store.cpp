@@ -403,6 +403,59 @@ Result<std::optional<Record>> get(Tx& tx, const Description& d, int64_t org, int
 
 namespace {
 
+// The register's records whose id is `in` ("IN (...)" over the parameters, of which $1 is the
+// organisation and $2 the register's type), with their references, in one statement as `get`
+// reads one record: the rows (link_part 0) by id, then the references by record, field and
+// position.
+Result<std::vector<Record>> select_with_references(Tx& tx, const Description& d,
+                                                   const std::string& in,
+                                                   const store::Params& params) {
+  const auto& s = statements(d);
+  std::string no_row;
+  for (size_t i = 0; i < s.stored.size() + kPlatformColumnCount; ++i)
+    no_row += ", NULL";
+  TRY_ASSIGN(auto rows, tx.query("SELECT " + s.columns +
+                                     ", 0 AS link_part, NULL AS link_field, NULL AS link_position,"
+                                     " NULL AS link_to FROM " +
+                                     d.table + " t WHERE t.org_id = $1 AND t.id " + in +
+                                     " UNION ALL SELECT l.from_id" + no_row +
+                                     ", 1, l.field, l.position, l.to_id FROM record_links l"
+                                     " WHERE l.org_id = $1 AND l.from_type = $2 AND l.from_id " +
+                                     in + " ORDER BY link_part, 1, link_field, link_position",
+                                 params));
+  const size_t link_part = 1 + s.stored.size() + kPlatformColumnCount;
+  std::vector<Record> out;
+  std::map<int64_t, size_t> at;
+  for (auto& row : rows) {
+    if (row.int64(link_part) == 0) {
+      at[row.int64(0)] = out.size();
+      store::RowReader r(row);
+      out.push_back(record_from(d, r));
+    } else if (auto it = at.find(row.int64(0)); it != at.end()) {
+      store::RowReader link(row, link_part + 1);
+      const std::string field = link.text();
+      link.skip();  // link_position
+      put_reference(d, out[it->second], field, link.int64());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Record>> get_many(Tx& tx, const Description& d, int64_t org, const Ids& ids) {
+  if (ids.empty()) return std::vector<Record>();
+  store::Params params = {org, d.type};
+  std::string in;
+  for (int64_t id : ids) {
+    params.push_back(id);
+    in += (in.empty() ? "IN ($" : ", $") + std::to_string(params.size());
+  }
+  return select_with_references(tx, d, in + ")", params);
+}
+
+namespace {
+
 store::Params field_params(const Description& d, int64_t org, const Record& r) {
   store::Params p = {org, title_key(d, r)};
   for (const Field* f : statements(d).stored) {
@@ -468,17 +521,13 @@ Result<Ids> active_ids(Tx& tx, const Description& target, int64_t org, const Ids
   return found;
 }
 
-Result<std::vector<Referrer>> referrers(Tx& tx, int64_t org, const std::string& type, int64_t id) {
-  TRY_ASSIGN(auto rows, tx.query("SELECT from_type, from_id, field FROM record_links"
-                                 " WHERE org_id = $1 AND to_type = $2 AND to_id = $3"
-                                 " ORDER BY from_type, field, from_id",
-                                 {org, type, id}));
-  std::vector<Referrer> out;
-  for (auto& row : rows) {
-    store::RowReader r(row);
-    out.push_back({r.text(), r.int64(), r.text()});
-  }
-  return out;
+Result<std::vector<Record>> referring(Tx& tx, const Description& from, const Field& field,
+                                      int64_t org, const std::string& to_type, int64_t to_id) {
+  return select_with_references(
+      tx, from,
+      "IN (SELECT x.from_id FROM record_links x WHERE x.org_id = $1 AND x.to_type = $3"
+      " AND x.to_id = $4 AND x.from_type = $2 AND x.field = $5)",
+      {org, from.type, to_type, to_id, field.key});
 }
 
 Result<bool> title_taken(Tx& tx, const Description& d, int64_t org, const std::string& key,
@@ -550,13 +599,12 @@ Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& q) {
   return page;
 }
 
-Result<std::vector<std::pair<int64_t, std::string>>> names(Tx& tx, const Description& d,
-                                                           int64_t org, const Ids& ids) {
-  std::vector<std::pair<int64_t, std::string>> out;
-  for (int64_t id : ids) {
-    TRY_ASSIGN(auto record, get(tx, d, org, id));
-    if (record) out.emplace_back(id, d.display_name(*record));
-  }
+Result<std::vector<Named>> names(Tx& tx, const Description& d, int64_t org, const Ids& ids) {
+  TRY_ASSIGN(const auto records, get_many(tx, d, org, ids));
+  std::vector<Named> out;
+  out.reserve(records.size());
+  for (const auto& r : records)
+    out.push_back({r.id, d.display_name(r), r.archived_at.has_value()});
   return out;
 }
 

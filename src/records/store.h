@@ -16,6 +16,9 @@ using store::Tx;
 
 // The record with its references, or nullopt.
 Result<std::optional<Record>> get(Tx& tx, const Description& d, int64_t org, int64_t id);
+// The records of `ids` that exist (archived ones included) with their references, by id, in one
+// statement (as `get` reads one).
+Result<std::vector<Record>> get_many(Tx& tx, const Description& d, int64_t org, const Ids& ids);
 // Inserts the row (not the references) and returns its id.
 Result<int64_t> insert(Tx& tx, const Description& d, int64_t org, const Record& r,
                        const std::string& now);
@@ -30,22 +33,19 @@ Status replace_references(Tx& tx, const Description& d, int64_t org, int64_t id,
                           const Ids& ids);
 // Of `ids`, those that are active (not archived) records of `target` in the organisation.
 Result<Ids> active_ids(Tx& tx, const Description& target, int64_t org, const Ids& ids);
-// Records that refer to the record `type`/`id`: (their type, id, field key).
-struct Referrer {
-  std::string type;
-  int64_t id = 0;
-  std::string field;
-};
-Result<std::vector<Referrer>> referrers(Tx& tx, int64_t org, const std::string& type, int64_t id);
+// The records of `from` whose reference field `field` points at the record `to_type`/`to_id`
+// (archived ones included) with their references, by id, in one statement.
+Result<std::vector<Record>> referring(Tx& tx, const Description& from, const Field& field,
+                                      int64_t org, const std::string& to_type, int64_t to_id);
 
 // Another record of the register (not `except_id`) has this title key.
 Result<bool> title_taken(Tx& tx, const Description& d, int64_t org, const std::string& title_key,
                          int64_t except_id);
 
 Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& query);
-// id -> display name of the given records (archived included), for showing references.
-Result<std::vector<std::pair<int64_t, std::string>>> names(Tx& tx, const Description& d,
-                                                           int64_t org, const Ids& ids);
+// The display names of the given records (archived ones included and marked), for showing
+// references: get_many's one statement.
+Result<std::vector<Named>> names(Tx& tx, const Description& d, int64_t org, const Ids& ids);
 // Every record's id and display name (archived included), for pickers and CSV import.
 Result<std::vector<Named>> all_names(Tx& tx, const Description& d, int64_t org);
 

@@ -52,20 +52,33 @@ Status freeze(const WriteContext& ctx, const Description& d, const Record& recor
   return {};
 }
 
+namespace {
+
+Result<std::vector<Version>> versions_of(store::Tx& tx, const Description& d, int64_t org,
+                                         int64_t id) {
+  TRY_ASSIGN(auto rows, tx.query(std::string("SELECT ") + kVersionColumns +
+                                     " FROM record_versions WHERE org_id = $1 AND record_type = $2"
+                                     " AND record_id = $3 ORDER BY number",
+                                 {org, d.type, id}));
+  std::vector<Version> out;
+  for (auto& row : rows)
+    out.push_back(version_from(d, row));
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<Version>> versions(store::Database& db, const Description& d, int64_t org,
                                       int64_t id) {
   return db.read([&](store::Tx& tx) -> Result<std::vector<Version>> {
     TRY(require_record(tx, d, org, id));
-    TRY_ASSIGN(auto rows,
-               tx.query(std::string("SELECT ") + kVersionColumns +
-                            " FROM record_versions WHERE org_id = $1 AND record_type = $2"
-                            " AND record_id = $3 ORDER BY number",
-                        {org, d.type, id}));
-    std::vector<Version> out;
-    for (auto& row : rows)
-      out.push_back(version_from(d, row));
-    return out;
+    return versions_of(tx, d, org, id);
   });
+}
+
+Result<std::vector<Version>> versions(store::Database& db, const Description& d, int64_t org,
+                                      const Record& record) {
+  return db.read([&](store::Tx& tx) { return versions_of(tx, d, org, record.id); });
 }
 
 Result<Version> version(store::Database& db, const Description& d, int64_t org, int64_t id,

@@ -62,6 +62,9 @@ test("a breach in an uploaded log raises an alert, an incident and human review"
   assert.match(await page.textContent("section:has(h2:text('History')) tbody"), /create[\s\S]*incident #\d+/);
 
   await page.goto(systemUrl);
+  // The system's incident once, under "Referred to by" with its severity and status.
+  assert.equal(await page.getByText("Monitoring breach:").count(), 1);
+  assert.match(await page.textContent("#referred-by"), /Incidents \(AI system\)[\s\S]*Monitoring breach:[\s\S]*Critical[\s\S]*Open/);
   assert.match(await page.textContent(".status-banner"), /Human review required/);
   assert.ok(await page.locator("svg.chart").count() >= 1, "a trend chart per metric");
 

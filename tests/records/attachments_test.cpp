@@ -1,11 +1,16 @@
 // Attachments and comments on records, on both backends: content-addressed storage with its hash
 // and deduplication, the size limit and the type taken from the content, removal that keeps shared
-// content, archived records, tenancy, comments with their permissions, and the audit trail.
+// content (also while the same content is attached at that moment, on PostgreSQL), archived
+// records, tenancy, comments with their permissions, and the audit trail.
 #include "records/attachments.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -308,6 +313,100 @@ TEST_P(AttachmentsTest, EditorsAndAuditorsCommentViewersRead) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AttachmentsTest, ::testing::ValuesIn(testing::all_backends()),
+                         testing::backend_name);
+
+// ---- removal racing an attach of the same content (PostgreSQL) -----------------------------
+
+// Two transactions interleaved on PostgreSQL: the test holds the organisation's audit-trail head,
+// where every attach and removal stops last, so each stands still with its other locks held
+// until the test lets go.
+class AttachmentRaceTest : public AttachmentsTest {
+ protected:
+  void SetUp() override {
+    if (GetParam() != testing::Backend::postgres) {
+      GTEST_SKIP() << "SQLite runs one write transaction at a time";
+    }
+    AttachmentsTest::SetUp();
+  }
+
+  // Holds the head in a transaction of its own until release_head().
+  void hold_head() {
+    holder_ = std::thread([this] {
+      auto held = db_->write([this](store::Tx& tx) -> Status {
+        TRY(trail::lock_head(tx, org_.org));
+        head_held_.set_value();
+        release_.get_future().wait();
+        return {};
+      });
+      EXPECT_TRUE(held.ok());
+    });
+    head_held_.get_future().wait();
+  }
+  void release_head() {
+    release_.set_value();
+    holder_.join();
+  }
+
+  // Waits until `n` statements of the database wait for a lock.
+  void wait_for_blocked(int n) {
+    for (int i = 0; i < 1000; ++i) {
+      auto waiting = db_->read([](store::Tx& tx) -> Result<int64_t> {
+        TRY_ASSIGN(auto row, tx.query_row("SELECT COUNT(*) FROM pg_stat_activity WHERE datname ="
+                                          " current_database() AND wait_event_type = 'Lock'"));
+        return row->int64(0);
+      });
+      ASSERT_TRUE(waiting.ok());
+      if (*waiting >= n) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    FAIL() << "the transactions never met at their locks";
+  }
+
+  // Attaches kEvidence, then removes that attachment while the same content is attached to
+  // another record, starting the attach first or the removal first: both succeed, and the content
+  // stays readable through the new attachment.
+  void race(bool attach_first) {
+    auto first = attach(record_, "first.txt", kEvidence);
+    ASSERT_TRUE(first.ok());
+    hold_head();
+    Result<Attachment> again = Error::internal("not run");
+    Status removed = Error::internal("not run");
+    auto attaching = [&] { again = attach(second_, "again.txt", kEvidence); };
+    auto removing = [&] {
+      removed = remove_attachment(*db_, samples(), org_.org, record_, first->id, editor());
+    };
+    std::thread one(attach_first ? std::function<void()>(attaching) : removing);
+    wait_for_blocked(1);
+    std::thread other(attach_first ? std::function<void()>(removing) : attaching);
+    wait_for_blocked(2);
+    release_head();
+    one.join();
+    other.join();
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    ASSERT_TRUE(removed.ok()) << removed.error().message;
+    EXPECT_EQ(count("attachment_blobs"), 1);
+    auto content = attachment_content(*db_, samples(), org_.org, second_, again->id);
+    ASSERT_TRUE(content.ok());
+    EXPECT_EQ(content->bytes, kEvidence);
+  }
+
+  std::thread holder_;
+  std::promise<void> head_held_, release_;
+};
+
+TEST_P(AttachmentRaceTest, RemovingTheLastUseWhileTheSameContentIsAttachedKeepsTheContent) {
+  // The attach takes the content's row, inserts its attachment and waits at the head; the removal
+  // of the content's last committed use then waits for the attach to finish.
+  race(true);
+}
+
+TEST_P(AttachmentRaceTest, AttachingWhileTheLastUseIsRemovedStoresTheContentAgain) {
+  // The removal deletes the content and waits at the head; the attach, finding the content being
+  // deleted, waits for the removal to finish.
+  race(false);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AttachmentRaceTest, ::testing::ValuesIn(testing::all_backends()),
                          testing::backend_name);
 
 // ---- the type, from the content alone ------------------------------------------------------

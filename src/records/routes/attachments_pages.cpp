@@ -143,8 +143,8 @@ Result<Response> comment_submit(Context& ctx, const Description& d, const PageOp
 
 Status add_attachments_view(const Context& ctx, const Description& d, const Record& r,
                             const std::map<int64_t, std::string>& user_names, json& view) {
-  TRY_ASSIGN(const auto files, attachments(ctx.db, d, ctx.org(), r.id));
-  TRY_ASSIGN(const auto thread, comments(ctx.db, d, ctx.org(), r.id));
+  TRY_ASSIGN(const auto files, attachments(ctx.db, d, ctx.org(), r));
+  TRY_ASSIGN(const auto thread, comments(ctx.db, d, ctx.org(), r));
   json items = json::array();
   for (const auto& a : files)
     items.push_back(attachment_view(d, a, user_names));

@@ -67,24 +67,16 @@ Status add_history(const Context& ctx, const Description& d, int64_t id, json& v
   return {};
 }
 
-Status add_referrers(const Context& ctx, const Description& d, int64_t id, json& view) {
-  TRY_ASSIGN(auto referrers, referred_by(ctx.db, ctx.org(), d, id));
-  json groups = json::array();
-  for (const auto& r : referrers) {
-    const std::string label = std::string(r.from->plural) + " (" + r.field_label + ")";
-    if (groups.empty() || groups.back()["label"] != label) {
-      groups.push_back({{"label", label}, {"items", json::array()}});
-    }
-    groups.back()["items"].push_back(
-        {{"name", r.name}, {"href", views::record_href(*r.from, r.id)}, {"archived", r.archived}});
-  }
-  view["referrers"] = groups;
+Status add_referrers(const Context& ctx, const Description& d, int64_t id,
+                     const views::Names& names, json& view) {
+  TRY_ASSIGN(const auto referrers, referred_by(ctx.db, ctx.org(), d, id));
+  view["referrers"] = views::referrers_view(id, referrers, names);
   return {};
 }
 
 Status add_versions(const Context& ctx, const Description& d, const Record& r, json& view) {
   if (!d.versioned) return {};
-  TRY_ASSIGN(auto all, versions(ctx.db, d, ctx.org(), r.id));
+  TRY_ASSIGN(auto all, versions(ctx.db, d, ctx.org(), r));
   json items = json::array();
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     json item = {{"number", it->number},
@@ -116,7 +108,7 @@ Result<Response> record_page(Context& ctx, const Description& d, const PageOptio
   TRY_ASSIGN(const auto names, views::Names::for_records(ctx, d, {r}));
   json view = views::record_view(d, r, names);
   TRY(add_history(ctx, d, id, view));
-  TRY(add_referrers(ctx, d, id, view));
+  TRY(add_referrers(ctx, d, id, names, view));
   TRY(add_versions(ctx, d, r, view));
   TRY(add_attachments_view(ctx, d, r, names.users, view));
   if (d.workflow) {

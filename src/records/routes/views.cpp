@@ -1,6 +1,7 @@
 #include "records/routes/views.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "auth/auth.h"
 #include "base/time.h"
@@ -113,7 +114,7 @@ json reference_items(const Field& f, const Record& r, const Names& n) {
   const Description* target = find(f.target);
   auto known = n.records.find(f.target);
   for (int64_t id : r.ids(f.key)) {
-    json item = {{"href", target ? record_href(*target, id) : ""}};
+    json item = {{"href", target ? record_href(*target, id) : ""}, {"archived", false}};
     if (known != n.records.end() && known->second.count(id)) {
       item["name"] = known->second.at(id).name;
       item["archived"] = known->second.at(id).archived;
@@ -164,23 +165,10 @@ Result<Names> Names::for_records(const http::Context& ctx, const Description& d,
     n.users[u.id] = u.name;
     if (u.status == "active") n.active_users.emplace_back(u.id, u.name + " (" + u.email + ")");
   }
-  std::map<std::string, Ids> wanted;
-  for (const auto& f : d.fields) {
-    if (f.type != FieldType::record_ref) continue;
-    for (const auto& r : shown) {
-      for (int64_t id : r.ids(f.key))
-        wanted[f.target].push_back(id);
-    }
-  }
-  for (auto& [type, ids] : wanted) {
-    const Description* target = find(type);
-    if (!target) continue;
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    TRY_ASSIGN(auto named, names(ctx.db, *target, ctx.org(), ids));
-    for (auto& [id, name] : named)
-      n.records[type][id] = {id, name, false};
-  }
+  std::vector<const char*> keys;
+  for (const auto& f : d.fields)
+    keys.push_back(f.key);
+  TRY_ASSIGN(n.records, referenced_names(ctx.db, d, ctx.org(), shown, keys));
   return n;
 }
 
@@ -196,7 +184,9 @@ std::string record_href(const Description& d, int64_t id) {
 }
 
 json value_view(const Description& d, const Field& f, const Record& r, const Names& n) {
-  json out = {{"label", f.label}, {"key", f.key}};
+  // Every value has its "items" (references; none for other fields): mustache looks a missing
+  // name up in the enclosing views, and the group's fields are "items" too.
+  json out = {{"label", f.label}, {"key", f.key}, {"items", json::array()}};
   const auto id = r.number(f.key);
   switch (f.type) {
     case FieldType::choice:
@@ -242,6 +232,66 @@ json value_view(const Description& d, const Field& f, const Record& r, const Nam
   return out;
 }
 
+json row_cells(const Description& d, const Record& r, const Names& names,
+               const std::vector<const char*>& keys) {
+  json cells = json::array();
+  for (const char* key : keys) {
+    // Every cell names its state and link, so a template never finds the enclosing view's (a
+    // record page's own state) in their place.
+    if (std::string_view(key) == "state") {
+      const State* s = d.state(r.state);
+      cells.push_back({{"text", s ? s->label : r.state}, {"state", r.state}, {"href", ""}});
+      continue;
+    }
+    json cell = value_view(d, *d.field(key), r, names);
+    cell["state"] = "";
+    cell["href"] = "";
+    if (std::string_view(key) == d.title_field) {
+      cell["text"] = d.display_name(r);
+      cell["href"] = record_href(d, r.id);
+    }
+    cells.push_back(cell);
+  }
+  return cells;
+}
+
+json referrers_view(int64_t id, const std::vector<Referrer>& referrers, const Names& names) {
+  json groups = json::array();
+  std::vector<const char*> keys;
+  for (size_t i = 0; i < referrers.size(); ++i) {
+    const Referrer& r = referrers[i];
+    const Description& from = *r.from;
+    if (i == 0 || referrers[i - 1].from != r.from || referrers[i - 1].field != r.field) {
+      keys.clear();
+      json columns = json::array();
+      if (std::none_of(from.list_columns.begin(), from.list_columns.end(),
+                       [&](const char* k) { return std::string_view(k) == from.title_field; })) {
+        keys.push_back(from.title_field);  // the link to the record
+        columns.push_back(from.field(from.title_field)->label);
+      }
+      for (const char* key : from.list_columns) {
+        const Field* f = from.field(key);
+        if (f && f->type == FieldType::record_ref) continue;
+        keys.push_back(key);
+        columns.push_back(f ? f->label : "State");
+      }
+      std::string label = std::string(from.plural) + " (" + r.field->label + ")";
+      label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+      json group = {{"label", label}, {"columns", columns}, {"rows", json::array()}};
+      if (std::any_of(from.filters.begin(), from.filters.end(),
+                      [&](const char* k) { return std::string_view(k) == r.field->key; })) {
+        group["list_href"] = std::string(from.page_path) + "?" + r.field->key + "=" +
+                             std::to_string(id) + "&archived=include";
+        group["list_label"] = std::string("In the list of ") + from.plural + " →";
+      }
+      groups.push_back(group);
+    }
+    groups.back()["rows"].push_back(
+        {{"cells", row_cells(from, r.record, names, keys)}, {"archived", r.archived}});
+  }
+  return groups;
+}
+
 json list_view(const http::Context& ctx, const Description& d, const Query& q, const Page& page,
                const Names& names) {
   json columns = json::array();
@@ -260,21 +310,8 @@ json list_view(const http::Context& ctx, const Description& d, const Query& q, c
   }
   json rows = json::array();
   for (const auto& r : page.items) {
-    json cells = json::array();
-    for (const char* key : d.list_columns) {
-      if (std::string_view(key) == "state") {
-        const State* s = d.state(r.state);
-        cells.push_back({{"text", s ? s->label : r.state}, {"state", r.state}});
-        continue;
-      }
-      json cell = value_view(d, *d.field(key), r, names);
-      if (std::string_view(key) == d.title_field) {
-        cell["text"] = d.display_name(r);
-        cell["href"] = record_href(d, r.id);
-      }
-      cells.push_back(cell);
-    }
-    rows.push_back({{"cells", cells}, {"archived", r.archived_at.has_value()}});
+    rows.push_back({{"cells", row_cells(d, r, names, d.list_columns)},
+                    {"archived", r.archived_at.has_value()}});
   }
   json filters = json::array();
   for (const char* key : d.filters) {

@@ -19,7 +19,7 @@ namespace aims::records::views {
 struct Names {
   std::map<int64_t, std::string> users;                       // every user: id -> name
   std::vector<std::pair<int64_t, std::string>> active_users;  // for pickers
-  std::map<std::string, std::map<int64_t, Named>> records;    // target type -> id -> name
+  ReferencedNames records;                                    // target type -> id -> name
   // Pickers need every record of a target; pages of records only those they show.
   static Result<Names> for_form(const http::Context& ctx, const Description& d);
   static Result<Names> for_records(const http::Context& ctx, const Description& d,
@@ -33,6 +33,11 @@ nlohmann::json value_view(const Description& d, const Field& f, const Record& r,
 nlohmann::json list_view(const http::Context& ctx, const Description& d, const Query& q,
                          const Page& page, const Names& names);
 nlohmann::json record_view(const Description& d, const Record& r, const Names& names);
+// What refers to record `id` (referred_by's answer): a table per register and field with the
+// columns that register's list shows, less references (the one back here, and others whose names
+// the page has not read), and a link to that list filtered to this record where it can be.
+nlohmann::json referrers_view(int64_t id, const std::vector<Referrer>& referrers,
+                              const Names& names);
 nlohmann::json workflow_view(const Description& d, const Record& r, const WorkflowView& w);
 // `error` (possibly with several problems) is shown beside the fields it names.
 nlohmann::json form_view(const Description& d, const Record& r, const Names& names,
