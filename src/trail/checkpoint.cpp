@@ -83,8 +83,12 @@ Status check_extends(store::Tx& tx, int64_t org_id, const Anchor& from, const He
                    " (events were removed); run 'aims audit verify'");
   }
   ChainChecker checker(from.seq, from.hash);
+  // Events past `head` are left for the next checkpoint: a PostgreSQL read runs each statement
+  // on its own, so the scan may see events committed after the head was read.
   TRY(scan(
-      tx, org_id, [&](const Event& e) { return checker.feed(e, compute_hash(e)); }, from.seq));
+      tx, org_id,
+      [&](const Event& e) { return e.seq <= head.seq && checker.feed(e, compute_hash(e)); },
+      from.seq));
   checker.finish(head.seq, head.hash);
   if (!checker.result().intact) {
     return refusal("refusing to sign: " + checker.result().problem + "; run 'aims audit verify'");
