@@ -81,8 +81,8 @@ namespace {
 
 // SQLite's full-text rows a transaction writes, held back until it commits. SQLite asks FTS5 to
 // write out what it holds at every statement savepoint taken after the table was touched, so
-// rows written between a transaction's other statements became one tiny index segment each (a
-// quarter of a 100,000-row import, and a fragmented index that slowed every later search).
+// rows written between a transaction's other statements became one tiny index segment each (an
+// eighth of a 100,000-row import's CPU, and a fragmented index that slowed later searches).
 class PendingFtsRows final : public store::Tx::Deferred {
  public:
   static constexpr std::string_view kKey = "record_search_fts";
