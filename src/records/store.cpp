@@ -275,7 +275,7 @@ class Where {
 
   // FROM and WHERE of the page. The register's order drives it and the search only filters,
   // unless the search matches few records: then sorting them beats walking the register's order
-  // past the many that do not match (146 matches among 100,000: 9 ms against 0.5 ms).
+  // past the many that do not match (146 matches among 100,000: 3.5 ms against 11.7 ms).
   std::string page_sql(const Description& d, bool few_matches = false) const {
     if (few_matches && !search_.empty()) return count_sql(d);
     return std::string(" FROM ") + d.table + " t" + sql_ +
