@@ -10,6 +10,7 @@ backend=${2:-sqlite}
 shift $(($# < 2 ? $# : 2))
 aims="$build/aims"
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/common.sh"
 data=${AIMS_BENCH_DIR:-/tmp/aims-bench}
 mkdir -p "$data"
 source "$root/bench/monitoring/monitored_org.sh"
@@ -21,18 +22,13 @@ export AIMS_KEY_FILE="$work/trail.key"  # the audit trail's key (PostgreSQL has 
 server=""
 cleanup() {
   [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg" >/dev/null
+  bench_stop_database "$backend" "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
-if [[ $backend == postgres ]]; then
-  "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null
-  db=$(cat "$work/pg/url")
-else
-  db="sqlite:$work/abuse.db"
-fi
+bench_database "$backend" "$work" abuse
 bench_monitored_org "$aims" "$db" "$work"
-token=$("$aims" token create --db "$db" --org Bench --user admin@bench.test --name bench 2>/dev/null)
+token=$(bench_token "$aims" "$db")
 
 port=$((20000 + RANDOM % 20000))
 "$aims" serve --db "$db" --listen "127.0.0.1:$port" --upload-dir "$work/uploads" >"$work/server.log" 2>&1 &

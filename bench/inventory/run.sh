@@ -8,20 +8,16 @@ backends=${2:-both}
 seconds=${3:-10}
 aims="$build/aims"
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/common.sh"
 [[ $backends == both ]] && backends="sqlite postgres"
 
 for backend in $backends; do
   work=$(mktemp -d); chmod 755 "$work"
   export AIMS_KEY_FILE="$work/trail.key"  # the audit trail's key (PostgreSQL has no default place)
   server=""
-  if [[ $backend == postgres ]]; then
-    "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null
-    db=$(cat "$work/pg/url")
-  else
-    db="sqlite:$work/inventory.db"
-  fi
-  AIMS_ADMIN_PASSWORD="a long benchmark passphrase" "$aims" init --db "$db" --org Bench --admin admin@bench.test >/dev/null
-  token=$("$aims" token create --db "$db" --org Bench --user admin@bench.test --name bench 2>/dev/null)
+  bench_database "$backend" "$work" inventory
+  bench_organisation "$aims" "$db"
+  token=$(bench_token "$aims" "$db")
   "$build/bench/inventory/aims_generate_systems" 10000 admin@bench.test >"$work/systems.csv"
   echo "== $backend: CSV import of 10,000 AI systems ($(du -k "$work/systems.csv" | cut -f1) KiB)"
   /usr/bin/time -f "   %e s elapsed, %M KiB peak RSS" "$aims" systems import --db "$db" --org Bench --file "$work/systems.csv"
@@ -55,6 +51,6 @@ for backend in $backends; do
   echo "== $backend: server memory after the run (KiB):" \
     "$(grep -E 'VmRSS|RssAnon|RssFile' /proc/$server/status | awk '{printf "%s %s  ", $1, $2}')"
   kill "$server"; wait "$server" 2>/dev/null || true
-  [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg"
+  bench_stop_database "$backend" "$work"
   rm -rf "$work"
 done

@@ -3,8 +3,7 @@
 #   bench_monitored_org AIMS DB WORK_DIR
 bench_monitored_org() {
   local aims=$1 db=$2 work=$3
-  AIMS_ADMIN_PASSWORD="a long benchmark passphrase" "$aims" init --db "$db" --org Bench \
-    --admin admin@bench.test >/dev/null
+  bench_organisation "$aims" "$db"
   "$aims" systems add --db "$db" --set name="Synthetic credit" --set purpose="Benchmark" \
     --set org_role=deployer --set owner_id=1 >/dev/null
   cat >"$work/monitor.json" <<'JSON'

@@ -10,6 +10,7 @@ rows=${2:-10000000}
 reference_rows=${3:-1000000}
 aims="$build/aims"
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/common.sh"
 data=${AIMS_BENCH_DIR:-/tmp/aims-bench}
 mkdir -p "$data"
 
@@ -23,12 +24,7 @@ source "$root/bench/monitoring/monitored_org.sh"
 
 for backend in sqlite postgres; do
   work=$(mktemp -d); chmod 755 "$work"
-  if [[ $backend == postgres ]]; then
-    "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null
-    db=$(cat "$work/pg/url")
-  else
-    db="sqlite:$work/monitoring.db"
-  fi
+  bench_database "$backend" "$work" monitoring
   bench_monitored_org "$aims" "$db" "$work"
   echo "== $backend: aims monitor reference ($(du -m "$reference" | cut -f1) MB)"
   /usr/bin/time -f "   %e s elapsed, %U s user, %S s system, %M KiB peak RSS" \
@@ -37,6 +33,6 @@ for backend in sqlite postgres; do
   /usr/bin/time -f "   %e s elapsed, %U s user, %S s system, %M KiB peak RSS" \
     "$aims" monitor run --db "$db" --system 1 --log "$log" --quiet >"$work/run.txt"
   head -n 3 "$work/run.txt" | sed 's/^/   /'
-  [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg" >/dev/null
+  bench_stop_database "$backend" "$work"
   rm -rf "$work"
 done

@@ -9,24 +9,20 @@ backend=${2:?sqlite or postgres}
 seconds=${3:-10}
 aims="$build/aims"
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/common.sh"
 work=$(mktemp -d)
 chmod 755 "$work"  # the throwaway PostgreSQL runs as the postgres user
 export AIMS_KEY_FILE="$work/trail.key"  # the audit trail's key (PostgreSQL has no default place)
 server=""
-trap 'kill "$server" 2>/dev/null || true; [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg"; rm -rf "$work"' EXIT
+trap 'kill "$server" 2>/dev/null || true; bench_stop_database "$backend" "$work"; rm -rf "$work"' EXIT
 
-if [[ $backend == postgres ]]; then
-  "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null
-  db=$(cat "$work/pg/url")
-else
-  db="sqlite:$work/bench.db"
-fi
-AIMS_ADMIN_PASSWORD="a long benchmark passphrase" "$aims" init --db "$db" --org Bench --admin admin@bench.test >/dev/null
+bench_database "$backend" "$work" bench
+bench_organisation "$aims" "$db"
 for i in $(seq 1 40); do
   AIMS_USER_PASSWORD="a long benchmark passphrase" "$aims" user add --db "$db" --org Bench \
     --email "user$i@bench.test" --role viewer >/dev/null
 done
-token=$("$aims" token create --db "$db" --org Bench --user admin@bench.test --name bench 2>/dev/null)
+token=$(bench_token "$aims" "$db")
 "$aims" systems add --db "$db" --set name="Read benchmark" --set purpose="Benchmark" \
   --set org_role=deployer --set owner_id=1 >/dev/null
 port=$((20000 + RANDOM % 20000))

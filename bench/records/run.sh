@@ -10,6 +10,7 @@ seconds=${3:-10}
 count=${4:-100000}
 aims="$build/aims"
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/common.sh"
 [[ $backends == both ]] && backends="sqlite postgres"
 
 # One client alone, so the latency is the request's own and not a queue's.
@@ -23,14 +24,9 @@ for backend in $backends; do
   work=$(mktemp -d); chmod 755 "$work"
   export AIMS_KEY_FILE="$work/trail.key"  # the audit trail's key (PostgreSQL has no default place)
   server=""
-  if [[ $backend == postgres ]]; then
-    "$root/scripts/pg-throwaway" start "$work/pg" >/dev/null
-    db=$(cat "$work/pg/url")
-  else
-    db="sqlite:$work/records.db"
-  fi
-  AIMS_ADMIN_PASSWORD="a long benchmark passphrase" "$aims" init --db "$db" --org Bench --admin admin@bench.test >/dev/null
-  token=$("$aims" token create --db "$db" --org Bench --user admin@bench.test --name bench 2>/dev/null)
+  bench_database "$backend" "$work" records
+  bench_organisation "$aims" "$db"
+  token=$(bench_token "$aims" "$db")
   "$build/bench/inventory/aims_generate_systems" "$count" admin@bench.test >"$work/systems.csv"
   echo "== $backend: CSV import of $count records ($(du -k "$work/systems.csv" | cut -f1) KiB), one transaction"
   /usr/bin/time -f "   %e s elapsed, %M KiB peak RSS" "$aims" systems import --db "$db" --org Bench --file "$work/systems.csv"
@@ -69,6 +65,6 @@ for backend in $backends; do
   fi
   echo "== $backend: server RSS after the run: $(awk '/VmRSS/{print $2, $3}' /proc/$server/status)"
   kill "$server"; wait "$server" 2>/dev/null || true
-  [[ $backend == postgres ]] && "$root/scripts/pg-throwaway" stop "$work/pg" >/dev/null
+  bench_stop_database "$backend" "$work"
   rm -rf "$work"
 done
