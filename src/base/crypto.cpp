@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include <openssl/sha.h>
 #include <sodium.h>
 
 namespace aims::crypto {
@@ -41,9 +42,11 @@ void init() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
+// OpenSSL's rather than libsodium's: it uses the CPU's SHA instructions, which makes hashing an
+// import's audit events and large attachments several times faster.
 std::string sha256_bytes(std::string_view data) {
-  std::string digest(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(bytes_of(digest), bytes_of(data), data.size());
+  std::string digest(SHA256_DIGEST_LENGTH, '\0');
+  SHA256(bytes_of(data), data.size(), bytes_of(digest));
   return digest;
 }
 
