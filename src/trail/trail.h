@@ -38,6 +38,15 @@ struct Change {
 // Errors: those of the store; not_found if the organisation has no chain.
 Result<int64_t> record(store::Tx& tx, int64_t org_id, const Actor& actor, const Change& change);
 
+// The canonical JSON `record` stores for a change from `before` to `after`. Worked out apart from
+// the transaction when that helps: an import works out each row's while the rows before it are
+// being written.
+std::string changes_between(const Fields& before, const Fields& after);
+// `record` with the changes already worked out by changes_between (`change`'s before and after
+// are not read).
+Result<int64_t> record_changes(store::Tx& tx, int64_t org_id, const Actor& actor,
+                               const Change& change, std::string changes);
+
 // Starts the chain of a new organisation (called in the transaction that creates it).
 Status start_chain(store::Tx& tx, int64_t org_id);
 
