@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "auth/auth.h"
 #include "base/csv.h"
 #include "base/text.h"
-#include "base/time.h"
+#include "records/import_writer.h"
 #include "records/rules.h"
 #include "records/writes.h"
 #include "report/xlsx.h"
@@ -180,33 +181,6 @@ Result<std::vector<const Field*>> read_layout(const Description& d,
   return layout;
 }
 
-// After this many rows of an import the planner is shown the tables it writes: enough rows for
-// the statistics to tell a unique index from one that matches the whole organisation.
-constexpr size_t kRowsBeforeAnalyze = 200;
-
-Result<std::vector<int64_t>> insert_all(store::Database& db, const Description& d, int64_t org,
-                                        const std::vector<Record>& prepared, const Caller& caller,
-                                        int64_t& failed_row) {
-  return db.write([&](store::Tx& tx) -> Result<std::vector<int64_t>> {
-    const WriteContext ctx{tx, org, caller, now_timestamp()};
-    std::vector<int64_t> ids;
-    for (size_t i = 0; i < prepared.size(); ++i) {
-      if (i == kRowsBeforeAnalyze) {
-        TRY(tx.refresh_statistics(d.table));
-        TRY(tx.refresh_statistics("record_links"));
-        TRY(tx.refresh_statistics("record_search"));
-      }
-      auto created = insert_prepared(ctx, d, prepared[i]);
-      if (!created) {
-        failed_row = static_cast<int64_t>(i) + 1;
-        return created.error();
-      }
-      ids.push_back(created->id);
-    }
-    return ids;
-  });
-}
-
 }  // namespace
 
 std::string csv_column(const Field& f) {
@@ -262,7 +236,7 @@ Result<std::string> export_xlsx(store::Database& db, const Description& d, int64
 Result<ImportReport> import_csv(store::Database& db, const Description& d, int64_t org,
                                 std::string_view text, bool dry_run, const Caller& caller) {
   if (!is_valid_utf8(text)) return Error::malformed("the file is not UTF-8 text");
-  TRY_ASSIGN(const auto rows, csv::parse(text));
+  TRY_ASSIGN(auto rows, csv::parse(text));
   if (rows.empty()) return Error::malformed("the file is empty: it needs a header row");
   TRY_ASSIGN(const auto layout, read_layout(d, rows.front()));
   TRY_ASSIGN(const Lookups lookups, load_lookups(db, d, org));
@@ -274,31 +248,39 @@ Result<ImportReport> import_csv(store::Database& db, const Description& d, int64
   }
   ImportReport report;
   report.rows = static_cast<int64_t>(rows.size()) - 1;
-  std::vector<Record> prepared;
+  // Rows are created while later ones are still being checked; the first problem found rolls
+  // the transaction back, and the rest of the file is still checked for the report.
+  std::optional<ImportWriter> writer;
+  if (!dry_run) writer.emplace(db, d, org, caller);
   for (size_t i = 1; i < rows.size(); ++i) {
+    const auto row = static_cast<int64_t>(i);
     auto record = import_row(d, layout, rows[i], lookups);
-    if (!record) {
-      add_row_errors(report, d, static_cast<int64_t>(i), record.error());
+    std::vector<std::string>().swap(rows[i]);  // its cells are no longer needed: free them now
+    std::optional<RowError> taken_title;
+    if (record && d.unique_title &&
+        !titles.insert(to_lower_ascii(trim(d.display_name(*record)))).second) {
+      taken_title = RowError{
+          row, d.title_field,
+          std::string("another ") + d.singular + " is already called " + d.display_name(*record)};
+    }
+    if (!record || taken_title) {
+      if (!record) add_row_errors(report, d, row, record.error());
+      if (taken_title) report.add_error(std::move(*taken_title));
+      if (writer) writer->abandon();
       continue;
     }
-    if (d.unique_title && !titles.insert(to_lower_ascii(trim(d.display_name(*record)))).second) {
-      report.add_error(
-          {static_cast<int64_t>(i), d.title_field,
-           std::string("another ") + d.singular + " is already called " + d.display_name(*record)});
-      continue;
-    }
-    prepared.push_back(std::move(*record));
+    if (writer && report.error_count == 0) writer->add(row, std::move(*record));
   }
-  if (dry_run || report.error_count > 0) return report;
-  int64_t failed_row = 0;
-  auto created = insert_all(db, d, org, prepared, caller, failed_row);
-  if (!created) {
-    if (failed_row == 0) return created.error();
-    add_row_errors(report, d, failed_row, created.error());
+  if (!writer) return report;
+  auto outcome = writer->finish();
+  if (report.error_count > 0) return report;
+  if (!outcome.status) {
+    if (outcome.failed_row == 0) return outcome.status.error();
+    add_row_errors(report, d, outcome.failed_row, outcome.status.error());
     return report;
   }
   report.committed = true;
-  report.created_ids = std::move(*created);
+  report.created_ids = std::move(outcome.created_ids);
   return report;
 }
 

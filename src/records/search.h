@@ -30,6 +30,17 @@ std::string matching_ids_sql(store::Dialect dialect, const std::string& type_par
 // Indexes (or re-indexes) the record, inside the transaction that writes it.
 Status index(store::Tx& tx, const Description& d, int64_t org, const Record& record);
 
+// What the index holds of a record: its display name and its other searchable fields.
+struct Text {
+  std::string title;
+  std::string body;
+};
+Text text_of(const Description& d, const Record& record);
+// Indexes a record that has just been created, its text worked out beforehand (an import works
+// it out on another thread).
+Status index_new(store::Tx& tx, const Description& d, int64_t org, int64_t record_id,
+                 const Text& text);
+
 struct Hit {
   const Description* register_ = nullptr;
   int64_t id = 0;

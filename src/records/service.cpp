@@ -62,7 +62,7 @@ Status write_references(const WriteContext& ctx, const Description& d, const Rec
   for (const auto& f : d.fields) {
     if (f.type != FieldType::record_ref) continue;
     const Ids ids = r.ids(f.key);
-    if (before && before->ids(f.key) == ids) continue;
+    if (before ? before->ids(f.key) == ids : ids.empty()) continue;  // a new record has none yet
     TRY(sql::replace_references(ctx.tx, d, ctx.org, r.id, f, ids));
   }
   return {};
@@ -141,19 +141,39 @@ Result<Record> prepare(const Description& d, const Record& input) {
   return r;
 }
 
-Result<Record> insert_prepared(const WriteContext& ctx, const Description& d, Record r) {
-  r.created_by = ctx.caller.user_id;
-  if (d.hooks.before_write) TRY(d.hooks.before_write(ctx, r, nullptr));
+CreatePlan plan_create(const Description& d, Record prepared, const Caller& caller) {
+  prepared.created_by = caller.user_id;
+  CreatePlan plan;
+  plan.record = sql::as_stored(d, prepared);
+  plan.changes = trail::changes_between({}, trail_fields(d, plan.record));
+  plan.text = search::text_of(d, plan.record);
+  return plan;
+}
+
+Result<int64_t> insert_planned(const WriteContext& ctx, const Description& d, CreatePlan& plan) {
+  Record& r = plan.record;
+  r.id = 0;  // a transaction run again after a conflict inserts anew
   TRY(check_references(ctx, d, r, nullptr));
   TRY(check_title_free(ctx, d, r));
   TRY_ASSIGN(r.id, sql::insert(ctx.tx, d, ctx.org, r, ctx.now));
+  r.version = 1;
+  r.state_since = r.created_at = r.updated_at = ctx.now;
   TRY(write_references(ctx, d, r, nullptr));
-  TRY_ASSIGN(Record created, must_get(ctx, d, r.id));
-  TRY(search::index(ctx.tx, d, ctx.org, created));
-  TRY(trail::record(ctx.tx, ctx.org, ctx.caller.actor,
-                    {d.type, created.id, "create", {}, trail_fields(d, created)}));
-  if (d.hooks.after_write) TRY(d.hooks.after_write(ctx, created, nullptr));
-  return created;
+  TRY(search::index_new(ctx.tx, d, ctx.org, r.id, plan.text));
+  TRY(trail::record_changes(ctx.tx, ctx.org, ctx.caller.actor, {d.type, r.id, "create", {}, {}},
+                            plan.changes));
+  if (d.hooks.after_write) TRY(d.hooks.after_write(ctx, r, nullptr));
+  return r.id;
+}
+
+Result<Record> insert_prepared(const WriteContext& ctx, const Description& d, Record r) {
+  if (d.hooks.before_write) {
+    r.created_by = ctx.caller.user_id;
+    TRY(d.hooks.before_write(ctx, r, nullptr));
+  }
+  CreatePlan plan = plan_create(d, std::move(r), ctx.caller);
+  TRY(insert_planned(ctx, d, plan));
+  return std::move(plan.record);
 }
 
 Result<Record> write_update(const WriteContext& ctx, const Description& d, const Record& before,

@@ -478,6 +478,25 @@ Result<int64_t> insert(Tx& tx, const Description& d, int64_t org, const Record& 
   return tx.insert(statements(d).insert, p);
 }
 
+Record as_stored(const Description& d, const Record& r) {
+  store::Params p = field_params(d, 0, r);
+  p.erase(p.begin(), p.begin() + 2);  // the organisation and the title key have no field
+  p.insert(p.begin(), r.id);
+  for (store::Value v :
+       std::initializer_list<store::Value>{r.state, r.state_since, r.version, r.frozen,
+                                           r.created_by, r.created_at, r.updated_at, r.archived_at})
+    p.push_back(std::move(v));
+  store::Row row(std::move(p));
+  store::RowReader reader(row);
+  Record stored = record_from(d, reader);
+  for (const auto& f : d.fields) {
+    if (f.type != FieldType::record_ref) continue;
+    for (int64_t to : r.ids(f.key))
+      put_reference(d, stored, f.key, to);
+  }
+  return stored;
+}
+
 Result<int64_t> update(Tx& tx, const Description& d, int64_t org, const Record& r,
                        int64_t expected_version, const std::string& now) {
   store::Params p = field_params(d, org, r);

@@ -22,6 +22,8 @@ Result<std::vector<Record>> get_many(Tx& tx, const Description& d, int64_t org, 
 // Inserts the row (not the references) and returns its id.
 Result<int64_t> insert(Tx& tx, const Description& d, int64_t org, const Record& r,
                        const std::string& now);
+// `r` as `get` reads it back once written: each value through the column it is stored in.
+Record as_stored(const Description& d, const Record& r);
 // Writes every column when `expected_version` is current; returns the rows changed (0: stale).
 Result<int64_t> update(Tx& tx, const Description& d, int64_t org, const Record& r,
                        int64_t expected_version, const std::string& now);

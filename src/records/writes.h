@@ -3,11 +3,26 @@
 #pragma once
 
 #include "records/records.h"
+#include "records/search.h"
 
 namespace aims::records {
 
 // References, title, the insert, its references, search entry, audit event and after_write hook.
 Result<Record> insert_prepared(const WriteContext& ctx, const Description& d, Record prepared);
+
+// What creating a prepared record writes beyond its row, worked out apart from the transaction,
+// so that an import works out each row's while the rows before it are being written.
+struct CreatePlan {
+  Record record;        // as the database will hold it; the insert fills in id and times
+  std::string changes;  // the audit event's changes
+  search::Text text;    // the search index's entry
+};
+// Only for a register without a before_write hook (which may change the record in the
+// transaction). `prepared` is what prepare() returned.
+CreatePlan plan_create(const Description& d, Record prepared, const Caller& caller);
+// insert_prepared's work for a planned record: references and title checked, the row, its
+// references, search entry and audit event written, the after_write hook run. Returns the id.
+Result<int64_t> insert_planned(const WriteContext& ctx, const Description& d, CreatePlan& plan);
 // `before` with `changes` applied and checked as prepare does.
 Result<Record> apply_changes(const Description& d, const Record& before, const Record& changes);
 // Writes `after` over `before` (a no-op when nothing differs) with its audit event `action`;

@@ -140,6 +140,39 @@ TEST_P(InventoryTest, LargeImportLandsEveryRowWithOneEventEach) {
   auto last = records::get(*db_, ai_systems(), alpha_.org, done->created_ids.back());
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->text("name"), "Bulk system 450");
+  records::Query q;
+  q.search = "bulk system 417";  // the search index holds imported rows as it holds created ones
+  auto found = records::list(*db_, ai_systems(), alpha_.org, q);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].text("name"), "Bulk system 417");
+}
+
+// Rows are written while later ones are still checked (import_writer.h): a problem found after
+// hundreds of rows were written rolls them all back, and every problem of the file is reported.
+TEST_P(InventoryTest, AProblemLateInALargeImportRollsBackTheRowsAlreadyWritten) {
+  std::string rows;
+  for (int i = 1; i <= 700; ++i) {
+    const bool bad = i == 650 || i == 690;
+    rows += "Late system " + std::to_string(i) + ",Helps,deployer,owner@alpha.test," +
+            (bad ? "sometime" : "design") + ",advisory,minimal,,x,low,yes,,\r\n";
+  }
+  const int64_t events_before =
+      db_->read([&](store::Tx& tx) { return trail::event_count(tx, alpha_.org); }).value();
+  auto refused =
+      records::import_csv(*db_, ai_systems(), alpha_.org, systems_csv(rows), false, kActor);
+  ASSERT_TRUE(refused.ok()) << refused.error().message;
+  EXPECT_FALSE(refused->committed);
+  ASSERT_EQ(refused->errors.size(), 2u);
+  EXPECT_EQ(refused->errors[0].row, 650);
+  EXPECT_EQ(refused->errors[1].row, 690);
+  EXPECT_EQ(refused->errors[1].column, "lifecycle_stage");
+  EXPECT_EQ(total(*db_, alpha_.org, ai_systems()), 0);
+  EXPECT_EQ(db_->read([&](store::Tx& tx) { return trail::event_count(tx, alpha_.org); }).value(),
+            events_before);
+  records::Query q;
+  q.search = "late system";
+  EXPECT_EQ(records::list(*db_, ai_systems(), alpha_.org, q)->total, 0) << "no search entry left";
 }
 
 TEST_P(InventoryTest, MalformedFilesAreRefusedWhole) {
