@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace aims::http {
@@ -31,7 +32,13 @@ void Router::add(Route route) {
       throw std::logic_error("route registered twice: " + route.method + " " + route.pattern);
     }
   }
+  shapes_.push_back(shape_of(route.pattern));
   routes_.push_back(std::move(route));
+}
+
+Router::Shape Router::shape_of(std::string_view pattern) {
+  return {static_cast<size_t>(std::count(pattern.begin(), pattern.end(), '/')),
+          std::string(pattern.substr(0, pattern.find('{')))};
 }
 
 void Router::api(std::string method, std::string pattern, auth::Action action, Handler handler,
@@ -50,7 +57,10 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   // A literal segment beats a parameter, so "/users/new" is not taken for "/users/{id}".
   const Route* best = nullptr;
   size_t best_literals = 0;
-  for (const auto& route : routes_) {
+  const auto slashes = static_cast<size_t>(std::count(path.begin(), path.end(), '/'));
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& route = routes_[i];
+    if (shapes_[i].slashes != slashes || !path.starts_with(shapes_[i].prefix)) continue;
     if (!match_pattern(route.pattern, path, params)) continue;
     if (route.method != method) {
       found.allowed_methods.push_back(route.method);

@@ -60,7 +60,16 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // What a path must have to fit a route, checked before the pattern itself: a request is tried
+  // against every route, and most differ in their number of segments or their literal start.
+  struct Shape {
+    size_t slashes = 0;
+    std::string prefix;  // the pattern up to its first {parameter}
+  };
+  static Shape shape_of(std::string_view pattern);
+
   std::vector<Route> routes_;
+  std::vector<Shape> shapes_;  // shapes_[i] is routes_[i]'s
 };
 
 // True when `path` fits `pattern`; fills `params` with the {name} segments.
