@@ -7,9 +7,7 @@ namespace aims::auth {
 Result<Principal> CredentialCache::authenticate(store::Database& db, const std::string& key,
                                                 int64_t now, const LookUp& look_up) {
   if (auto entry = reusable(key, now)) {
-    TRY_ASSIGN(const int64_t current, db.read([&](store::Tx& tx) {
-      return sql::credentials_generation(tx, entry->principal.org_id);
-    }));
+    TRY_ASSIGN(const int64_t current, current_generation(db, entry->principal.org_id));
     if (current == entry->generation) return std::move(entry->principal);
   }
   auto found = look_up();
@@ -19,6 +17,19 @@ Result<Principal> CredentialCache::authenticate(store::Database& db, const std::
   }
   remember(key, *found);
   return std::move(found->principal);
+}
+
+Result<int64_t> CredentialCache::current_generation(store::Database& db, int64_t org_id) {
+  FreshRead<int64_t>* shared = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    auto& slot = generations_[org_id];
+    if (!slot) slot = std::make_unique<FreshRead<int64_t>>();
+    shared = slot.get();
+  }
+  return shared->get([&] {
+    return db.read([&](store::Tx& tx) { return sql::credentials_generation(tx, org_id); });
+  });
 }
 
 std::optional<CredentialCache::Entry> CredentialCache::reusable(const std::string& key,

@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "auth/auth.h"
+#include "base/fresh_read.h"
 
 namespace aims::auth {
 
@@ -18,7 +20,10 @@ namespace aims::auth {
 // in its own transaction (auth/store.h), so a change made by any server is seen by the next
 // request at every server; and (2) its reuse time lasts: never past the credential's expiry, and
 // at most a minute, after which the lookup records the use again (last_used_at, last_seen_at
-// and a session's sliding idle deadline) as it did without the cache.
+// and a session's sliding idle deadline) as it did without the cache. Requests of one
+// organisation that wait together share one read of its generation, though never one that
+// started before they arrived (base/fresh_read.h): a change committed before a request arrives
+// is always seen.
 class CredentialCache {
  public:
   struct Entry {
@@ -41,12 +46,15 @@ class CredentialCache {
 
  private:
   std::optional<Entry> reusable(const std::string& key, int64_t now) const;
+  Result<int64_t> current_generation(store::Database& db, int64_t org_id);
   void remember(const std::string& key, const Entry& entry);
   void forget(const std::string& key);
 
   size_t capacity_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
+  // One per organisation, never removed: there are few organisations, and a reader may hold one.
+  std::unordered_map<int64_t, std::unique_ptr<FreshRead<int64_t>>> generations_;
 };
 
 }  // namespace aims::auth
