@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -137,6 +138,9 @@ struct WriteContext {
   int64_t org;
   const Caller& caller;
   std::string now;
+  // People this transaction has already found to be active users of the organisation: an
+  // import's rows name the same owners again and again.
+  mutable std::set<int64_t> active_users = {};
 };
 
 struct Hooks {

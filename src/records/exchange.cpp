@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "auth/auth.h"
 #include "base/csv.h"
@@ -240,7 +241,7 @@ Result<ImportReport> import_csv(store::Database& db, const Description& d, int64
   if (rows.empty()) return Error::malformed("the file is empty: it needs a header row");
   TRY_ASSIGN(const auto layout, read_layout(d, rows.front()));
   TRY_ASSIGN(const Lookups lookups, load_lookups(db, d, org));
-  std::set<std::string> titles;
+  std::unordered_set<std::string> titles;
   if (d.unique_title) {
     TRY_ASSIGN(auto existing, all_names(db, d, org));
     for (const auto& n : existing)

@@ -12,10 +12,14 @@
 namespace aims::records {
 namespace {
 
-Status check_user(store::Tx& tx, int64_t org, const Field& f, int64_t id, Problems& problems) {
-  TRY_ASSIGN(const bool active, auth::is_active_user(tx, org, id));
-  if (!active)
+Status check_user(const WriteContext& ctx, const Field& f, int64_t id, Problems& problems) {
+  if (ctx.active_users.count(id)) return {};
+  TRY_ASSIGN(const bool active, auth::is_active_user(ctx.tx, ctx.org, id));
+  if (active) {
+    ctx.active_users.insert(id);
+  } else {
     problems.add(f.key, std::string(f.label) + " must be an active user of this organisation");
+  }
   return {};
 }
 
@@ -33,7 +37,7 @@ Status check_references(const WriteContext& ctx, const Description& d, const Rec
     }
     if (added.empty()) continue;
     if (f.type == FieldType::user_ref) {
-      TRY(check_user(ctx.tx, ctx.org, f, added.front(), problems));
+      TRY(check_user(ctx, f, added.front(), problems));
       continue;
     }
     const Description* target = find(f.target);

@@ -32,6 +32,8 @@ class Connection {
   // Runs one prepared statement with bound parameters; fills `rows` with what it returns and
   // `changed` with the number of rows it modified.
   virtual Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) = 0;
+  // The rowid of the row the connection's last INSERT created (SQLite only; 0 elsewhere).
+  virtual int64_t last_insert_rowid() const { return 0; }
   // Runs a script of several statements without parameters (migrations only).
   virtual Status run_script(std::string_view sql) = 0;
   // True when the last failure was a conflict that succeeds if the transaction is run again.

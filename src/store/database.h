@@ -125,7 +125,7 @@ class Tx {
   Result<std::optional<Row>> query_row(std::string_view sql, const Params& params = {});
   // Runs one statement and returns the number of rows it changed.
   Result<int64_t> exec(std::string_view sql, const Params& params = {});
-  // Runs an INSERT ... RETURNING id and returns the id.
+  // Runs a plain INSERT ... VALUES ... RETURNING id (not an upsert) and returns the id.
   Result<int64_t> insert(std::string_view sql, const Params& params = {});
   // Runs several statements without parameters. For schema migrations only.
   Status run_script(std::string_view sql);

@@ -76,6 +76,7 @@ class SqliteConnection final : public Connection {
     return classify(rc, detail);
   }
 
+  int64_t last_insert_rowid() const override { return sqlite3_last_insert_rowid(db_); }
   bool last_error_transient() const override { return transient_; }
   bool healthy() const override { return healthy_; }
 
