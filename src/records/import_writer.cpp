@@ -24,6 +24,9 @@ ImportWriter::ImportWriter(store::Database& db, const Description& d, int64_t or
       return outcome_.created_ids;
     });
     if (!ids) outcome_.status = ids.error();
+    std::lock_guard lock(mutex_);
+    writer_done_ = true;  // a reader waiting for room in the queue must not wait for it
+    changed_.notify_all();
   });
 }
 
@@ -49,8 +52,8 @@ void ImportWriter::add(int64_t row, Record prepared) {
 void ImportWriter::hand_over() {
   if (batch_.empty()) return;
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches || abandoned_; });
-  if (!abandoned_) queue_.push_back(std::move(batch_));
+  changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches || abandoned_ || writer_done_; });
+  if (!abandoned_ && !writer_done_) queue_.push_back(std::move(batch_));
   batch_.clear();
   changed_.notify_all();
 }

@@ -59,6 +59,7 @@ class ImportWriter {
   std::deque<std::vector<CheckedRow>> queue_;
   std::vector<CheckedRow> batch_;  // the adding side's rows not yet handed over
   bool closed_ = false;
+  bool writer_done_ = false;  // the transaction has ended (early when a row was refused)
   std::atomic<bool> abandoned_ = false;
 
   // The writing side's: every row taken so far, kept so that a transaction the database asks to

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/auth.h"
+#include "records/exchange.h"
 #include "records/sample_register.h"
 #include "support/backends.h"
 #include "trail/trail.h"
@@ -265,6 +266,25 @@ TEST_P(RecordsTest, ReferencesReachOnlyActiveRecordsOfTheOrganisationAndShowOnBo
   EXPECT_TRUE(
       update(*db_, samples(), org_.id, created.id, rename, created.version, as(Role::contributor))
           .ok());
+}
+
+// The rows of an import are written by a second thread (records/import_writer.h). When the
+// database refuses the first row, that thread is done long before the file is: the reading thread
+// must neither wait for room in its queue nor lose the row's reason.
+TEST_P(RecordsTest, AnImportWhoseTransactionRefusesARowEndsAndNamesTheRow) {
+  std::string file = "title\r\nRefused at the start\r\n";
+  for (int i = 0; i < 6000; ++i)  // more rows than the writer's queue holds
+    file += "Note " + std::to_string(i) + "\r\n";
+  auto report = import_csv(*db_, testing::notes(), org_.id, file, false, as(Role::contributor));
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_FALSE(report->committed);
+  ASSERT_EQ(report->errors.size(), 1u);
+  EXPECT_EQ(report->errors[0].row, 1);
+  EXPECT_EQ(report->errors[0].column, "title");
+  EXPECT_EQ(report->errors[0].message, "refused inside the transaction");
+  auto listed = list(*db_, testing::notes(), org_.id, {});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->total, 0);
 }
 
 TEST_P(RecordsTest, TitlesAreUniqueIgnoringCase) {

@@ -133,6 +133,13 @@ records::Description make_notes() {
                   .target = "sample",
                   .many = true}},
       .title_field = "title",
+      // A rule that only the transaction applies, so that tests can have the database side of a
+      // write refuse a record that passed every check before it.
+      .hooks = {.before_write =
+                    [](const records::WriteContext&, records::Record& r, const records::Record*) {
+                      if (!r.text("title").starts_with("Refused")) return Status{};
+                      return Status{Error::invalid("title", "refused inside the transaction")};
+                    }},
   };
 }
 
