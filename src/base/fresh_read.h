@@ -29,11 +29,20 @@ class FreshRead {
       const uint64_t mine = ++started_;
       in_flight_ = true;
       lock.unlock();
-      Result<T> value = read();
+      std::optional<Result<T>> value;
+      try {
+        value.emplace(read());
+      } catch (...) {
+        // A read that throws is a bug, but it must not leave every later caller waiting for it.
+        lock.lock();
+        in_flight_ = false;
+        finished_changed_.notify_all();
+        throw;
+      }
       lock.lock();
       in_flight_ = false;
       finished_ = mine;
-      last_.emplace(std::move(value));
+      last_ = std::move(value);
       finished_changed_.notify_all();
     }
     return *last_;

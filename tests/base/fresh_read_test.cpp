@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -54,6 +55,16 @@ TEST(FreshReadTest, AFailedReadIsEveryWaitersAnswer) {
   ASSERT_FALSE(answer.ok());
   EXPECT_EQ(answer.error().code, ErrorCode::unavailable);
   EXPECT_EQ(shared.get([]() -> Result<int64_t> { return 7; }).value(), 7) << "then reads again";
+}
+
+TEST(FreshReadTest, AReadThatThrowsDoesNotLeaveTheNextCallerWaiting) {
+  FreshRead<int64_t> shared;
+  auto throwing = []() -> Result<int64_t> { throw std::logic_error("a bug in the read"); };
+  EXPECT_THROW((void)shared.get(throwing), std::logic_error);
+  auto next = std::async(std::launch::async,
+                         [&] { return shared.get([]() -> Result<int64_t> { return 5; }).value(); });
+  ASSERT_EQ(next.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(next.get(), 5);
 }
 
 }  // namespace
