@@ -1,6 +1,5 @@
 #include "records/exchange.h"
 
-#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,7 +10,6 @@
 #include "base/text.h"
 #include "records/import_writer.h"
 #include "records/rules.h"
-#include "records/writes.h"
 #include "report/xlsx.h"
 
 namespace aims::records {
