@@ -43,6 +43,7 @@ const std::vector<Layer>& layers() {
       {"improvement", 8, true},
       {"monitoring", 8, true},
       {"documents", 8, true},
+      {"controls", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

@@ -1,0 +1,60 @@
+// Framework catalogs in the database: the built-in files loaded (and replaced when their revision
+// rises), and read back for pages, the API and the Statement of Applicability.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "controls/catalog.h"
+#include "store/database.h"
+
+namespace aims::controls {
+
+// Loads every built-in catalog and mapping whose stored revision is missing or lower. Cheap when
+// all are current (one query); safe when several servers start at once on one PostgreSQL.
+Status ensure_catalogs(store::Database& db);
+
+struct FrameworkSummary {
+  std::string key;
+  std::string short_name;
+  std::string name;
+  std::string publisher;
+  std::string edition;
+  int64_t revision = 0;
+  bool built_in = true;
+  int64_t assessable = 0;  // requirements and controls
+};
+
+// The built-in frameworks and the organisation's own, built-in first, each by name.
+Result<std::vector<FrameworkSummary>> list_frameworks(store::Database& db, int64_t org);
+// Errors: not_found (no such key visible to the organisation).
+Result<Framework> stored_framework(store::Database& db, int64_t org, const std::string& key);
+
+// One end of a mapping link as seen from an item: the other framework's item.
+struct Related {
+  std::string framework_key;
+  std::string framework_name;  // short name
+  std::string item_id;
+  std::string item_title;
+  std::string relationship;  // read from the item's side: "intersects-with", "subset-of"...
+  std::string provenance;    // published or aims
+  std::string mapping_title;
+  std::string note;
+};
+
+// Every item linked to `item_id` of `framework_key` by any mapping the organisation sees, in
+// either direction, ordered by framework and item.
+Result<std::vector<Related>> related_items(store::Database& db, int64_t org,
+                                           const std::string& framework_key,
+                                           const std::string& item_id);
+
+struct StoredMapping {
+  Mapping mapping;
+  bool built_in = true;
+};
+Result<std::vector<StoredMapping>> list_mappings(store::Database& db, int64_t org);
+
+}  // namespace aims::controls
