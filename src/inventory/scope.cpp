@@ -13,18 +13,6 @@ namespace {
 
 constexpr size_t kStatementLimit = 20000;
 
-Result<std::vector<records::Record>> every_system(store::Database& db, int64_t org) {
-  std::vector<records::Record> out;
-  records::Query q{.limit = 200};
-  while (true) {
-    TRY_ASSIGN(auto page, records::list(db, ai_systems(), org, q));
-    for (auto& r : page.items)
-      out.push_back(std::move(r));
-    if (!page.next_cursor) return out;
-    q.cursor = page.next_cursor;
-  }
-}
-
 }  // namespace
 
 Result<Scope> scope(store::Database& db, int64_t org) {
@@ -35,7 +23,7 @@ Result<Scope> scope(store::Database& db, int64_t org) {
     s.version = statement->second;
   }
   TRY_ASSIGN(auto users, auth::list_users(db, org));
-  TRY_ASSIGN(auto systems, every_system(db, org));
+  TRY_ASSIGN(auto systems, records::list_all(db, ai_systems(), org));
   const records::Description& e = ai_systems();
   for (const auto& r : systems) {
     ScopedSystem item;

@@ -64,8 +64,10 @@ struct Field {
   // The CSV column when it differs from the key: references travel by name ("models"), people by
   // email ("owner_email").
   const char* csv_key = nullptr;
-  bool searchable = false;   // part of the text that search finds the record by
-  bool due = false;          // date: someone must act by then (My work, calendar, overdue counts)
+  bool searchable = false;  // part of the text that search finds the record by
+  bool due = false;         // date: someone must act by then (My work, calendar, overdue counts)
+  // due: what a passed date is called beside the value ("expired" for evidence).
+  const char* past_due_label = "overdue";
   bool responsible = false;  // user_ref: the person who answers for the record
   bool computed = false;     // set by Hooks::compute, never from input
   bool read_only = false;    // set by aims (a module or a hook), never by people's input

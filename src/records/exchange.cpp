@@ -66,20 +66,6 @@ std::string export_cell(const Field& f, const Record& r, const Lookups& l) {
   return it == r.values.end() ? "" : rules::to_text(it->second, "; ");
 }
 
-Result<std::vector<Record>> every_record(store::Database& db, const Description& d, int64_t org,
-                                         Query q) {
-  std::vector<Record> out;
-  q.limit = 1000;
-  q.cursor.reset();
-  while (true) {
-    TRY_ASSIGN(auto page, list(db, d, org, q));
-    for (auto& r : page.items)
-      out.push_back(std::move(r));
-    if (!page.next_cursor) return out;
-    q.cursor = page.next_cursor;
-  }
-}
-
 const std::set<std::string>& informational_columns() {
   static const std::set<std::string> names = {"id",         "archived_at", "created_at",
                                               "updated_at", "version",     "state"};
@@ -198,7 +184,7 @@ void ImportReport::add_error(RowError error) {
 
 Result<Table> export_table(store::Database& db, const Description& d, int64_t org, Query query) {
   TRY_ASSIGN(const Lookups lookups, load_lookups(db, d, org));
-  TRY_ASSIGN(const auto records, every_record(db, d, org, std::move(query)));
+  TRY_ASSIGN(const auto records, list_all(db, d, org, std::move(query)));
   Table t;
   t.header.push_back("id");
   for (const auto& f : d.fields)

@@ -90,6 +90,13 @@ inline constexpr int64_t kSearchCountLimit = 1'000;
 Result<Page> list(store::Database& db, const Description& d, int64_t org, const Query& query);
 // The same inside a transaction another module opened.
 Result<Page> list_in(store::Tx& tx, const Description& d, int64_t org, const Query& query);
+// Every record matching the query, all pages read (its limit and cursor are ignored): for work
+// over a whole register that is small by nature (an SoA's 38 entries, an organisation's AI
+// systems), never for a list people page through.
+Result<std::vector<Record>> list_all(store::Database& db, const Description& d, int64_t org,
+                                     Query query = {});
+Result<std::vector<Record>> list_all_in(store::Tx& tx, const Description& d, int64_t org,
+                                        Query query = {});
 // Keys `list` sorts by: the title ("name" or the title field), created_at, updated_at, the
 // description's sort keys.
 std::vector<std::string> sort_keys(const Description& d);
@@ -112,6 +119,10 @@ using ReferencedNames = std::map<std::string, std::map<int64_t, Named>>;
 Result<ReferencedNames> referenced_names(store::Database& db, const Description& d, int64_t org,
                                          const std::vector<Record>& records,
                                          const std::vector<const char*>& keys);
+// The same inside a transaction another module opened (an SoA version naming what it froze).
+Result<ReferencedNames> referenced_names_in(store::Tx& tx, const Description& d, int64_t org,
+                                            const std::vector<Record>& records,
+                                            const std::vector<const char*>& keys);
 
 // A record that refers to another, as the referred record's page lists it.
 struct Referrer {

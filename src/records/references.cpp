@@ -11,9 +11,11 @@ Result<std::vector<Named>> all_names(store::Database& db, const Description& tar
   return db.read([&](store::Tx& tx) { return sql::all_names(tx, target, org); });
 }
 
-Result<ReferencedNames> referenced_names(store::Database& db, const Description& d, int64_t org,
-                                         const std::vector<Record>& records,
-                                         const std::vector<const char*>& keys) {
+namespace {
+
+std::map<std::string, Ids> wanted_references(const Description& d,
+                                             const std::vector<Record>& records,
+                                             const std::vector<const char*>& keys) {
   std::map<std::string, Ids> wanted;
   for (const char* key : keys) {
     const Field* f = d.field(key);
@@ -23,21 +25,39 @@ Result<ReferencedNames> referenced_names(store::Database& db, const Description&
         wanted[f->target].push_back(id);
     }
   }
+  return wanted;
+}
+
+Result<ReferencedNames> names_of(store::Tx& tx, int64_t org, std::map<std::string, Ids>& wanted) {
+  ReferencedNames out;
+  for (auto& [type, ids] : wanted) {
+    const Description* target = find(type);
+    if (!target) continue;  // a register this program no longer has
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    TRY_ASSIGN(auto named, sql::names(tx, *target, org, ids));
+    auto& by_id = out[type];
+    for (auto& n : named)
+      by_id[n.id] = std::move(n);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ReferencedNames> referenced_names(store::Database& db, const Description& d, int64_t org,
+                                         const std::vector<Record>& records,
+                                         const std::vector<const char*>& keys) {
+  auto wanted = wanted_references(d, records, keys);
   if (wanted.empty()) return ReferencedNames();
-  return db.read([&](store::Tx& tx) -> Result<ReferencedNames> {
-    ReferencedNames out;
-    for (auto& [type, ids] : wanted) {
-      const Description* target = find(type);
-      if (!target) continue;  // a register this program no longer has
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      TRY_ASSIGN(auto named, sql::names(tx, *target, org, ids));
-      auto& by_id = out[type];
-      for (auto& n : named)
-        by_id[n.id] = std::move(n);
-    }
-    return out;
-  });
+  return db.read([&](store::Tx& tx) { return names_of(tx, org, wanted); });
+}
+
+Result<ReferencedNames> referenced_names_in(store::Tx& tx, const Description& d, int64_t org,
+                                            const std::vector<Record>& records,
+                                            const std::vector<const char*>& keys) {
+  auto wanted = wanted_references(d, records, keys);
+  return names_of(tx, org, wanted);
 }
 
 Result<std::vector<Referrer>> referred_by(store::Database& db, int64_t org, const Description& d,

@@ -305,6 +305,34 @@ Result<Page> list_in(store::Tx& tx, const Description& d, int64_t org, const Que
   return sql::list(tx, d, org, query);
 }
 
+namespace {
+
+template <typename ListPage>
+Result<std::vector<Record>> all_pages(Query q, const ListPage& list_page) {
+  std::vector<Record> out;
+  q.limit = 1000;
+  q.cursor.reset();
+  while (true) {
+    TRY_ASSIGN(auto page, list_page(q));
+    for (auto& r : page.items)
+      out.push_back(std::move(r));
+    if (!page.next_cursor) return out;
+    q.cursor = page.next_cursor;
+  }
+}
+
+}  // namespace
+
+Result<std::vector<Record>> list_all(store::Database& db, const Description& d, int64_t org,
+                                     Query query) {
+  return all_pages(std::move(query), [&](const Query& q) { return list(db, d, org, q); });
+}
+
+Result<std::vector<Record>> list_all_in(store::Tx& tx, const Description& d, int64_t org,
+                                        Query query) {
+  return all_pages(std::move(query), [&](const Query& q) { return list_in(tx, d, org, q); });
+}
+
 std::vector<std::string> sort_keys(const Description& d) {
   std::vector<std::string> keys = {d.title_field, "created_at", "updated_at"};
   for (const char* k : d.sort_keys)

@@ -149,6 +149,13 @@ Record blank_record(const Context& ctx, const Description& d) {
   rules::apply_defaults(d, r);
   for (const auto& f : d.fields) {
     if (f.type == FieldType::user_ref && f.responsible) r.values[f.key] = ctx.who().user_id;
+    // A link may say which choice the new record is about ("?requirement=4.1"); only a value the
+    // field offers is taken.
+    const auto asked = ctx.query_value(f.key);
+    if (f.type != FieldType::choice || !asked || f.computed || f.read_only) continue;
+    for (const auto& c : f.choices) {
+      if (*asked == c.value) r.values[f.key] = *asked;
+    }
   }
   return r;
 }

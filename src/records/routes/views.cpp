@@ -229,6 +229,12 @@ json value_view(const Description& d, const Field& f, const Record& r, const Nam
   }
   out["is_long"] = f.type == FieldType::long_text;
   out["is_mono"] = f.type == FieldType::sha256;
+  // A due date that has passed on a record with work left says so wherever the record is shown
+  // (its page, its register's list, the lists of the records that refer to it).
+  out["past_due"] = "";
+  if (f.due && r.is_set(f.key) && !d.is_done(r.state) &&
+      r.text(f.key) < now_timestamp().substr(0, 10))
+    out["past_due"] = f.past_due_label;
   return out;
 }
 
@@ -399,7 +405,7 @@ json record_view(const Description& d, const Record& r, const Names& names) {
           {"id", r.id},
           {"name", d.display_name(r)},
           {"version", r.version},
-          {"frozen", r.frozen},
+          {"frozen", r.frozen > 0 ? json(r.frozen) : json(nullptr)},  // mustache shows 0 too
           {"state", r.state},
           {"state_label", s ? s->label : ""},
           {"editable", !r.archived_at && (!s || s->editable)},
