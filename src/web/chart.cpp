@@ -173,4 +173,30 @@ std::string line_chart(const std::vector<ChartPoint>& all_points, std::optional<
   return svg + "</svg>";
 }
 
+std::string bar_chart(const std::vector<Bar>& bars, const std::string& title) {
+  constexpr double kRow = 26, kLabel = 250, kBar = 170, kGap = 6, kRight = 44;
+  const double height = kRow * double(bars.size()) + kGap;
+  std::string svg = "<svg class=\"chart bars\" viewBox=\"0 0 " +
+                    number(kLabel + kBar + kRight, "%.0f") + " " + number(height, "%.0f") +
+                    "\" role=\"img\" aria-label=\"" + escape(title) + "\"><title>" + escape(title) +
+                    "</title>";
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const Bar& b = bars[i];
+    const double v = std::isfinite(b.value) ? std::clamp(b.value, 0.0, 1.0) : 0.0;
+    const double y = kGap + kRow * double(i);
+    const std::string label =
+        "<text x=\"0\" y=\"" + number(y + 14, "%.1f") + "\">" + escape(b.label) + "</text>";
+    svg += b.href.empty() ? label : "<a href=\"" + escape(b.href) + "\">" + label + "</a>";
+    svg += "<rect class=\"track\" x=\"" + number(kLabel, "%.0f") + "\" y=\"" +
+           number(y + 2, "%.1f") + "\" width=\"" + number(kBar, "%.0f") +
+           "\" height=\"16\" rx=\"3\"/>";
+    svg += "<rect class=\"fill\" x=\"" + number(kLabel, "%.0f") + "\" y=\"" +
+           number(y + 2, "%.1f") + "\" width=\"" + number(kBar * v, "%.1f") +
+           "\" height=\"16\" rx=\"3\"/>";
+    svg += "<text x=\"" + number(kLabel + kBar + 8, "%.0f") + "\" y=\"" + number(y + 14, "%.1f") +
+           "\">" + number(std::round(v * 100), "%.0f") + "%</text>";
+  }
+  return svg + "</svg>";
+}
+
 }  // namespace aims::web

@@ -27,4 +27,15 @@ std::vector<double> axis_ticks(double lo, double hi);
 std::string line_chart(const std::vector<ChartPoint>& points, std::optional<double> threshold,
                        const std::string& title);
 
+struct Bar {
+  std::string label;  // "4 Context of the organization"
+  double value = 0;   // 0..1, drawn as a share of the full width and written as a percentage
+  std::string href;   // where the label links (empty: no link)
+};
+
+// Horizontal bars, one per entry, each labelled with its percentage: how far each part of a whole
+// has come (readiness per clause). Values outside 0..1 (or not finite) are clamped. SVG markup,
+// all text escaped, for a triple-mustache slot.
+std::string bar_chart(const std::vector<Bar>& bars, const std::string& title);
+
 }  // namespace aims::web
