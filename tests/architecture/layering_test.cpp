@@ -35,6 +35,7 @@ const std::vector<Layer>& layers() {
       {"command", 4},
       {"web", 5},
       {"records", 5},
+      {"readiness", 5},
       {"auth/routes", 6},
       {"trail/routes", 6},
       {"overview", 6},

@@ -1,0 +1,70 @@
+// The one list of readiness rules, filled by the modules at start-up and read-only after.
+#include "readiness/readiness.h"
+
+#include <mutex>
+#include <stdexcept>
+
+namespace aims::readiness {
+namespace {
+
+std::vector<Rule>& registry() {
+  static std::vector<Rule> list;
+  return list;
+}
+
+std::mutex& registry_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+}  // namespace
+
+std::string_view label(Status status) {
+  switch (status) {
+    case Status::met:
+      return "Met";
+    case Status::partial:
+      return "Partially met";
+    case Status::not_met:
+      return "Not met";
+    case Status::not_applicable:
+      return "Not applicable";
+  }
+  return "";
+}
+
+std::string_view key(Status status) {
+  switch (status) {
+    case Status::met:
+      return "met";
+    case Status::partial:
+      return "partial";
+    case Status::not_met:
+      return "not_met";
+    case Status::not_applicable:
+      return "not_applicable";
+  }
+  return "";
+}
+
+void add_rule(Rule rule) {
+  std::lock_guard lock(registry_mutex());
+  for (const auto& r : registry()) {
+    if (r.framework != rule.framework || r.requirement != rule.requirement) continue;
+    throw std::logic_error("two readiness rules for " + rule.framework + " " + rule.requirement);
+  }
+  registry().push_back(std::move(rule));
+}
+
+const std::vector<Rule>& rules() {
+  return registry();
+}
+
+const Rule* rule_for(std::string_view framework, std::string_view requirement) {
+  for (const auto& r : registry()) {
+    if (r.framework == framework && r.requirement == requirement) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace aims::readiness
