@@ -208,6 +208,7 @@ const records::Description& documents() {
 
 void define_registers() {
   records::define(documents());
+  define_readiness_rules();
 }
 
 }  // namespace aims::documents

@@ -17,6 +17,8 @@ namespace aims::documents {
 // back with a reason); published -> draft (a revision, which goes through review again).
 const records::Description& documents();
 void define_registers();
+// Adds the readiness rules documents prove (5.2 AI policy, A.2.4 its review, 7.5.2); once.
+void define_readiness_rules();
 
 // "YYYY-MM-DD" plus whole months, the day kept or clamped to the month's last (31 Jan + 1 month
 // is 28 or 29 Feb); nullopt when `date` is not a date.

@@ -642,6 +642,7 @@ const std::vector<const records::Description*>& registers() {
 void define_registers() {
   for (const Description* d : registers())
     records::define(*d);
+  define_readiness_rules();
 }
 
 }  // namespace aims::inventory

@@ -16,5 +16,7 @@ const std::vector<const records::Description*>& registers();
 
 // Makes the four registers known to the records platform (idempotent).
 void define_registers();
+// Adds the readiness rules the inventory's records prove (4.3 scope, A.4.3 data resources); once.
+void define_readiness_rules();
 
 }  // namespace aims::inventory

@@ -90,6 +90,9 @@ Result<Monitor> set_reference(store::Database& db, int64_t org, int64_t monitor_
                               const LogInput& log, const RunOptions& options,
                               const trail::Actor& actor);
 
+// Adds the readiness rule monitoring proves (A.6.2.6: systems in operation are monitored); once.
+void define_readiness_rules();
+
 // ---- runs --------------------------------------------------------------------------------------
 
 struct Alert {
