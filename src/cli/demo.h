@@ -18,5 +18,7 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
 Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& people);
 // Needs the inventory seeded first (documents refer to its AI systems).
 Status seed_demo_documents(store::Database& db, int64_t org, const DemoPeople& people);
+// Needs the inventory and documents seeded first (SoA entries cite them).
+Status seed_demo_controls(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

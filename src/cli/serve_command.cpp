@@ -10,6 +10,9 @@
 #include "base/text.h"
 #include "cli/common.h"
 #include "cli/composition.h"
+#include "controls/catalog_store.h"
+#include "controls/controls.h"
+#include "controls/routes.h"
 #include "documents/documents.h"
 #include "documents/routes.h"
 #include "http/app.h"
@@ -20,6 +23,7 @@
 #include "inventory/inventory.h"
 #include "inventory/routes.h"
 #include "monitoring/cli.h"
+#include "monitoring/monitoring.h"
 #include "monitoring/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
@@ -99,6 +103,8 @@ int serve(const ServeArgs& args) {
   if (!db) return fail(db.error());
   // Several processes may start at once on one PostgreSQL; migrate() serialises them.
   if (auto applied = store::migrate(**db); !applied) return fail(applied.error());
+  // Loaded now rather than by the first page that needs them, so that request is not the slow one.
+  if (auto loaded = controls::ensure_catalogs(**db); !loaded) return fail(loaded.error());
 
   http::AppOptions options;
   options.secure_cookies = args.public_url.starts_with("https://");
@@ -168,6 +174,8 @@ void define_registers() {
   inventory::define_registers();
   improvement::define_registers();
   documents::define_registers();
+  controls::define_registers();
+  monitoring::define_readiness_rules();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -183,6 +191,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
   improvement::register_routes(router);
   documents::register_routes(router);
+  controls::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -1,0 +1,550 @@
+// Frameworks and their mappings, the Statement of Applicability page, SoA versions compared, and
+// their JSON API; the SoA entries, versions and evidence get the rest from the records platform.
+#include "controls/routes.h"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "base/time.h"
+#include "controls/catalog_store.h"
+#include "controls/controls.h"
+#include "http/errors.h"
+#include "http/json_io.h"
+#include "records/routes/routes.h"
+#include "report/xlsx.h"
+#include "web/chart.h"
+#include "web/navigation.h"
+#include "web/web.h"
+
+namespace aims::controls {
+namespace {
+
+using http::Context;
+using http::Response;
+using nlohmann::json;
+
+records::Caller caller_of(const Context& ctx) {
+  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
+}
+
+// An item's id as an HTML fragment id: ids such as "GOVERN 1.1" hold spaces, which ids may not.
+std::string anchor_of(std::string id) {
+  for (char& c : id) {
+    if (c == ' ') c = '-';
+  }
+  return id;
+}
+
+// ---- frameworks ------------------------------------------------------------------------------
+
+json summary_json(const FrameworkSummary& s) {
+  return {{"key", s.key},           {"short_name", s.short_name},
+          {"name", s.name},         {"publisher", s.publisher},
+          {"edition", s.edition},   {"revision", s.revision},
+          {"built_in", s.built_in}, {"assessable", s.assessable}};
+}
+
+// item id -> the items other frameworks link to it, from every mapping at once (one read per
+// page instead of one per item).
+using RelatedIndex = std::map<std::string, std::vector<json>>;
+
+Result<RelatedIndex> related_index(const Context& ctx, const std::string& key) {
+  TRY_ASSIGN(const auto mappings, list_mappings(ctx.db, ctx.org()));
+  TRY_ASSIGN(const auto frameworks, list_frameworks(ctx.db, ctx.org()));
+  std::map<std::string, std::string> names;
+  for (const auto& f : frameworks)
+    names[f.key] = f.short_name;
+  RelatedIndex out;
+  for (const auto& [m, built_in] : mappings) {
+    const bool forward = m.source_framework == key;
+    if (!forward && m.target_framework != key) continue;
+    const std::string other = forward ? m.target_framework : m.source_framework;
+    for (const auto& l : m.links) {
+      std::string relationship = l.relationship;
+      if (!forward && relationship == "subset-of")
+        relationship = "superset-of";
+      else if (!forward && relationship == "superset-of")
+        relationship = "subset-of";
+      out[forward ? l.source : l.target].push_back(
+          {{"framework", other},
+           {"framework_name", names[other]},
+           {"id", forward ? l.target : l.source},
+           {"anchor", anchor_of(forward ? l.target : l.source)},
+           {"relationship", relationship},
+           {"provenance", m.provenance},
+           {"own", m.provenance == "aims"},
+           {"note", l.note}});
+    }
+  }
+  return out;
+}
+
+json item_json(const Item& i, const RelatedIndex& related, int depth) {
+  const auto r = related.find(i.id);
+  json roles = json::array();
+  for (const auto& role : i.roles)
+    roles.push_back(role);
+  return {{"id", i.id},
+          {"anchor", anchor_of(i.id)},
+          {"parent", i.parent},
+          {"kind", i.kind},
+          {"title", i.title},
+          {"description", i.description},
+          {"guidance", i.guidance},
+          {"documented_information", i.documented_information},
+          {"applies_from", i.applies_from},
+          {"roles", roles},
+          {"note", i.note},
+          {"depth", depth},
+          {"is_section", i.kind == "section"},
+          {"related", r == related.end() ? json::array() : json(r->second)}};
+}
+
+Result<json> framework_json(const Context& ctx, const std::string& key) {
+  TRY_ASSIGN(const Framework f, stored_framework(ctx.db, ctx.org(), key));
+  TRY_ASSIGN(const RelatedIndex related, related_index(ctx, key));
+  std::map<std::string, int> depth;
+  json items = json::array();
+  for (const Item& i : f.items) {
+    depth[i.id] = i.parent.empty() ? 0 : depth[i.parent] + 1;
+    items.push_back(item_json(i, related, depth[i.id]));
+  }
+  return json{{"key", f.key},           {"short_name", f.short_name},
+              {"name", f.name},         {"publisher", f.publisher},
+              {"edition", f.edition},   {"source", f.source},
+              {"revision", f.revision}, {"items", items}};
+}
+
+Result<Response> frameworks_api(Context& ctx) {
+  TRY_ASSIGN(const auto list, list_frameworks(ctx.db, ctx.org()));
+  json items = json::array();
+  for (const auto& s : list)
+    items.push_back(summary_json(s));
+  return http::json_list(items, std::nullopt);
+}
+
+Result<Response> framework_api(Context& ctx) {
+  TRY_ASSIGN(json body, framework_json(ctx, ctx.params.at(0).second));
+  return http::json_response(200, body);
+}
+
+Result<Response> mappings_api(Context& ctx) {
+  TRY_ASSIGN(const auto list, list_mappings(ctx.db, ctx.org()));
+  json items = json::array();
+  for (const auto& [m, built_in] : list) {
+    json links = json::array();
+    for (const auto& l : m.links)
+      links.push_back({{"source", l.source},
+                       {"target", l.target},
+                       {"relationship", l.relationship},
+                       {"note", l.note}});
+    items.push_back({{"key", m.key},
+                     {"title", m.title},
+                     {"source_framework", m.source_framework},
+                     {"target_framework", m.target_framework},
+                     {"provenance", m.provenance},
+                     {"source", m.source},
+                     {"revision", m.revision},
+                     {"built_in", built_in},
+                     {"links", links}});
+  }
+  return http::json_list(items, std::nullopt);
+}
+
+Result<Response> frameworks_page(Context& ctx) {
+  TRY_ASSIGN(const auto list, list_frameworks(ctx.db, ctx.org()));
+  TRY_ASSIGN(const auto mappings, list_mappings(ctx.db, ctx.org()));
+  json frameworks = json::array();
+  for (const auto& s : list)
+    frameworks.push_back(summary_json(s));
+  json maps = json::array();
+  for (const auto& [m, built_in] : mappings)
+    maps.push_back({{"title", m.title},
+                    {"links", m.links.size()},
+                    {"own", m.provenance == "aims"},
+                    {"source", m.source}});
+  return web::page(ctx, 200, {"Frameworks", "frameworks"}, "controls/templates/frameworks.mustache",
+                   {{"frameworks", frameworks}, {"mappings", maps}});
+}
+
+Result<Response> framework_page(Context& ctx) {
+  TRY_ASSIGN(json view, framework_json(ctx, ctx.params.at(0).second));
+  return web::page(ctx, 200, {view["short_name"].get<std::string>(), "frameworks"},
+                   "controls/templates/framework.mustache", view);
+}
+
+// ---- the Statement of Applicability -----------------------------------------------------------
+
+Result<std::map<int64_t, std::string>> user_names(const Context& ctx) {
+  TRY_ASSIGN(const auto users, auth::list_users(ctx.db, ctx.org()));
+  std::map<int64_t, std::string> out;
+  for (const auto& u : users)
+    out[u.id] = u.name;
+  return out;
+}
+
+const char* implementation_tone(const std::string& value) {
+  if (value == "implemented") return "ok";
+  if (value == "partial" || value == "planned") return "warn";
+  return "";
+}
+
+Result<json> soa_json(const Context& ctx) {
+  TRY_ASSIGN(const auto entries,
+             records::list_all(ctx.db, soa_entries(), ctx.org(), {.sort = "position"}));
+  TRY_ASSIGN(const auto users, user_names(ctx));
+  TRY_ASSIGN(const auto all_evidence, records::list_all(ctx.db, evidence(), ctx.org()));
+  const std::string today = now_timestamp().substr(0, 10);
+  std::map<int64_t, bool> evidence_expired;
+  for (const auto& e : all_evidence)
+    evidence_expired[e.id] = e.is_set("valid_until") && e.text("valid_until") < today;
+  const records::Description& d = soa_entries();
+  std::map<std::string, const records::Record*> by_control;
+  for (const auto& e : entries)
+    by_control[e.text("control")] = &e;
+  const Framework* iso = built_in_framework(kIso42001);
+  json groups = json::array();
+  json counts = {{"controls", 0},       {"decided", 0},     {"applicable", 0},
+                 {"not_applicable", 0}, {"implemented", 0}, {"missing", 0}};
+  for (const Item* c : annex_a_controls()) {
+    const Item* group = iso->item(c->parent);
+    while (group && group->parent != "A")
+      group = iso->item(group->parent);
+    const std::string group_id = group ? group->id : c->parent;
+    if (groups.empty() || groups.back()["id"] != group_id)
+      groups.push_back(
+          {{"id", group_id}, {"title", group ? group->title : ""}, {"controls", json::array()}});
+    json row = {{"control", c->id}, {"title", c->title}, {"entry", nullptr}};
+    counts["controls"] = counts["controls"].get<int>() + 1;
+    if (const auto it = by_control.find(c->id); it != by_control.end()) {
+      const records::Record& e = *it->second;
+      const std::string applicability = e.text("applicability");
+      const std::string implementation = e.text("implementation");
+      int64_t evidence_count = 0, expired_count = 0;
+      for (int64_t id : e.ids("evidence_ids")) {
+        ++evidence_count;
+        expired_count += evidence_expired[id];
+      }
+      const auto owner = e.number("owner_id");
+      row["entry"] = {
+          {"id", e.id},
+          {"applicability", d.choice_label("applicability", applicability)},
+          {"undecided", applicability == "undecided"},
+          {"applicable", applicability == "applicable"},
+          {"implementation",
+           applicability == "applicable" ? d.choice_label("implementation", implementation) : ""},
+          {"implementation_tone", implementation_tone(implementation)},
+          {"owner", owner && users.count(*owner) ? users.at(*owner) : ""},
+          {"evidence", evidence_count},
+          // mustache shows a section for any number, 0 too
+          {"expired", expired_count > 0 ? json(expired_count) : json(nullptr)},
+          {"justified", e.is_set("justification")}};
+      if (applicability != "undecided") counts["decided"] = counts["decided"].get<int>() + 1;
+      if (applicability == "applicable") {
+        counts["applicable"] = counts["applicable"].get<int>() + 1;
+        if (implementation == "implemented")
+          counts["implemented"] = counts["implemented"].get<int>() + 1;
+      }
+      if (applicability == "not_applicable")
+        counts["not_applicable"] = counts["not_applicable"].get<int>() + 1;
+    } else {
+      counts["missing"] = counts["missing"].get<int>() + 1;
+    }
+    groups.back()["controls"].push_back(row);
+  }
+  TRY_ASSIGN(auto versions, records::list(ctx.db, soa_versions(), ctx.org(),
+                                          {.sort = "number", .descending = true, .limit = 20}));
+  json latest = nullptr, waiting = nullptr;
+  for (const auto& v : versions.items) {
+    const json summary = {{"id", v.id},
+                          {"title", v.text("title")},
+                          {"number", v.number("number").value_or(0)},
+                          {"since", v.state_since.substr(0, 10)}};
+    if (v.state == "submitted" && waiting.is_null()) waiting = summary;
+    if (v.state == "approved" && latest.is_null()) latest = summary;
+  }
+  return json{{"groups", groups},
+              {"counts", counts},
+              {"started", counts["missing"].get<int>() < counts["controls"].get<int>()},
+              {"complete", counts["missing"].get<int>() == 0},
+              {"latest_approved", latest},
+              {"awaiting_approval", waiting}};
+}
+
+Result<Response> soa_api(Context& ctx) {
+  TRY_ASSIGN(json body, soa_json(ctx));
+  return http::json_response(200, body);
+}
+
+Result<Response> soa_page(Context& ctx) {
+  TRY_ASSIGN(json view, soa_json(ctx));
+  const auto notice = ctx.query_value("started");
+  view["notice"] =
+      notice ? "Added " + *notice + " controls to the Statement of Applicability." : "";
+  return web::page(ctx, 200, {"Statement of Applicability", "soa"},
+                   "controls/templates/soa.mustache", view);
+}
+
+Result<Response> start_api(Context& ctx) {
+  TRY_ASSIGN(const int64_t added, start_soa(ctx.db, ctx.org(), caller_of(ctx)));
+  TRY_ASSIGN(json body, soa_json(ctx));
+  body["added"] = added;
+  return http::json_response(200, body);
+}
+
+Result<Response> start_submit(Context& ctx) {
+  TRY_ASSIGN(const int64_t added, start_soa(ctx.db, ctx.org(), caller_of(ctx)));
+  return Response::redirect("/controls/soa?started=" + std::to_string(added));
+}
+
+json frozen_json(const std::vector<FrozenEntry>& entries) {
+  json out = json::array();
+  for (const auto& e : entries)
+    out.push_back({{"control", e.control},
+                   {"title", e.title},
+                   {"applicability", e.applicability},
+                   {"justification", e.justification},
+                   {"implementation", e.implementation},
+                   {"owner", e.owner},
+                   {"ai_systems", e.systems},
+                   {"documents", e.documents},
+                   {"evidence", e.evidence}});
+  return out;
+}
+
+Result<records::Record> version_record(const Context& ctx, const std::string& param) {
+  const auto text = ctx.query_value(param);
+  const int64_t id = text ? std::strtoll(text->c_str(), nullptr, 10) : 0;
+  if (id <= 0) return Error::invalid(param, "name the SoA version to compare (" + param + "=ID)");
+  return records::get(ctx.db, soa_versions(), ctx.org(), id);
+}
+
+Result<json> comparison_json(const Context& ctx) {
+  TRY_ASSIGN(const auto from, version_record(ctx, "from"));
+  TRY_ASSIGN(const auto to, version_record(ctx, "to"));
+  TRY_ASSIGN(const auto before, frozen_entries(ctx.db, ctx.org(), from.id));
+  TRY_ASSIGN(const auto after, frozen_entries(ctx.db, ctx.org(), to.id));
+  json changes = json::array();
+  for (const auto& c : compare_entries(before, after)) {
+    json fields = json::array();
+    for (const auto& [label, values] : c.fields)
+      fields.push_back({{"field", label}, {"was", values.first}, {"is", values.second}});
+    changes.push_back({{"control", c.control}, {"title", c.title}, {"changes", fields}});
+  }
+  return json{{"from", {{"id", from.id}, {"title", from.text("title")}}},
+              {"to", {{"id", to.id}, {"title", to.text("title")}}},
+              {"controls", changes}};
+}
+
+Result<Response> compare_api(Context& ctx) {
+  TRY_ASSIGN(json body, comparison_json(ctx));
+  return http::json_response(200, body);
+}
+
+Result<Response> compare_page(Context& ctx) {
+  TRY_ASSIGN(json view, comparison_json(ctx));
+  return web::page(ctx, 200, {"Compare SoA versions", "soa"},
+                   "controls/templates/soa_compare.mustache", view);
+}
+
+Result<Response> version_entries_api(Context& ctx) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY(records::get(ctx.db, soa_versions(), ctx.org(), id));
+  TRY_ASSIGN(const auto entries, frozen_entries(ctx.db, ctx.org(), id));
+  return http::json_list(frozen_json(entries), std::nullopt);
+}
+
+// An SoA version's page shows the entries it holds, and links to what changed since the one
+// before it.
+Result<std::string> version_panel(const Context& ctx, int64_t id) {
+  TRY_ASSIGN(const auto entries, frozen_entries(ctx.db, ctx.org(), id));
+  TRY_ASSIGN(const auto version, records::get(ctx.db, soa_versions(), ctx.org(), id));
+  json previous = nullptr;
+  const int64_t number = version.number("number").value_or(0);
+  if (number > 1) {
+    TRY_ASSIGN(auto page,
+               records::list(ctx.db, soa_versions(), ctx.org(),
+                             {.filters = {}, .sort = "number", .descending = true, .limit = 50}));
+    for (const auto& v : page.items) {
+      if (v.number("number").value_or(0) < number) {
+        previous = {{"id", v.id}, {"id_to", id}, {"title", v.text("title")}};
+        break;
+      }
+    }
+  }
+  return web::render("controls/templates/soa_version_panel.mustache",
+                     {{"entries", frozen_json(entries)}, {"id", id}, {"previous", previous}});
+}
+
+// ---- readiness --------------------------------------------------------------------------------
+
+const char* source_label(const std::string& source) {
+  if (source == "records") return "from records";
+  if (source == "soa") return "from the SoA";
+  if (source == "manual") return "manual";
+  return "not assessed";
+}
+
+json link_json(const readiness::Link& l) {
+  return l.label.empty() ? json(nullptr) : json{{"label", l.label}, {"href", l.href}};
+}
+
+json assessment_json(const Assessment& a) {
+  json links = json::array();
+  for (const auto& l : a.links)
+    links.push_back(link_json(l));
+  return {{"id", a.id},
+          {"title", a.title},
+          {"kind", a.kind},
+          {"group", a.group},
+          {"status", readiness::key(a.status)},
+          {"status_label", readiness::label(a.status)},
+          {"reason", a.reason},
+          {"source", a.source},
+          {"source_label", source_label(a.source)},
+          {"reads", a.reads},
+          {"links", links},
+          {"fix", link_json(a.fix)}};
+}
+
+int percent(double v) {
+  return static_cast<int>(v * 100 + 0.5);
+}
+
+json score_json(const Score& s) {
+  return {{"id", s.id},
+          {"title", s.title},
+          {"met", s.met},
+          {"partial", s.partial},
+          {"not_met", s.not_met},
+          {"not_applicable", s.excluded},
+          {"percent", percent(s.value())}};
+}
+
+Result<json> readiness_json(const Context& ctx) {
+  TRY_ASSIGN(const Readiness r, assess_readiness(ctx.db, ctx.org()));
+  json items = json::array(), clauses = json::array(), annex = json::array(),
+       coverage = json::array(), stage1 = json::array();
+  for (const auto& a : r.items)
+    items.push_back(assessment_json(a));
+  for (const auto& s : r.clauses)
+    clauses.push_back(score_json(s));
+  for (const auto& s : r.annex)
+    annex.push_back(score_json(s));
+  for (const auto& c : r.coverage)
+    coverage.push_back({{"framework", c.framework},
+                        {"name", c.name},
+                        {"own_mapping", c.own_mapping},
+                        {"mapped", c.mapped},
+                        {"covered", c.covered},
+                        {"partly", c.partly},
+                        {"percent", percent(c.value())}});
+  for (const auto& c : r.stage1)
+    stage1.push_back({{"label", c.label},
+                      {"requirement", c.requirement},
+                      {"status", readiness::key(c.status)},
+                      {"status_label", readiness::label(c.status)},
+                      {"reason", c.reason},
+                      {"fix", link_json(c.fix)}});
+  return json{{"overall", score_json(r.overall)},
+              {"clauses", clauses},
+              {"annex", annex},
+              {"coverage", coverage},
+              {"stage1", stage1},
+              {"items", items}};
+}
+
+Result<Response> readiness_api(Context& ctx) {
+  TRY_ASSIGN(json body, readiness_json(ctx));
+  return http::json_response(200, body);
+}
+
+std::string bars_of(const json& scores, const std::string& title) {
+  std::vector<web::Bar> bars;
+  for (const auto& s : scores)
+    bars.push_back({s["id"].get<std::string>() + " " + s["title"].get<std::string>(),
+                    s["percent"].get<int>() / 100.0, "#group-" + s["id"].get<std::string>()});
+  return web::bar_chart(bars, title);
+}
+
+Result<Response> readiness_page(Context& ctx) {
+  TRY_ASSIGN(json view, readiness_json(ctx));
+  view["clause_chart"] = bars_of(view["clauses"], "Readiness per clause");
+  view["annex_chart"] = bars_of(view["annex"], "Readiness per Annex A group");
+  json gaps = json::array(), groups = json::array();
+  for (const auto& i : view["items"]) {
+    if (i["status"] == "not_met" || i["status"] == "partial") gaps.push_back(i);
+    if (groups.empty() || groups.back()["id"] != i["group"])
+      groups.push_back({{"id", i["group"]}, {"items", json::array()}});
+    groups.back()["items"].push_back(i);
+  }
+  for (auto& g : groups) {
+    for (const auto& s : view["clauses"])
+      if (s["id"] == g["id"]) g["title"] = s["title"], g["percent"] = s["percent"];
+    for (const auto& s : view["annex"])
+      if (s["id"] == g["id"]) g["title"] = s["title"], g["percent"] = s["percent"];
+  }
+  view["gaps"] = gaps;
+  view["gap_count"] = gaps.size();
+  view["groups"] = groups;
+  return web::page(ctx, 200, {"Readiness", "readiness"}, "controls/templates/readiness.mustache",
+                   view);
+}
+
+// The gap analysis as a spreadsheet: every requirement and applicable control, its status, why,
+// where the status comes from and what to do, for the people who plan the work.
+Result<Response> gaps_xlsx(Context& ctx) {
+  TRY_ASSIGN(const Readiness r, assess_readiness(ctx.db, ctx.org()));
+  report::Sheet gaps{
+      "Gap analysis", {"Requirement", "Title", "Status", "Why", "Shown by", "Close it at"}, {}};
+  for (const auto& a : r.items) {
+    if (a.status == readiness::Status::not_applicable) continue;
+    gaps.rows.push_back({a.id, a.title, std::string(readiness::label(a.status)), a.reason,
+                         source_label(a.source), a.fix.label});
+  }
+  report::Sheet scores{"Scores", {"Part", "Title", "Met", "Partially met", "Not met", "Score"}, {}};
+  for (const auto* list : {&r.clauses, &r.annex}) {
+    for (const auto& s : *list)
+      scores.rows.push_back({s.id, s.title, std::to_string(s.met), std::to_string(s.partial),
+                             std::to_string(s.not_met), std::to_string(percent(s.value())) + "%"});
+  }
+  scores.rows.push_back({"", "Overall", std::to_string(r.overall.met),
+                         std::to_string(r.overall.partial), std::to_string(r.overall.not_met),
+                         std::to_string(percent(r.overall.value())) + "%"});
+  TRY_ASSIGN(std::string bytes, report::xlsx({gaps, scores}));
+  return Response::download(std::move(bytes),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "gap-analysis-" + ctx.who().org_name + ".xlsx");
+}
+
+}  // namespace
+
+void register_routes(http::Router& router) {
+  define_registers();
+  records::register_routes(router, soa_entries());
+  records::register_routes(router, evidence());
+  records::register_routes(router, soa_versions(), {{version_panel}});
+  records::register_routes(router, assessments());
+  web::add_nav_entry({"Governance", 20, "readiness", "Readiness", "/controls/readiness", 5});
+  web::add_nav_entry({"Governance", 20, "soa", "Statement of Applicability", "/controls/soa", 20});
+  web::add_nav_entry({"Governance", 20, "frameworks", "Frameworks", "/controls/frameworks", 50});
+  using auth::Action;
+  router.api("GET", "/api/v1/frameworks", Action::read, frameworks_api);
+  router.api("GET", "/api/v1/frameworks/{key}", Action::read, framework_api);
+  router.api("GET", "/api/v1/framework-mappings", Action::read, mappings_api);
+  router.api("GET", "/api/v1/soa", Action::read, soa_api);
+  router.api("POST", "/api/v1/soa/start", Action::edit_records, start_api);
+  router.api("GET", "/api/v1/soa/compare", Action::read, compare_api);
+  router.api("GET", "/api/v1/soa-versions/{id}/entries", Action::read, version_entries_api);
+  router.api("GET", "/api/v1/readiness", Action::read, readiness_api);
+  router.api("GET", "/api/v1/readiness/gaps.xlsx", Action::read, gaps_xlsx);
+  router.page("GET", "/controls/readiness", Action::read, readiness_page);
+  router.page("GET", "/controls/frameworks", Action::read, frameworks_page);
+  router.page("GET", "/controls/frameworks/{key}", Action::read, framework_page);
+  router.page("GET", "/controls/soa", Action::read, soa_page);
+  router.page("POST", "/controls/soa/start", Action::edit_records, start_submit);
+  router.page("GET", "/controls/soa/compare", Action::read, compare_page);
+}
+
+}  // namespace aims::controls
