@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/json_text.h"
 #include "base/time.h"
 
 namespace aims::controls {
@@ -267,6 +268,38 @@ Result<std::vector<Related>> related_items(store::Database& db, int64_t org,
       return std::tie(a.framework_name, a.item_id) < std::tie(b.framework_name, b.item_id);
     });
     return out;
+  });
+}
+
+Status store_own_framework(store::Database& db, int64_t org, const Framework& f,
+                           const trail::Actor& actor) {
+  TRY(ensure_catalogs(db));
+  return db.write([&](store::Tx& tx) -> Status {
+    TRY_ASSIGN(auto taken, tx.query_row("SELECT 1 FROM frameworks WHERE framework_key = $1 AND "
+                                        "(org_id IS NULL OR org_id = $2)",
+                                        {f.key, org}));
+    if (taken)
+      return Error{ErrorCode::already_exists, "a framework \"" + f.key + "\" exists", "key"};
+    TRY_ASSIGN(const int64_t id,
+               tx.insert("INSERT INTO frameworks (org_id, framework_key, short_name, name, "
+                         "publisher, edition, source, revision, loaded_at) VALUES ($1, $2, $3, $4, "
+                         "$5, $6, $7, $8, $9) RETURNING id",
+                         {org, f.key, f.short_name, f.name, f.publisher, f.edition, f.source,
+                          f.revision, now_timestamp()}));
+    TRY(write_items(tx, id, f));
+    int64_t assessable = 0;
+    for (const auto& i : f.items)
+      assessable += i.assessable();
+    TRY(trail::record(tx, org, actor,
+                      {"framework",
+                       id,
+                       "create",
+                       {},
+                       {{"key", json_text::quote(f.key)},
+                        {"name", json_text::quote(f.name)},
+                        {"items", std::to_string(f.items.size())},
+                        {"controls", std::to_string(assessable)}}}));
+    return {};
   });
 }
 

@@ -10,6 +10,7 @@
 #include "base/result.h"
 #include "controls/catalog.h"
 #include "store/database.h"
+#include "trail/trail.h"
 
 namespace aims::controls {
 
@@ -50,6 +51,12 @@ struct Related {
 Result<std::vector<Related>> related_items(store::Database& db, int64_t org,
                                            const std::string& framework_key,
                                            const std::string& item_id);
+
+// Stores `f` as one of the organisation's own frameworks (an imported OSCAL catalog), with its
+// audit event. Errors: already_exists ("key") when the key is a built-in catalog's or one the
+// organisation already has.
+Status store_own_framework(store::Database& db, int64_t org, const Framework& f,
+                           const trail::Actor& actor);
 
 struct StoredMapping {
   Mapping mapping;

@@ -2,14 +2,18 @@
 // their JSON API; the SoA entries, versions and evidence get the rest from the records platform.
 #include "controls/routes.h"
 
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "base/time.h"
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
+#include "controls/oscal.h"
 #include "http/errors.h"
+#include "http/upload_store.h"
 #include "http/json_io.h"
 #include "records/routes/routes.h"
 #include "report/xlsx.h"
@@ -152,7 +156,7 @@ Result<Response> mappings_api(Context& ctx) {
   return http::json_list(items, std::nullopt);
 }
 
-Result<Response> frameworks_page(Context& ctx) {
+Result<Response> frameworks_page_with(const Context& ctx, int status, const Error& error) {
   TRY_ASSIGN(const auto list, list_frameworks(ctx.db, ctx.org()));
   TRY_ASSIGN(const auto mappings, list_mappings(ctx.db, ctx.org()));
   json frameworks = json::array();
@@ -160,18 +164,87 @@ Result<Response> frameworks_page(Context& ctx) {
     frameworks.push_back(summary_json(s));
   json maps = json::array();
   for (const auto& [m, built_in] : mappings)
-    maps.push_back({{"title", m.title},
+    maps.push_back({{"key", m.key},
+                    {"title", m.title},
                     {"links", m.links.size()},
                     {"own", m.provenance == "aims"},
                     {"source", m.source}});
-  return web::page(ctx, 200, {"Frameworks", "frameworks"}, "controls/templates/frameworks.mustache",
-                   {{"frameworks", frameworks}, {"mappings", maps}});
+  json view = {{"frameworks", frameworks}, {"mappings", maps}};
+  view["form_error"] = error.message.empty()
+                           ? ""
+                           : (error.field.empty() ? "" : error.field + ": ") + error.message;
+  return web::page(ctx, status, {"Frameworks", "frameworks"},
+                   "controls/templates/frameworks.mustache", view);
+}
+
+Result<Response> frameworks_page(Context& ctx) {
+  return frameworks_page_with(ctx, 200, Error{ErrorCode::internal, "", ""});
 }
 
 Result<Response> framework_page(Context& ctx) {
   TRY_ASSIGN(json view, framework_json(ctx, ctx.params.at(0).second));
   return web::page(ctx, 200, {view["short_name"].get<std::string>(), "frameworks"},
                    "controls/templates/framework.mustache", view);
+}
+
+// ---- OSCAL ------------------------------------------------------------------------------------
+
+// RFC 3339 with a zone, as OSCAL's last-modified wants: "2026-12-06T17:32:30Z".
+std::string oscal_time() {
+  return now_timestamp().substr(0, 19) + "Z";
+}
+
+Response json_download(const json& body, const std::string& filename) {
+  return Response::download(body.dump(1), "application/json", filename);
+}
+
+Result<Response> framework_oscal_api(Context& ctx) {
+  TRY_ASSIGN(const Framework f, stored_framework(ctx.db, ctx.org(), ctx.params.at(0).second));
+  return json_download(oscal_catalog(f, oscal_time()), f.key + ".oscal-catalog.json");
+}
+
+Result<Response> mapping_oscal_api(Context& ctx) {
+  const std::string key = ctx.params.at(0).second;
+  TRY_ASSIGN(const auto mappings, list_mappings(ctx.db, ctx.org()));
+  for (const auto& [m, built_in] : mappings) {
+    if (m.key != key) continue;
+    TRY_ASSIGN(const Framework source, stored_framework(ctx.db, ctx.org(), m.source_framework));
+    TRY_ASSIGN(const Framework target, stored_framework(ctx.db, ctx.org(), m.target_framework));
+    return json_download(oscal_mapping_collection(m, source, target, oscal_time()),
+                         m.key + ".oscal-mapping.json");
+  }
+  return Error::not_found("no mapping \"" + key + "\"");
+}
+
+Result<std::string> uploaded_text(const Context& ctx) {
+  std::shared_ptr<http::UploadFile> file = ctx.request.body_file;
+  if (const auto* part = ctx.upload("file")) file = part->file;
+  if (!file)
+    return Error::malformed("send the OSCAL catalog as the body or as the 'file' field", "file");
+  std::ifstream in(file->path(), std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<Framework> import_framework(const Context& ctx, const std::string& key) {
+  if (key.empty()) return Error::invalid("key", "give the framework a key, such as nist-sp-800-53");
+  TRY_ASSIGN(const std::string text, uploaded_text(ctx));
+  TRY_ASSIGN(Framework f, framework_from_oscal(text, key));
+  TRY(store_own_framework(ctx.db, ctx.org(), f, ctx.who().actor()));
+  return f;
+}
+
+Result<Response> import_api(Context& ctx) {
+  TRY_ASSIGN(const Framework f, import_framework(ctx, ctx.query_value("key").value_or("")));
+  TRY_ASSIGN(json body, framework_json(ctx, f.key));
+  return http::json_response(201, body);
+}
+
+Result<Response> import_submit(Context& ctx) {
+  auto f = import_framework(ctx, ctx.form_value("key").value_or(""));
+  if (!f) return frameworks_page_with(ctx, http::status_for(f.error().code), f.error());
+  return Response::redirect("/controls/frameworks/" + f->key);
 }
 
 // ---- the Statement of Applicability -----------------------------------------------------------
@@ -533,6 +606,13 @@ void register_routes(http::Router& router) {
   router.api("GET", "/api/v1/frameworks", Action::read, frameworks_api);
   router.api("GET", "/api/v1/frameworks/{key}", Action::read, framework_api);
   router.api("GET", "/api/v1/framework-mappings", Action::read, mappings_api);
+  router.api("GET", "/api/v1/frameworks/{key}/oscal", Action::read, framework_oscal_api);
+  router.api("GET", "/api/v1/framework-mappings/{key}/oscal", Action::read, mapping_oscal_api);
+  // Published catalogs such as NIST SP 800-53 run to megabytes.
+  const http::BodyLimit catalog_upload{32 << 20, true};
+  router.api("POST", "/api/v1/frameworks", Action::manage_org, import_api, catalog_upload);
+  router.page("POST", "/controls/frameworks/import", Action::manage_org, import_submit,
+              catalog_upload);
   router.api("GET", "/api/v1/soa", Action::read, soa_api);
   router.api("POST", "/api/v1/soa/start", Action::edit_records, start_api);
   router.api("GET", "/api/v1/soa/compare", Action::read, compare_api);
