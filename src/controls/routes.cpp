@@ -13,8 +13,8 @@
 #include "controls/controls.h"
 #include "controls/oscal.h"
 #include "http/errors.h"
-#include "http/upload_store.h"
 #include "http/json_io.h"
+#include "http/upload_store.h"
 #include "records/routes/routes.h"
 #include "report/xlsx.h"
 #include "web/chart.h"
@@ -170,9 +170,8 @@ Result<Response> frameworks_page_with(const Context& ctx, int status, const Erro
                     {"own", m.provenance == "aims"},
                     {"source", m.source}});
   json view = {{"frameworks", frameworks}, {"mappings", maps}};
-  view["form_error"] = error.message.empty()
-                           ? ""
-                           : (error.field.empty() ? "" : error.field + ": ") + error.message;
+  view["form_error"] =
+      error.message.empty() ? "" : (error.field.empty() ? "" : error.field + ": ") + error.message;
   return web::page(ctx, status, {"Frameworks", "frameworks"},
                    "controls/templates/frameworks.mustache", view);
 }
