@@ -1,0 +1,108 @@
+// The Statement of Applicability in a real browser: start it, be refused submitting it while
+// controls are undecided, mark a control not applicable (refused without a justification, saved
+// with one), submit it, be refused approving it as its submitter, approve it as another person,
+// and see the readiness figure and clause 6.1.3 move.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { PASSWORD, aims, launchBrowser, signIn, startAims } from "./harness.mjs";
+
+let app;
+let browser;
+let token;
+before(async () => {
+  app = await startAims("Controls Co");
+  aims(["user", "add", "--db", app.db, "--org", "Controls Co", "--email", "manager@browser.test",
+        "--name", "Mia Manager", "--role", "aims-manager"], { AIMS_USER_PASSWORD: PASSWORD });
+  token = aims(["token", "create", "--db", app.db, "--user", "admin@browser.test", "--name", "setup"]).trim();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  app?.stop();
+});
+
+async function api(path, options = {}) {
+  const response = await fetch(`${app.base}${path}`, {
+    ...options,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...options.headers },
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+// The overall readiness percentage as the page shows it.
+async function overall(page) {
+  await page.goto(`${app.base}/controls/readiness`);
+  return Number((await page.textContent(".readiness-figure")).replace("%", ""));
+}
+
+test("an SoA is decided, justified and approved by a second person, and readiness moves", async () => {
+  const admin = await browser.newPage();
+  await signIn(admin, app.base, "admin@browser.test");
+  await admin.click("nav a:has-text('Statement of Applicability')");
+  await Promise.all([admin.waitForURL(/started=38/), admin.click("button:has-text('Start the Statement of Applicability')")]);
+  // ISO/IEC 42001 Annex A has 38 controls (standards-facts.md, section 2).
+  assert.match(await admin.textContent("main"), /0 \/ 38/);
+  const before = await overall(admin);
+  assert.match(await admin.textContent("main"), /6\.1\.3 AI risk treatment/);
+
+  // Submitting while every control is undecided is refused, naming the first of them.
+  await admin.goto(`${app.base}/controls/soa/versions/new`);
+  await admin.fill("#f-change_summary", "First version");
+  await admin.click("button:has-text('Create SoA version')");
+  assert.match(await admin.textContent(".notice-error"), /decide whether A\.2\.2/);
+
+  // Every control but A.10.4 decided through the API, as a script would.
+  const { body: soa } = await api("/api/v1/soa");
+  let customers;
+  for (const group of soa.groups) {
+    for (const control of group.controls) {
+      if (control.control === "A.10.4") { customers = control.entry.id; continue; }
+      const entry = await api(`/api/v1/soa-entries/${control.entry.id}`);
+      const saved = await api(`/api/v1/soa-entries/${control.entry.id}`, {
+        method: "PATCH",
+        headers: { "If-Match": `"${entry.body.version}"` },
+        body: JSON.stringify({ applicability: "applicable", justification: `Needed: ${control.control}`,
+                               owner_id: entry.body.owner_id ?? 1 }),
+      });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    }
+  }
+
+  // A.10.4 marked not applicable in the browser: refused without a justification.
+  await admin.goto(`${app.base}/controls/soa/entries/${customers}/edit`);
+  await admin.selectOption("#f-applicability", "not_applicable");
+  await admin.fill("#f-justification", "");
+  await admin.click("button:has-text('Save changes')");
+  assert.match(await admin.textContent("#e-justification"), /say why the control is not needed/);
+  await admin.fill("#f-justification", "We provide no AI systems to customers.");
+  await Promise.all([admin.waitForURL(/\/controls\/soa\/entries\/\d+\?notice=saved/), admin.click("button:has-text('Save changes')")]);
+  assert.match(await admin.textContent("main"), /Not applicable/);
+
+  await admin.goto(`${app.base}/controls/soa`);
+  assert.match(await admin.textContent("main"), /38 \/ 38/);
+  await admin.click("text=Submit for approval");
+  await admin.fill("#f-change_summary", "First Statement of Applicability");
+  await Promise.all([admin.waitForURL(/\/controls\/soa\/versions\/\d+\?notice=created/), admin.click("button:has-text('Create SoA version')")]);
+  const versionUrl = admin.url().replace(/\?.*$/, "");
+  assert.match(await admin.textContent(".workflow h2"), /Awaiting approval/);
+  // The submitter may not approve their own SoA: the page says why.
+  assert.equal(await admin.locator("button:has-text('Approve this version')").count(), 0);
+  assert.match(await admin.textContent(".workflow"), /separation of duties/);
+  // The version holds the entries as they stood: A.10.4 with its justification.
+  assert.match(await admin.textContent("main"), /We provide no AI systems to customers\./);
+  await admin.close();
+
+  const manager = await browser.newPage();
+  await signIn(manager, app.base, "manager@browser.test");
+  await manager.goto(versionUrl);
+  await Promise.all([manager.waitForURL(/notice=moved/), manager.click("button:has-text('Approve this version')")]);
+  assert.match(await manager.textContent(".workflow h2"), /Approved/);
+  assert.match(await manager.textContent(".record-head"), /approved version 1/);
+
+  const after = await overall(manager);
+  assert.ok(after > before, `readiness moved from ${before}% to ${after}%`);
+  const row = manager.locator("#group-6 tr", { hasText: "6.1.3" });
+  assert.match(await row.textContent(), /Met/);
+  assert.match(await row.textContent(), /Version 1 of the SoA is approved/);
+  await manager.close();
+});
