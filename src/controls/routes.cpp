@@ -427,6 +427,67 @@ Result<Response> version_entries_api(Context& ctx) {
   return http::json_list(frozen_json(entries), std::nullopt);
 }
 
+// An SoA version as an auditor files it: the organisation, the version, who submitted and who
+// approved it and when, and every entry as it stood.
+Result<json> version_sheet_json(const Context& ctx, int64_t id) {
+  TRY_ASSIGN(const auto v, records::get(ctx.db, soa_versions(), ctx.org(), id));
+  TRY_ASSIGN(const auto entries, frozen_entries(ctx.db, ctx.org(), id));
+  TRY_ASSIGN(const auto frozen, records::versions(ctx.db, soa_versions(), ctx.org(), v));
+  TRY_ASSIGN(const auto users, user_names(ctx));
+  const auto submitter = v.created_by && users.count(*v.created_by) ? users.at(*v.created_by) : "";
+  json approved = nullptr;
+  if (!frozen.empty())
+    approved = {{"by", frozen.back().frozen_by}, {"at", frozen.back().frozen_at.substr(0, 10)}};
+  const records::State* state = soa_versions().state(v.state);
+  return json{{"id", id},
+              {"organisation", ctx.who().org_name},
+              {"title", v.text("title")},
+              {"state", state ? state->label : v.state},
+              {"submitted_by", submitter},
+              {"submitted_at", v.created_at.substr(0, 10)},
+              {"approved", approved},
+              {"change_summary", v.text("change_summary")},
+              {"catalog", "ISO/IEC 42001:2023 Annex A, catalog revision " +
+                              std::to_string(v.number("catalog_revision").value_or(0))},
+              {"entries", frozen_json(entries)}};
+}
+
+Result<Response> version_print_page(Context& ctx) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY_ASSIGN(json view, version_sheet_json(ctx, id));
+  return web::page(ctx, 200,
+                   {"Statement of Applicability, " + view["title"].get<std::string>(), "soa"},
+                   "controls/templates/soa_print.mustache", view);
+}
+
+Result<Response> version_xlsx(Context& ctx) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY_ASSIGN(const json v, version_sheet_json(ctx, id));
+  auto text = [](const json& j) { return j.is_string() ? j.get<std::string>() : std::string(); };
+  report::Sheet about{"About", {"", ""}, {}};
+  about.rows = {{"Organisation", text(v["organisation"])},
+                {"Statement of Applicability", text(v["title"])},
+                {"Status", text(v["state"])},
+                {"Submitted by", text(v["submitted_by"]) + ", " + text(v["submitted_at"])},
+                {"Approved by", v["approved"].is_null()
+                                    ? "not yet approved"
+                                    : text(v["approved"]["by"]) + ", " + text(v["approved"]["at"])},
+                {"What changed", text(v["change_summary"])},
+                {"Catalog", text(v["catalog"])}};
+  report::Sheet sheet{"Statement of Applicability",
+                      {"Control", "Applicability", "Justification", "Implementation", "Owner",
+                       "AI systems covered", "Policies and procedures", "Evidence"},
+                      {}};
+  for (const auto& e : v["entries"])
+    sheet.rows.push_back({text(e["title"]), text(e["applicability"]), text(e["justification"]),
+                          text(e["implementation"]), text(e["owner"]), text(e["ai_systems"]),
+                          text(e["documents"]), text(e["evidence"])});
+  TRY_ASSIGN(std::string bytes, report::xlsx({about, sheet}));
+  return Response::download(std::move(bytes),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            "soa-" + text(v["title"]) + "-" + ctx.who().org_name + ".xlsx");
+}
+
 // An SoA version's page shows the entries it holds, and links to what changed since the one
 // before it.
 Result<std::string> version_panel(const Context& ctx, int64_t id) {
@@ -616,6 +677,8 @@ void register_routes(http::Router& router) {
   router.api("POST", "/api/v1/soa/start", Action::edit_records, start_api);
   router.api("GET", "/api/v1/soa/compare", Action::read, compare_api);
   router.api("GET", "/api/v1/soa-versions/{id}/entries", Action::read, version_entries_api);
+  router.api("GET", "/api/v1/soa-versions/{id}/export.xlsx", Action::read, version_xlsx);
+  router.page("GET", "/controls/soa/versions/{id}/print", Action::read, version_print_page);
   router.api("GET", "/api/v1/readiness", Action::read, readiness_api);
   router.api("GET", "/api/v1/readiness/gaps.xlsx", Action::read, gaps_xlsx);
   router.page("GET", "/controls/readiness", Action::read, readiness_page);
