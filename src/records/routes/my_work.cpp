@@ -86,6 +86,8 @@ Result<Response> my_work_page(Context& ctx) {
   json view = work_json(work, today);
   for (auto& a : view["awaiting_approval"])
     a["since"] = minute_text(a["since"].get<std::string>());
+  // Mustache cannot ask whether a list is empty: the table and its head show only with rows.
+  view["has_awaiting_approval"] = !view["awaiting_approval"].empty();
   // One table per group, in the order people act on them.
   view["groups"] = json{{{"id", "overdue"},
                          {"title", "Overdue"},
