@@ -185,8 +185,10 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router, keys);
-  overview::register_routes(router, {inventory::headlines, monitoring::headlines,
-                                     improvement::headlines, overview::overdue_headlines});
+  overview::register_routes(router,
+                            {inventory::headlines, monitoring::headlines, improvement::headlines,
+                             overview::overdue_headlines, controls::headlines},
+                            {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
   improvement::register_routes(router);

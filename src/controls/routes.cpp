@@ -180,8 +180,18 @@ Result<Response> frameworks_page(Context& ctx) {
   return frameworks_page_with(ctx, 200, Error{ErrorCode::internal, "", ""});
 }
 
+// Mustache cannot ask whether a list is empty, so pages get a flag beside each list they
+// introduce with a heading.
+void flag_lists(json& items, const std::vector<const char*>& keys) {
+  for (auto& i : items) {
+    for (const char* key : keys)
+      i[std::string("has_") + key] = !i[key].empty();
+  }
+}
+
 Result<Response> framework_page(Context& ctx) {
   TRY_ASSIGN(json view, framework_json(ctx, ctx.params.at(0).second));
+  flag_lists(view["items"], {"related"});
   return web::page(ctx, 200, {view["short_name"].get<std::string>(), "frameworks"},
                    "controls/templates/framework.mustache", view);
 }
@@ -603,6 +613,7 @@ std::string bars_of(const json& scores, const std::string& title) {
 
 Result<Response> readiness_page(Context& ctx) {
   TRY_ASSIGN(json view, readiness_json(ctx));
+  flag_lists(view["items"], {"links", "reads"});
   view["clause_chart"] = bars_of(view["clauses"], "Readiness per clause");
   view["annex_chart"] = bars_of(view["annex"], "Readiness per Annex A group");
   json gaps = json::array(), groups = json::array();
@@ -652,6 +663,74 @@ Result<Response> gaps_xlsx(Context& ctx) {
 }
 
 }  // namespace
+
+Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
+  TRY_ASSIGN(const Readiness r, assess_readiness(ctx.db, ctx.org()));
+  const int gaps = r.overall.not_met + r.overall.partial;
+  const int value = percent(r.overall.value());
+  return std::vector<overview::Headline>{
+      {"ISO/IEC 42001 readiness", std::to_string(value) + "%",
+       std::to_string(gaps) + (gaps == 1 ? " gap" : " gaps") + " to close, derived from records",
+       "/controls/readiness", value >= 80 ? "good" : (value >= 40 ? "warn" : "bad")}};
+}
+
+namespace {
+
+// A step whose status a readiness rule already works out.
+Result<overview::Step> step_from_rule(const Context& ctx, int order, const char* label,
+                                      const char* requirement) {
+  overview::Step step{.order = order, .label = label};
+  const readiness::Rule* rule = readiness::rule_for(kIso42001, requirement);
+  if (!rule) return step;
+  TRY_ASSIGN(const readiness::Finding f, rule->assess(ctx.db, ctx.org()));
+  step.done = f.status == readiness::Status::met;
+  step.note = f.reason;
+  step.href = f.fix.href.empty() ? "/controls/readiness" : f.fix.href;
+  return step;
+}
+
+// The inventory's register, found by its type so this module needs no other module's header.
+Result<overview::Step> inventory_step(const Context& ctx, int order, bool classification) {
+  const records::Description* systems = records::find("ai_system");
+  overview::Step step{.order = order,
+                      .label = classification ? "Classify every AI system under the EU AI Act"
+                                              : "Record your AI systems",
+                      .href = "/inventory/systems"};
+  if (!systems) return step;
+  records::Query q{.limit = 1};
+  if (classification) q.filters = {{"eu_ai_act_class", "not_assessed"}};
+  TRY_ASSIGN(const auto page, records::list(ctx.db, *systems, ctx.org(), q));
+  TRY_ASSIGN(const auto all, records::list(ctx.db, *systems, ctx.org(), {.limit = 1}));
+  if (classification) {
+    step.done = all.total > 0 && page.total == 0;
+    step.note = page.total == 0 ? "" : std::to_string(page.total) + " not yet classified";
+  } else {
+    step.done = page.total > 0;
+    step.note = std::to_string(page.total) + " in the inventory";
+  }
+  return step;
+}
+
+}  // namespace
+
+Result<std::vector<overview::Step>> getting_started(const Context& ctx) {
+  std::vector<overview::Step> steps;
+  TRY_ASSIGN(auto scope, step_from_rule(ctx, 10, "Write the AIMS scope", "4.3"));
+  steps.push_back(std::move(scope));
+  TRY_ASSIGN(auto inventory, inventory_step(ctx, 20, false));
+  steps.push_back(std::move(inventory));
+  TRY_ASSIGN(auto classified, inventory_step(ctx, 30, true));
+  steps.push_back(std::move(classified));
+  TRY_ASSIGN(auto soa,
+             step_from_rule(ctx, 50, "Decide and approve the Statement of Applicability", "6.1.3"));
+  steps.push_back(std::move(soa));
+  TRY_ASSIGN(auto monitors,
+             step_from_rule(ctx, 60, "Monitor every AI system in operation", "A.6.2.6"));
+  steps.push_back(std::move(monitors));
+  TRY_ASSIGN(auto policy, step_from_rule(ctx, 70, "Approve and publish the AI policy", "5.2"));
+  steps.push_back(std::move(policy));
+  return steps;
+}
 
 void register_routes(http::Router& router) {
   define_registers();

@@ -3,9 +3,17 @@
 #pragma once
 
 #include "http/router.h"
+#include "overview/overview.h"
 
 namespace aims::controls {
 
 void register_routes(http::Router& router);
+
+// Dashboard number: the readiness figure and how many gaps remain.
+Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);
+
+// The getting-started path of a new organisation, each step done as the records say: the scope,
+// the inventory, the classification of every system, the SoA, monitors, the AI policy.
+Result<std::vector<overview::Step>> getting_started(const http::Context& ctx);
 
 }  // namespace aims::controls

@@ -24,7 +24,19 @@ struct Headline {
 // sources were given, without knowing the modules.
 using HeadlineSource = std::function<Result<std::vector<Headline>>(const http::Context&)>;
 
-void register_routes(http::Router& router, std::vector<HeadlineSource> sources);
+// One step of the path a new organisation follows (scope, inventory, ...), done or not as its
+// records say. The dashboard shows the path, in `order`, until every step is done.
+struct Step {
+  int order = 0;
+  std::string label;  // "Write the AIMS scope"
+  bool done = false;
+  std::string note;  // what is missing, or what shows it is done
+  std::string href;  // where to do it
+};
+using StepSource = std::function<Result<std::vector<Step>>(const http::Context&)>;
+
+void register_routes(http::Router& router, std::vector<HeadlineSource> sources,
+                     std::vector<StepSource> steps = {});
 
 // Records past a due date in every register (records/due.h), with how many are the caller's;
 // it links to My work.

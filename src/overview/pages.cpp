@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "auth/auth.h"
@@ -27,8 +29,30 @@ Result<json> headlines(const http::Context& ctx, const std::vector<HeadlineSourc
   return out;
 }
 
-Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineSource>& sources) {
+// The getting-started path, or nothing once every step is done.
+Result<json> path_of(const http::Context& ctx, const std::vector<StepSource>& sources) {
+  std::vector<Step> steps;
+  for (const auto& source : sources) {
+    TRY_ASSIGN(auto some, source(ctx));
+    for (auto& s : some)
+      steps.push_back(std::move(s));
+  }
+  std::stable_sort(steps.begin(), steps.end(),
+                   [](const Step& a, const Step& b) { return a.order < b.order; });
+  json out = json::array();
+  bool all_done = true;
+  for (const auto& s : steps) {
+    all_done = all_done && s.done;
+    out.push_back({{"label", s.label}, {"done", s.done}, {"note", s.note}, {"href", s.href}});
+  }
+  if (all_done) return json::array();
+  return out;
+}
+
+Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineSource>& sources,
+                                 const std::vector<StepSource>& steps) {
   TRY_ASSIGN(auto numbers, headlines(ctx, sources));
+  TRY_ASSIGN(auto path, path_of(ctx, steps));
   TRY_ASSIGN(auto users, auth::list_users(ctx.db, ctx.org()));
   json roles = json::object();
   int64_t active = 0;
@@ -64,6 +88,8 @@ Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineS
                       {"entity", e.entity_type + " #" + std::to_string(e.entity_id)}});
   }
   json view = {{"headlines", numbers},
+               {"path", path},
+               {"has_path", !path.empty()},
                {"people", active},
                {"events", activity.total},
                {"roles", role_rows},
@@ -75,11 +101,13 @@ Result<http::Response> dashboard(http::Context& ctx, const std::vector<HeadlineS
 
 }  // namespace
 
-void register_routes(http::Router& router, std::vector<HeadlineSource> sources) {
+void register_routes(http::Router& router, std::vector<HeadlineSource> sources,
+                     std::vector<StepSource> steps) {
   web::add_nav_entry({"", 0, "overview", "Overview", "/", 0});
-  router.page("GET", "/", auth::Action::read, [sources = std::move(sources)](http::Context& ctx) {
-    return dashboard(ctx, sources);
-  });
+  router.page("GET", "/", auth::Action::read,
+              [sources = std::move(sources), steps = std::move(steps)](http::Context& ctx) {
+                return dashboard(ctx, sources, steps);
+              });
 }
 
 }  // namespace aims::overview
