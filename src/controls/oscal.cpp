@@ -450,6 +450,14 @@ std::string oscal_uuid(std::string_view name) {
          "-" + h.substr(20, 12);
 }
 
+std::string oscal_one_line(std::string_view text) {
+  return one_line(text);
+}
+
+json oscal_catalog_resource(const Framework& f) {
+  return resource_of(f);
+}
+
 std::map<std::string, std::string> oscal_ids(const Framework& f) {
   std::set<std::string, std::less<>> bases;
   for (const auto& item : f.items)

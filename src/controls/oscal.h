@@ -38,6 +38,15 @@ std::map<std::string, std::string> oscal_ids(const Framework& f);
 // same document and the schema's UUID pattern (version 4 or 5 only) accepts it.
 std::string oscal_uuid(std::string_view name);
 
+// `text` fit for a one-line OSCAL member (a title, a name, a prop value): line breaks become
+// spaces and the spaces at either end go, as the schemas' patterns want. It may come out empty.
+std::string oscal_one_line(std::string_view text);
+
+// The back-matter resource that names `f`'s catalog (its title, key, revision and the uuid of its
+// oscal_catalog export). Every export refers to a catalog through it, by "#" and its uuid, so the
+// same catalog has the same resource uuid in every document aims writes.
+nlohmann::json oscal_catalog_resource(const Framework& f);
+
 // `f` as an OSCAL catalog, {"catalog": {...}}. `last_modified` is written as given (an RFC 3339
 // timestamp with a time zone, such as "2026-11-22T09:30:00Z"). Sections become groups; a section
 // among requirements or controls, which OSCAL's groups cannot hold side by side, becomes a control

@@ -1,7 +1,8 @@
 // OSCAL 1.2.1: every built-in catalog and mapping exports as a document NIST's schemas accept
 // (checked by ajv through validate-oscal.mjs), identically each time; an export imports back as
 // the same framework; any hand-written OSCAL catalog imports; hostile files are refused with the
-// member named, never a crash.
+// member named, never a crash. The SoA and readiness export as a system security plan, a component
+// definition and assessment results that the schemas accept and that say what the input says.
 #include "controls/oscal.h"
 
 #include <cstdio>
@@ -14,6 +15,8 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "controls/oscal_implementation.h"
 
 namespace aims::controls {
 namespace {
@@ -447,6 +450,350 @@ TEST(OscalImportTest, NamesTheOscalMemberThatBreaksARule) {
   auto bad_key = framework_from_oscal(catalog(R"({"id": "a", "title": "A"})"), "no spaces please");
   ASSERT_FALSE(bad_key.ok());
   EXPECT_EQ(bad_key.error().field, "key");
+}
+
+// --- Implementation and readiness ---------------------------------------------------------------
+
+// Meridian's SoA by hand: an implemented control with evidence for "Credit scoring", one excluded,
+// one partly implemented for no system in particular, one planned for another AI system only, and
+// one not yet decided.
+Implementation meridian(const std::string& system = "") {
+  Implementation impl{.organisation = "Meridian Holdings",
+                      .system = system,
+                      .system_description = system.empty()
+                                                ? "The AI management system of Meridian Holdings."
+                                                : "Scores retail credit applications.",
+                      .soa_version = "Version 3"};
+  impl.controls = {
+      {.control = "A.6.2.6",
+       .applicability = "applicable",
+       .justification = "Credit scoring runs in production and drifts.",
+       .implementation = "implemented",
+       .owner = "Priya Raman",
+       .notes = "Drift and performance are monitored daily;\nalerts go to the model owner.",
+       .systems = {"Credit scoring"},
+       .evidence = {"Monitoring dashboard export", "Drift report Q3"}},
+      {.control = "A.10.3",
+       .applicability = "not_applicable",
+       .justification = "Meridian supplies no AI to others.",
+       .implementation = "not_started"},
+      {.control = "A.2.2",
+       .applicability = "applicable",
+       .justification = "Required for every AIMS.",
+       .implementation = "partial",
+       .owner = "Tom Okafor"},
+      {.control = "A.7.4",
+       .applicability = "applicable",
+       .justification = "The chatbot is trained on customer conversations.",
+       .implementation = "planned",
+       .owner = "Priya Raman",
+       .systems = {"Customer chatbot"}},
+      {.control = "A.9.2", .applicability = "undecided", .implementation = "not_started"},
+  };
+  return impl;
+}
+
+Readiness meridian_readiness() {
+  using readiness::Status;
+  Readiness r;
+  r.items = {
+      {.id = "4.3",
+       .title = "Determining the scope of the AI management system",
+       .kind = "requirement",
+       .status = Status::met,
+       .reason = "The scope statement is approved.",
+       .links = {{"AIMS scope", "/scope"}},
+       .source = "records",
+       .reads = {"AIMS scope statement"}},
+      {.id = "5.2",
+       .title = "AI policy",
+       .kind = "requirement",
+       .status = Status::met,
+       .reason = "Assessed by hand on 2026-11-01: the policy is published.",
+       .links = {{"AI policy", "/documents/AI policy v2"}},
+       .source = "manual"},
+      {.id = "6.1.3",
+       .title = "AI risk treatment",
+       .kind = "requirement",
+       .status = Status::partial,
+       .reason = "Every Annex A control is decided and justified, but no version is approved.",
+       .fix = {"Statement of Applicability", "/controls/soa"},
+       .source = "records"},
+      {.id = "9.2.2",
+       .title = "Internal audit programme",
+       .kind = "requirement",
+       .status = Status::not_met,
+       .reason = "No record shows this yet, and no one has assessed it by hand.",
+       .fix = {"Assess it", "/controls/readiness/assessments/new?requirement=9.2.2"},
+       .source = "none"},
+      {.id = "A.2.2",
+       .title = "AI policy",
+       .kind = "control",
+       .status = Status::partial,
+       .reason = "Partially implemented, by the SoA.",
+       .source = "soa"},
+      {.id = "A.6.2.6",
+       .title = "AI system operation and monitoring",
+       .kind = "control",
+       .status = Status::met,
+       .reason = "Implemented, with current evidence: Drift report Q3.",
+       .links = {{"SoA entry A.6.2.6", "/controls/soa/entries/6"},
+                 {"Drift report Q3", "/controls/evidence/2"}},
+       .source = "soa"},
+      {.id = "A.10.3",
+       .title = "Suppliers",
+       .kind = "control",
+       .status = Status::not_applicable,
+       .reason = "Excluded in the SoA: Meridian supplies no AI to others.",
+       .source = "soa"},
+  };
+  return r;
+}
+
+const Framework& iso42001() {
+  return framework(std::string(kIso42001));
+}
+
+json value_of(Result<json> r) {
+  if (!r) throw std::logic_error(r.error().message);
+  return std::move(r).value();
+}
+
+std::vector<std::string> control_ids(const json& requirements) {
+  std::vector<std::string> out;
+  for (const auto& r : requirements)
+    out.push_back(r["control-id"].get<std::string>());
+  return out;
+}
+
+const json* prop(const json& node, const std::string& name) {
+  if (!node.contains("props")) return nullptr;
+  for (const auto& p : node["props"]) {
+    if (p["name"] == name) return &p;
+  }
+  return nullptr;
+}
+
+TEST(OscalImplementationTest, ExportsAreValidOscal) {
+  for (const char* schema : {"oscal_ssp_schema.json", "oscal_component_schema.json",
+                             "oscal_assessment-results_schema.json"})
+    ASSERT_TRUE(fs::exists(schema_dir() / schema)) << schema;
+  TempDir dir;
+  const auto& f = iso42001();
+  const json aims_ssp = value_of(oscal_ssp(meridian(), f, kLastModified));
+  const json system_ssp = value_of(oscal_ssp(meridian("Credit scoring"), f, kLastModified));
+  const json component = value_of(oscal_component_definition(meridian(), f, kLastModified));
+  const json system_component =
+      value_of(oscal_component_definition(meridian("Credit scoring"), f, kLastModified));
+  const json results = value_of(
+      oscal_assessment_results(meridian_readiness(), f, "Meridian Holdings", kLastModified));
+
+  NodeRun run = validate("oscal_ssp_schema.json", {dir.write("ssp-aims.json", aims_ssp),
+                                                   dir.write("ssp-credit.json", system_ssp)});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  run = validate("oscal_component_schema.json",
+                 {dir.write("component.json", component),
+                  dir.write("component-credit.json", system_component)});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  run = validate("oscal_assessment-results_schema.json", {dir.write("results.json", results)});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+}
+
+// Proves the SSP schema is strict enough that a pass above means something.
+TEST(OscalImplementationTest, TheValidatorRejectsABrokenPlan) {
+  TempDir dir;
+  json doc = value_of(oscal_ssp(meridian(), iso42001(), kLastModified));
+  doc["system-security-plan"]["control-implementation"]["implemented-requirements"] = json::array();
+  const NodeRun run = validate("oscal_ssp_schema.json", {dir.write("broken-ssp.json", doc)});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+}
+
+TEST(OscalImplementationTest, ThePlanHoldsTheApplicableControls) {
+  const json ssp =
+      value_of(oscal_ssp(meridian(), iso42001(), kLastModified))["system-security-plan"];
+  const json& requirements = ssp["control-implementation"]["implemented-requirements"];
+  // A.10.3 is excluded and A.9.2 undecided: neither has an implementation to describe.
+  EXPECT_EQ(control_ids(requirements), (std::vector<std::string>{"a.6.2.6", "a.2.2", "a.7.4"}));
+  EXPECT_NE(ssp["control-implementation"]["description"].get<std::string>().find(
+                "as is the one control it has not yet decided on"),
+            std::string::npos);
+
+  const json& monitoring = requirements[0];
+  EXPECT_EQ((*prop(monitoring, "applicability"))["value"], "applicable");
+  EXPECT_EQ((*prop(monitoring, "implementation"))["value"], "implemented");
+  EXPECT_EQ((*prop(monitoring, "evidence"))["value"], "Monitoring dashboard export");
+  EXPECT_EQ((*prop(monitoring, "ai-system"))["ns"], std::string(kOscalNamespace));
+  EXPECT_EQ(monitoring["remarks"], "Why it applies: Credit scoring runs in production and drifts.");
+  const json& by = monitoring["by-components"][0];
+  EXPECT_EQ(by["component-uuid"], ssp["system-implementation"]["components"][0]["uuid"]);
+  EXPECT_EQ(ssp["system-implementation"]["components"][0]["type"], "this-system");
+  EXPECT_EQ(by["implementation-status"]["state"], "implemented");
+  EXPECT_EQ(by["description"],
+            "Drift and performance are monitored daily;\nalerts go to the model owner.");
+  EXPECT_EQ(requirements[1]["by-components"][0]["implementation-status"]["state"], "partial");
+  EXPECT_EQ(requirements[2]["by-components"][0]["implementation-status"]["state"], "planned");
+
+  // The owner is a party in the control-owner role; Priya owns two controls and is one party.
+  const json& parties = ssp["metadata"]["parties"];
+  ASSERT_EQ(parties.size(), 3u);  // Meridian, Priya Raman, Tom Okafor
+  EXPECT_EQ(parties[0]["name"], "Meridian Holdings");
+  EXPECT_EQ(parties[1]["name"], "Priya Raman");
+  EXPECT_EQ(monitoring["responsible-roles"][0]["role-id"], "control-owner");
+  EXPECT_EQ(monitoring["responsible-roles"][0]["party-uuids"][0], parties[1]["uuid"]);
+  EXPECT_EQ(requirements[2]["responsible-roles"][0]["party-uuids"][0], parties[1]["uuid"]);
+
+  // The profile is the 42001 catalog, named in the back-matter by the uuid every export uses.
+  const json& resource = ssp["back-matter"]["resources"][0];
+  EXPECT_EQ(ssp["import-profile"]["href"], "#" + resource["uuid"].get<std::string>());
+  EXPECT_EQ(resource, oscal_catalog_resource(iso42001()));
+  EXPECT_EQ(ssp["metadata"]["version"], "Version 3");
+  EXPECT_EQ(ssp["system-characteristics"]["system-name"], "Meridian Holdings AI management system");
+}
+
+TEST(OscalImplementationTest, APlanForOneSystemHoldsItsControlsAndTheGeneralOnes) {
+  const json ssp = value_of(
+      oscal_ssp(meridian("Credit scoring"), iso42001(), kLastModified))["system-security-plan"];
+  // A.6.2.6 covers Credit scoring, A.2.2 no system in particular; A.7.4 only the chatbot.
+  EXPECT_EQ(control_ids(ssp["control-implementation"]["implemented-requirements"]),
+            (std::vector<std::string>{"a.6.2.6", "a.2.2"}));
+  EXPECT_EQ(ssp["system-characteristics"]["system-name"], "Credit scoring");
+  EXPECT_EQ(ssp["metadata"]["parties"].size(), 3u);
+  const json other = value_of(
+      oscal_ssp(meridian("Customer chatbot"), iso42001(), kLastModified))["system-security-plan"];
+  EXPECT_EQ(control_ids(other["control-implementation"]["implemented-requirements"]),
+            (std::vector<std::string>{"a.2.2", "a.7.4"}));
+  // The plans are different documents of the same organisation.
+  const json aims = value_of(oscal_ssp(meridian(), iso42001(), kLastModified));
+  EXPECT_NE(ssp["uuid"], aims["system-security-plan"]["uuid"]);
+  EXPECT_NE(ssp["uuid"], other["uuid"]);
+}
+
+TEST(OscalImplementationTest, TheComponentDefinitionHoldsTheApplicableControls) {
+  const json doc = value_of(
+      oscal_component_definition(meridian(), iso42001(), kLastModified))["component-definition"];
+  ASSERT_EQ(doc["components"].size(), 1u);
+  const json& component = doc["components"][0];
+  EXPECT_EQ(component["type"], "service");
+  ASSERT_EQ(component["control-implementations"].size(), 1u);
+  const json& ci = component["control-implementations"][0];
+  EXPECT_EQ(ci["source"], "#" + doc["back-matter"]["resources"][0]["uuid"].get<std::string>());
+  const json& requirements = ci["implemented-requirements"];
+  EXPECT_EQ(control_ids(requirements), (std::vector<std::string>{"a.6.2.6", "a.2.2", "a.7.4"}));
+  EXPECT_EQ(requirements[0]["description"],
+            "Drift and performance are monitored daily;\nalerts go to the model owner.");
+  // No notes: the description says how far it is implemented and that the SoA says no more.
+  EXPECT_EQ(requirements[1]["description"],
+            "Partially implemented; the Statement of Applicability gives no notes on how.");
+  const json credit = value_of(oscal_component_definition(meridian("Credit scoring"), iso42001(),
+                                                          kLastModified))["component-definition"];
+  EXPECT_EQ(credit["components"][0]["type"], "software");
+  EXPECT_EQ(control_ids(
+                credit["components"][0]["control-implementations"][0]["implemented-requirements"]),
+            (std::vector<std::string>{"a.6.2.6", "a.2.2"}));
+}
+
+TEST(OscalImplementationTest, TheResultsHoldOneFindingPerApplicableAssessment) {
+  const json doc = value_of(oscal_assessment_results(
+      meridian_readiness(), iso42001(), "Meridian Holdings", kLastModified))["assessment-results"];
+  ASSERT_EQ(doc["results"].size(), 1u);
+  const json& result = doc["results"][0];
+  EXPECT_EQ(result["title"], "Readiness for ISO/IEC 42001");
+  EXPECT_EQ(result["start"], kLastModified);
+  // All seven were reviewed; A.10.3, not applicable, has no finding.
+  EXPECT_EQ(result["reviewed-controls"]["control-selections"][0]["include-controls"].size(), 7u);
+  const json& findings = result["findings"];
+  ASSERT_EQ(findings.size(), 6u);
+  ASSERT_EQ(result["observations"].size(), 6u);
+  const std::vector<std::string> targets = {"c-4.3",   "c-5.2", "c-6.1.3",
+                                            "c-9.2.2", "a.2.2", "a.6.2.6"};
+  const std::vector<std::string> statuses = {"met", "met", "partial", "not_met", "partial", "met"};
+  const std::vector<std::string> sources = {"records", "manual", "records", "none", "soa", "soa"};
+  int satisfied = 0;
+  for (size_t n = 0; n < findings.size(); ++n) {
+    const json& f = findings[n];
+    EXPECT_EQ(f["target"]["type"], "objective-id");
+    EXPECT_EQ(f["target"]["target-id"], targets[n]);
+    EXPECT_EQ((*prop(f, "status"))["value"], statuses[n]);
+    EXPECT_EQ((*prop(f, "source"))["value"], sources[n]);
+    const bool met = statuses[n] == "met";
+    EXPECT_EQ(f["target"]["status"]["state"], met ? "satisfied" : "not-satisfied") << n;
+    satisfied += f["target"]["status"]["state"] == "satisfied";
+    EXPECT_EQ(f["related-observations"][0]["observation-uuid"], result["observations"][n]["uuid"]);
+  }
+  EXPECT_EQ(satisfied, 3);
+  EXPECT_EQ(findings[0]["description"], "The scope statement is approved.");
+  EXPECT_EQ(findings[3]["links"][0]["href"],
+            "/controls/readiness/assessments/new?requirement=9.2.2");
+  // The links become the observation's evidence, made fit for a URI reference.
+  const json& policy = result["observations"][1]["relevant-evidence"][0];
+  EXPECT_EQ(policy["href"], "/documents/AI%20policy%20v2");
+  EXPECT_EQ(policy["description"], "AI policy");
+  EXPECT_EQ(result["observations"][1]["methods"][0], "UNKNOWN");  // assessed by hand
+  EXPECT_EQ(result["observations"][5]["relevant-evidence"].size(), 2u);
+  EXPECT_EQ((*prop(result, "not-applicable"))["value"], "1");
+  const json& plan = doc["back-matter"]["resources"][0];
+  EXPECT_EQ(doc["import-ap"]["href"], "#" + plan["uuid"].get<std::string>());
+}
+
+TEST(OscalImplementationTest, ExportsAreDeterministic) {
+  const auto& f = iso42001();
+  EXPECT_EQ(value_of(oscal_ssp(meridian(), f, kLastModified)).dump(),
+            value_of(oscal_ssp(meridian(), f, kLastModified)).dump());
+  EXPECT_EQ(value_of(oscal_ssp(meridian("Credit scoring"), f, kLastModified)).dump(),
+            value_of(oscal_ssp(meridian("Credit scoring"), f, kLastModified)).dump());
+  EXPECT_EQ(value_of(oscal_component_definition(meridian(), f, kLastModified)).dump(),
+            value_of(oscal_component_definition(meridian(), f, kLastModified)).dump());
+  EXPECT_EQ(value_of(oscal_assessment_results(meridian_readiness(), f, "Meridian Holdings",
+                                              kLastModified))
+                .dump(),
+            value_of(oscal_assessment_results(meridian_readiness(), f, "Meridian Holdings",
+                                              kLastModified))
+                .dump());
+  // A control keeps its uuid from one export to the next; the document gets a new one.
+  const json now = value_of(oscal_ssp(meridian(), f, kLastModified))["system-security-plan"];
+  const json later =
+      value_of(oscal_ssp(meridian(), f, "2026-12-01T08:00:00Z"))["system-security-plan"];
+  EXPECT_NE(now["uuid"], later["uuid"]);
+  EXPECT_EQ(now["control-implementation"]["implemented-requirements"][0]["uuid"],
+            later["control-implementation"]["implemented-requirements"][0]["uuid"]);
+}
+
+// What a refused export says, without touching the error of one that succeeded.
+std::string refusal(const Result<json>& r) {
+  return r.ok() ? "(exported)" : std::string(to_string(r.error().code)) + " " + r.error().field;
+}
+
+TEST(OscalImplementationTest, RefusesWhatCannotBeAValidDocument) {
+  const auto& f = iso42001();
+  Implementation none = meridian();
+  for (auto& c : none.controls) {
+    if (c.applicability == "applicable") c.applicability = "undecided";
+  }
+  EXPECT_EQ(refusal(oscal_ssp(none, f, kLastModified)), "failed_precondition ");
+  EXPECT_EQ(refusal(oscal_component_definition(none, f, kLastModified)), "failed_precondition ");
+  // For the chatbot, without A.2.2 and with A.7.4 excluded, nothing applies.
+  Implementation chatbot = meridian("Customer chatbot");
+  chatbot.controls.erase(chatbot.controls.begin() + 2);
+  ASSERT_EQ(chatbot.controls[2].control, "A.7.4");
+  chatbot.controls[2].applicability = "not_applicable";
+  EXPECT_EQ(refusal(oscal_ssp(chatbot, f, kLastModified)), "failed_precondition ");
+
+  Implementation unknown = meridian();
+  unknown.controls[1].control = "A.99";
+  EXPECT_EQ(refusal(oscal_ssp(unknown, f, kLastModified)), "invalid_argument controls[1].control");
+  unknown.controls[1].control = "A.10";  // a section: an OSCAL group, no control
+  EXPECT_EQ(refusal(oscal_component_definition(unknown, f, kLastModified)),
+            "invalid_argument controls[1].control");
+  Implementation twice = meridian();
+  twice.controls[4].control = "A.2.2";
+  EXPECT_EQ(refusal(oscal_ssp(twice, f, kLastModified)), "invalid_argument controls[4].control");
+
+  Readiness r = meridian_readiness();
+  r.items[3].id = "9.9";
+  EXPECT_EQ(refusal(oscal_assessment_results(r, f, "Meridian Holdings", kLastModified)),
+            "invalid_argument items[3].id");
+  EXPECT_EQ(refusal(oscal_assessment_results(Readiness{}, f, "Meridian Holdings", kLastModified)),
+            "failed_precondition ");
 }
 
 }  // namespace
