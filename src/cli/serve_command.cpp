@@ -190,7 +190,8 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
                              overview::overdue_headlines, controls::headlines},
                             {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
-  inventory::register_routes(router, {monitoring::system_panel, improvement::system_panel});
+  inventory::register_routes(
+      router, {monitoring::system_panel, controls::system_panel, improvement::system_panel});
   improvement::register_routes(router);
   documents::register_routes(router);
   controls::register_routes(router);

@@ -261,6 +261,18 @@ std::vector<records::Choice> requirement_choices() {
   return out;
 }
 
+// A requirement a rule works out from records never takes a manual finding: refusing it here saves
+// someone an assessment the readiness page would never show.
+void assessment_rules(const Record& r, const Record*, Problems& p) {
+  const auto* rule = readiness::rule_for(kIso42001, r.text("requirement"));
+  if (!rule) return;
+  std::string reads;
+  for (const auto& what : rule->reads)
+    reads += (reads.empty() ? "" : ", ") + what;
+  p.add("requirement", r.text("requirement") + " is worked out from the records (" + reads +
+                           "), so a manual assessment of it would not be used");
+}
+
 void assessment_title(Record& r) {
   if (const Framework* f = built_in_framework(kIso42001)) {
     if (const Item* i = f->item(r.text("requirement")))
@@ -338,7 +350,7 @@ records::Description make_assessments() {
       .sort_keys = {"assessed_on", "next_review"},
       .default_sort = "-assessed_on",
       .nav = {.section = "readiness"},
-      .hooks = {.compute = assessment_title},
+      .hooks = {.check = assessment_rules, .compute = assessment_title},
   };
 }
 

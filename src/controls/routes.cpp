@@ -12,6 +12,7 @@
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
 #include "controls/oscal.h"
+#include "controls/oscal_implementation.h"
 #include "http/errors.h"
 #include "http/json_io.h"
 #include "http/upload_store.h"
@@ -662,7 +663,91 @@ Result<Response> gaps_xlsx(Context& ctx) {
                             "gap-analysis-" + ctx.who().org_name + ".xlsx");
 }
 
+// The SoA as OSCAL wants it: names, not ids, and the latest approved version. `system` (an AI
+// system's id) narrows it to that system; absent, it is the AIMS as a whole.
+Result<Implementation> implementation_of(const Context& ctx, std::optional<int64_t> system) {
+  TRY_ASSIGN(const auto entries,
+             records::list_all(ctx.db, soa_entries(), ctx.org(), {.sort = "position"}));
+  TRY_ASSIGN(const auto users, user_names(ctx));
+  TRY_ASSIGN(const auto named, records::referenced_names(ctx.db, soa_entries(), ctx.org(), entries,
+                                                         {"system_ids", "evidence_ids"}));
+  Implementation impl{.organisation = ctx.who().org_name,
+                      .system_description = "The AI management system of " + ctx.who().org_name +
+                                            " (ISO/IEC 42001)."};
+  if (system) {
+    const records::Description* systems = records::find("ai_system");
+    if (!systems) return Error::not_found("no AI system register");
+    TRY_ASSIGN(const auto r, records::get(ctx.db, *systems, ctx.org(), *system));
+    impl.system = systems->display_name(r);
+    impl.system_description = r.text("purpose");
+  }
+  TRY_ASSIGN(
+      const auto approved,
+      records::list(
+          ctx.db, soa_versions(), ctx.org(),
+          {.filters = {{"state", "approved"}}, .sort = "number", .descending = true, .limit = 1}));
+  if (!approved.items.empty()) impl.soa_version = approved.items.front().text("title");
+  auto names = [&](const char* type, const records::Ids& ids) {
+    std::vector<std::string> out;
+    const auto by_type = named.find(type);
+    for (int64_t id : ids) {
+      if (by_type == named.end()) break;
+      if (const auto n = by_type->second.find(id); n != by_type->second.end())
+        out.push_back(n->second.name);
+    }
+    return out;
+  };
+  for (const auto& e : entries) {
+    const auto owner = e.number("owner_id");
+    impl.controls.push_back({.control = e.text("control"),
+                             .applicability = e.text("applicability"),
+                             .justification = e.text("justification"),
+                             .implementation = e.text("implementation"),
+                             .owner = owner && users.count(*owner) ? users.at(*owner) : "",
+                             .notes = e.text("notes"),
+                             .systems = names("ai_system", e.ids("system_ids")),
+                             .evidence = names("evidence", e.ids("evidence_ids"))});
+  }
+  return impl;
+}
+
+Result<std::optional<int64_t>> system_param(const Context& ctx) {
+  const auto text = ctx.query_value("system");
+  if (!text || text->empty()) return std::optional<int64_t>{};
+  const int64_t id = std::strtoll(text->c_str(), nullptr, 10);
+  if (id <= 0) return Error::invalid("system", "system must be an AI system's id");
+  return std::optional<int64_t>{id};
+}
+
+Result<Response> ssp_api(Context& ctx) {
+  TRY_ASSIGN(const auto system, system_param(ctx));
+  TRY_ASSIGN(const Implementation impl, implementation_of(ctx, system));
+  TRY_ASSIGN(const Framework iso, stored_framework(ctx.db, ctx.org(), std::string(kIso42001)));
+  TRY_ASSIGN(const json doc, oscal_ssp(impl, iso, oscal_time()));
+  return json_download(
+      doc, "ssp-" + (system ? std::to_string(*system) : std::string("aims")) + ".oscal.json");
+}
+
+Result<Response> component_api(Context& ctx) {
+  TRY_ASSIGN(const auto system, system_param(ctx));
+  TRY_ASSIGN(const Implementation impl, implementation_of(ctx, system));
+  TRY_ASSIGN(const Framework iso, stored_framework(ctx.db, ctx.org(), std::string(kIso42001)));
+  TRY_ASSIGN(const json doc, oscal_component_definition(impl, iso, oscal_time()));
+  return json_download(doc, "component-definition.oscal.json");
+}
+
+Result<Response> assessment_results_api(Context& ctx) {
+  TRY_ASSIGN(const Readiness r, assess_readiness(ctx.db, ctx.org()));
+  TRY_ASSIGN(const Framework iso, stored_framework(ctx.db, ctx.org(), std::string(kIso42001)));
+  TRY_ASSIGN(const json doc, oscal_assessment_results(r, iso, ctx.who().org_name, oscal_time()));
+  return json_download(doc, "readiness.oscal-assessment-results.json");
+}
+
 }  // namespace
+
+Result<std::string> system_panel(const Context&, int64_t system_id) {
+  return web::render("controls/templates/system_panel.mustache", {{"system_id", system_id}});
+}
 
 Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
   TRY_ASSIGN(const Readiness r, assess_readiness(ctx.db, ctx.org()));
@@ -759,6 +844,9 @@ void register_routes(http::Router& router) {
   router.api("GET", "/api/v1/soa-versions/{id}/export.xlsx", Action::read, version_xlsx);
   router.page("GET", "/controls/soa/versions/{id}/print", Action::read, version_print_page);
   router.api("GET", "/api/v1/readiness", Action::read, readiness_api);
+  router.api("GET", "/api/v1/oscal/system-security-plan", Action::read, ssp_api);
+  router.api("GET", "/api/v1/oscal/component-definition", Action::read, component_api);
+  router.api("GET", "/api/v1/oscal/assessment-results", Action::read, assessment_results_api);
   router.api("GET", "/api/v1/readiness/gaps.xlsx", Action::read, gaps_xlsx);
   router.page("GET", "/controls/readiness", Action::read, readiness_page);
   router.page("GET", "/controls/frameworks", Action::read, frameworks_page);

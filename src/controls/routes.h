@@ -9,6 +9,9 @@ namespace aims::controls {
 
 void register_routes(http::Router& router);
 
+// The AI system page's section on controls: where its SoA entries are, and its OSCAL plan.
+Result<std::string> system_panel(const http::Context& ctx, int64_t system_id);
+
 // Dashboard number: the readiness figure and how many gaps remain.
 Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);
 

@@ -22,79 +22,114 @@ std::string today() {
   return now_timestamp().substr(0, 10);
 }
 
+// A document is in force from its first approval until it is retired: a revision under way leaves
+// the approved version standing (clause 7.5), so it still counts.
+bool in_force(const records::Record& d) {
+  return d.frozen > 0 && d.state != "retired";
+}
+
+std::string revision_note(const records::Record& d) {
+  return d.state == "published" ? "" : "; a revision is under way";
+}
+
+Result<std::vector<records::Record>> ai_policies(store::Database& db, int64_t org) {
+  return records::list_all(db, documents(), org, {.filters = {{"document_type", "ai_policy"}}});
+}
+
 Result<Finding> policy_rule(store::Database& db, int64_t org) {
-  TRY_ASSIGN(const auto policies, records::list_all(db, documents(), org,
-                                                    {.filters = {{"document_type", "ai_policy"}}}));
+  TRY_ASSIGN(const auto policies, ai_policies(db, org));
   Finding f;
   for (const auto& p : policies) {
-    if (p.state == "published") {
-      f.status = Status::met;
-      f.reason = "The AI policy \"" + p.text("title") + "\" is approved and published.";
-      f.links = {{p.text("title"), href(p.id)}};
-      return f;
-    }
+    if (!in_force(p)) continue;
+    f.status = Status::met;
+    f.reason = "The AI policy \"" + p.text("title") + "\" is approved (version " +
+               std::to_string(p.frozen) + " in force" + revision_note(p) + ").";
+    f.links = {{p.text("title"), href(p.id)}};
+    return f;
   }
-  if (!policies.empty()) {
+  for (const auto& p : policies) {
+    if (p.state == "retired") continue;
     f.status = Status::partial;
     f.reason = "An AI policy is written but not yet approved and published.";
-    f.links = {{policies.front().text("title"), href(policies.front().id)}};
+    f.links = {{p.text("title"), href(p.id)}};
     f.fix = f.links.front();
     return f;
   }
-  f.reason = "No AI policy is recorded among the controlled documents.";
   f.fix = {"Write the AI policy", "/governance/documents/new"};
+  if (!policies.empty()) {
+    f.reason = "The AI policy \"" + policies.front().text("title") +
+               "\" was retired and no other AI policy is in force.";
+    f.links = {{policies.front().text("title"), href(policies.front().id)}};
+    return f;
+  }
+  f.reason = "No AI policy is recorded among the controlled documents.";
   return f;
 }
 
+// Every AI policy in force must be within its review date, not just the first one found.
 Result<Finding> policy_review_rule(store::Database& db, int64_t org) {
-  TRY_ASSIGN(
-      const auto policies,
-      records::list_all(db, documents(), org,
-                        {.filters = {{"document_type", "ai_policy"}, {"state", "published"}}}));
+  TRY_ASSIGN(const auto policies, ai_policies(db, org));
   Finding f;
-  if (policies.empty()) {
-    f.reason = "There is no published AI policy to review.";
+  std::vector<const records::Record*> overdue;
+  const records::Record* current = nullptr;
+  for (const auto& p : policies) {
+    if (!in_force(p)) continue;
+    if (p.text("next_review") < today())
+      overdue.push_back(&p);
+    else if (!current)
+      current = &p;
+  }
+  if (!overdue.empty()) {
+    const auto& p = *overdue.front();
+    f.links = {{p.text("title"), href(p.id)}};
+    f.reason = "The review of the AI policy \"" + p.text("title") + "\" was due on " +
+               p.text("next_review") + " and is overdue.";
+    f.fix = f.links.front();
+    return f;
+  }
+  if (!current) {
+    f.reason = "There is no AI policy in force to review.";
     f.fix = {"Documents", "/governance/documents"};
     return f;
   }
-  const auto& p = policies.front();
-  f.links = {{p.text("title"), href(p.id)}};
-  if (p.text("next_review") >= today()) {
-    f.status = Status::met;
-    f.reason = "The AI policy is reviewed every " +
-               std::to_string(p.number("review_interval_months").value_or(0)) +
-               " months; its next review is due on " + p.text("next_review") + ".";
-    return f;
-  }
-  f.reason = "The AI policy's review was due on " + p.text("next_review") + " and is overdue.";
-  f.fix = f.links.front();
+  f.status = Status::met;
+  f.links = {{current->text("title"), href(current->id)}};
+  f.reason = "The AI policy is reviewed every " +
+             std::to_string(current->number("review_interval_months").value_or(0)) +
+             " months; its next review is due on " + current->text("next_review") + ".";
   return f;
 }
 
 Result<Finding> documents_current_rule(store::Database& db, int64_t org) {
-  TRY_ASSIGN(const auto published,
-             records::list_all(db, documents(), org, {.filters = {{"state", "published"}}}));
+  TRY_ASSIGN(const auto all, records::list_all(db, documents(), org));
+  std::vector<const records::Record*> approved;
+  for (const auto& d : all) {
+    if (in_force(d)) approved.push_back(&d);
+  }
   Finding f;
-  if (published.empty()) {
-    f.reason = "No controlled document is approved and published yet.";
+  if (approved.empty()) {
+    f.reason = "No controlled document is approved and in force yet.";
     f.fix = {"Documents", "/governance/documents"};
     return f;
   }
   const std::string now = today();
-  for (const auto& d : published) {
-    if (d.is_set("next_review") && d.text("next_review") < now)
-      f.links.push_back({d.text("title"), href(d.id)});
+  for (const auto* d : approved) {
+    if (d->is_set("next_review") && d->text("next_review") < now)
+      f.links.push_back({d->text("title"), href(d->id)});
   }
+  const std::string count = std::to_string(approved.size());
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = "All " + std::to_string(published.size()) +
-               " published documents were approved by someone other than their author and none "
-               "is past its review date.";
+    f.reason = (approved.size() == 1 ? "The one approved document was"
+                                     : "All " + count + " approved documents were") +
+               std::string(
+                   " approved by someone other than their author, and none is past its "
+                   "review date.");
     return f;
   }
   f.status = Status::partial;
-  f.reason = std::to_string(f.links.size()) + " of " + std::to_string(published.size()) +
-             " published documents are past their review date.";
+  f.reason = std::to_string(f.links.size()) + " of " + count +
+             " approved documents are past their review date.";
   f.fix = f.links.front();
   return f;
 }

@@ -57,16 +57,19 @@ Result<Finding> operation_monitoring_rule(store::Database& db, int64_t org) {
     f.reason = "No AI system in scope is in operation, so none needs monitoring yet.";
     return f;
   }
-  const std::string of = " of " + std::to_string(systems.size()) + " AI systems in operation";
+  const size_t total = systems.size();
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = "All" + of.substr(3) + " have an active monitor with a run within its interval.";
+    f.reason = (total == 1 ? std::string("The one AI system in operation has")
+                           : "All " + std::to_string(total) + " AI systems in operation have") +
+               " an active monitor with a run within its interval.";
     return f;
   }
   f.status = watched == 0 ? Status::not_met : Status::partial;
-  f.reason = std::to_string(f.links.size()) + of +
-             " have no active monitor with a run within its interval (a month for monitors run "
-             "by upload, the schedule for scheduled ones).";
+  f.reason = std::to_string(f.links.size()) + " of " + std::to_string(total) +
+             (total == 1 ? " AI system in operation has" : " AI systems in operation have") +
+             " no active monitor with a run within its interval (a month for monitors run by "
+             "upload, the schedule for scheduled ones).";
   f.fix = {"Add a monitor", "/monitoring/monitors/new"};
   return f;
 }

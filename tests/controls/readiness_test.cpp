@@ -350,11 +350,11 @@ TEST_P(ReadinessTest, TheAIPolicyIsMetOnlyOncePublishedByASecondPerson) {
   a = assessment_for("5.2");
   EXPECT_EQ(key_of(a.status), "met");
   EXPECT_EQ(a.source, "records");
-  EXPECT_THAT(a.reason, HasSubstr("\"AI policy\" is approved and published"));
+  EXPECT_THAT(a.reason, HasSubstr("\"AI policy\" is approved (version 1 in force)"));
 }
 
 TEST_P(ReadinessTest, ThePolicyReviewIsMetWhileItsNextReviewIsAhead) {
-  EXPECT_THAT(assessment_for("A.2.4").reason, HasSubstr("no published AI policy to review"));
+  EXPECT_THAT(assessment_for("A.2.4").reason, HasSubstr("no AI policy in force to review"));
   const std::string next_year = date_in(300);
   publish(add_document("AI policy", {{"next_review", next_year}}));
   const Assessment a = assessment_for("A.2.4");
@@ -372,39 +372,34 @@ TEST_P(ReadinessTest, ThePolicyReviewIsNotMetOnceItsNextReviewHasPassed) {
   const Assessment a = assessment_for("A.2.4");
   EXPECT_EQ(key_of(a.status), "not_met");
   EXPECT_EQ(a.source, "records");
-  EXPECT_THAT(a.reason, HasSubstr("review was due on " + yesterday + " and is overdue"));
+  EXPECT_THAT(a.reason, HasSubstr("was due on " + yesterday + " and is overdue"));
 }
 
 TEST_P(ReadinessTest, DocumentsAreCurrentWhenNonePublishedIsPastItsReview) {
   add_document("Draft procedure", {{"document_type", "procedure"s}});
   Assessment a = assessment_for("7.5.2");
-  EXPECT_EQ(key_of(a.status), "not_met") << "a draft is not published";
-  EXPECT_THAT(a.reason, HasSubstr("No controlled document is approved and published"));
+  EXPECT_EQ(key_of(a.status), "not_met") << "a draft is not approved";
+  EXPECT_THAT(a.reason, HasSubstr("No controlled document is approved and in force"));
 
   publish(add_document("Incident procedure",
                        {{"document_type", "procedure"s}, {"next_review", date_in(30)}}));
   a = assessment_for("7.5.2");
   EXPECT_EQ(key_of(a.status), "met");
   EXPECT_EQ(a.source, "records");
-  EXPECT_THAT(a.reason, HasSubstr("All 1 published documents"));
+  EXPECT_THAT(a.reason, HasSubstr("The one approved document was approved by someone other than"));
 
   publish(
       add_document("AI policy", {{"effective_date", date_in(-400)}, {"next_review", date_in(-1)}}));
   a = assessment_for("7.5.2");
   EXPECT_EQ(key_of(a.status), "partial");
-  EXPECT_THAT(a.reason, HasSubstr("1 of 2 published documents are past their review date"));
+  EXPECT_THAT(a.reason, HasSubstr("1 of 2 approved documents are past their review date"));
   ASSERT_EQ(a.links.size(), 1u);
   EXPECT_EQ(a.links[0].label, "AI policy");
 }
 
-// DISABLED: a bug in src/documents/readiness_rules.cpp. policy_rule (line 30), policy_review_rule
-// (line 53) and documents_current_rule (line 76) only count a document whose state is
-// "published". Starting a revision ("revise") moves a published document back to "draft" while
-// its approved version 1 stays frozen and in force (frozen == 1), so the moment someone starts the
-// yearly review, 5.2 falls to partial saying the policy is "not yet approved and published", A.2.4
-// to not met ("There is no published AI policy to review") and 7.5.2 to not met ("No controlled
-// document is approved and published yet"), all untrue. The approved version should still count.
-TEST_P(ReadinessTest, DISABLED_AnApprovedPolicyUnderRevisionStillCounts) {
+// Starting a revision moves a published document back to draft while its approved version stays
+// frozen and in force (clause 7.5): 5.2, A.2.4 and 7.5.2 still count it.
+TEST_P(ReadinessTest, AnApprovedPolicyUnderRevisionStillCounts) {
   const int64_t policy = add_document("AI policy", {{"next_review", date_in(300)}});
   publish(policy);
   ASSERT_EQ(key_of(assessment_for("5.2").status), "met");
@@ -416,18 +411,16 @@ TEST_P(ReadinessTest, DISABLED_AnApprovedPolicyUnderRevisionStillCounts) {
   EXPECT_EQ(key_of(find(r, "7.5.2").status), "met") << find(r, "7.5.2").reason;
 }
 
-// DISABLED: a bug in src/documents/readiness_rules.cpp, policy_rule (lines 37-42): any AI policy
-// that is not published makes 5.2 partial with the reason "An AI policy is written but not yet
-// approved and published", a retired one included. A retired policy is no longer in force and was
-// approved once: with no other AI policy, 5.2 is not met, and the reason should not say it awaits
-// approval.
-TEST_P(ReadinessTest, DISABLED_ARetiredPolicyIsNoPolicyInForce) {
+// A retired policy is no longer in force: with no other AI policy, 5.2 is not met, and the reason
+// does not say it awaits approval.
+TEST_P(ReadinessTest, ARetiredPolicyIsNoPolicyInForce) {
   const int64_t policy = add_document("AI policy");
   publish(policy);
   step(policy, "retire", approver_, "Withdrawn");
   const Assessment a = assessment_for("5.2");
   EXPECT_EQ(key_of(a.status), "not_met");
   EXPECT_THAT(a.reason, ::testing::Not(HasSubstr("not yet approved")));
+  EXPECT_THAT(a.reason, HasSubstr("was retired and no other AI policy is in force"));
 }
 
 // ---- A.6.2.6 operation and monitoring ----------------------------------------------------------
@@ -498,7 +491,7 @@ TEST_P(ReadinessTest, AStaleFailedOrArchivedMonitorDoesNotCount) {
                   .ok());
   Assessment a = assessment_for("A.6.2.6");
   EXPECT_EQ(key_of(a.status), "not_met");
-  EXPECT_THAT(a.reason, HasSubstr("1 of 1 AI systems in operation have no active monitor"));
+  EXPECT_THAT(a.reason, HasSubstr("1 of 1 AI system in operation has no active monitor"));
 
   // A recent run of an archived monitor does not count either.
   run(monitor);
@@ -644,8 +637,18 @@ TEST_P(ReadinessTest, AClauseWithoutARuleTakesTheLatestManualAssessment) {
   EXPECT_EQ(a.source, "manual");
   EXPECT_THAT(a.reason, HasSubstr(last_week + ": New issues not yet analysed."));
 
-  // A requirement with a rule reads its records, whatever a person wrote.
-  assess_by_hand("4.3", "met", last_week, "We think the scope is fine.");
+  // A requirement with a rule reads its records: a manual finding for it is refused at once,
+  // naming what the rule reads, rather than stored and never used.
+  Record scope;
+  scope.values = {{"requirement", "4.3"s},
+                  {"status", "met"s},
+                  {"notes", "We think the scope is fine."s},
+                  {"assessor_id", admin_.user_id.value()},
+                  {"assessed_on", last_week}};
+  auto refused = records::create(*db_, assessments(), alpha_.org, scope, admin_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "requirement");
+  EXPECT_THAT(refused.error().message, HasSubstr("AIMS scope statement"));
   a = assessment_for("4.3");
   EXPECT_EQ(key_of(a.status), "not_met");
   EXPECT_EQ(a.source, "records");

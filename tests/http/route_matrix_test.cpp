@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "controls/controls.h"
 #include "documents/documents.h"
 #include "http/openapi.h"
 #include "improvement/improvement.h"
@@ -339,7 +340,11 @@ std::vector<Probe> register_probes() {
       {"/api/v1/datasets", "/inventory/datasets", "{dataset}"},
       {"/api/v1/suppliers", "/inventory/suppliers", "{supplier}"},
       {"/api/v1/incidents", "/improvement/incidents", "{incident}"},
-      {"/api/v1/documents", "/governance/documents", "{document}", true}};
+      {"/api/v1/documents", "/governance/documents", "{document}", true},
+      {"/api/v1/evidence", "/controls/evidence", "{evidence}"},
+      {"/api/v1/soa-entries", "/controls/soa/entries", "{soa_entry}"},
+      {"/api/v1/soa-versions", "/controls/soa/versions", "{soa_version}", true},
+      {"/api/v1/readiness-assessments", "/controls/readiness/assessments", "{assessment}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow] : registers) {
     std::vector<Family> all = families;
@@ -361,8 +366,56 @@ std::vector<Probe> register_probes() {
   return out;
 }
 
+// Frameworks, the SoA and readiness. Starting an SoA that is started adds nothing, and an import
+// without a key is refused before its body is read, so these write nothing either.
+std::vector<Probe> controls_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  const std::string iso = "iso-iec-42001-2023";
+  const std::string crosswalk = "nist-ai-rmf-1.0--iso-iec-42001-2023";
+  return {
+      {"GET", "/api/v1/frameworks", "/api/v1/frameworks", "", read_api},
+      {"GET", "/api/v1/frameworks/{key}", "/api/v1/frameworks/" + iso, "", read_api},
+      {"GET", "/api/v1/frameworks/{key}/oscal", "/api/v1/frameworks/" + iso + "/oscal", "",
+       read_api},
+      {"POST", "/api/v1/frameworks", "/api/v1/frameworks", "{}", {422, 422, 403, 403, 403, 401}},
+      {"GET", "/api/v1/framework-mappings", "/api/v1/framework-mappings", "", read_api},
+      {"GET", "/api/v1/framework-mappings/{key}/oscal",
+       "/api/v1/framework-mappings/" + crosswalk + "/oscal", "", read_api},
+      {"GET", "/api/v1/soa", "/api/v1/soa", "", read_api},
+      {"POST", "/api/v1/soa/start", "/api/v1/soa/start", "", {200, 200, 200, 403, 403, 401}},
+      {"GET", "/api/v1/soa/compare", "/api/v1/soa/compare", "", {422, 422, 422, 422, 422, 401}},
+      {"GET", "/api/v1/soa-versions/{id}/entries", "/api/v1/soa-versions/{soa_version}/entries", "",
+       read_api},
+      {"GET", "/api/v1/soa-versions/{id}/export.xlsx",
+       "/api/v1/soa-versions/{soa_version}/export.xlsx", "", read_api},
+      {"GET", "/api/v1/readiness", "/api/v1/readiness", "", read_api},
+      {"GET", "/api/v1/readiness/gaps.xlsx", "/api/v1/readiness/gaps.xlsx", "", read_api},
+      {"GET", "/controls/frameworks", "/controls/frameworks", "", read_page},
+      {"GET", "/controls/frameworks/{key}", "/controls/frameworks/" + iso, "", read_page},
+      {"POST",
+       "/controls/frameworks/import",
+       "/controls/frameworks/import",
+       "key=",
+       {422, 422, 403, 403, 403, 303}},
+      {"GET", "/controls/soa", "/controls/soa", "", read_page},
+      {"POST", "/controls/soa/start", "/controls/soa/start", "x=1", {303, 303, 303, 403, 403, 303}},
+      {"GET", "/controls/soa/compare", "/controls/soa/compare", "", {422, 422, 422, 422, 422, 303}},
+      {"GET", "/controls/soa/versions/{id}/print", "/controls/soa/versions/{soa_version}/print", "",
+       read_page},
+      {"GET", "/controls/readiness", "/controls/readiness", "", read_page},
+      {"GET", "/api/v1/oscal/system-security-plan", "/api/v1/oscal/system-security-plan", "",
+       read_api},
+      {"GET", "/api/v1/oscal/component-definition", "/api/v1/oscal/component-definition", "",
+       read_api},
+      {"GET", "/api/v1/oscal/assessment-results", "/api/v1/oscal/assessment-results", "", read_api},
+  };
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
+  for (auto& p : controls_probes())
+    all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
   for (auto& p : monitoring_probes())
@@ -414,6 +467,37 @@ class RouteMatrixTest : public testing::BackendTest {
                                                         {"severity", std::string("low")}});
     ids_["{document}"] = add(documents::documents(), {{"title", std::string("Matrix document")},
                                                       {"owner_id", org_.users[Role::admin].id}});
+    seed_controls(caller, add);
+  }
+
+  // Evidence, a manual assessment, and an SoA decided in full with one version submitted.
+  template <typename Add>
+  void seed_controls(const records::Caller& caller, const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{evidence}"] = add(controls::evidence(), {{"title", std::string("Matrix evidence")},
+                                                    {"owner_id", admin},
+                                                    {"collected_on", std::string("2026-01-05")}});
+    ids_["{assessment}"] =
+        add(controls::assessments(), {{"requirement", std::string("4.1")},
+                                      {"status", std::string("met")},
+                                      {"notes", std::string("Matrix")},
+                                      {"assessor_id", admin},
+                                      {"assessed_on", std::string("2026-01-05")}});
+    ASSERT_TRUE(controls::start_soa(server_->db(), org_.org.id, caller).ok());
+    auto entries = records::list_all(server_->db(), controls::soa_entries(), org_.org.id);
+    ASSERT_TRUE(entries.ok());
+    ids_["{soa_entry}"] = entries->front().id;
+    for (const auto& e : *entries) {
+      records::Record decided;
+      decided.values = {{"applicability", std::string("applicable")},
+                        {"justification", std::string("Matrix")},
+                        {"owner_id", admin}};
+      ASSERT_TRUE(records::update(server_->db(), controls::soa_entries(), org_.org.id, e.id,
+                                  decided, e.version, caller)
+                      .ok());
+    }
+    ids_["{soa_version}"] =
+        add(controls::soa_versions(), {{"change_summary", std::string("Matrix")}});
   }
 
   std::string fill(std::string target) const {

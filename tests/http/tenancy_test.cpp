@@ -2,6 +2,7 @@
 // 404 for another organisation's id (never the record, never 403) and changes nothing.
 #include <gtest/gtest.h>
 
+#include "controls/controls.h"
 #include "documents/documents.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
@@ -51,6 +52,7 @@ class TenancyTest : public testing::BackendTest {
     a_records_["document"] = add(documents::documents(), {{"title", std::string("alpha policy")},
                                                           {"owner_id", a_.users[Role::admin].id}});
     seed_monitoring(actor);
+    seed_controls(caller, add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -83,12 +85,51 @@ class TenancyTest : public testing::BackendTest {
     a_records_["incident"] = *run->incident_id;
   }
 
+  // Evidence, a manual assessment, and an SoA decided in full with a version submitted.
+  template <typename Add>
+  void seed_controls(const records::Caller& caller, const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["evidence"] =
+        add(controls::evidence(), {{"title", std::string("alpha evidence")},
+                                   {"owner_id", admin},
+                                   {"collected_on", std::string("2026-01-05")}});
+    a_records_["assessment"] =
+        add(controls::assessments(), {{"requirement", std::string("4.1")},
+                                      {"status", std::string("met")},
+                                      {"notes", std::string("alpha")},
+                                      {"assessor_id", admin},
+                                      {"assessed_on", std::string("2026-01-05")}});
+    ASSERT_TRUE(controls::start_soa(server_->db(), a_.org.id, caller).ok());
+    auto entries = records::list_all(server_->db(), controls::soa_entries(), a_.org.id);
+    ASSERT_TRUE(entries.ok());
+    a_records_["soa_entry"] = entries->front().id;
+    for (const auto& e : *entries) {
+      records::Record decided;
+      decided.values = {{"applicability", std::string("applicable")},
+                        {"justification", std::string("alpha")},
+                        {"owner_id", admin}};
+      ASSERT_TRUE(records::update(server_->db(), controls::soa_entries(), a_.org.id, e.id, decided,
+                                  e.version, caller)
+                      .ok());
+    }
+    a_records_["soa_version"] =
+        add(controls::soa_versions(), {{"change_summary", std::string("alpha")}});
+  }
+
   // The id of organisation A's record for a route, chosen by what the route is about.
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
     if (pattern.find("/monitoring/runs/") != std::string::npos) return a_records_.at("run");
+    for (const char* entries : {"/soa-entries/", "/soa/entries/"}) {
+      if (pattern.find(entries) != std::string::npos) return a_records_.at("soa_entry");
+    }
+    for (const char* versions : {"/soa-versions/", "/soa/versions/"}) {
+      if (pattern.find(versions) != std::string::npos) return a_records_.at("soa_version");
+    }
+    if (pattern.find("/evidence/") != std::string::npos) return a_records_.at("evidence");
+    if (pattern.find("assessments/") != std::string::npos) return a_records_.at("assessment");
     for (const char* kind :
          {"monitor", "alert", "incident", "system", "model", "dataset", "supplier", "document"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
@@ -110,12 +151,24 @@ class TenancyTest : public testing::BackendTest {
     }
     if (pattern.find("/incidents/") != std::string::npos)
       return api ? R"({"description":"taken over"})" : "status=closed&resolution=x&version=1";
+    // SoA versions start awaiting approval: their one step with a reason is sending back.
+    if (pattern.ends_with("/transitions") && pattern.find("soa") != std::string::npos) {
+      return api ? R"({"transition":"send_back","reason":"taken over"})"
+                 : "transition=send_back&reason=taken+over&version=1";
+    }
     if (pattern.ends_with("/transitions")) {
       return api ? R"({"transition":"submit","reason":"taken over"})"
                  : "transition=submit&reason=taken+over&version=1";
     }
-    if (pattern.find("/documents/") != std::string::npos)
+    if (pattern.find("/documents/") != std::string::npos ||
+        pattern.find("/evidence/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    if (pattern.find("soa-versions") != std::string::npos ||
+        pattern.find("soa/versions") != std::string::npos)
+      return api ? R"({"change_summary":"taken over"})" : "change_summary=taken+over&version=1";
+    if (pattern.find("soa") != std::string::npos ||
+        pattern.find("assessments/") != std::string::npos)
+      return api ? R"({"notes":"taken over"})" : "notes=taken+over&version=1";
     return api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
   }
 
