@@ -3,6 +3,10 @@
 // with one), submit it, be refused approving it as its submitter, approve it as another person,
 // and see the readiness figure and clause 6.1.3 move.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { PASSWORD, aims, launchBrowser, signIn, startAims } from "./harness.mjs";
 
@@ -105,4 +109,31 @@ test("an SoA is decided, justified and approved by a second person, and readines
   assert.match(await row.textContent(), /Met/);
   assert.match(await row.textContent(), /Version 1 of the SoA is approved/);
   await manager.close();
+});
+
+// What an auditor's tools read: the organisation's own SoA and readiness as OSCAL, checked by ajv
+// against NIST's 1.2.1 schemas (the same validator the catalog exports pass in controls_oscal_test).
+test("the SoA and readiness export as valid OSCAL", async () => {
+  const shared = process.env.AIMS_SHARED_DIR ?? new URL("../../../shared", import.meta.url).pathname;
+  const schemas = join(shared, "schemas", "oscal-1.2.1");
+  const dir = mkdtempSync(join(tmpdir(), "aims-oscal-"));
+  try {
+    const exports = [
+      ["/api/v1/oscal/system-security-plan", "oscal_ssp_schema.json", "system-security-plan"],
+      ["/api/v1/oscal/component-definition", "oscal_component_schema.json", "component-definition"],
+      ["/api/v1/oscal/assessment-results", "oscal_assessment-results_schema.json", "assessment-results"],
+    ];
+    for (const [path, schema, root] of exports) {
+      const response = await fetch(`${app.base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(response.status, 200, path);
+      const doc = await response.json();
+      assert.ok(doc[root], `${path} holds ${root}`);
+      const file = join(dir, `${root}.json`);
+      writeFileSync(file, JSON.stringify(doc));
+      execFileSync(process.execPath, [new URL("../controls/validate-oscal.mjs", import.meta.url).pathname,
+                                      join(schemas, schema), file], { encoding: "utf8" });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
