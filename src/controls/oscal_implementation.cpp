@@ -305,13 +305,14 @@ Result<json> oscal_ssp(const Implementation& impl, const Framework& iso42001,
 
   // aims does not categorise sensitivity, but the SSP model expects a level: it writes FIPS 199
   // moderate and says with a prop that the value is its default, for the organisation to replace.
-  json sensitivity_prop = {{"name", "security-sensitivity-level"},
-                           {"ns", std::string(kOscalNamespace)},
-                           {"value", "aims-default"},
-                           {"remarks",
-                            "aims does not categorise the sensitivity of the AIMS or its AI "
-                            "systems; fips-199-moderate is a placeholder until the organisation "
-                            "states its own categorisation."}};
+  json sensitivity_prop = {
+      {"name", "security-sensitivity-level"},
+      {"ns", std::string(kOscalNamespace)},
+      {"value", "aims-default"},
+      {"remarks",
+       "aims does not categorise the sensitivity of the AIMS or its AI "
+       "systems; fips-199-moderate is the default aims writes until the organisation "
+       "states its own categorisation."}};
   json information_type = {
       {"uuid", names.uuid({"information-type"})},
       {"title", impl.system.empty() ? "AI management system records" : "Data of " + name},
