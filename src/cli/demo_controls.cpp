@@ -80,7 +80,10 @@ struct Decision {
   std::vector<const char*> documents = {};
   std::vector<const char*> evidence = {};
   std::vector<const char*> systems = {};
+  std::vector<const char*> monitors = {};
 };
+
+constexpr const char* kCreditMonitor = "Weekly credit decisions (Retail credit scoring)";
 
 constexpr const char* kPolicyDoc = "Meridian Holdings AI policy";
 constexpr const char* kRiskProcedure = "AI risk management procedure";
@@ -174,7 +177,8 @@ const std::vector<Decision>& decisions() {
        "accuracy benchmarks.",
        {kValidation},
        {"Retail credit scoring fairness validation, Q3 2026"},
-       {"Retail credit scoring"}},
+       {"Retail credit scoring"},
+       {kCreditMonitor}},
       {"A.6.2.5", "applicable", "partial", 'a',
        "Releases of high-risk systems need a go or no-go decision with the validation results."},
       {"A.6.2.6",
@@ -196,9 +200,16 @@ const std::vector<Decision>& decisions() {
       {"A.7.3", "applicable", "implemented", 't',
        "Bureau and application data are acquired under contracts and consent that must be "
        "recorded."},
-      {"A.7.4", "applicable", "partial", 't',
+      {"A.7.4",
+       "applicable",
+       "partial",
+       't',
        "Data quality problems (missing values, label errors, under-represented groups) cause "
-       "unfair outcomes."},
+       "unfair outcomes.",
+       {},
+       {},
+       {"Retail credit scoring"},
+       {kCreditMonitor}},
       {"A.7.5", "applicable", "partial", 't',
        "Regulators and auditors ask where training data came from and how it changed."},
       {"A.7.6", "applicable", "planned", 't',
@@ -245,13 +256,19 @@ const std::vector<Decision>& decisions() {
   return list;
 }
 
+// Records or other things records refer to (monitors), by their name: the demo's data says names.
 Result<std::map<std::string, int64_t>> ids_by_name(store::Database& db, int64_t org,
-                                                   const records::Description& d) {
+                                                   const records::ReferenceTarget& d) {
   TRY_ASSIGN(const auto all, records::all_names(db, d, org));
   std::map<std::string, int64_t> out;
   for (const auto& n : all)
     out[n.name] = n.id;
   return out;
+}
+
+Result<std::map<std::string, int64_t>> ids_by_name(store::Database& db, int64_t org,
+                                                   const records::Description& d) {
+  return ids_by_name(db, org, *records::reference_target(d.type));
 }
 
 Ids pick(const std::map<std::string, int64_t>& by_name, const std::vector<const char*>& names) {
@@ -285,6 +302,7 @@ Status decide_all(store::Database& db, int64_t org, const records::Caller& autho
   TRY_ASSIGN(const auto systems, ids_by_name(db, org, inventory::ai_systems()));
   TRY_ASSIGN(const auto documents, ids_by_name(db, org, documents::documents()));
   TRY_ASSIGN(const auto evidence, ids_by_name(db, org, controls::evidence()));
+  TRY_ASSIGN(const auto monitors, ids_by_name(db, org, *records::reference_target("monitor")));
   const std::map<char, int64_t> owners = {{'p', people.manager.user_id.value()},
                                           {'t', people.scientist.user_id.value()},
                                           {'a', people.admin.user_id.value()}};
@@ -302,6 +320,7 @@ Status decide_all(store::Database& db, int64_t org, const records::Caller& autho
                       {"document_ids", pick(documents, d.documents)},
                       {"evidence_ids", pick(evidence, d.evidence)},
                       {"system_ids", pick(systems, d.systems)},
+                      {"monitor_ids", pick(monitors, d.monitors)},
                       {"last_reviewed", std::string("2026-10-15")},
                       {"next_review", std::string("2027-04-15")}};
     TRY(records::update(db, controls::soa_entries(), org, id, changes, current.version, author));

@@ -7,6 +7,7 @@
 #include "base/time.h"
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
+#include "controls/monitor_evidence.h"
 
 namespace aims::controls {
 namespace {
@@ -66,9 +67,10 @@ struct EvidenceState {
 
 // An applicable control without a rule: implemented with current evidence is met; implemented
 // without it, or partly implemented, is partly met; planned or not started is not met.
-Assessment from_soa(const Item& c, const Record* e, const std::map<int64_t, EvidenceState>& ev) {
+Assessment from_soa(const Item& c, const Record* e, const std::map<int64_t, EvidenceState>& ev,
+                    const std::map<int64_t, MonitorEvidence>& watched) {
   Assessment a{.id = c.id, .title = c.title, .kind = c.kind, .source = "soa"};
-  a.reads = {"Statement of Applicability", "evidence"};
+  a.reads = {"Statement of Applicability", "evidence", "monitor runs"};
   if (!e) {
     a.reason = "The SoA has no entry for this control yet.";
     a.fix = {"Statement of Applicability", "/controls/soa"};
@@ -93,6 +95,12 @@ Assessment from_soa(const Item& c, const Record* e, const std::map<int64_t, Evid
     if (it == ev.end()) continue;
     a.links.push_back({it->second.title, "/controls/evidence/" + std::to_string(id)});
     (it->second.current ? current : expired).push_back(it->second.title);
+  }
+  for (int64_t id : e->ids("monitor_ids")) {
+    const auto it = watched.find(id);
+    if (it == watched.end()) continue;
+    a.links.push_back({it->second.summary(), it->second.href()});
+    (it->second.current ? current : expired).push_back(it->second.summary());
   }
   const std::string implementation = e->text("implementation");
   if (implementation == "implemented" && !current.empty()) {
@@ -260,6 +268,7 @@ Result<Readiness> assess_readiness(store::Database& db, int64_t org) {
   for (const auto& e : evidence_items)
     ev[e.id] = {e.text("title"), !e.is_set("valid_until") || e.text("valid_until") >= today,
                 e.text("valid_until")};
+  TRY_ASSIGN(const auto watched, monitor_evidence(db, org, entries));
   std::map<std::string, const Record*> entry_of, latest_manual;
   for (const auto& e : entries)
     entry_of[e.text("control")] = &e;
@@ -278,7 +287,7 @@ Result<Readiness> assess_readiness(store::Database& db, int64_t org) {
       TRY_ASSIGN(Finding f, rule->assess(db, org));
       a = from_rule(i, *rule, std::move(f));
     } else if (i.kind == "control") {
-      a = from_soa(i, entry, ev);
+      a = from_soa(i, entry, ev, watched);
     } else {
       a = from_manual(i, latest_manual.count(i.id) ? latest_manual[i.id] : nullptr);
     }

@@ -4,6 +4,7 @@
 
 #include "controls/catalog.h"
 #include "controls/controls.h"
+#include "monitoring/monitoring.h"
 #include "records/records.h"
 
 namespace aims::controls {
@@ -134,6 +135,15 @@ records::Description make_soa_entries() {
                .target = "evidence",
                .many = true,
                .csv_key = "evidence"},
+              {.key = "monitor_ids",
+               .label = "Monitors",
+               .type = T::record_ref,
+               .hint = "Monitors whose runs show the control at work: the latest run of each "
+                       "counts as current evidence while it is within the monitor's interval.",
+               .group = "Implementation",
+               .target = "monitor",
+               .many = true,
+               .csv_key = "monitors"},
               {.key = "notes",
                .label = "How it is implemented",
                .type = T::long_text,
@@ -382,6 +392,7 @@ const records::Description& assessments() {
 }
 
 void define_registers() {
+  monitoring::define_reference_target();  // an entry cites monitors
   records::define(evidence());
   records::define(soa_entries());
   records::define(soa_versions());

@@ -11,6 +11,7 @@
 #include "base/time.h"
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
+#include "controls/monitor_evidence.h"
 #include "controls/oscal.h"
 #include "controls/oscal_implementation.h"
 #include "http/errors.h"
@@ -282,6 +283,7 @@ Result<json> soa_json(const Context& ctx) {
   std::map<int64_t, bool> evidence_expired;
   for (const auto& e : all_evidence)
     evidence_expired[e.id] = e.is_set("valid_until") && e.text("valid_until") < today;
+  TRY_ASSIGN(const auto watched, monitor_evidence(ctx.db, ctx.org(), entries));
   const records::Description& d = soa_entries();
   std::map<std::string, const records::Record*> by_control;
   for (const auto& e : entries)
@@ -308,6 +310,12 @@ Result<json> soa_json(const Context& ctx) {
       for (int64_t id : e.ids("evidence_ids")) {
         ++evidence_count;
         expired_count += evidence_expired[id];
+      }
+      for (int64_t id : e.ids("monitor_ids")) {
+        const auto it = watched.find(id);
+        if (it == watched.end()) continue;
+        ++evidence_count;
+        expired_count += !it->second.current;
       }
       const auto owner = e.number("owner_id");
       row["entry"] = {
@@ -521,6 +529,37 @@ Result<std::string> version_panel(const Context& ctx, int64_t id) {
                      {{"entries", frozen_json(entries)}, {"id", id}, {"previous", previous}});
 }
 
+// The monitors an entry cites, each with its latest run: the evidence that keeps itself current.
+Result<std::string> entry_monitor_panel(const Context& ctx, int64_t id) {
+  TRY_ASSIGN(const auto entry, records::get(ctx.db, soa_entries(), ctx.org(), id));
+  if (entry.ids("monitor_ids").empty()) return std::string();
+  TRY_ASSIGN(const auto watched, monitor_evidence(ctx.db, ctx.org(), {entry}));
+  json rows = json::array();
+  for (int64_t monitor : entry.ids("monitor_ids")) {
+    const auto it = watched.find(monitor);
+    if (it == watched.end()) continue;
+    const MonitorEvidence& m = it->second;
+    json row = {
+        {"name", m.name},
+        {"system", m.system},
+        {"href", m.href()},
+        {"current", m.current},
+        {"archived", m.archived},
+        {"run", nullptr},
+        {"interval", m.interval_hours % 24 == 0 ? std::to_string(m.interval_hours / 24) + " days"
+                                                : std::to_string(m.interval_hours) + " hours"}};
+    if (m.latest) {
+      row["run"] = {
+          {"href", "/monitoring/runs/" + std::to_string(m.latest->id)},
+          {"finished", minute_text(m.latest->finished_at)},
+          {"rows", m.latest->rows},
+          {"breaches", m.latest->breaches > 0 ? json(m.latest->breaches) : json(nullptr)}};
+    }
+    rows.push_back(row);
+  }
+  return web::render("controls/templates/entry_monitors.mustache", {{"monitors", rows}});
+}
+
 // ---- readiness --------------------------------------------------------------------------------
 
 const char* source_label(const std::string& source) {
@@ -669,8 +708,9 @@ Result<Implementation> implementation_of(const Context& ctx, std::optional<int64
   TRY_ASSIGN(const auto entries,
              records::list_all(ctx.db, soa_entries(), ctx.org(), {.sort = "position"}));
   TRY_ASSIGN(const auto users, user_names(ctx));
-  TRY_ASSIGN(const auto named, records::referenced_names(ctx.db, soa_entries(), ctx.org(), entries,
-                                                         {"system_ids", "evidence_ids"}));
+  TRY_ASSIGN(const auto named,
+             records::referenced_names(ctx.db, soa_entries(), ctx.org(), entries,
+                                       {"system_ids", "evidence_ids", "monitor_ids"}));
   Implementation impl{.organisation = ctx.who().org_name,
                       .system_description = "The AI management system of " + ctx.who().org_name +
                                             " (ISO/IEC 42001)."};
@@ -697,6 +737,12 @@ Result<Implementation> implementation_of(const Context& ctx, std::optional<int64
     }
     return out;
   };
+  auto evidence_and_monitors = [&](const records::Record& e) {
+    auto out = names("evidence", e.ids("evidence_ids"));
+    for (auto& monitor : names("monitor", e.ids("monitor_ids")))
+      out.push_back("Monitor " + monitor);
+    return out;
+  };
   for (const auto& e : entries) {
     const auto owner = e.number("owner_id");
     impl.controls.push_back({.control = e.text("control"),
@@ -706,7 +752,7 @@ Result<Implementation> implementation_of(const Context& ctx, std::optional<int64
                              .owner = owner && users.count(*owner) ? users.at(*owner) : "",
                              .notes = e.text("notes"),
                              .systems = names("ai_system", e.ids("system_ids")),
-                             .evidence = names("evidence", e.ids("evidence_ids"))});
+                             .evidence = evidence_and_monitors(e)});
   }
   return impl;
 }
@@ -819,7 +865,7 @@ Result<std::vector<overview::Step>> getting_started(const Context& ctx) {
 
 void register_routes(http::Router& router) {
   define_registers();
-  records::register_routes(router, soa_entries());
+  records::register_routes(router, soa_entries(), {{entry_monitor_panel}});
   records::register_routes(router, evidence());
   records::register_routes(router, soa_versions(), {{version_panel}});
   records::register_routes(router, assessments());

@@ -67,6 +67,16 @@ std::string names(const records::ReferencedNames& named, const char* type,
   return out;
 }
 
+// The evidence items and the monitors cited, as one list: both are what shows the control works.
+std::string evidence_names(const records::ReferencedNames& named, const Record& e) {
+  std::string out = names(named, "evidence", e.ids("evidence_ids"));
+  for (int64_t id : e.ids("monitor_ids")) {
+    const std::string monitor = names(named, "monitor", {id});
+    if (!monitor.empty()) out += (out.empty() ? "Monitor " : "; monitor ") + monitor;
+  }
+  return out;
+}
+
 // A new version is numbered after the last, holds the counts people read first, and is refused
 // while another waits for approval or while a control is undecided or unjustified.
 Status number_version(const records::WriteContext& ctx, Record& after, const Record* before) {
@@ -105,9 +115,9 @@ Status freeze_entries(const records::WriteContext& ctx, const Record& after, con
   if (before) return {};
   TRY_ASSIGN(const auto entries,
              records::list_all_in(ctx.tx, soa_entries(), ctx.org, {.sort = "position"}));
-  TRY_ASSIGN(const auto named,
-             records::referenced_names_in(ctx.tx, soa_entries(), ctx.org, entries,
-                                          {"system_ids", "document_ids", "evidence_ids"}));
+  TRY_ASSIGN(const auto named, records::referenced_names_in(
+                                   ctx.tx, soa_entries(), ctx.org, entries,
+                                   {"system_ids", "document_ids", "evidence_ids", "monitor_ids"}));
   const records::Description& d = soa_entries();
   for (size_t n = 0; n < entries.size(); ++n) {
     const Record& e = entries[n];
@@ -120,8 +130,7 @@ Status freeze_entries(const records::WriteContext& ctx, const Record& after, con
          d.choice_label("applicability", e.text("applicability")), e.text("justification"),
          d.choice_label("implementation", e.text("implementation")), owner,
          names(named, "ai_system", e.ids("system_ids")),
-         names(named, "document", e.ids("document_ids")),
-         names(named, "evidence", e.ids("evidence_ids"))}));
+         names(named, "document", e.ids("document_ids")), evidence_names(named, e)}));
   }
   return {};
 }

@@ -92,6 +92,8 @@ Result<Monitor> set_reference(store::Database& db, int64_t org, int64_t monitor_
 
 // Adds the readiness rule monitoring proves (A.6.2.6: systems in operation are monitored); once.
 void define_readiness_rules();
+// Makes monitors a target of reference fields, so a record can cite one ("monitor"); once.
+void define_reference_target();
 
 // ---- runs --------------------------------------------------------------------------------------
 
@@ -158,6 +160,16 @@ Result<Run> record_failed_run(store::Database& db, int64_t org, const RunRequest
 Result<Run> get_run(store::Database& db, int64_t org, int64_t run_id);
 // Newest first, without result_json.
 Result<std::vector<Run>> list_runs(store::Database& db, int64_t org, int64_t monitor_id, int limit);
+
+// What a monitor shows as evidence: its latest completed run, and whether that run finished within
+// the monitor's interval of `now_micros` (its schedule; a month for monitors run by upload or CI).
+struct RunEvidence {
+  std::optional<Run> latest;
+  bool current = false;
+  int64_t interval_hours = 0;
+};
+Result<RunEvidence> run_evidence(store::Database& db, int64_t org, const Monitor& monitor,
+                                 int64_t now_micros);
 
 struct TrendPoint {
   std::string at;

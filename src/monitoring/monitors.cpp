@@ -1,4 +1,6 @@
 // Monitors: creating and changing them, and profiling their drift reference.
+#include <mutex>
+
 #include "base/json_text.h"
 #include "base/text.h"
 #include "base/time.h"
@@ -272,6 +274,18 @@ Result<Monitor> set_reference(store::Database& db, int64_t org, int64_t monitor_
                        {{"reference_sha256", json_text::quote(after.reference_sha256)},
                         {"reference_rows", json_text::optional_number(after.reference_rows)}}}));
     return after;
+  });
+}
+
+}  // namespace aims::monitoring
+
+namespace aims::monitoring {
+
+void define_reference_target() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    records::define_target(
+        {"monitor", "monitor", "monitors", "/monitoring/monitors", sql::monitor_names});
   });
 }
 

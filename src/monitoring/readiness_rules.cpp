@@ -14,23 +14,6 @@ namespace {
 using readiness::Finding;
 using readiness::Status;
 
-// A monitor run by hand (uploads, CI) counts as current for a month: the cadence of the monthly
-// evaluations the seed documents describe. A scheduled one for its own interval.
-constexpr int64_t kUploadIntervalHours = 24 * 31;
-
-// Whether the monitor's latest completed run falls within its interval of now.
-Result<bool> current(store::Database& db, int64_t org, const Monitor& m, int64_t now) {
-  TRY_ASSIGN(const auto runs, list_runs(db, org, m.id, 20));
-  const int64_t hours =
-      m.run_mode == "schedule" && m.schedule_hours ? *m.schedule_hours : kUploadIntervalHours;
-  for (const auto& r : runs) {
-    if (r.status != "completed") continue;
-    const auto finished = parse_timestamp(r.finished_at);
-    return finished && now - *finished <= hours * 3'600'000'000LL;
-  }
-  return false;
-}
-
 Result<Finding> operation_monitoring_rule(store::Database& db, int64_t org) {
   TRY_ASSIGN(const auto systems,
              records::list_all(
@@ -44,7 +27,8 @@ Result<Finding> operation_monitoring_rule(store::Database& db, int64_t org) {
     bool ok = false;
     for (const auto& m : monitors) {
       if (m.system_id != s.id || m.archived_at) continue;
-      TRY_ASSIGN(ok, current(db, org, m, now));
+      TRY_ASSIGN(const RunEvidence e, run_evidence(db, org, m, now));
+      ok = e.current;
       if (ok) break;
     }
     if (ok)

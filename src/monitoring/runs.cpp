@@ -224,6 +224,29 @@ Result<std::vector<Run>> list_runs(store::Database& db, int64_t org, int64_t mon
   return db.read([&](store::Tx& tx) { return sql::runs(tx, org, monitor_id, limit); });
 }
 
+// A monitor run by hand (uploads, CI) counts as current for a month: the cadence of the monthly
+// evaluations the seed documents describe. A scheduled one for its own interval. Twenty runs back
+// is far enough: a monitor whose last twenty runs all failed shows nothing.
+constexpr int64_t kUploadIntervalHours = 24 * 31;
+constexpr int kRunsLookedAt = 20;
+
+Result<RunEvidence> run_evidence(store::Database& db, int64_t org, const Monitor& monitor,
+                                 int64_t now_micros) {
+  TRY_ASSIGN(auto runs, list_runs(db, org, monitor.id, kRunsLookedAt));
+  RunEvidence out;
+  out.interval_hours = monitor.run_mode == "schedule" && monitor.schedule_hours
+                           ? *monitor.schedule_hours
+                           : kUploadIntervalHours;
+  for (auto& r : runs) {
+    if (r.status != "completed") continue;
+    const auto finished = parse_timestamp(r.finished_at);
+    out.current = finished && now_micros - *finished <= out.interval_hours * 3'600'000'000LL;
+    out.latest = std::move(r);
+    break;
+  }
+  return out;
+}
+
 Result<std::vector<TrendPoint>> trend(store::Database& db, int64_t org, int64_t monitor_id,
                                       const std::string& metric, const std::string& scope,
                                       int limit) {

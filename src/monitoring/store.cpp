@@ -113,6 +113,24 @@ Result<std::vector<MonitorRow>> monitors(Tx& tx, int64_t org, std::optional<int6
       monitor_from);
 }
 
+Result<std::vector<records::Named>> monitor_names(Tx& tx, int64_t org) {
+  TRY_ASSIGN(auto rows, tx.query("SELECT m.id, m.name, s.name, m.archived_at FROM monitors m"
+                                 " JOIN ai_systems s ON s.id = m.system_id AND s.org_id = m.org_id"
+                                 " WHERE m.org_id = $1 ORDER BY m.name_key, m.id",
+                                 {org}));
+  std::vector<records::Named> out;
+  for (auto& row : rows) {
+    store::RowReader r(row);
+    records::Named n;
+    n.id = r.int64();
+    n.name = r.text();
+    n.name += " (" + r.text() + ")";
+    n.archived = r.opt_text().has_value();
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 Result<std::optional<std::string>> reference_profile(Tx& tx, int64_t org, int64_t monitor_id) {
   TRY_ASSIGN(auto row,
              tx.query_row("SELECT reference_profile FROM monitors WHERE org_id = $1 AND id = $2",

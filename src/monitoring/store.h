@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "monitoring/monitoring.h"
+#include "records/records.h"
 
 namespace aims::monitoring::sql {
 
@@ -20,6 +21,8 @@ struct MonitorRow {
 
 Result<std::optional<MonitorRow>> monitor(Tx& tx, int64_t org, int64_t id);
 Result<std::vector<MonitorRow>> monitors(Tx& tx, int64_t org, std::optional<int64_t> system_id);
+// Every monitor as people know it: "Drift and fairness (Retail credit scoring)".
+Result<std::vector<records::Named>> monitor_names(Tx& tx, int64_t org);
 Result<std::optional<std::string>> reference_profile(Tx& tx, int64_t org, int64_t monitor_id);
 Result<int64_t> insert_monitor(Tx& tx, int64_t org, const Monitor& m,
                                const std::string& config_json, const std::string& thresholds_json);

@@ -32,7 +32,7 @@ Result<Lookups> load_lookups(store::Database& db, const Description& d, int64_t 
   }
   for (const auto& f : d.fields) {
     if (f.type != FieldType::record_ref || l.name.count(f.target)) continue;
-    const Description* target = find(f.target);
+    const auto target = reference_target(f.target);
     if (!target) return Error::internal(std::string("no register ") + f.target);
     TRY_ASSIGN(auto every, all_names(db, *target, org));
     auto& names = l.name[f.target];
@@ -83,15 +83,15 @@ Result<FieldValue> import_cell(const Field& f, const std::string& cell, const Lo
     return FieldValue(it->second);
   }
   if (f.type == FieldType::record_ref) {
-    const Description* target = find(f.target);
+    const auto target = reference_target(f.target);
     Ids ids;
     for (auto part : split(text, ';')) {
       const std::string name = to_lower_ascii(trim(part));
       if (name.empty()) continue;
       auto it = l.active.at(f.target).find(name);
       if (it == l.active.at(f.target).end()) {
-        return Error::invalid(f.key, "no " + std::string(target->singular) + " named '" +
-                                         std::string(trim(part)) + "'");
+        return Error::invalid(
+            f.key, "no " + target->singular + " named '" + std::string(trim(part)) + "'");
       }
       ids.push_back(it->second);
     }

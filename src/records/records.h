@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -110,6 +111,24 @@ struct Named {
 };
 // Every record of `target` by name (archived ones included and marked), for pickers and imports.
 Result<std::vector<Named>> all_names(store::Database& db, const Description& target, int64_t org);
+
+// What a reference field may point at: a register's records, or things another module keeps
+// outside the registers (a monitor of an AI system), which it defines with define_target.
+struct ReferenceTarget {
+  std::string type;       // "ai_system", "monitor"
+  std::string singular;   // "monitor"
+  std::string plural;     // "monitors"
+  std::string page_path;  // a thing's page is page_path + "/" + id
+  // Every one of the organisation's, by name, archived ones included and marked.
+  std::function<Result<std::vector<Named>>(store::Tx& tx, int64_t org)> names;
+};
+// Adds a target that is not a register; a type a register or another target has is a bug and
+// throws. Called once at start-up, like define.
+void define_target(ReferenceTarget target);
+// The target `type` names, register or not; nullopt when the program knows no such thing.
+std::optional<ReferenceTarget> reference_target(std::string_view type);
+Result<std::vector<Named>> all_names(store::Database& db, const ReferenceTarget& target,
+                                     int64_t org);
 
 // Target type -> id -> name: what pages and the command line show instead of referenced ids.
 using ReferencedNames = std::map<std::string, std::map<int64_t, Named>>;

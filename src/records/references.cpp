@@ -1,6 +1,8 @@
 // References between records of any registers: the names shown for them, and the other side
 // (which records refer to this one).
 #include <algorithm>
+#include <mutex>
+#include <stdexcept>
 
 #include "records/records.h"
 #include "records/store.h"
@@ -12,6 +14,59 @@ Result<std::vector<Named>> all_names(store::Database& db, const Description& tar
 }
 
 namespace {
+
+struct Targets {
+  std::mutex mutex;
+  std::vector<ReferenceTarget> defined;
+};
+
+Targets& targets() {
+  static Targets instance;
+  return instance;
+}
+
+ReferenceTarget register_target(const Description& d) {
+  return {d.type, d.singular, d.plural, d.page_path,
+          [&d](store::Tx& tx, int64_t org) { return sql::all_names(tx, d, org); }};
+}
+
+}  // namespace
+
+void define_target(ReferenceTarget target) {
+  auto& t = targets();
+  std::lock_guard lock(t.mutex);
+  const bool taken = find(target.type) ||
+                     std::any_of(t.defined.begin(), t.defined.end(),
+                                 [&](const auto& known) { return known.type == target.type; });
+  if (taken) throw std::logic_error("reference target " + target.type + " defined twice");
+  t.defined.push_back(std::move(target));
+}
+
+std::optional<ReferenceTarget> reference_target(std::string_view type) {
+  if (const Description* d = find(type)) return register_target(*d);
+  auto& t = targets();
+  std::lock_guard lock(t.mutex);
+  for (const auto& known : t.defined) {
+    if (known.type == type) return known;
+  }
+  return std::nullopt;
+}
+
+Result<std::vector<Named>> all_names(store::Database& db, const ReferenceTarget& target,
+                                     int64_t org) {
+  return db.read([&](store::Tx& tx) { return target.names(tx, org); });
+}
+
+namespace {
+
+// The names of `ids` among a target that is not a register: it lists all of them at once.
+Result<std::vector<Named>> outer_names(store::Tx& tx, const ReferenceTarget& target, int64_t org,
+                                       const Ids& ids) {
+  TRY_ASSIGN(auto every, target.names(tx, org));
+  std::erase_if(every,
+                [&](const Named& n) { return !std::binary_search(ids.begin(), ids.end(), n.id); });
+  return every;
+}
 
 std::map<std::string, Ids> wanted_references(const Description& d,
                                              const std::vector<Record>& records,
@@ -31,11 +86,16 @@ std::map<std::string, Ids> wanted_references(const Description& d,
 Result<ReferencedNames> names_of(store::Tx& tx, int64_t org, std::map<std::string, Ids>& wanted) {
   ReferencedNames out;
   for (auto& [type, ids] : wanted) {
-    const Description* target = find(type);
-    if (!target) continue;  // a register this program no longer has
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    TRY_ASSIGN(auto named, sql::names(tx, *target, org, ids));
+    std::vector<Named> named;
+    if (const Description* d = find(type)) {
+      TRY_ASSIGN(named, sql::names(tx, *d, org, ids));
+    } else if (auto outer = reference_target(type)) {
+      TRY_ASSIGN(named, outer_names(tx, *outer, org, ids));
+    } else {
+      continue;  // a register this program no longer has
+    }
     auto& by_id = out[type];
     for (auto& n : named)
       by_id[n.id] = std::move(n);

@@ -23,6 +23,17 @@ Status check_user(const WriteContext& ctx, const Field& f, int64_t id, Problems&
   return {};
 }
 
+// Which of `ids` name active things of the target in the organisation.
+Result<Ids> active_among(const WriteContext& ctx, const ReferenceTarget& target, const Ids& ids) {
+  if (const Description* d = find(target.type)) return sql::active_ids(ctx.tx, *d, ctx.org, ids);
+  TRY_ASSIGN(const auto every, target.names(ctx.tx, ctx.org));
+  Ids found;
+  for (const auto& n : every) {
+    if (!n.archived && std::find(ids.begin(), ids.end(), n.id) != ids.end()) found.push_back(n.id);
+  }
+  return found;
+}
+
 // References must name active records of the same organisation. One a record already had may
 // stay even if its target was archived since.
 Status check_references(const WriteContext& ctx, const Description& d, const Record& r,
@@ -40,13 +51,13 @@ Status check_references(const WriteContext& ctx, const Description& d, const Rec
       TRY(check_user(ctx, f, added.front(), problems));
       continue;
     }
-    const Description* target = find(f.target);
+    const auto target = reference_target(f.target);
     if (!target) return Error::internal(std::string("no register ") + f.target);
-    TRY_ASSIGN(const Ids found, sql::active_ids(ctx.tx, *target, ctx.org, added));
+    TRY_ASSIGN(const Ids found, active_among(ctx, *target, added));
     for (int64_t id : added) {
       if (std::find(found.begin(), found.end(), id) != found.end()) continue;
-      problems.add(f.key, "no such " + std::string(target->singular) +
-                              " in this organisation: " + std::to_string(id));
+      problems.add(f.key,
+                   "no such " + target->singular + " in this organisation: " + std::to_string(id));
     }
   }
   return problems.status();

@@ -611,6 +611,93 @@ TEST_P(ReadinessTest, AControlWithARuleExcludedInTheSoAIsNotApplicable) {
   EXPECT_EQ(a.source, "soa");
 }
 
+// ---- monitors cited as evidence ----------------------------------------------------------------
+
+// A control cites monitors; the latest completed run of each is current evidence for a month (a
+// monitor run by upload), after which it is out of date like an expired evidence item.
+TEST_P(ReadinessTest, AMonitorsLatestRunIsCurrentEvidenceForTheControlThatCitesIt) {
+  start();
+  const int64_t scorer = add_system("Retail credit scoring");
+  const int64_t fresh = add_monitor(scorer, "Weekly performance");
+  const int64_t stale = add_monitor(scorer, "Quarterly drift");
+  const int64_t idle = add_monitor(scorer, "Never run");
+  run(fresh);
+  const int64_t old_run = run(stale);
+  // 40 days ago: past the 31 days a monitor run by upload counts for.
+  ASSERT_TRUE(db_->write([&](store::Tx& tx) -> Status {
+                   TRY(tx.exec("UPDATE monitor_runs SET finished_at = $1 WHERE id = $2",
+                               {format_timestamp(now_micros() - 40 * 86'400'000'000LL), old_run}));
+                   return {};
+                 })
+                  .ok());
+  const auto cite = [&](const std::string& control, records::Ids monitors) {
+    decide(control, "applicable", "implemented");
+    const Record e = entry(control);
+    Record changes;
+    changes.values = {{"monitor_ids", monitors}};
+    auto done = records::update(*db_, soa_entries(), alpha_.org, e.id, changes, e.version, author_);
+    ASSERT_TRUE(done.ok()) << done.error().field << ": " << done.error().message;
+  };
+  cite("A.6.2.4", {stale, fresh});
+  cite("A.7.4", {stale});
+  cite("A.6.2.5", {idle});
+
+  const Readiness r = assess();
+  Assessment a = find(r, "A.6.2.4");
+  EXPECT_EQ(key_of(a.status), "met");
+  EXPECT_THAT(a.reason, HasSubstr("current evidence: Monitor Weekly performance (Retail credit "
+                                  "scoring), run " +
+                                  date_in(0)));
+  ASSERT_EQ(a.links.size(), 3u) << "the entry and both monitors";
+  EXPECT_EQ(a.links[2].href, "/monitoring/monitors/" + std::to_string(fresh));
+
+  a = find(r, "A.7.4");
+  EXPECT_EQ(key_of(a.status), "partial");
+  EXPECT_THAT(a.reason, HasSubstr("Monitor Quarterly drift (Retail credit scoring), last run " +
+                                  date_in(-40) + ", older than its interval"));
+
+  a = find(r, "A.6.2.5");
+  EXPECT_EQ(key_of(a.status), "partial");
+  EXPECT_THAT(a.reason, HasSubstr("Monitor Never run (Retail credit scoring), never run"));
+}
+
+// A monitor is cited by id like any reference: one of another organisation does not exist here,
+// and the entry keeps its monitors by name in a frozen SoA version.
+TEST_P(ReadinessTest, AnEntryCitesOnlyItsOwnOrganisationsMonitorsAndAVersionNamesThem) {
+  start();
+  const int64_t ours = add_monitor(add_system("Retail credit scoring"), "Weekly performance");
+  Record sys = system("Beta scorer", beta_.users[0]);
+  monitoring::MonitorInput in;
+  in.system_id = must_create(beta_.org, inventory::ai_systems(), sys);
+  in.name = "Beta monitor";
+  in.config_json = kMonitorConfig;
+  in.thresholds_json = "[]"s;
+  auto theirs = monitoring::create_monitor(*db_, beta_.org, in, inventory::testing::kTrailActor);
+  ASSERT_TRUE(theirs.ok()) << theirs.error().message;
+
+  const Record e = entry("A.6.2.4");
+  Record changes;
+  changes.values = {{"monitor_ids", records::Ids{theirs->id}}};
+  auto refused =
+      records::update(*db_, soa_entries(), alpha_.org, e.id, changes, e.version, author_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "monitor_ids");
+  EXPECT_EQ(refused.error().message,
+            "no such monitor in this organisation: " + std::to_string(theirs->id));
+
+  changes.values = {{"monitor_ids", records::Ids{ours}}};
+  ASSERT_TRUE(
+      records::update(*db_, soa_entries(), alpha_.org, e.id, changes, e.version, author_).ok());
+  decide_all();
+  const int64_t version = submit_soa();
+  auto frozen = frozen_entries(*db_, alpha_.org, version);
+  ASSERT_TRUE(frozen.ok()) << frozen.error().message;
+  for (const auto& f : *frozen) {
+    if (f.control != "A.6.2.4") continue;
+    EXPECT_EQ(f.evidence, "Monitor Weekly performance (Retail credit scoring)");
+  }
+}
+
 // ---- clause requirements without a rule --------------------------------------------------------
 
 TEST_P(ReadinessTest, AClauseWithoutARuleTakesTheLatestManualAssessment) {

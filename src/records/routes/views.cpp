@@ -111,10 +111,11 @@ const char* input_kind(const Field& f) {
 
 json reference_items(const Field& f, const Record& r, const Names& n) {
   json items = json::array();
-  const Description* target = find(f.target);
+  const auto target = reference_target(f.target);
   auto known = n.records.find(f.target);
   for (int64_t id : r.ids(f.key)) {
-    json item = {{"href", target ? record_href(*target, id) : ""}, {"archived", false}};
+    json item = {{"href", target ? target->page_path + "/" + std::to_string(id) : ""},
+                 {"archived", false}};
     if (known != n.records.end() && known->second.count(id)) {
       item["name"] = known->second.at(id).name;
       item["archived"] = known->second.at(id).archived;
@@ -147,7 +148,7 @@ Result<Names> Names::for_form(const http::Context& ctx, const Description& d) {
   }
   for (const auto& f : d.fields) {
     if (f.type != FieldType::record_ref || n.records.count(f.target)) continue;
-    const Description* target = find(f.target);
+    const auto target = reference_target(f.target);
     if (!target) continue;
     TRY_ASSIGN(auto every, all_names(ctx.db, *target, ctx.org()));
     auto& named = n.records[f.target];
@@ -480,7 +481,7 @@ json form_view(const Description& d, const Record& r, const Names& names, const 
       field["options"] = user_options(names, r.number(f.key), !f.required);
     } else if (f.type == FieldType::record_ref) {
       field["options"] = record_options(names, f, r.ids(f.key), !f.many);
-      if (const Description* target = find(f.target)) {
+      if (const auto target = reference_target(f.target)) {
         field["target_plural"] = target->plural;
         field["target_path"] = target->page_path;
       }
