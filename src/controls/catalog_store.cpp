@@ -173,7 +173,8 @@ Result<std::vector<FrameworkSummary>> list_frameworks(store::Database& db, int64
   return db.read([&](store::Tx& tx) -> Result<std::vector<FrameworkSummary>> {
     TRY_ASSIGN(auto rows,
                tx.query("SELECT f.framework_key, f.short_name, f.name, f.publisher, f.edition, "
-                        "f.revision, f.org_id IS NULL, (SELECT COUNT(*) FROM framework_items i "
+                        "f.revision, CASE WHEN f.org_id IS NULL THEN 1 ELSE 0 END, (SELECT "
+                        "COUNT(*) FROM framework_items i "
                         "WHERE i.framework_id = f.id AND i.kind IN ('requirement', 'control')) "
                         "FROM frameworks f WHERE f.org_id IS NULL OR f.org_id = $1 "
                         "ORDER BY f.org_id IS NOT NULL, f.short_name",
@@ -303,12 +304,103 @@ Status store_own_framework(store::Database& db, int64_t org, const Framework& f,
   });
 }
 
+namespace {
+
+// "A.6.2.4 intersects-with; A.7.4 subset-of": what the trail keeps of an item's links.
+std::string links_text(const std::vector<Link>& links) {
+  std::string out;
+  for (const auto& l : links)
+    out += (out.empty() ? "" : "; ") + l.target + " " + l.relationship;
+  return out;
+}
+
+// The id of the organisation's mapping from framework `f` to ISO/IEC 42001, made when missing.
+Result<int64_t> own_mapping_id(store::Tx& tx, int64_t org, const Framework& f) {
+  const std::string key = f.key + "--" + std::string(kIso42001);
+  TRY_ASSIGN(auto row, tx.query_row("SELECT id FROM framework_mappings WHERE org_id = $1 AND "
+                                    "mapping_key = $2",
+                                    {org, key}));
+  if (row) return row->int64(0);
+  return tx.insert(
+      "INSERT INTO framework_mappings (org_id, mapping_key, title, source_framework, "
+      "target_framework, provenance, source, revision, loaded_at) VALUES ($1, $2, $3, $4, $5, "
+      "'organisation', $6, 1, $7) RETURNING id",
+      {org, key, f.short_name + " to ISO/IEC 42001", f.key, std::string(kIso42001),
+       std::string("Drawn by the organisation in aims"), now_timestamp()});
+}
+
+Result<std::vector<Link>> item_links(store::Tx& tx, int64_t mapping_id, const std::string& item) {
+  TRY_ASSIGN(auto rows, tx.query("SELECT target_item, relationship, note FROM "
+                                 "framework_mapping_links WHERE mapping_id = $1 AND "
+                                 "source_item = $2 ORDER BY target_item",
+                                 {mapping_id, item}));
+  std::vector<Link> out;
+  for (auto& row : rows) {
+    store::RowReader r(row);
+    Link l{.source = item};
+    l.target = r.text();
+    l.relationship = r.text();
+    l.note = r.text();
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+}  // namespace
+
+Status set_own_links(store::Database& db, int64_t org, const std::string& key,
+                     const std::string& item_id, std::vector<Link> links,
+                     const trail::Actor& actor) {
+  TRY_ASSIGN(const auto frameworks, list_frameworks(db, org));
+  const auto it = std::find_if(frameworks.begin(), frameworks.end(),
+                               [&](const FrameworkSummary& f) { return f.key == key; });
+  if (it == frameworks.end()) return Error::not_found("no framework \"" + key + "\"");
+  if (it->built_in) {
+    return Error{ErrorCode::failed_precondition,
+                 "the mappings of a built-in framework come with aims' catalogs; only the "
+                 "organisation's own frameworks are mapped here",
+                 "key"};
+  }
+  TRY_ASSIGN(const Framework own, stored_framework(db, org, key));
+  const Item* item = own.item(item_id);
+  if (!item || !item->assessable())
+    return Error::not_found("no control \"" + item_id + "\" in " + own.short_name);
+  const Framework* iso = built_in_framework(kIso42001);
+  if (!iso) return Error::internal("no ISO/IEC 42001 catalog");
+  for (auto& l : links)
+    l.source = item_id;
+  TRY(check_mapping(Mapping{.links = links}, own, *iso));
+  std::sort(links.begin(), links.end(),
+            [](const Link& a, const Link& b) { return a.target < b.target; });
+  return db.write([&](store::Tx& tx) -> Status {
+    TRY_ASSIGN(const int64_t mapping, own_mapping_id(tx, org, own));
+    TRY_ASSIGN(const auto before, item_links(tx, mapping, item_id));
+    TRY(tx.exec("DELETE FROM framework_mapping_links WHERE mapping_id = $1 AND source_item = $2",
+                {mapping, item_id}));
+    for (const auto& l : links) {
+      TRY(
+          tx.exec("INSERT INTO framework_mapping_links (mapping_id, source_item, target_item, "
+                  "relationship, note) VALUES ($1, $2, $3, $4, $5)",
+                  {mapping, item_id, l.target, l.relationship, l.note}));
+    }
+    TRY(trail::record(
+        tx, org, actor,
+        {"framework_mapping",
+         mapping,
+         "update",
+         {{"item", json_text::quote(item_id)}, {"links", json_text::quote(links_text(before))}},
+         {{"item", json_text::quote(item_id)}, {"links", json_text::quote(links_text(links))}}}));
+    return {};
+  });
+}
+
 Result<std::vector<StoredMapping>> list_mappings(store::Database& db, int64_t org) {
   TRY(ensure_catalogs(db));
   return db.read([&](store::Tx& tx) -> Result<std::vector<StoredMapping>> {
     TRY_ASSIGN(auto heads, tx.query("SELECT id, mapping_key, title, source_framework, "
-                                    "target_framework, provenance, source, revision, org_id IS "
-                                    "NULL FROM framework_mappings WHERE org_id IS NULL OR org_id "
+                                    "target_framework, provenance, source, revision, CASE WHEN "
+                                    "org_id IS NULL THEN 1 ELSE 0 END FROM framework_mappings "
+                                    "WHERE org_id IS NULL OR org_id "
                                     "= $1 ORDER BY title",
                                     {org}));
     std::vector<StoredMapping> out;

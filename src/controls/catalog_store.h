@@ -58,6 +58,17 @@ Result<std::vector<Related>> related_items(store::Database& db, int64_t org,
 Status store_own_framework(store::Database& db, int64_t org, const Framework& f,
                            const trail::Actor& actor);
 
+// The organisation's own links from one item of one of its own frameworks (an imported catalog)
+// to ISO/IEC 42001, replacing those the item had; an empty list removes them. The mapping
+// ("<key>--iso-iec-42001-2023", provenance "organisation") is made on first use; the change is in
+// the trail with the links before and after. Errors: not_found (no framework `key` the
+// organisation sees, or no item `item_id` in it), failed_precondition (a built-in framework: its
+// mappings are aims' catalogs), invalid_argument naming the link ("links[1].target") as
+// check_mapping does.
+Status set_own_links(store::Database& db, int64_t org, const std::string& key,
+                     const std::string& item_id, std::vector<Link> links,
+                     const trail::Actor& actor);
+
 struct StoredMapping {
   Mapping mapping;
   bool built_in = true;

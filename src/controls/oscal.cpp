@@ -570,11 +570,13 @@ json oscal_mapping_collection(const Mapping& m, const Framework& source, const F
                      {"status", "complete"},
                      {"mapping-description", trim(m.source).empty() ? m.title : m.source}};
   if (!provenance_props.empty()) provenance["props"] = std::move(provenance_props);
-  provenance["remarks"] = m.provenance == "published"
-                              ? "Taken from a published crosswalk, cited in the mapping "
-                                "description."
-                              : "aims' own alignment: read it as a suggestion of related "
-                                "requirements, not as an authoritative crosswalk.";
+  provenance["remarks"] =
+      m.provenance == "published"
+          ? "Taken from a published crosswalk, cited in the mapping description."
+          : (m.provenance == "organisation"
+                 ? "The organisation's own mapping of its framework, drawn in aims."
+                 : "aims' own alignment: read it as a suggestion of related requirements, not as "
+                   "an authoritative crosswalk.");
 
   const std::string title = one_line(m.title);
   json metadata = {{"title", title.empty() ? m.key : title},

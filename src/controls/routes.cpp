@@ -170,6 +170,7 @@ Result<Response> frameworks_page_with(const Context& ctx, int status, const Erro
                     {"title", m.title},
                     {"links", m.links.size()},
                     {"own", m.provenance == "aims"},
+                    {"organisation", m.provenance == "organisation"},
                     {"source", m.source}});
   json view = {{"frameworks", frameworks}, {"mappings", maps}};
   view["form_error"] =
@@ -191,11 +192,46 @@ void flag_lists(json& items, const std::vector<const char*>& keys) {
   }
 }
 
-Result<Response> framework_page(Context& ctx) {
-  TRY_ASSIGN(json view, framework_json(ctx, ctx.params.at(0).second));
+// An own framework's page lets the AIMS manager map its controls to ISO/IEC 42001: one form to
+// add a link, a button beside each link to remove it.
+Result<json> mapping_form(const Context& ctx, const std::string& key, json& items) {
+  TRY_ASSIGN(const auto list, list_frameworks(ctx.db, ctx.org()));
+  const auto it = std::find_if(list.begin(), list.end(),
+                               [&](const FrameworkSummary& f) { return f.key == key; });
+  if (it == list.end() || it->built_in || !ctx.can(auth::Action::manage_org)) return json(nullptr);
+  json own_items = json::array();
+  for (auto& i : items) {
+    if (i["kind"] != "requirement" && i["kind"] != "control") continue;
+    own_items.push_back({{"id", i["id"]}, {"title", i["title"]}});
+    for (auto& r : i["related"]) {
+      r["removable"] = r["provenance"] == "organisation" && r["framework"] == kIso42001;
+      r["source_item"] = i["id"];
+    }
+  }
+  json targets = json::array();
+  for (const Item& i : built_in_framework(kIso42001)->items) {
+    if (i.assessable()) targets.push_back({{"id", i.id}, {"title", i.title}});
+  }
+  return json{{"key", key}, {"items", own_items}, {"targets", targets}};
+}
+
+Result<Response> framework_page_with(const Context& ctx, int status, const Error& error) {
+  const std::string key = ctx.params.at(0).second;
+  TRY_ASSIGN(json view, framework_json(ctx, key));
+  TRY_ASSIGN(view["mapping_form"], mapping_form(ctx, key, view["items"]));
   flag_lists(view["items"], {"related"});
-  return web::page(ctx, 200, {view["short_name"].get<std::string>(), "frameworks"},
+  view["form_error"] =
+      error.message.empty() ? "" : (error.field.empty() ? "" : error.field + ": ") + error.message;
+  const auto notice = ctx.query_value("notice").value_or("");
+  view["notice"] = notice == "mapped"     ? "The link to ISO/IEC 42001 is saved."
+                   : notice == "unmapped" ? "The link to ISO/IEC 42001 is removed."
+                                          : "";
+  return web::page(ctx, status, {view["short_name"].get<std::string>(), "frameworks"},
                    "controls/templates/framework.mustache", view);
+}
+
+Result<Response> framework_page(Context& ctx) {
+  return framework_page_with(ctx, 200, Error{ErrorCode::internal, "", ""});
 }
 
 // ---- OSCAL ------------------------------------------------------------------------------------
@@ -256,6 +292,91 @@ Result<Response> import_submit(Context& ctx) {
   auto f = import_framework(ctx, ctx.form_value("key").value_or(""));
   if (!f) return frameworks_page_with(ctx, http::status_for(f.error().code), f.error());
   return Response::redirect("/controls/frameworks/" + f->key);
+}
+
+// ---- the organisation's mapping of its own frameworks -----------------------------------------
+
+// The links `item` of framework `key` has in the organisation's own mapping to ISO/IEC 42001.
+Result<std::vector<Link>> own_links_of(const Context& ctx, const std::string& key,
+                                       const std::string& item) {
+  TRY_ASSIGN(const auto mappings, list_mappings(ctx.db, ctx.org()));
+  std::vector<Link> out;
+  for (const auto& [m, built_in] : mappings) {
+    if (built_in || m.source_framework != key || m.target_framework != kIso42001) continue;
+    for (const auto& l : m.links) {
+      if (l.source == item) out.push_back(l);
+    }
+  }
+  return out;
+}
+
+json links_json(const std::vector<Link>& links) {
+  json out = json::array();
+  for (const auto& l : links)
+    out.push_back({{"target", l.target}, {"relationship", l.relationship}, {"note", l.note}});
+  return out;
+}
+
+// {"links": [{"target": "A.6.2.4", "relationship": "intersects-with", "note": "..."}]}
+Result<std::vector<Link>> links_from(http::JsonInput& in) {
+  const auto text = in.optional_array_text("links");
+  TRY(in.finish());
+  if (!text) return Error::invalid("links", "give the links, an empty list to remove them all");
+  std::vector<Link> out;
+  const json list = json::parse(*text);
+  for (size_t n = 0; n < list.size(); ++n) {
+    const std::string at = "links[" + std::to_string(n) + "]";
+    const json& l = list[n];
+    if (!l.is_object()) return Error::invalid(at, "each link is an object");
+    for (const auto& [name, value] : l.items()) {
+      if (name != "target" && name != "relationship" && name != "note")
+        return Error::invalid(at + "." + name, "unknown field");
+      if (!value.is_string()) return Error::invalid(at + "." + name, "must be a string");
+    }
+    if (!l.contains("target")) return Error::invalid(at + ".target", "required");
+    out.push_back({.target = l["target"],
+                   .relationship = l.value("relationship", "intersects-with"),
+                   .note = l.value("note", "")});
+    if (out.back().note.size() > 2000)
+      return Error::invalid(at + ".note", "at most 2000 characters");
+  }
+  return out;
+}
+
+Result<Response> item_links_api(Context& ctx) {
+  const std::string key = ctx.params.at(0).second, item = ctx.params.at(1).second;
+  TRY_ASSIGN(http::JsonInput in, http::read_json(ctx));
+  TRY_ASSIGN(auto links, links_from(in));
+  TRY(set_own_links(ctx.db, ctx.org(), key, item, std::move(links), ctx.who().actor()));
+  TRY_ASSIGN(const auto now, own_links_of(ctx, key, item));
+  return http::json_response(200, {{"framework", key}, {"item", item}, {"links", links_json(now)}});
+}
+
+// The page's forms add one link or remove one; both rewrite the item's links as the API does.
+Result<Response> change_link_submit(Context& ctx, bool add) {
+  const std::string key = ctx.params.at(0).second;
+  const std::string item = ctx.form_value("item").value_or("");
+  const std::string target = ctx.form_value("target").value_or("");
+  auto done = [&]() -> Status {
+    TRY_ASSIGN(auto links, own_links_of(ctx, key, item));
+    std::erase_if(links, [&](const Link& l) { return l.target == target; });
+    if (add)
+      links.push_back({.target = target,
+                       .relationship = ctx.form_value("relationship").value_or("intersects-with"),
+                       .note = ctx.form_value("note").value_or("")});
+    return set_own_links(ctx.db, ctx.org(), key, item, std::move(links), ctx.who().actor());
+  }();
+  if (!done) return framework_page_with(ctx, http::status_for(done.error().code), done.error());
+  return Response::redirect("/controls/frameworks/" + key +
+                            "?notice=" + (add ? "mapped" : "unmapped") + "#" + anchor_of(item));
+}
+
+Result<Response> add_link_submit(Context& ctx) {
+  return change_link_submit(ctx, true);
+}
+
+Result<Response> remove_link_submit(Context& ctx) {
+  return change_link_submit(ctx, false);
 }
 
 // ---- the Statement of Applicability -----------------------------------------------------------
@@ -883,6 +1004,11 @@ void register_routes(http::Router& router) {
   router.api("POST", "/api/v1/frameworks", Action::manage_org, import_api, catalog_upload);
   router.page("POST", "/controls/frameworks/import", Action::manage_org, import_submit,
               catalog_upload);
+  router.api("PUT", "/api/v1/frameworks/{key}/items/{item}/links", Action::manage_org,
+             item_links_api);
+  router.page("POST", "/controls/frameworks/{key}/links", Action::manage_org, add_link_submit);
+  router.page("POST", "/controls/frameworks/{key}/links/remove", Action::manage_org,
+              remove_link_submit);
   router.api("GET", "/api/v1/soa", Action::read, soa_api);
   router.api("POST", "/api/v1/soa/start", Action::edit_records, start_api);
   router.api("GET", "/api/v1/soa/compare", Action::read, compare_api);

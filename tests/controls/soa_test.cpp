@@ -268,6 +268,84 @@ TEST_P(SoaTest, CatalogsLoadOnceAndReloadWhenTheirRevisionRises) {
   EXPECT_TRUE(govern_1_6);
 }
 
+// An imported framework's controls map to ISO/IEC 42001 in the organisation's own mapping: the
+// links show from both sides and count towards its coverage, a change is in the trail, and
+// neither another organisation nor a built-in framework can be mapped this way.
+TEST_P(SoaTest, AnOwnFrameworksControlsMapToIso42001ForItsOrganisationOnly) {
+  Framework own{.key = "acme-code", .short_name = "ACME", .name = "ACME code", .revision = 1};
+  own.items = {{.id = "G", .kind = "section", .title = "Governance"},
+               {.id = "C-1", .parent = "G", .kind = "control", .title = "Validate models"},
+               {.id = "C-2", .parent = "G", .kind = "control", .title = "Watch production"}};
+  ASSERT_TRUE(store_own_framework(*db_, alpha_.org, own, inventory::testing::kTrailActor).ok());
+  const auto map = [&](int64_t org, const std::string& key, const std::string& item,
+                       std::vector<Link> links) {
+    return set_own_links(*db_, org, key, item, std::move(links), inventory::testing::kTrailActor);
+  };
+  ASSERT_TRUE(map(alpha_.org, "acme-code", "C-1",
+                  {{.target = "A.7.4", .relationship = "subset-of"},
+                   {.target = "A.6.2.4", .relationship = "intersects-with", .note = "same test"}})
+                  .ok());
+
+  auto from_own = related_items(*db_, alpha_.org, "acme-code", "C-1");
+  ASSERT_TRUE(from_own.ok()) << from_own.error().message;
+  ASSERT_EQ(from_own->size(), 2u);
+  EXPECT_EQ((*from_own)[0].item_id, "A.6.2.4");
+  EXPECT_EQ((*from_own)[0].provenance, "organisation");
+  EXPECT_EQ((*from_own)[0].note, "same test");
+  EXPECT_EQ((*from_own)[1].item_id, "A.7.4");
+  EXPECT_EQ((*from_own)[1].relationship, "subset-of");
+  // Read from ISO's side, "C-1 is a subset of A.7.4" is "A.7.4 is a superset of C-1".
+  const auto iso_side = [&](int64_t org) {
+    std::vector<std::string> out;
+    auto r = related_items(*db_, org, std::string(kIso42001), "A.7.4");
+    EXPECT_TRUE(r.ok());
+    for (const auto& x : r.ok() ? *r : std::vector<Related>{})
+      if (x.framework_key == "acme-code") out.push_back(x.item_id + " " + x.relationship);
+    return out;
+  };
+  EXPECT_EQ(iso_side(alpha_.org), std::vector<std::string>{"C-1 superset-of"});
+  EXPECT_TRUE(iso_side(beta_.org).empty());
+
+  // Coverage by hand: C-1 is the one mapped control; nothing in ISO is met yet.
+  auto readiness = assess_readiness(*db_, alpha_.org);
+  ASSERT_TRUE(readiness.ok()) << readiness.error().message;
+  bool found = false;
+  for (const auto& c : readiness->coverage) {
+    if (c.framework != "acme-code") continue;
+    found = true;
+    EXPECT_EQ(c.name, "ACME");
+    EXPECT_EQ(c.mapped, 1);
+    EXPECT_EQ(c.covered, 0);
+  }
+  EXPECT_TRUE(found) << "the own mapping counts towards coverage";
+
+  auto bad = map(alpha_.org, "acme-code", "C-2", {{.target = "A.99", .relationship = "equal-to"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "links[0].target");
+  bad = map(alpha_.org, "acme-code", "C-2", {{.target = "A.7.4", .relationship = "close-to"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "links[0].relationship");
+  bad = map(alpha_.org, "acme-code", "G", {{.target = "A.7.4", .relationship = "equal-to"}});
+  EXPECT_EQ(bad.error().code, ErrorCode::not_found) << "a section is not a control";
+  bad = map(beta_.org, "acme-code", "C-1", {{.target = "A.7.4", .relationship = "equal-to"}});
+  EXPECT_EQ(bad.error().code, ErrorCode::not_found) << "another organisation's framework";
+  bad = map(alpha_.org, "nist-ai-rmf-1.0", "GOVERN 1.6",
+            {{.target = "A.7.4", .relationship = "equal-to"}});
+  EXPECT_EQ(bad.error().code, ErrorCode::failed_precondition) << "a built-in framework";
+
+  // An empty list removes the item's links; both changes are in the trail, the refusals are not.
+  ASSERT_TRUE(map(alpha_.org, "acme-code", "C-1", {}).ok());
+  EXPECT_TRUE(iso_side(alpha_.org).empty());
+  auto events = db_->read([&](store::Tx& tx) -> Result<int64_t> {
+    TRY_ASSIGN(auto row, tx.query_row("SELECT COUNT(*) FROM trail_events WHERE org_id = $1 AND "
+                                      "entity_type = 'framework_mapping'",
+                                      {alpha_.org}));
+    return row->int64(0);
+  });
+  ASSERT_TRUE(events.ok()) << events.error().message;
+  EXPECT_EQ(*events, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SoaTest, ::testing::ValuesIn(aims::testing::all_backends()),
                          aims::testing::backend_name);
 
