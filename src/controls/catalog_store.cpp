@@ -394,6 +394,22 @@ Status set_own_links(store::Database& db, int64_t org, const std::string& key,
   });
 }
 
+Result<std::optional<OwnControl>> own_control(store::Tx& tx, int64_t org, const std::string& key,
+                                              const std::string& item_id) {
+  TRY_ASSIGN(auto row, tx.query_row("SELECT f.short_name, i.title, i.position FROM framework_items "
+                                    "i JOIN frameworks f ON f.id = i.framework_id WHERE "
+                                    "f.org_id = $1 AND f.framework_key = $2 AND i.item_id = $3 "
+                                    "AND i.kind IN ('requirement', 'control')",
+                                    {org, key, item_id}));
+  if (!row) return std::optional<OwnControl>();
+  store::RowReader r(*row);
+  OwnControl c;
+  c.framework_name = r.text();
+  c.title = r.text();
+  c.position = r.int64() + 1;
+  return std::optional<OwnControl>(std::move(c));
+}
+
 Result<std::vector<StoredMapping>> list_mappings(store::Database& db, int64_t org) {
   TRY(ensure_catalogs(db));
   return db.read([&](store::Tx& tx) -> Result<std::vector<StoredMapping>> {

@@ -69,6 +69,16 @@ Status set_own_links(store::Database& db, int64_t org, const std::string& key,
                      const std::string& item_id, std::vector<Link> links,
                      const trail::Actor& actor);
 
+// A requirement or control of one of the organisation's own frameworks, as an SoA entry names it.
+struct OwnControl {
+  std::string framework_name;  // the framework's short name
+  std::string title;
+  int64_t position = 0;  // in the framework's order, from 1
+};
+// Read in `tx`; nullopt when the organisation has no such framework or it no such control.
+Result<std::optional<OwnControl>> own_control(store::Tx& tx, int64_t org, const std::string& key,
+                                              const std::string& item_id);
+
 struct StoredMapping {
   Mapping mapping;
   bool built_in = true;

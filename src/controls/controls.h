@@ -39,9 +39,17 @@ std::vector<const Item*> annex_a_controls();
 Result<int64_t> start_soa(store::Database& db, int64_t org, const records::Caller& caller);
 
 // One entry as an SoA version keeps it: names, not ids, as they stood when submitted.
+// Adds an SoA entry (not yet decided) for each control of framework `key` that has none: the
+// Annex A controls for ISO/IEC 42001, the requirements and controls of one of the organisation's
+// own frameworks. Returns how many it added. Errors: not_found (no such framework),
+// failed_precondition (another built-in framework: it is covered through its mapping).
+Result<int64_t> add_framework_to_soa(store::Database& db, int64_t org, const std::string& key,
+                                     const records::Caller& caller);
+
 struct FrozenEntry {
-  std::string control;  // "A.6.2.6"
-  std::string title;    // "A.6.2.6 AI system operation and monitoring"
+  std::string framework;  // "iso-iec-42001-2023"
+  std::string control;    // "A.6.2.6"
+  std::string title;      // "A.6.2.6 AI system operation and monitoring"
   std::string applicability;
   std::string justification;
   std::string implementation;

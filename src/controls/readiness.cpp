@@ -32,10 +32,14 @@ Result<Finding> soa_rule(store::Database& db, int64_t org) {
   Finding f;
   f.fix = {"Statement of Applicability", "/controls/soa"};
   f.links.push_back({"Statement of Applicability", "/controls/soa"});
-  size_t open =
-      annex_a_controls().size() > entries.size() ? annex_a_controls().size() - entries.size() : 0;
-  for (const auto& e : entries)
+  size_t open = 0;
+  size_t annex = 0;
+  for (const auto& e : entries) {
+    if (e.text("framework") != kIso42001) continue;
+    ++annex;
     open += e.text("applicability") == "undecided" || !e.is_set("justification");
+  }
+  open += annex_a_controls().size() > annex ? annex_a_controls().size() - annex : 0;
   if (!approved.items.empty()) {
     const Record& v = approved.items.front();
     f.links.push_back({v.text("title"), "/controls/soa/versions/" + std::to_string(v.id)});
@@ -270,8 +274,9 @@ Result<Readiness> assess_readiness(store::Database& db, int64_t org) {
                 e.text("valid_until")};
   TRY_ASSIGN(const auto watched, monitor_evidence(db, org, entries));
   std::map<std::string, const Record*> entry_of, latest_manual;
-  for (const auto& e : entries)
-    entry_of[e.text("control")] = &e;
+  for (const auto& e : entries) {
+    if (e.text("framework") == kIso42001) entry_of[e.text("control")] = &e;
+  }
   for (const auto& m : manual) {
     const Record*& at = latest_manual[m.text("requirement")];
     if (!at || at->text("assessed_on") < m.text("assessed_on")) at = &m;

@@ -3,6 +3,7 @@
 #include <deque>
 
 #include "controls/catalog.h"
+#include "controls/catalog_store.h"
 #include "controls/controls.h"
 #include "monitoring/monitoring.h"
 #include "records/records.h"
@@ -17,20 +18,20 @@ using T = records::FieldType;
 
 const std::vector<auth::Role> kApprovers = {auth::Role::admin, auth::Role::aims_manager};
 
-// The Annex A controls as the choices of an entry's control: "A.6.2.6", labelled with its title.
-std::vector<records::Choice> annex_a_choices() {
-  static std::deque<std::string> labels;  // the choices point into these for the program's life
-  std::vector<records::Choice> out;
-  for (const Item* c : annex_a_controls()) {
-    labels.push_back(c->id + " " + c->title);
-    out.push_back({c->id.c_str(), labels.back().c_str()});
-  }
-  return out;
+bool of_iso(const Record& r) {
+  return r.text("framework") == kIso42001;
 }
 
 void entry_rules(const Record& r, const Record* before, Problems& p) {
   if (before && r.text("control") != before->text("control"))
     p.add("control", "an entry's control cannot change; archive it and add one for the other");
+  const auto annex = annex_a_controls();
+  const bool known = std::any_of(annex.begin(), annex.end(),
+                                 [&](const Item* c) { return c->id == r.text("control"); });
+  if (of_iso(r) && !known)
+    p.add("control", "\"" + r.text("control") +
+                         "\" is no Annex A control: give its number, such "
+                         "as A.6.2.4");
   const std::string applicability = r.text("applicability");
   if (applicability != "undecided" && !r.is_set("justification")) {
     p.add("justification", applicability == "applicable"
@@ -42,16 +43,31 @@ void entry_rules(const Record& r, const Record* before, Problems& p) {
 }
 
 // The title people see and search is the control's number and title; a control that does not
-// apply has nothing to implement.
+// apply has nothing to implement. Another framework's control is named in before_write, which
+// can read its catalog.
 void entry_compute(Record& r) {
   const auto controls = annex_a_controls();
-  for (size_t n = 0; n < controls.size(); ++n) {
+  for (size_t n = 0; of_iso(r) && n < controls.size(); ++n) {
     if (controls[n]->id != r.text("control")) continue;
     r.values["title"] = controls[n]->id + " " + controls[n]->title;
     r.values["position"] = static_cast<int64_t>(n + 1);
   }
   if (r.text("applicability") == "not_applicable")
     r.values["implementation"] = std::string("not_started");
+}
+
+// An entry of one of the organisation's own frameworks: its control must be one of that
+// framework's, and it is named "<framework> <id> <title>", after the Annex A controls.
+Status name_other_control(const records::WriteContext& ctx, Record& after, const Record*) {
+  if (of_iso(after)) return {};
+  TRY_ASSIGN(const auto item,
+             own_control(ctx.tx, ctx.org, after.text("framework"), after.text("control")));
+  if (!item)
+    return Error::invalid("control", "\"" + after.text("control") + "\" is no control of the " +
+                                         "framework " + after.text("framework"));
+  after.values["title"] = item->framework_name + " " + after.text("control") + " " + item->title;
+  after.values["position"] = static_cast<int64_t>(annex_a_controls().size()) + item->position;
+  return {};
 }
 
 records::Description make_soa_entries() {
@@ -65,11 +81,15 @@ records::Description make_soa_entries() {
       .command = "soa",
       .fields =
           {
+              {.key = "framework",
+               .label = "Framework",
+               .group = "Control",
+               .default_value = kIso42001.data(),
+               .read_only = true},
               {.key = "control",
-               .label = "Annex A control",
-               .type = T::choice,
+               .label = "Control",
                .required = true,
-               .choices = annex_a_choices(),
+               .hint = "The Annex A control's number, such as A.6.2.4.",
                .group = "Control"},
               {.key = "title",
                .label = "Control",
@@ -166,7 +186,7 @@ records::Description make_soa_entries() {
       .sort_keys = {"position", "applicability", "implementation", "next_review"},
       .default_sort = "position",
       .nav = {.section = "soa"},
-      .hooks = {.check = entry_rules, .compute = entry_compute},
+      .hooks = {.check = entry_rules, .compute = entry_compute, .before_write = name_other_control},
   };
 }
 

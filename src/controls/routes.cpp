@@ -395,20 +395,96 @@ const char* implementation_tone(const std::string& value) {
   return "";
 }
 
+// Everything the SoA page shows of one entry, counted into `counts` when it is an Annex A one.
+struct EntryRows {
+  const records::Description& d = soa_entries();
+  std::map<int64_t, std::string> users;
+  std::map<int64_t, bool> evidence_expired;
+  std::map<int64_t, MonitorEvidence> watched;
+
+  json row(const records::Record& e) const {
+    const std::string applicability = e.text("applicability");
+    const std::string implementation = e.text("implementation");
+    int64_t evidence_count = 0, expired_count = 0;
+    for (int64_t id : e.ids("evidence_ids")) {
+      ++evidence_count;
+      const auto it = evidence_expired.find(id);
+      expired_count += it != evidence_expired.end() && it->second;
+    }
+    for (int64_t id : e.ids("monitor_ids")) {
+      const auto it = watched.find(id);
+      if (it == watched.end()) continue;
+      ++evidence_count;
+      expired_count += !it->second.current;
+    }
+    const auto owner = e.number("owner_id");
+    return {{"id", e.id},
+            {"applicability", d.choice_label("applicability", applicability)},
+            {"undecided", applicability == "undecided"},
+            {"applicable", applicability == "applicable"},
+            {"implementation",
+             applicability == "applicable" ? d.choice_label("implementation", implementation) : ""},
+            {"implementation_tone", implementation_tone(implementation)},
+            {"owner", owner && users.count(*owner) ? users.at(*owner) : ""},
+            {"evidence", evidence_count},
+            // mustache shows a section for any number, 0 too
+            {"expired", expired_count > 0 ? json(expired_count) : json(nullptr)},
+            {"justified", e.is_set("justification")}};
+  }
+};
+
+void count_entry(json& counts, const records::Record& e) {
+  const auto add = [&](const char* key) { counts[key] = counts[key].get<int>() + 1; };
+  const std::string applicability = e.text("applicability");
+  if (applicability != "undecided") add("decided");
+  if (applicability == "applicable") add("applicable");
+  if (applicability == "applicable" && e.text("implementation") == "implemented")
+    add("implemented");
+  if (applicability == "not_applicable") add("not_applicable");
+}
+
+// The organisation's own frameworks: a group of entries for each the SoA holds, and an offer to
+// add the controls that have no entry yet.
+Status add_own_frameworks(const Context& ctx, const std::vector<records::Record>& entries,
+                          const EntryRows& rows, json& groups, json& addable) {
+  TRY_ASSIGN(const auto frameworks, list_frameworks(ctx.db, ctx.org()));
+  for (const auto& s : frameworks) {
+    if (s.built_in) continue;
+    TRY_ASSIGN(const Framework f, stored_framework(ctx.db, ctx.org(), s.key));
+    json group = {{"id", s.short_name}, {"title", s.name}, {"controls", json::array()}};
+    int64_t missing = 0;
+    for (const Item& i : f.items) {
+      if (!i.assessable()) continue;
+      const auto e = std::find_if(entries.begin(), entries.end(), [&](const records::Record& r) {
+        return r.text("framework") == s.key && r.text("control") == i.id;
+      });
+      if (e == entries.end()) {
+        ++missing;
+        continue;
+      }
+      group["controls"].push_back({{"control", i.id}, {"title", i.title}, {"entry", rows.row(*e)}});
+    }
+    if (!group["controls"].empty()) groups.push_back(std::move(group));
+    if (missing > 0)
+      addable.push_back({{"key", s.key}, {"name", s.short_name}, {"missing", missing}});
+  }
+  return {};
+}
+
 Result<json> soa_json(const Context& ctx) {
   TRY_ASSIGN(const auto entries,
              records::list_all(ctx.db, soa_entries(), ctx.org(), {.sort = "position"}));
-  TRY_ASSIGN(const auto users, user_names(ctx));
+  EntryRows rows;
+  TRY_ASSIGN(rows.users, user_names(ctx));
   TRY_ASSIGN(const auto all_evidence, records::list_all(ctx.db, evidence(), ctx.org()));
   const std::string today = now_timestamp().substr(0, 10);
-  std::map<int64_t, bool> evidence_expired;
   for (const auto& e : all_evidence)
-    evidence_expired[e.id] = e.is_set("valid_until") && e.text("valid_until") < today;
-  TRY_ASSIGN(const auto watched, monitor_evidence(ctx.db, ctx.org(), entries));
-  const records::Description& d = soa_entries();
+    rows.evidence_expired[e.id] = e.is_set("valid_until") && e.text("valid_until") < today;
+  TRY_ASSIGN(rows.watched, monitor_evidence(ctx.db, ctx.org(), entries));
   std::map<std::string, const records::Record*> by_control;
-  for (const auto& e : entries)
-    by_control[e.text("control")] = &e;
+  for (const auto& e : entries) {
+    if (e.text("framework") == kIso42001) by_control[e.text("control")] = &e;
+  }
   const Framework* iso = built_in_framework(kIso42001);
   json groups = json::array();
   json counts = {{"controls", 0},       {"decided", 0},     {"applicable", 0},
@@ -424,47 +500,15 @@ Result<json> soa_json(const Context& ctx) {
     json row = {{"control", c->id}, {"title", c->title}, {"entry", nullptr}};
     counts["controls"] = counts["controls"].get<int>() + 1;
     if (const auto it = by_control.find(c->id); it != by_control.end()) {
-      const records::Record& e = *it->second;
-      const std::string applicability = e.text("applicability");
-      const std::string implementation = e.text("implementation");
-      int64_t evidence_count = 0, expired_count = 0;
-      for (int64_t id : e.ids("evidence_ids")) {
-        ++evidence_count;
-        expired_count += evidence_expired[id];
-      }
-      for (int64_t id : e.ids("monitor_ids")) {
-        const auto it = watched.find(id);
-        if (it == watched.end()) continue;
-        ++evidence_count;
-        expired_count += !it->second.current;
-      }
-      const auto owner = e.number("owner_id");
-      row["entry"] = {
-          {"id", e.id},
-          {"applicability", d.choice_label("applicability", applicability)},
-          {"undecided", applicability == "undecided"},
-          {"applicable", applicability == "applicable"},
-          {"implementation",
-           applicability == "applicable" ? d.choice_label("implementation", implementation) : ""},
-          {"implementation_tone", implementation_tone(implementation)},
-          {"owner", owner && users.count(*owner) ? users.at(*owner) : ""},
-          {"evidence", evidence_count},
-          // mustache shows a section for any number, 0 too
-          {"expired", expired_count > 0 ? json(expired_count) : json(nullptr)},
-          {"justified", e.is_set("justification")}};
-      if (applicability != "undecided") counts["decided"] = counts["decided"].get<int>() + 1;
-      if (applicability == "applicable") {
-        counts["applicable"] = counts["applicable"].get<int>() + 1;
-        if (implementation == "implemented")
-          counts["implemented"] = counts["implemented"].get<int>() + 1;
-      }
-      if (applicability == "not_applicable")
-        counts["not_applicable"] = counts["not_applicable"].get<int>() + 1;
+      row["entry"] = rows.row(*it->second);
+      count_entry(counts, *it->second);
     } else {
       counts["missing"] = counts["missing"].get<int>() + 1;
     }
     groups.back()["controls"].push_back(row);
   }
+  json addable = json::array();
+  TRY(add_own_frameworks(ctx, entries, rows, groups, addable));
   TRY_ASSIGN(auto versions, records::list(ctx.db, soa_versions(), ctx.org(),
                                           {.sort = "number", .descending = true, .limit = 20}));
   json latest = nullptr, waiting = nullptr;
@@ -481,7 +525,8 @@ Result<json> soa_json(const Context& ctx) {
               {"started", counts["missing"].get<int>() < counts["controls"].get<int>()},
               {"complete", counts["missing"].get<int>() == 0},
               {"latest_approved", latest},
-              {"awaiting_approval", waiting}};
+              {"awaiting_approval", waiting},
+              {"frameworks_to_add", addable}};
 }
 
 Result<Response> soa_api(Context& ctx) {
@@ -499,14 +544,16 @@ Result<Response> soa_page(Context& ctx) {
 }
 
 Result<Response> start_api(Context& ctx) {
-  TRY_ASSIGN(const int64_t added, start_soa(ctx.db, ctx.org(), caller_of(ctx)));
+  const std::string key = ctx.query_value("framework").value_or(std::string(kIso42001));
+  TRY_ASSIGN(const int64_t added, add_framework_to_soa(ctx.db, ctx.org(), key, caller_of(ctx)));
   TRY_ASSIGN(json body, soa_json(ctx));
   body["added"] = added;
   return http::json_response(200, body);
 }
 
 Result<Response> start_submit(Context& ctx) {
-  TRY_ASSIGN(const int64_t added, start_soa(ctx.db, ctx.org(), caller_of(ctx)));
+  const std::string key = ctx.form_value("framework").value_or(std::string(kIso42001));
+  TRY_ASSIGN(const int64_t added, add_framework_to_soa(ctx.db, ctx.org(), key, caller_of(ctx)));
   return Response::redirect("/controls/soa?started=" + std::to_string(added));
 }
 
@@ -865,6 +912,9 @@ Result<Implementation> implementation_of(const Context& ctx, std::optional<int64
     return out;
   };
   for (const auto& e : entries) {
+    // The plan implements the ISO/IEC 42001 catalog it imports; other frameworks' entries are
+    // not its controls.
+    if (e.text("framework") != kIso42001) continue;
     const auto owner = e.number("owner_id");
     impl.controls.push_back({.control = e.text("control"),
                              .applicability = e.text("applicability"),

@@ -25,18 +25,23 @@ std::string list_of(const std::vector<std::string>& ids, size_t shown = 8) {
   return out;
 }
 
-// Clause 6.1.3: every Annex A control is decided and justified before the SoA can be approved.
+// Clause 6.1.3: every Annex A control, and every control of another framework the SoA holds, is
+// decided and justified before the SoA can be approved.
 Status check_complete(const std::vector<Record>& entries) {
   std::vector<std::string> missing, undecided, unjustified;
+  std::map<std::string, const Record*> annex;
+  for (const auto& e : entries) {
+    if (e.text("framework") == kIso42001) annex[e.text("control")] = &e;
+  }
   for (const Item* c : annex_a_controls()) {
-    auto it = std::find_if(entries.begin(), entries.end(),
-                           [&](const Record& e) { return e.text("control") == c->id; });
-    if (it == entries.end())
-      missing.push_back(c->id);
-    else if (it->text("applicability") == "undecided")
-      undecided.push_back(c->id);
-    else if (!it->is_set("justification"))
-      unjustified.push_back(c->id);
+    if (!annex.count(c->id)) missing.push_back(c->id);
+  }
+  for (const auto& e : entries) {
+    const std::string name = e.text("framework") == kIso42001 ? e.text("control") : e.text("title");
+    if (e.text("applicability") == "undecided")
+      undecided.push_back(name);
+    else if (!e.is_set("justification"))
+      unjustified.push_back(name);
   }
   records::Problems p;
   if (!missing.empty())
@@ -123,12 +128,12 @@ Status freeze_entries(const records::WriteContext& ctx, const Record& after, con
     const Record& e = entries[n];
     TRY_ASSIGN(const std::string owner, user_name(ctx.tx, ctx.org, e.number("owner_id")));
     TRY(ctx.tx.exec(
-        "INSERT INTO soa_version_entries (org_id, version_id, position, control, title, "
-        "applicability, justification, implementation, owner, systems, documents, evidence) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        {ctx.org, after.id, static_cast<int64_t>(n), e.text("control"), e.text("title"),
-         d.choice_label("applicability", e.text("applicability")), e.text("justification"),
-         d.choice_label("implementation", e.text("implementation")), owner,
+        "INSERT INTO soa_version_entries (org_id, version_id, position, framework, control, "
+        "title, applicability, justification, implementation, owner, systems, documents, "
+        "evidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        {ctx.org, after.id, static_cast<int64_t>(n), e.text("framework"), e.text("control"),
+         e.text("title"), d.choice_label("applicability", e.text("applicability")),
+         e.text("justification"), d.choice_label("implementation", e.text("implementation")), owner,
          names(named, "ai_system", e.ids("system_ids")),
          names(named, "document", e.ids("document_ids")), evidence_names(named, e)}));
   }
@@ -224,8 +229,9 @@ Result<int64_t> start_soa(store::Database& db, int64_t org, const records::Calle
                records::list_all_in(tx, soa_entries(), org, {.sort = "position"}));
     int64_t added = 0;
     for (const Item* c : annex_a_controls()) {
-      const bool known = std::any_of(entries.begin(), entries.end(),
-                                     [&](const Record& e) { return e.text("control") == c->id; });
+      const bool known = std::any_of(entries.begin(), entries.end(), [&](const Record& e) {
+        return e.text("framework") == kIso42001 && e.text("control") == c->id;
+      });
       if (known) continue;
       Record input;
       input.values["control"] = c->id;
@@ -236,11 +242,47 @@ Result<int64_t> start_soa(store::Database& db, int64_t org, const records::Calle
   });
 }
 
+Result<int64_t> add_framework_to_soa(store::Database& db, int64_t org, const std::string& key,
+                                     const records::Caller& caller) {
+  TRY_ASSIGN(const auto frameworks, list_frameworks(db, org));
+  const auto f = std::find_if(frameworks.begin(), frameworks.end(),
+                              [&](const FrameworkSummary& s) { return s.key == key; });
+  if (f == frameworks.end()) return Error::not_found("no framework \"" + key + "\"");
+  if (key == kIso42001) return start_soa(db, org, caller);
+  if (f->built_in) {
+    return Error{ErrorCode::failed_precondition,
+                 f->short_name +
+                     " is covered through its mapping to ISO/IEC 42001; the SoA "
+                     "holds Annex A and the organisation's own frameworks",
+                 "framework"};
+  }
+  TRY_ASSIGN(const Framework own, stored_framework(db, org, key));
+  return db.write([&](store::Tx& tx) -> Result<int64_t> {
+    const records::WriteContext ctx{tx, org, caller, now_timestamp()};
+    TRY_ASSIGN(const auto entries, records::list_all_in(tx, soa_entries(), org));
+    int64_t added = 0;
+    for (const Item& i : own.items) {
+      if (!i.assessable()) continue;
+      const bool known = std::any_of(entries.begin(), entries.end(), [&](const Record& e) {
+        return e.text("framework") == key && e.text("control") == i.id;
+      });
+      if (known) continue;
+      Record input;
+      input.values["framework"] = key;
+      input.values["control"] = i.id;
+      TRY(records::create_in(ctx, soa_entries(), input));
+      ++added;
+    }
+    return added;
+  });
+}
+
 Result<std::vector<FrozenEntry>> frozen_entries(store::Database& db, int64_t org,
                                                 int64_t version_id) {
   return db.read([&](store::Tx& tx) -> Result<std::vector<FrozenEntry>> {
-    TRY_ASSIGN(auto rows, tx.query("SELECT control, title, applicability, justification, "
-                                   "implementation, owner, systems, documents, evidence FROM "
+    TRY_ASSIGN(auto rows, tx.query("SELECT framework, control, title, applicability, "
+                                   "justification, implementation, owner, systems, documents, "
+                                   "evidence FROM "
                                    "soa_version_entries WHERE org_id = $1 AND version_id = $2 "
                                    "ORDER BY position",
                                    {org, version_id}));
@@ -248,6 +290,7 @@ Result<std::vector<FrozenEntry>> frozen_entries(store::Database& db, int64_t org
     for (auto& row : rows) {
       store::RowReader r(row);
       FrozenEntry e;
+      e.framework = r.text();
       e.control = r.text();
       e.title = r.text();
       e.applicability = r.text();
@@ -267,11 +310,11 @@ std::vector<EntryChange> compare_entries(const std::vector<FrozenEntry>& from,
                                          const std::vector<FrozenEntry>& to) {
   std::map<std::string, const FrozenEntry*> before;
   for (const auto& e : from)
-    before[e.control] = &e;
+    before[e.framework + " " + e.control] = &e;
   static const FrozenEntry kNone{};
   std::vector<EntryChange> out;
   for (const auto& e : to) {
-    const auto it = before.find(e.control);
+    const auto it = before.find(e.framework + " " + e.control);
     const FrozenEntry& was = it == before.end() ? kNone : *it->second;
     EntryChange change{e.control, e.title, {}};
     auto compare = [&](const char* label, const std::string& a, const std::string& b) {

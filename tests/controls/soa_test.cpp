@@ -346,6 +346,86 @@ TEST_P(SoaTest, AnOwnFrameworksControlsMapToIso42001ForItsOrganisationOnly) {
   EXPECT_EQ(*events, 2);
 }
 
+// The SoA holds the controls of the organisation's own frameworks beside Annex A: added once each,
+// named after their framework, kept apart from an Annex A control of the same number, decided
+// before a version is submitted, and frozen with their framework.
+TEST_P(SoaTest, AnOwnFrameworksControlsJoinTheSoAApartFromAnnexA) {
+  Framework own{.key = "acme-code", .short_name = "ACME", .name = "ACME code", .revision = 1};
+  // "A.6.2.4" on purpose: an imported catalog may number its controls as Annex A does.
+  own.items = {{.id = "G", .kind = "section", .title = "Governance"},
+               {.id = "C-1", .parent = "G", .kind = "control", .title = "Validate models"},
+               {.id = "A.6.2.4", .parent = "G", .kind = "control", .title = "Their own check"}};
+  ASSERT_TRUE(store_own_framework(*db_, alpha_.org, own, inventory::testing::kTrailActor).ok());
+  ASSERT_TRUE(start_soa(*db_, alpha_.org, manager_).ok());
+
+  auto added = add_framework_to_soa(*db_, alpha_.org, "acme-code", manager_);
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_EQ(*added, 2) << "two controls; the section is not one";
+  added = add_framework_to_soa(*db_, alpha_.org, "acme-code", manager_);
+  ASSERT_TRUE(added.ok());
+  EXPECT_EQ(*added, 0) << "adding again adds nothing";
+
+  std::vector<std::string> titles;
+  for (const auto& e : entries(alpha_.org)) {
+    if (e.text("framework") == "acme-code") titles.push_back(e.text("title"));
+    if (e.text("framework") == std::string(kIso42001) && e.text("control") == "A.6.2.4") {
+      EXPECT_EQ(e.text("title"), "A.6.2.4 AI system verification and validation");
+    }
+  }
+  // After the 38 Annex A controls, in the framework's order.
+  EXPECT_EQ(titles,
+            (std::vector<std::string>{"ACME C-1 Validate models", "ACME A.6.2.4 Their own check"}));
+  EXPECT_EQ(entries(alpha_.org).size(), size_t(kAnnexAControls + 2));
+
+  auto refused = add_framework_to_soa(*db_, beta_.org, "acme-code", manager_);
+  EXPECT_EQ(refused.error().code, ErrorCode::not_found) << "another organisation's framework";
+  refused = add_framework_to_soa(*db_, alpha_.org, "nist-ai-rmf-1.0", manager_);
+  EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+
+  // By hand, through the records API: an Annex A entry names an Annex A control; the framework is
+  // aims' to set, so a person's entry is always ISO's.
+  Record bad;
+  bad.values = {{"control", std::string("A.99")}};
+  auto created = records::create(*db_, soa_entries(), alpha_.org, bad, manager_);
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.error().field, "control");
+  bad.values = {{"framework", std::string("acme-code")}, {"control", std::string("NOPE")}};
+  created = records::create(*db_, soa_entries(), alpha_.org, bad, manager_);
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.error().field, "control");
+
+  // Every Annex A control decided, ACME's not yet: submission names them.
+  for (const auto& e : entries(alpha_.org)) {
+    if (e.text("framework") != std::string(kIso42001)) continue;
+    ASSERT_TRUE(edit(e,
+                     {{"applicability", std::string("applicable")},
+                      {"justification", std::string("Needed")},
+                      {"owner_id", manager_.user_id.value()}},
+                     manager_)
+                    .ok());
+  }
+  auto early = submit("With ACME undecided", manager_);
+  ASSERT_FALSE(early.ok());
+  EXPECT_NE(early.error().message.find("ACME C-1 Validate models"), std::string::npos)
+      << early.error().message;
+
+  decide_all();
+  auto version = submit("First version", manager_);
+  ASSERT_TRUE(version.ok()) << version.error().message;
+  EXPECT_EQ(version->number("controls"), kAnnexAControls + 2);
+  auto frozen = frozen_entries(*db_, alpha_.org, version->id);
+  ASSERT_TRUE(frozen.ok());
+  int acme = 0;
+  for (const auto& f : *frozen) {
+    if (f.framework != "acme-code") continue;
+    ++acme;
+    EXPECT_TRUE(f.control == "C-1" || f.control == "A.6.2.4") << f.control;
+  }
+  EXPECT_EQ(acme, 2);
+  // Compared with itself nothing changed, although two entries share the number A.6.2.4.
+  EXPECT_TRUE(compare_entries(*frozen, *frozen).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SoaTest, ::testing::ValuesIn(aims::testing::all_backends()),
                          aims::testing::backend_name);
 
