@@ -6,6 +6,7 @@
 
 #include "base/json_text.h"
 #include "base/time.h"
+#include "controls/oscal.h"
 
 namespace aims::controls {
 namespace {
@@ -301,6 +302,14 @@ Status store_own_framework(store::Database& db, int64_t org, const Framework& f,
                         {"controls", std::to_string(assessable)}}}));
     return {};
   });
+}
+
+Result<Framework> import_own_framework(store::Database& db, int64_t org, const std::string& key,
+                                       std::string_view oscal_json, const trail::Actor& actor) {
+  if (key.empty()) return Error::invalid("key", "give the framework a key, such as nist-sp-800-53");
+  TRY_ASSIGN(Framework f, framework_from_oscal(oscal_json, key));
+  TRY(store_own_framework(db, org, f, actor));
+  return f;
 }
 
 Result<std::vector<StoredMapping>> list_mappings(store::Database& db, int64_t org) {
