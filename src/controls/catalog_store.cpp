@@ -169,12 +169,15 @@ Status ensure_catalogs(store::Database& db) {
   return loaded;
 }
 
+// "Built in" is read as 1 or 0, not as `org_id IS NULL`: PostgreSQL answers a boolean as 't' or
+// 'f', which RowReader::boolean reads as false.
 Result<std::vector<FrameworkSummary>> list_frameworks(store::Database& db, int64_t org) {
   TRY(ensure_catalogs(db));
   return db.read([&](store::Tx& tx) -> Result<std::vector<FrameworkSummary>> {
     TRY_ASSIGN(auto rows,
                tx.query("SELECT f.framework_key, f.short_name, f.name, f.publisher, f.edition, "
-                        "f.revision, f.org_id IS NULL, (SELECT COUNT(*) FROM framework_items i "
+                        "f.revision, CASE WHEN f.org_id IS NULL THEN 1 ELSE 0 END, "
+                        "(SELECT COUNT(*) FROM framework_items i "
                         "WHERE i.framework_id = f.id AND i.kind IN ('requirement', 'control')) "
                         "FROM frameworks f WHERE f.org_id IS NULL OR f.org_id = $1 "
                         "ORDER BY f.org_id IS NOT NULL, f.short_name",
@@ -312,12 +315,14 @@ Result<Framework> import_own_framework(store::Database& db, int64_t org, const s
   return f;
 }
 
+// Built in as 1 or 0, for the reason list_frameworks gives.
 Result<std::vector<StoredMapping>> list_mappings(store::Database& db, int64_t org) {
   TRY(ensure_catalogs(db));
   return db.read([&](store::Tx& tx) -> Result<std::vector<StoredMapping>> {
     TRY_ASSIGN(auto heads, tx.query("SELECT id, mapping_key, title, source_framework, "
-                                    "target_framework, provenance, source, revision, org_id IS "
-                                    "NULL FROM framework_mappings WHERE org_id IS NULL OR org_id "
+                                    "target_framework, provenance, source, revision, CASE WHEN "
+                                    "org_id IS NULL THEN 1 ELSE 0 END FROM framework_mappings "
+                                    "WHERE org_id IS NULL OR org_id "
                                     "= $1 ORDER BY title",
                                     {org}));
     std::vector<StoredMapping> out;
