@@ -7,6 +7,7 @@
 #include "base/crypto.h"
 #include "cli/common.h"
 #include "cli/composition.h"
+#include "controls/cli.h"
 #include "monitoring/cli.h"
 #include "records/cli.h"
 #include "records/registry.h"
@@ -28,6 +29,7 @@ int run(int argc, char** argv) {
   for (const records::Description* d : records::all())
     records::register_cli(app, chosen, *d);
   monitoring::register_cli(app, chosen);
+  controls::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -411,9 +411,12 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
                      {"affects_vulnerable_groups", s.vulnerable},
                      {"personal_data", !s.data.empty() || s.customers},
                      {"tags", s.tags},
-                     {"human_oversight", text(s.oversight)},
-                     {"deployment_environment", text("Production, EU")}};
-    if (*s.deployed) values["deployed_on"] = text(s.deployed);
+                     {"human_oversight", text(s.oversight)}};
+    // A system still in validation has no production environment on record yet: A.4.5's gap.
+    if (*s.deployed) {
+      values["deployed_on"] = text(s.deployed);
+      values["deployment_environment"] = text("Production, EU");
+    }
     if (Status st = keep(s.name, add(db, org, inventory::ai_systems(), values,
                                      s.owner == tomas ? scientist : manager, links));
         !st) {

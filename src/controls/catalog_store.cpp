@@ -6,6 +6,7 @@
 
 #include "base/json_text.h"
 #include "base/time.h"
+#include "controls/oscal.h"
 
 namespace aims::controls {
 namespace {
@@ -168,13 +169,15 @@ Status ensure_catalogs(store::Database& db) {
   return loaded;
 }
 
+// "Built in" is read as 1 or 0, not as `org_id IS NULL`: PostgreSQL answers a boolean as 't' or
+// 'f', which RowReader::boolean reads as false.
 Result<std::vector<FrameworkSummary>> list_frameworks(store::Database& db, int64_t org) {
   TRY(ensure_catalogs(db));
   return db.read([&](store::Tx& tx) -> Result<std::vector<FrameworkSummary>> {
     TRY_ASSIGN(auto rows,
                tx.query("SELECT f.framework_key, f.short_name, f.name, f.publisher, f.edition, "
-                        "f.revision, CASE WHEN f.org_id IS NULL THEN 1 ELSE 0 END, (SELECT "
-                        "COUNT(*) FROM framework_items i "
+                        "f.revision, CASE WHEN f.org_id IS NULL THEN 1 ELSE 0 END, "
+                        "(SELECT COUNT(*) FROM framework_items i "
                         "WHERE i.framework_id = f.id AND i.kind IN ('requirement', 'control')) "
                         "FROM frameworks f WHERE f.org_id IS NULL OR f.org_id = $1 "
                         "ORDER BY f.org_id IS NOT NULL, f.short_name",
@@ -410,6 +413,15 @@ Result<std::optional<OwnControl>> own_control(store::Tx& tx, int64_t org, const 
   return std::optional<OwnControl>(std::move(c));
 }
 
+Result<Framework> import_own_framework(store::Database& db, int64_t org, const std::string& key,
+                                       std::string_view oscal_json, const trail::Actor& actor) {
+  if (key.empty()) return Error::invalid("key", "give the framework a key, such as nist-sp-800-53");
+  TRY_ASSIGN(Framework f, framework_from_oscal(oscal_json, key));
+  TRY(store_own_framework(db, org, f, actor));
+  return f;
+}
+
+// Built in as 1 or 0, for the reason list_frameworks gives.
 Result<std::vector<StoredMapping>> list_mappings(store::Database& db, int64_t org) {
   TRY(ensure_catalogs(db));
   return db.read([&](store::Tx& tx) -> Result<std::vector<StoredMapping>> {

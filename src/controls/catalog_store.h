@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -78,6 +79,13 @@ struct OwnControl {
 // Read in `tx`; nullopt when the organisation has no such framework or it no such control.
 Result<std::optional<OwnControl>> own_control(store::Tx& tx, int64_t org, const std::string& key,
                                               const std::string& item_id);
+
+// Reads `oscal_json` (an OSCAL catalog) and stores it as the organisation's own framework `key`,
+// with its audit event: what the API, the frameworks page and `aims frameworks import` all do.
+// Errors: invalid_argument ("key") when `key` is empty; those of framework_from_oscal (malformed,
+// invalid_argument naming the OSCAL member) and of store_own_framework (already_exists).
+Result<Framework> import_own_framework(store::Database& db, int64_t org, const std::string& key,
+                                       std::string_view oscal_json, const trail::Actor& actor);
 
 struct StoredMapping {
   Mapping mapping;

@@ -13,6 +13,7 @@
 
 #include "base/crypto.h"
 #include "base/text.h"
+#include "base/time.h"
 
 namespace aims::controls {
 namespace {
@@ -448,6 +449,10 @@ std::string oscal_uuid(std::string_view name) {
   h[16] = "89ab"[value & 3];
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
          "-" + h.substr(20, 12);
+}
+
+std::string oscal_now() {
+  return now_timestamp().substr(0, 19) + "Z";
 }
 
 std::string oscal_one_line(std::string_view text) {

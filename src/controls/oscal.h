@@ -38,6 +38,9 @@ std::map<std::string, std::string> oscal_ids(const Framework& f);
 // same document and the schema's UUID pattern (version 4 or 5 only) accepts it.
 std::string oscal_uuid(std::string_view name);
 
+// Now as OSCAL's last-modified wants it: RFC 3339 with a zone, "2026-12-06T17:32:30Z".
+std::string oscal_now();
+
 // `text` fit for a one-line OSCAL member (a title, a name, a prop value): line breaks become
 // spaces and the spaces at either end go, as the schemas' patterns want. It may come out empty.
 std::string oscal_one_line(std::string_view text);

@@ -236,18 +236,13 @@ Result<Response> framework_page(Context& ctx) {
 
 // ---- OSCAL ------------------------------------------------------------------------------------
 
-// RFC 3339 with a zone, as OSCAL's last-modified wants: "2026-12-06T17:32:30Z".
-std::string oscal_time() {
-  return now_timestamp().substr(0, 19) + "Z";
-}
-
 Response json_download(const json& body, const std::string& filename) {
   return Response::download(body.dump(1), "application/json", filename);
 }
 
 Result<Response> framework_oscal_api(Context& ctx) {
   TRY_ASSIGN(const Framework f, stored_framework(ctx.db, ctx.org(), ctx.params.at(0).second));
-  return json_download(oscal_catalog(f, oscal_time()), f.key + ".oscal-catalog.json");
+  return json_download(oscal_catalog(f, oscal_now()), f.key + ".oscal-catalog.json");
 }
 
 Result<Response> mapping_oscal_api(Context& ctx) {
@@ -257,7 +252,7 @@ Result<Response> mapping_oscal_api(Context& ctx) {
     if (m.key != key) continue;
     TRY_ASSIGN(const Framework source, stored_framework(ctx.db, ctx.org(), m.source_framework));
     TRY_ASSIGN(const Framework target, stored_framework(ctx.db, ctx.org(), m.target_framework));
-    return json_download(oscal_mapping_collection(m, source, target, oscal_time()),
+    return json_download(oscal_mapping_collection(m, source, target, oscal_now()),
                          m.key + ".oscal-mapping.json");
   }
   return Error::not_found("no mapping \"" + key + "\"");
@@ -275,11 +270,10 @@ Result<std::string> uploaded_text(const Context& ctx) {
 }
 
 Result<Framework> import_framework(const Context& ctx, const std::string& key) {
-  if (key.empty()) return Error::invalid("key", "give the framework a key, such as nist-sp-800-53");
-  TRY_ASSIGN(const std::string text, uploaded_text(ctx));
-  TRY_ASSIGN(Framework f, framework_from_oscal(text, key));
-  TRY(store_own_framework(ctx.db, ctx.org(), f, ctx.who().actor()));
-  return f;
+  auto text = uploaded_text(ctx);
+  // A form sent with neither a key nor a file is told about the key first, as it reads.
+  if (!text && !key.empty()) return text.error();
+  return import_own_framework(ctx.db, ctx.org(), key, text ? *text : "", ctx.who().actor());
 }
 
 Result<Response> import_api(Context& ctx) {
@@ -940,7 +934,7 @@ Result<Response> ssp_api(Context& ctx) {
   TRY_ASSIGN(const auto system, system_param(ctx));
   TRY_ASSIGN(const Implementation impl, implementation_of(ctx, system));
   TRY_ASSIGN(const Framework iso, stored_framework(ctx.db, ctx.org(), std::string(kIso42001)));
-  TRY_ASSIGN(const json doc, oscal_ssp(impl, iso, oscal_time()));
+  TRY_ASSIGN(const json doc, oscal_ssp(impl, iso, oscal_now()));
   return json_download(
       doc, "ssp-" + (system ? std::to_string(*system) : std::string("aims")) + ".oscal.json");
 }
@@ -949,14 +943,14 @@ Result<Response> component_api(Context& ctx) {
   TRY_ASSIGN(const auto system, system_param(ctx));
   TRY_ASSIGN(const Implementation impl, implementation_of(ctx, system));
   TRY_ASSIGN(const Framework iso, stored_framework(ctx.db, ctx.org(), std::string(kIso42001)));
-  TRY_ASSIGN(const json doc, oscal_component_definition(impl, iso, oscal_time()));
+  TRY_ASSIGN(const json doc, oscal_component_definition(impl, iso, oscal_now()));
   return json_download(doc, "component-definition.oscal.json");
 }
 
 Result<Response> assessment_results_api(Context& ctx) {
   TRY_ASSIGN(const Readiness r, assess_readiness(ctx.db, ctx.org()));
   TRY_ASSIGN(const Framework iso, stored_framework(ctx.db, ctx.org(), std::string(kIso42001)));
-  TRY_ASSIGN(const json doc, oscal_assessment_results(r, iso, ctx.who().org_name, oscal_time()));
+  TRY_ASSIGN(const json doc, oscal_assessment_results(r, iso, ctx.who().org_name, oscal_now()));
   return json_download(doc, "readiness.oscal-assessment-results.json");
 }
 

@@ -16,7 +16,8 @@ const std::vector<const records::Description*>& registers();
 
 // Makes the four registers known to the records platform (idempotent).
 void define_registers();
-// Adds the readiness rules the inventory's records prove (4.3 scope, A.4.3 data resources); once.
+// Adds the readiness rules the inventory's records prove (4.3 scope; A.4.3, A.4.4 and A.4.5 the
+// data, tooling and computing resources of each system); once.
 void define_readiness_rules();
 
 }  // namespace aims::inventory

@@ -1,8 +1,5 @@
 // `aims monitor` as a CI/CD gate uses it: create a monitor from a file, run it over logs, read the
 // JSON, and rely on the exit status (0 passed, 4 breached with --fail-on-breach, 1 failed).
-#include <filesystem>
-#include <fstream>
-
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -35,12 +32,7 @@ class MonitorCommandTest : public testing::BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("aims-monitor-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-    auto init = run_aims({"init", "--db", url_, "--org", "Gate Co", "--admin", "admin@gate.test"},
-                         {"AIMS_ADMIN_PASSWORD=a long admin passphrase"});
+    auto init = testing::init_organisation(url_, "Gate Co", "admin@gate.test");
     ASSERT_EQ(init.exit_code, 0) << init.output;
     auto admin = db_->read([](store::Tx& tx) {
       return tx.query_row("SELECT id FROM users WHERE email = $1", {"admin@gate.test"});
@@ -60,23 +52,15 @@ class MonitorCommandTest : public testing::BackendTest {
     auto created = monitor({"create", "--file", path("monitor.json")});
     ASSERT_EQ(created.exit_code, 0) << created.output;
   }
-  void TearDown() override {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-    BackendTest::TearDown();
-  }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name), std::ios::binary) << text;
-  }
+  std::string path(const std::string& name) const { return scratch_.path(name); }
+  void write(const std::string& name, const std::string& text) const { scratch_.write(name, text); }
   testing::CommandResult monitor(std::vector<std::string> args) {
     args.insert(args.begin(), "monitor");
     args.insert(args.end(), {"--db", url_, "--system", std::to_string(system_id_)});
     return run_aims(args);
   }
 
-  std::filesystem::path dir_;
+  testing::ScratchDir scratch_{"aims-monitor-cli"};
   int64_t system_id_ = 0;
 };
 

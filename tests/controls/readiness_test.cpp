@@ -1,5 +1,5 @@
-// Readiness worked out from records, on both backends: each rule of the domain modules (4.3 and
-// A.4.3 from the inventory, 5.2, A.2.4 and 7.5.2 from controlled documents, A.6.2.6 from
+// Readiness worked out from records, on both backends: each rule of the domain modules (4.3, A.4.3,
+// A.4.4 and A.4.5 from the inventory, 5.2, A.2.4 and 7.5.2 from controlled documents, A.6.2.6 from
 // monitoring, 6.1.3 from the SoA) with the records that meet it and those that do not; Annex A
 // controls from their SoA entry and evidence; clause requirements from manual assessments; the
 // scores per group and overall; the other frameworks' coverage through the mappings; the Stage 1
@@ -89,6 +89,14 @@ class ReadinessTest : public inventory::testing::InventoryTest {
     return find(assess(org), id);
   }
 
+  // The item's assessment, once its status is checked (a wrong one prints the reason given).
+  Assessment status_of(const std::string& id, const std::string& expected) {
+    Assessment a = assessment_for(id);
+    EXPECT_EQ(key_of(a.status), expected) << id << ": " << a.reason;
+    EXPECT_EQ(a.source, "records") << id;
+    return a;
+  }
+
   static const Score* score_of(const std::vector<Score>& scores, const std::string& id) {
     for (const auto& s : scores) {
       if (s.id == id) return &s;
@@ -113,15 +121,36 @@ class ReadinessTest : public inventory::testing::InventoryTest {
     return must_create(alpha_.org, inventory::datasets(), r);
   }
 
-  void edit_system(int64_t id, Values values) {
-    auto now = records::get(*db_, inventory::ai_systems(), alpha_.org, id);
+  // A supplier of alpha, not yet assessed.
+  int64_t add_supplier(const std::string& name, const std::string& provides) {
+    Record r;
+    r.values = {{"name", name}, {"provides", provides}};
+    return must_create(alpha_.org, inventory::suppliers(), r);
+  }
+
+  // An in-house model unless `supplier` names where it comes from.
+  int64_t add_model(const std::string& name, const std::string& version,
+                    std::optional<int64_t> supplier = std::nullopt) {
+    Record r;
+    r.values = {{"name", name}, {"model_version", version}, {"model_type", "classifier"s}};
+    if (supplier) {
+      r.values["provider"] = "supplier"s;
+      r.values["supplier_id"] = *supplier;
+    }
+    return must_create(alpha_.org, inventory::models(), r);
+  }
+
+  void edit(const records::Description& d, int64_t id, Values values) {
+    auto now = records::get(*db_, d, alpha_.org, id);
     ASSERT_TRUE(now.ok());
     Record changes;
     changes.values = std::move(values);
-    auto done = records::update(*db_, inventory::ai_systems(), alpha_.org, id, changes,
-                                now->version, inventory::testing::kActor);
+    auto done =
+        records::update(*db_, d, alpha_.org, id, changes, now->version, inventory::testing::kActor);
     ASSERT_TRUE(done.ok()) << done.error().field << ": " << done.error().message;
   }
+
+  void edit_system(int64_t id, Values values) { edit(inventory::ai_systems(), id, values); }
 
   void write_scope(const std::string& statement, int64_t org = 0) {
     auto s = inventory::set_scope_statement(*db_, org ? org : alpha_.org, statement, 0,
@@ -308,7 +337,7 @@ TEST_P(ReadinessTest, DataResourcesNeedADatasetForEverySystemInScopePastDesign) 
   const int64_t scorer = add_system("Credit scorer", {{"lifecycle_stage", "development"s}});
   a = assessment_for("A.4.3");
   EXPECT_EQ(key_of(a.status), "not_met");
-  EXPECT_THAT(a.reason, HasSubstr("1 AI system of 1 in scope past design name no dataset"));
+  EXPECT_THAT(a.reason, HasSubstr("1 AI system of 1 in scope past design names no dataset"));
   ASSERT_EQ(a.links.size(), 1u);
   EXPECT_EQ(a.links[0].label, "Credit scorer");
 
@@ -317,13 +346,99 @@ TEST_P(ReadinessTest, DataResourcesNeedADatasetForEverySystemInScopePastDesign) 
                                 {"dataset_ids", records::Ids{add_dataset("Card payments")}}});
   a = assessment_for("A.4.3");
   EXPECT_EQ(key_of(a.status), "partial");
-  EXPECT_THAT(a.reason, HasSubstr("1 AI system of 2 in scope past design name no dataset"));
+  EXPECT_THAT(a.reason, HasSubstr("1 AI system of 2 in scope past design names no dataset"));
 
   edit_system(scorer, {{"dataset_ids", records::Ids{add_dataset("Loans 2025")}}});
   a = assessment_for("A.4.3");
   EXPECT_EQ(key_of(a.status), "met");
   EXPECT_EQ(a.source, "records");
   EXPECT_THAT(a.reason, HasSubstr("Each of the 2 AI systems in scope past design names"));
+}
+
+// ---- A.4.4 tooling resources -------------------------------------------------------------------
+
+TEST_P(ReadinessTest, ToolingResourcesNeedTheModelsOfEverySystemWithTheirVersionAndSource) {
+  // A model named only by a system still in design is not asked about.
+  add_system("Idea", {{"lifecycle_stage", "design"s},
+                      {"model_ids", records::Ids{add_model("Sketch", "0.1")}}});
+  Assessment a = status_of("A.4.4", "not_met");
+  EXPECT_THAT(a.reason, HasSubstr("No AI system in scope is past design yet"));
+
+  const int64_t scorer = add_system("Credit scorer", {{"lifecycle_stage", "development"s}});
+  a = status_of("A.4.4", "not_met");
+  EXPECT_EQ(a.reason, "1 AI system of 1 in scope past design names no model.");
+  ASSERT_EQ(a.links.size(), 1u);
+  EXPECT_EQ(a.links[0].label, "Credit scorer");
+  EXPECT_EQ(a.fix.href, "/inventory/systems/" + std::to_string(scorer) + "/edit");
+
+  // A second system runs a supplier's model: one of two names none.
+  const int64_t northstar = add_supplier("Northstar AI", "model_api");
+  add_system("Support assistant",
+             {{"lifecycle_stage", "deployment"s},
+              {"model_ids", records::Ids{add_model("Northstar Assist", "2026-03", northstar)}}});
+  a = status_of("A.4.4", "partial");
+  EXPECT_EQ(a.reason, "1 AI system of 2 in scope past design names no model.");
+
+  const int64_t pd = add_model("PD model", "3.2.0");
+  edit_system(scorer, {{"model_ids", records::Ids{pd}}});
+  a = status_of("A.4.4", "met");
+  EXPECT_EQ(a.reason,
+            "Each of the 2 AI systems in scope past design names the models it runs, and each "
+            "model (2) records its version and source.");
+
+  // The register asks for a version, so only a write around its checks leaves one out.
+  ASSERT_TRUE(db_->write([&](store::Tx& tx) -> aims::Status {
+                   TRY(tx.exec("UPDATE models SET model_version = '' WHERE org_id = $1 AND id = $2",
+                               {alpha_.org, pd}));
+                   return {};
+                 })
+                  .ok());
+  a = status_of("A.4.4", "partial");
+  EXPECT_EQ(a.reason, "1 model of 2 they run records no version or no source.");
+  ASSERT_EQ(a.links.size(), 1u);
+  EXPECT_THAT(a.links[0].label, HasSubstr("PD model"));
+  EXPECT_EQ(a.links[0].href, "/inventory/models/" + std::to_string(pd));
+  EXPECT_EQ(a.fix.href, "/inventory/models/" + std::to_string(pd) + "/edit");
+}
+
+// ---- A.4.5 system and computing resources ------------------------------------------------------
+
+TEST_P(ReadinessTest, ComputingResourcesNeedWhereEachSystemRunsAndItsPlatformSupplierAssessed) {
+  EXPECT_THAT(assessment_for("A.4.5").reason,
+              HasSubstr("No AI system in scope is past design yet, so no computing resources"));
+
+  const int64_t scorer = add_system("Credit scorer", {{"lifecycle_stage", "development"s}});
+  Assessment a = status_of("A.4.5", "not_met");
+  EXPECT_EQ(a.reason, "1 AI system of 1 in scope past design records no deployment environment.");
+
+  // A ranker on a recruitment platform nobody has assessed yet; its data supplier, also not
+  // assessed, provides no platform and is not asked about.
+  const int64_t talentlens = add_supplier("TalentLens", "platform");
+  add_system("CV ranker",
+             {{"lifecycle_stage", "deployment"s},
+              {"deployment_environment", "TalentLens SaaS, EU region"s},
+              {"supplier_ids", records::Ids{talentlens, add_supplier("Atlas Bureau", "data")}}});
+  a = status_of("A.4.5", "partial");
+  EXPECT_EQ(a.reason,
+            "1 AI system of 2 in scope past design records no deployment environment; 1 platform "
+            "supplier of 1 they run on is not yet assessed.");
+  ASSERT_EQ(a.links.size(), 2u);
+  EXPECT_EQ(a.links[0].label, "Credit scorer");
+  EXPECT_EQ(a.links[1].label, "TalentLens");
+  EXPECT_EQ(a.fix.href, "/inventory/systems/" + std::to_string(scorer) + "/edit");
+
+  edit_system(scorer, {{"deployment_environment", "On-premises, Frankfurt"s}});
+  a = status_of("A.4.5", "partial");
+  EXPECT_EQ(a.reason, "1 platform supplier of 1 they run on is not yet assessed.");
+  EXPECT_EQ(a.fix.label, "Start the assessment");
+  EXPECT_EQ(a.fix.href, "/inventory/suppliers/" + std::to_string(talentlens) + "/edit");
+
+  edit(inventory::suppliers(), talentlens, {{"assessment_status", "in_progress"s}});
+  a = status_of("A.4.5", "met");
+  EXPECT_EQ(a.reason,
+            "Each of the 2 AI systems in scope past design records where it runs, and each "
+            "platform supplier they run on (1) is assessed or being assessed.");
+  EXPECT_TRUE(a.links.empty());
 }
 
 // ---- 5.2 AI policy, A.2.4 its review, 7.5.2 documents ------------------------------------------
@@ -549,8 +664,8 @@ TEST_P(ReadinessTest, AControlTakesItsStatusFromItsSoAEntryAndEvidence) {
   decide("A.3.2", "applicable", "implemented", {current, expired});
   decide("A.3.3", "applicable", "implemented", {expired});
   decide("A.4.2", "applicable", "implemented");
-  decide("A.4.4", "applicable", "partial");
-  decide("A.4.5", "applicable", "planned");
+  decide("A.6.1.2", "applicable", "partial");
+  decide("A.6.1.3", "applicable", "planned");
   decide("A.4.6", "applicable", "not_started");
   decide("A.5.2", "not_applicable");
 
@@ -568,11 +683,11 @@ TEST_P(ReadinessTest, AControlTakesItsStatusFromItsSoAEntryAndEvidence) {
   EXPECT_EQ(key_of(a.status), "partial");
   EXPECT_THAT(a.reason, HasSubstr("no evidence shows it"));
 
-  a = find(r, "A.4.4");
+  a = find(r, "A.6.1.2");
   EXPECT_EQ(key_of(a.status), "partial");
   EXPECT_THAT(a.reason, HasSubstr("Partially implemented"));
 
-  a = find(r, "A.4.5");
+  a = find(r, "A.6.1.3");
   EXPECT_EQ(key_of(a.status), "not_met");
   EXPECT_THAT(a.reason, HasSubstr("Planned, not yet implemented"));
 
@@ -590,7 +705,7 @@ TEST_P(ReadinessTest, AControlTakesItsStatusFromItsSoAEntryAndEvidence) {
   EXPECT_EQ(a.source, "soa");
   EXPECT_THAT(a.reason, HasSubstr("Excluded in the SoA: Decided for A.5.2"));
 
-  // By hand: met A.3.2 and A.6.2.6 (nothing in operation); partial A.3.3, A.4.2, A.4.4; excluded
+  // By hand: met A.3.2 and A.6.2.6 (nothing in operation); partial A.3.3, A.4.2, A.6.1.2; excluded
   // A.5.2; the other 70 - 6 = 64 not met.
   EXPECT_EQ(r.overall.met, 2);
   EXPECT_EQ(r.overall.partial, 3);

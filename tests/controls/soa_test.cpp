@@ -2,7 +2,10 @@
 // clause 6.1.3 (a justification either way, an owner for what applies), submission refused until
 // every control is decided, approval by someone other than the submitter, frozen entries that
 // later edits leave alone, the comparison of two versions, and another organisation's records out
-// of reach. Also the built-in catalogs loaded once and reloaded when their revision rises.
+// of reach. Also the built-in catalogs loaded once, reloaded when their revision rises, and told
+// from the organisation's own.
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "controls/catalog_store.h"
@@ -424,6 +427,29 @@ TEST_P(SoaTest, AnOwnFrameworksControlsJoinTheSoAApartFromAnnexA) {
   EXPECT_EQ(acme, 2);
   // Compared with itself nothing changed, although two entries share the number A.6.2.4.
   EXPECT_TRUE(compare_entries(*frozen, *frozen).empty());
+}
+
+// PostgreSQL answers `org_id IS NULL` as 't' or 'f': the lists must still tell built-in catalogs
+// and mappings from the organisation's own.
+TEST_P(SoaTest, BuiltInCatalogsAndMappingsAreToldFromTheOrganisationsOwn) {
+  auto own = import_own_framework(*db_, alpha_.org, "acme-ai",
+                                  R"({"catalog": {"metadata": {"title": "Acme AI controls"},
+                                      "controls": [{"id": "gv-1", "title": "AI policy"}]}})",
+                                  inventory::testing::kTrailActor);
+  ASSERT_TRUE(own.ok()) << own.error().message;
+  auto frameworks = list_frameworks(*db_, alpha_.org);
+  ASSERT_TRUE(frameworks.ok()) << frameworks.error().message;
+  std::map<std::string, bool> built_in;
+  for (const auto& f : *frameworks)
+    built_in[f.key] = f.built_in;
+  EXPECT_TRUE(built_in.at(std::string(kIso42001)));
+  EXPECT_TRUE(built_in.at("nist-ai-rmf-1.0"));
+  EXPECT_FALSE(built_in.at("acme-ai"));
+  auto mappings = list_mappings(*db_, alpha_.org);
+  ASSERT_TRUE(mappings.ok()) << mappings.error().message;
+  ASSERT_FALSE(mappings->empty());
+  for (const auto& m : *mappings)
+    EXPECT_TRUE(m.built_in) << m.mapping.key;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SoaTest, ::testing::ValuesIn(aims::testing::all_backends()),

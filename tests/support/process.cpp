@@ -2,10 +2,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -52,6 +54,29 @@ CommandResult run_aims(const std::vector<std::string>& args, const std::vector<s
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+CommandResult init_organisation(const std::string& url, const std::string& org,
+                                const std::string& admin_email) {
+  return run_aims({"init", "--db", url, "--org", org, "--admin", admin_email},
+                  {"AIMS_ADMIN_PASSWORD=a long admin passphrase"});
+}
+
+ScratchDir::ScratchDir(const std::string& prefix)
+    : dir_(std::filesystem::temp_directory_path() /
+           (prefix + "-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+  std::filesystem::create_directories(dir_);
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string ScratchDir::write(const std::string& name, const std::string& text) const {
+  std::ofstream(path(name), std::ios::binary) << text;
+  return path(name);
 }
 
 uint16_t free_port() {

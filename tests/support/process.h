@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,28 @@ std::string aims_binary();
 // Runs `aims <args>` with extra environment assignments ("NAME=value") and waits for it.
 CommandResult run_aims(const std::vector<std::string>& args,
                        const std::vector<std::string>& env = {});
+
+// A folder of the running test's own below the temporary folder, for the files it hands to the
+// binary: <tmp>/<prefix>-<pid>-<test name>, removed with the object.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& prefix);
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  // Writes `text` to the file `name` in the folder; returns its path.
+  std::string write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+// `aims init` of database `url` with the organisation `org` and its admin `admin_email`, the
+// passphrase given in the environment as scripts give it.
+CommandResult init_organisation(const std::string& url, const std::string& org,
+                                const std::string& admin_email);
 
 // A port nobody listens on right now.
 uint16_t free_port();
