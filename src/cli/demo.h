@@ -20,5 +20,8 @@ Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& 
 Status seed_demo_documents(store::Database& db, int64_t org, const DemoPeople& people);
 // Needs the inventory and documents seeded first (SoA entries cite them).
 Status seed_demo_controls(store::Database& db, int64_t org, const DemoPeople& people);
+// Meridian's own model risk standard, imported, mapped and in the SoA; called by the controls'
+// seed between the first approved version and the second.
+Status seed_demo_own_framework(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

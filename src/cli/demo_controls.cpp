@@ -390,7 +390,9 @@ Status seed_demo_controls(store::Database& db, int64_t org, const DemoPeople& pe
              submit(db, org, manager, "First Statement of Applicability for the 2027 audit."));
   TRY(records::transition(db, controls::soa_versions(), org, first.id,
                           {"approve", "", {}, first.version}, admin));
-  // A later change, submitted and waiting for the administrator's approval.
+  // Later changes, submitted and waiting for the administrator's approval: the model risk
+  // standard joins the SoA, and A.3.3 moves on.
+  TRY(seed_demo_own_framework(db, org, people));
   TRY_ASSIGN(const auto entries, ids_by_name(db, org, controls::soa_entries()));
   for (const auto& [name, id] : entries) {
     if (name.rfind("A.3.3 ", 0) != 0) continue;
@@ -401,7 +403,8 @@ Status seed_demo_controls(store::Database& db, int64_t org, const DemoPeople& pe
                                             "external channel follows in Q1 2027.")}};
     TRY(records::update(db, controls::soa_entries(), org, id, changes, current.version, manager));
   }
-  TRY(submit(db, org, manager, "A.3.3: the internal concerns channel is live."));
+  TRY(submit(db, org, manager,
+             "Adds Meridian's model risk standard; A.3.3: the internal concerns channel is live."));
   return add_assessments(db, org, manager, people.manager.user_id.value());
 }
 

@@ -445,7 +445,9 @@ Status add_own_frameworks(const Context& ctx, const std::vector<records::Record>
   for (const auto& s : frameworks) {
     if (s.built_in) continue;
     TRY_ASSIGN(const Framework f, stored_framework(ctx.db, ctx.org(), s.key));
-    json group = {{"id", s.short_name}, {"title", s.name}, {"controls", json::array()}};
+    json group = {{"id", s.short_name},
+                  {"title", s.name == s.short_name ? "" : s.name},
+                  {"controls", json::array()}};
     int64_t missing = 0;
     for (const Item& i : f.items) {
       if (!i.assessable()) continue;

@@ -111,6 +111,46 @@ test("an SoA is decided, justified and approved by a second person, and readines
   await manager.close();
 });
 
+// An organisation's own framework: imported from OSCAL, one of its controls mapped to ISO/IEC 42001
+// from the framework's page (the link shows, readiness counts the framework's coverage), its
+// controls added to the SoA beside Annex A, and the link removed again.
+test("an imported framework is mapped to ISO/IEC 42001 and joins the SoA", async () => {
+  const catalog = { catalog: {
+    uuid: "0b7a2f7e-3c41-4d6a-9d51-6a2f8f0e1c11",
+    metadata: { title: "Acme AI code", "last-modified": "2026-12-01T00:00:00Z", version: "1", "oscal-version": "1.2.1" },
+    groups: [{ id: "gov", title: "Governance", controls: [
+      { id: "ac-1", title: "Validate models before release" },
+      { id: "ac-2", title: "Watch production" }] }] } };
+  const imported = await api("/api/v1/frameworks?key=acme-code", { method: "POST", body: JSON.stringify(catalog) });
+  assert.equal(imported.status, 201, JSON.stringify(imported.body));
+
+  const manager = await browser.newPage();
+  await signIn(manager, app.base, "manager@browser.test");
+  await manager.goto(`${app.base}/controls/frameworks/acme-code`);
+  await manager.selectOption("#map-item", "ac-1");
+  await manager.selectOption("#map-target", "A.6.2.4");
+  await manager.selectOption("#map-relationship", "equivalent-to");
+  await Promise.all([manager.waitForURL(/notice=mapped/), manager.click("button:has-text('Add the link')")]);
+  assert.match(await manager.textContent("[role=status]"), /The link to ISO\/IEC 42001 is saved/);
+  assert.match(await manager.textContent("[id='ac-1']"), /ISO\/IEC 42001 A\.6\.2\.4/);
+  assert.doesNotMatch(await manager.textContent("[id='ac-2']"), /ISO\/IEC 42001/);
+
+  // Coverage: ac-1 is the one mapped control of the framework.
+  await manager.goto(`${app.base}/controls/readiness`);
+  assert.match(await manager.textContent("main"), /Acme AI code[\s\S]*of 1 mapped requirements covered/);
+
+  await manager.click("nav a:has-text('Statement of Applicability')");
+  await Promise.all([manager.waitForURL(/started=2/), manager.click("button:has-text('Add Acme AI code to the SoA')")]);
+  assert.match(await manager.textContent("main"), /ac-1 Validate models before release/);
+  assert.match(await manager.textContent("main"), /ac-2 Watch production/);
+
+  await manager.goto(`${app.base}/controls/frameworks/acme-code`);
+  await Promise.all([manager.waitForURL(/notice=unmapped/),
+                     manager.click("button:has-text('Remove the link to ISO/IEC 42001 A.6.2.4')")]);
+  assert.doesNotMatch(await manager.textContent("[id='ac-1']"), /ISO\/IEC 42001 A\.6\.2\.4/);
+  await manager.close();
+});
+
 // What an auditor's tools read: the organisation's own SoA and readiness as OSCAL, checked by ajv
 // against NIST's 1.2.1 schemas (the same validator the catalog exports pass in controls_oscal_test).
 test("the SoA and readiness export as valid OSCAL", async () => {
