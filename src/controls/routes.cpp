@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/csv.h"
 #include "base/time.h"
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
@@ -643,6 +644,32 @@ Result<Response> version_print_page(Context& ctx) {
                    "controls/templates/soa_print.mustache", view);
 }
 
+// The entries of a version as the spreadsheet and the CSV lay them out.
+report::Sheet entries_sheet(const json& v) {
+  auto text = [](const json& j) { return j.is_string() ? j.get<std::string>() : std::string(); };
+  report::Sheet sheet{"Statement of Applicability",
+                      {"Control", "Applicability", "Justification", "Implementation", "Owner",
+                       "AI systems covered", "Policies and procedures", "Evidence"},
+                      {}};
+  for (const auto& e : v["entries"])
+    sheet.rows.push_back({text(e["title"]), text(e["applicability"]), text(e["justification"]),
+                          text(e["implementation"]), text(e["owner"]), text(e["ai_systems"]),
+                          text(e["documents"]), text(e["evidence"])});
+  return sheet;
+}
+
+Result<Response> version_csv(Context& ctx) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY_ASSIGN(const json v, version_sheet_json(ctx, id));
+  const report::Sheet sheet = entries_sheet(v);
+  std::string out = csv::row(sheet.header);
+  for (const auto& r : sheet.rows)
+    out += csv::row(r);
+  return Response::download(
+      std::move(out), "text/csv; charset=utf-8",
+      "soa-" + v["title"].get<std::string>() + "-" + ctx.who().org_name + ".csv");
+}
+
 Result<Response> version_xlsx(Context& ctx) {
   TRY_ASSIGN(const int64_t id, ctx.path_id());
   TRY_ASSIGN(const json v, version_sheet_json(ctx, id));
@@ -657,15 +684,7 @@ Result<Response> version_xlsx(Context& ctx) {
                                     : text(v["approved"]["by"]) + ", " + text(v["approved"]["at"])},
                 {"What changed", text(v["change_summary"])},
                 {"Catalog", text(v["catalog"])}};
-  report::Sheet sheet{"Statement of Applicability",
-                      {"Control", "Applicability", "Justification", "Implementation", "Owner",
-                       "AI systems covered", "Policies and procedures", "Evidence"},
-                      {}};
-  for (const auto& e : v["entries"])
-    sheet.rows.push_back({text(e["title"]), text(e["applicability"]), text(e["justification"]),
-                          text(e["implementation"]), text(e["owner"]), text(e["ai_systems"]),
-                          text(e["documents"]), text(e["evidence"])});
-  TRY_ASSIGN(std::string bytes, report::xlsx({about, sheet}));
+  TRY_ASSIGN(std::string bytes, report::xlsx({about, entries_sheet(v)}));
   return Response::download(std::move(bytes),
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             "soa-" + text(v["title"]) + "-" + ctx.who().org_name + ".xlsx");
@@ -1060,6 +1079,7 @@ void register_routes(http::Router& router) {
   router.api("GET", "/api/v1/soa/compare", Action::read, compare_api);
   router.api("GET", "/api/v1/soa-versions/{id}/entries", Action::read, version_entries_api);
   router.api("GET", "/api/v1/soa-versions/{id}/export.xlsx", Action::read, version_xlsx);
+  router.api("GET", "/api/v1/soa-versions/{id}/export.csv", Action::read, version_csv);
   router.page("GET", "/controls/soa/versions/{id}/print", Action::read, version_print_page);
   router.api("GET", "/api/v1/readiness", Action::read, readiness_api);
   router.api("GET", "/api/v1/oscal/system-security-plan", Action::read, ssp_api);

@@ -109,6 +109,19 @@ test("an SoA is decided, justified and approved by a second person, and readines
   assert.match(await row.textContent(), /Met/);
   assert.match(await row.textContent(), /Version 1 of the SoA is approved/);
   await manager.close();
+
+  // The approved version as CSV, as a script downloads it: a header, then 38 controls as they
+  // stood, A.10.4 excluded with its justification.
+  const id = versionUrl.split("/").pop();
+  const csv = await fetch(`${app.base}/api/v1/soa-versions/${id}/export.csv`,
+                          { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get("content-type"), /^text\/csv/);
+  const lines = (await csv.text()).trim().split("\r\n");
+  assert.equal(lines[0], "Control,Applicability,Justification,Implementation,Owner,AI systems covered,Policies and procedures,Evidence");
+  assert.equal(lines.length, 1 + 38);
+  assert.ok(lines.some((l) => l.startsWith("A.10.4 ") && l.includes(",Not applicable,We provide no AI systems to customers.,")),
+            lines.find((l) => l.startsWith("A.10.4 ")));
 });
 
 // An organisation's own framework: imported from OSCAL, one of its controls mapped to ISO/IEC 42001

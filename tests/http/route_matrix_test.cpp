@@ -405,6 +405,8 @@ std::vector<Probe> controls_probes() {
        read_api},
       {"GET", "/api/v1/soa-versions/{id}/export.xlsx",
        "/api/v1/soa-versions/{soa_version}/export.xlsx", "", read_api},
+      {"GET", "/api/v1/soa-versions/{id}/export.csv",
+       "/api/v1/soa-versions/{soa_version}/export.csv", "", read_api},
       {"GET", "/api/v1/readiness", "/api/v1/readiness", "", read_api},
       {"GET", "/api/v1/readiness/gaps.xlsx", "/api/v1/readiness/gaps.xlsx", "", read_api},
       {"GET", "/controls/frameworks", "/controls/frameworks", "", read_page},
