@@ -157,6 +157,22 @@ test("an imported framework is mapped to ISO/IEC 42001 and joins the SoA", async
   assert.match(await manager.textContent("main"), /ac-1 Validate models before release/);
   assert.match(await manager.textContent("main"), /ac-2 Watch production/);
 
+  // The organisation's own mapping exports as an OSCAL mapping collection NIST's schema accepts.
+  const shared = process.env.AIMS_SHARED_DIR ?? new URL("../../../shared", import.meta.url).pathname;
+  const exported = await fetch(`${app.base}/api/v1/framework-mappings/acme-code--iso-iec-42001-2023/oscal`,
+                               { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(exported.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), "aims-mapping-"));
+  try {
+    const file = join(dir, "mapping.json");
+    writeFileSync(file, JSON.stringify(await exported.json()));
+    execFileSync(process.execPath, [new URL("../controls/validate-oscal.mjs", import.meta.url).pathname,
+                                    join(shared, "schemas", "oscal-1.2.1", "oscal_mapping_schema.json"), file],
+                 { encoding: "utf8" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
   await manager.goto(`${app.base}/controls/frameworks/acme-code`);
   await Promise.all([manager.waitForURL(/notice=unmapped/),
                      manager.click("button:has-text('Remove the link to ISO/IEC 42001 A.6.2.4')")]);
