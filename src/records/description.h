@@ -71,6 +71,9 @@ struct Field {
   bool responsible = false;  // user_ref: the person who answers for the record
   bool computed = false;     // set by Hooks::compute, never from input
   bool read_only = false;    // set by aims (a module or a hook), never by people's input
+  // false: a key rules and the API use that the record's page leaves out, because the title or
+  // another field already says it in words.
+  bool shown = true;
   std::vector<ChoiceGroup> choice_groups = {};
   // The SQL column when it differs from the key (a key with dots nests in JSON:
   // "model_card.task" is stored in "mc_task").

@@ -396,6 +396,7 @@ json list_view(const http::Context& ctx, const Description& d, const Query& q, c
 json record_view(const Description& d, const Record& r, const Names& names) {
   json groups = json::array();
   for (const auto& f : d.fields) {
+    if (!f.shown) continue;
     if (groups.empty() || groups.back()["label"] != f.group) {
       groups.push_back({{"label", f.group}, {"items", json::array()}});
     }
