@@ -11,6 +11,7 @@ std::string MonitorEvidence::summary() const {
   std::string out = "Monitor " + name + " (" + system + ")";
   if (!latest) return out + ", never run to completion";
   const std::string day = latest->finished_at.substr(0, 10);
+  if (archived) return out + ", archived, last run " + day;
   return out + (current ? ", run " + day : ", last run " + day + ", older than its interval");
 }
 

@@ -774,6 +774,16 @@ TEST_P(ReadinessTest, AMonitorsLatestRunIsCurrentEvidenceForTheControlThatCitesI
   a = find(r, "A.6.2.5");
   EXPECT_EQ(key_of(a.status), "partial");
   EXPECT_THAT(a.reason, HasSubstr("Monitor Never run (Retail credit scoring), never run"));
+
+  // An archived monitor shows nothing current, however recent its last run.
+  ASSERT_TRUE(
+      monitoring::archive_monitor(*db_, alpha_.org, fresh, true, inventory::testing::kTrailActor)
+          .ok());
+  a = assessment_for("A.6.2.4");
+  EXPECT_EQ(key_of(a.status), "partial") << "both its monitors are out of date now";
+  ASSERT_EQ(a.links.size(), 3u);
+  EXPECT_EQ(a.links[2].label,
+            "Monitor Weekly performance (Retail credit scoring), archived, last run " + date_in(0));
 }
 
 // A monitor is cited by id like any reference: one of another organisation does not exist here,
