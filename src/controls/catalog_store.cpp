@@ -351,14 +351,20 @@ Result<std::vector<Link>> item_links(store::Tx& tx, int64_t mapping_id, const st
 
 }  // namespace
 
+Result<FrameworkSummary> framework_summary(store::Database& db, int64_t org,
+                                           const std::string& key) {
+  TRY_ASSIGN(auto frameworks, list_frameworks(db, org));
+  for (auto& f : frameworks) {
+    if (f.key == key) return std::move(f);
+  }
+  return Error::not_found("no framework \"" + key + "\"");
+}
+
 Status set_own_links(store::Database& db, int64_t org, const std::string& key,
                      const std::string& item_id, std::vector<Link> links,
                      const trail::Actor& actor) {
-  TRY_ASSIGN(const auto frameworks, list_frameworks(db, org));
-  const auto it = std::find_if(frameworks.begin(), frameworks.end(),
-                               [&](const FrameworkSummary& f) { return f.key == key; });
-  if (it == frameworks.end()) return Error::not_found("no framework \"" + key + "\"");
-  if (it->built_in) {
+  TRY_ASSIGN(const FrameworkSummary summary, framework_summary(db, org, key));
+  if (summary.built_in) {
     return Error{ErrorCode::failed_precondition,
                  "the mappings of a built-in framework come with aims' catalogs; only the "
                  "organisation's own frameworks are mapped here",

@@ -32,6 +32,9 @@ struct FrameworkSummary {
 
 // The built-in frameworks and the organisation's own, built-in first, each by name.
 Result<std::vector<FrameworkSummary>> list_frameworks(store::Database& db, int64_t org);
+// One framework of list_frameworks. Errors: not_found (no such key visible to the organisation).
+Result<FrameworkSummary> framework_summary(store::Database& db, int64_t org,
+                                           const std::string& key);
 // Errors: not_found (no such key visible to the organisation).
 Result<Framework> stored_framework(store::Database& db, int64_t org, const std::string& key);
 

@@ -196,10 +196,8 @@ void flag_lists(json& items, const std::vector<const char*>& keys) {
 // An own framework's page lets the AIMS manager map its controls to ISO/IEC 42001: one form to
 // add a link, a button beside each link to remove it.
 Result<json> mapping_form(const Context& ctx, const std::string& key, json& items) {
-  TRY_ASSIGN(const auto list, list_frameworks(ctx.db, ctx.org()));
-  const auto it = std::find_if(list.begin(), list.end(),
-                               [&](const FrameworkSummary& f) { return f.key == key; });
-  if (it == list.end() || it->built_in || !ctx.can(auth::Action::manage_org)) return json(nullptr);
+  TRY_ASSIGN(const FrameworkSummary framework, framework_summary(ctx.db, ctx.org(), key));
+  if (framework.built_in || !ctx.can(auth::Action::manage_org)) return json(nullptr);
   json own_items = json::array();
   for (auto& i : items) {
     if (i["kind"] != "requirement" && i["kind"] != "control") continue;
@@ -440,8 +438,11 @@ void count_entry(json& counts, const records::Record& e) {
 
 // The organisation's own frameworks: a group of entries for each the SoA holds, and an offer to
 // add the controls that have no entry yet.
-Status add_own_frameworks(const Context& ctx, const std::vector<records::Record>& entries,
-                          const EntryRows& rows, json& groups, json& addable) {
+// The SoA's entries by framework and control.
+using EntryIndex = std::map<std::pair<std::string, std::string>, const records::Record*>;
+
+Status add_own_frameworks(const Context& ctx, const EntryIndex& entries, const EntryRows& rows,
+                          json& groups, json& addable) {
   TRY_ASSIGN(const auto frameworks, list_frameworks(ctx.db, ctx.org()));
   for (const auto& s : frameworks) {
     if (s.built_in) continue;
@@ -452,14 +453,13 @@ Status add_own_frameworks(const Context& ctx, const std::vector<records::Record>
     int64_t missing = 0;
     for (const Item& i : f.items) {
       if (!i.assessable()) continue;
-      const auto e = std::find_if(entries.begin(), entries.end(), [&](const records::Record& r) {
-        return r.text("framework") == s.key && r.text("control") == i.id;
-      });
+      const auto e = entries.find({s.key, i.id});
       if (e == entries.end()) {
         ++missing;
         continue;
       }
-      group["controls"].push_back({{"control", i.id}, {"title", i.title}, {"entry", rows.row(*e)}});
+      group["controls"].push_back(
+          {{"control", i.id}, {"title", i.title}, {"entry", rows.row(*e->second)}});
     }
     if (!group["controls"].empty()) groups.push_back(std::move(group));
     if (missing > 0)
@@ -478,10 +478,9 @@ Result<json> soa_json(const Context& ctx) {
   for (const auto& e : all_evidence)
     rows.evidence_expired[e.id] = e.is_set("valid_until") && e.text("valid_until") < today;
   TRY_ASSIGN(rows.watched, monitor_evidence(ctx.db, ctx.org(), entries));
-  std::map<std::string, const records::Record*> by_control;
-  for (const auto& e : entries) {
-    if (e.text("framework") == kIso42001) by_control[e.text("control")] = &e;
-  }
+  EntryIndex by_control;
+  for (const auto& e : entries)
+    by_control[{e.text("framework"), e.text("control")}] = &e;
   const Framework* iso = built_in_framework(kIso42001);
   json groups = json::array();
   json counts = {{"controls", 0},       {"decided", 0},     {"applicable", 0},
@@ -496,7 +495,7 @@ Result<json> soa_json(const Context& ctx) {
           {{"id", group_id}, {"title", group ? group->title : ""}, {"controls", json::array()}});
     json row = {{"control", c->id}, {"title", c->title}, {"entry", nullptr}};
     counts["controls"] = counts["controls"].get<int>() + 1;
-    if (const auto it = by_control.find(c->id); it != by_control.end()) {
+    if (const auto it = by_control.find({std::string(kIso42001), c->id}); it != by_control.end()) {
       row["entry"] = rows.row(*it->second);
       count_entry(counts, *it->second);
     } else {
@@ -505,7 +504,7 @@ Result<json> soa_json(const Context& ctx) {
     groups.back()["controls"].push_back(row);
   }
   json addable = json::array();
-  TRY(add_own_frameworks(ctx, entries, rows, groups, addable));
+  TRY(add_own_frameworks(ctx, by_control, rows, groups, addable));
   TRY_ASSIGN(auto versions, records::list(ctx.db, soa_versions(), ctx.org(),
                                           {.sort = "number", .descending = true, .limit = 20}));
   json latest = nullptr, waiting = nullptr;

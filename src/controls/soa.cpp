@@ -3,6 +3,7 @@
 // versions control by control.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "base/time.h"
 #include "controls/catalog_store.h"
@@ -222,19 +223,26 @@ const records::Description& soa_versions() {
   return d;
 }
 
-Result<int64_t> start_soa(store::Database& db, int64_t org, const records::Caller& caller) {
+namespace {
+
+// Adds an undecided entry for each of `controls` of framework `key` that has none, in one
+// transaction; returns how many it added.
+Result<int64_t> add_missing_entries(store::Database& db, int64_t org, const std::string& key,
+                                    const std::vector<std::string>& controls,
+                                    const records::Caller& caller) {
   return db.write([&](store::Tx& tx) -> Result<int64_t> {
     const records::WriteContext ctx{tx, org, caller, now_timestamp()};
-    TRY_ASSIGN(const auto entries,
-               records::list_all_in(tx, soa_entries(), org, {.sort = "position"}));
+    TRY_ASSIGN(const auto entries, records::list_all_in(tx, soa_entries(), org));
+    std::set<std::string> known;
+    for (const auto& e : entries) {
+      if (e.text("framework") == key) known.insert(e.text("control"));
+    }
     int64_t added = 0;
-    for (const Item* c : annex_a_controls()) {
-      const bool known = std::any_of(entries.begin(), entries.end(), [&](const Record& e) {
-        return e.text("framework") == kIso42001 && e.text("control") == c->id;
-      });
-      if (known) continue;
+    for (const auto& control : controls) {
+      if (known.count(control)) continue;
       Record input;
-      input.values["control"] = c->id;
+      input.values["framework"] = key;
+      input.values["control"] = control;
       TRY(records::create_in(ctx, soa_entries(), input));
       ++added;
     }
@@ -242,39 +250,32 @@ Result<int64_t> start_soa(store::Database& db, int64_t org, const records::Calle
   });
 }
 
+}  // namespace
+
+Result<int64_t> start_soa(store::Database& db, int64_t org, const records::Caller& caller) {
+  std::vector<std::string> annex;
+  for (const Item* c : annex_a_controls())
+    annex.push_back(c->id);
+  return add_missing_entries(db, org, std::string(kIso42001), annex, caller);
+}
+
 Result<int64_t> add_framework_to_soa(store::Database& db, int64_t org, const std::string& key,
                                      const records::Caller& caller) {
-  TRY_ASSIGN(const auto frameworks, list_frameworks(db, org));
-  const auto f = std::find_if(frameworks.begin(), frameworks.end(),
-                              [&](const FrameworkSummary& s) { return s.key == key; });
-  if (f == frameworks.end()) return Error::not_found("no framework \"" + key + "\"");
+  TRY_ASSIGN(const FrameworkSummary f, framework_summary(db, org, key));
   if (key == kIso42001) return start_soa(db, org, caller);
-  if (f->built_in) {
+  if (f.built_in) {
     return Error{ErrorCode::failed_precondition,
-                 f->short_name +
+                 f.short_name +
                      " is covered through its mapping to ISO/IEC 42001; the SoA "
                      "holds Annex A and the organisation's own frameworks",
                  "framework"};
   }
   TRY_ASSIGN(const Framework own, stored_framework(db, org, key));
-  return db.write([&](store::Tx& tx) -> Result<int64_t> {
-    const records::WriteContext ctx{tx, org, caller, now_timestamp()};
-    TRY_ASSIGN(const auto entries, records::list_all_in(tx, soa_entries(), org));
-    int64_t added = 0;
-    for (const Item& i : own.items) {
-      if (!i.assessable()) continue;
-      const bool known = std::any_of(entries.begin(), entries.end(), [&](const Record& e) {
-        return e.text("framework") == key && e.text("control") == i.id;
-      });
-      if (known) continue;
-      Record input;
-      input.values["framework"] = key;
-      input.values["control"] = i.id;
-      TRY(records::create_in(ctx, soa_entries(), input));
-      ++added;
-    }
-    return added;
-  });
+  std::vector<std::string> controls;
+  for (const Item& i : own.items) {
+    if (i.assessable()) controls.push_back(i.id);
+  }
+  return add_missing_entries(db, org, key, controls, caller);
 }
 
 Result<std::vector<FrozenEntry>> frozen_entries(store::Database& db, int64_t org,

@@ -60,15 +60,6 @@ class ReadinessTest : public inventory::testing::InventoryTest {
     approver_ = add_person("approver@alpha.test", auth::Role::aims_manager);
   }
 
-  Caller add_person(const std::string& email, auth::Role role) {
-    auto user = auth::add_user(
-        *db_, alpha_.org,
-        {email, "Person " + email, std::string(auth::to_string(role)), "a long test passphrase"},
-        inventory::testing::kTrailActor);
-    EXPECT_TRUE(user.ok());
-    return user.ok() ? Caller{{"user", user->user.id, email}, user->user.id, role} : Caller{};
-  }
-
   // ---- readiness ------------------------------------------------------------------------------
 
   Readiness assess(int64_t org = 0) {

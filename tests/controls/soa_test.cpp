@@ -34,15 +34,6 @@ class SoaTest : public inventory::testing::InventoryTest {
     approver_ = add_person("approver@alpha.test", auth::Role::aims_manager);
   }
 
-  Caller add_person(const std::string& email, auth::Role role) {
-    auto user = auth::add_user(
-        *db_, alpha_.org,
-        {email, "Person " + email, std::string(auth::to_string(role)), "a long test passphrase"},
-        inventory::testing::kTrailActor);
-    EXPECT_TRUE(user.ok());
-    return user.ok() ? Caller{{"user", user->user.id, email}, user->user.id, role} : Caller{};
-  }
-
   std::vector<Record> entries(int64_t org) {
     auto page = records::list(*db_, soa_entries(), org, {.sort = "position", .limit = 100});
     EXPECT_TRUE(page.ok());

@@ -26,21 +26,12 @@ class DocumentsTest : public inventory::testing::InventoryTest {
     define_registers();
     admin_ = person(alpha_.users[0], "owner@alpha.test", auth::Role::admin);
     contributor_ = person(alpha_.users[1], "second@alpha.test", auth::Role::contributor);
-    author_ = add_person("author@alpha.test", auth::Role::aims_manager);
-    approver_ = add_person("approver@alpha.test", auth::Role::aims_manager);
+    author_ = add_person("author@alpha.test", auth::Role::aims_manager, "author@alpha.test");
+    approver_ = add_person("approver@alpha.test", auth::Role::aims_manager, "approver@alpha.test");
   }
 
   static Caller person(int64_t id, const std::string& email, auth::Role role) {
     return {{"user", id, email}, id, role};
-  }
-
-  Caller add_person(const std::string& email, auth::Role role) {
-    auto user =
-        auth::add_user(*db_, alpha_.org,
-                       {email, email, std::string(auth::to_string(role)), "a long test passphrase"},
-                       inventory::testing::kTrailActor);
-    EXPECT_TRUE(user.ok());
-    return user.ok() ? person(user->user.id, email, role) : Caller{};
   }
 
   // An AI policy written by the author and owned by the admin.

@@ -54,6 +54,18 @@ class InventoryTest : public aims::testing::BackendTest {
     return o;
   }
 
+  // Another person of alpha with `role`, acting as themselves; named "Person <email>" unless
+  // `name` says otherwise.
+  records::Caller add_person(const std::string& email, auth::Role role, std::string name = "") {
+    if (name.empty()) name = "Person " + email;
+    auto user = auth::add_user(
+        *db_, alpha_.org,
+        {email, name, std::string(auth::to_string(role)), "a long test passphrase"}, kTrailActor);
+    EXPECT_TRUE(user.ok());
+    if (!user.ok()) return {};
+    return {{"user", user->user.id, email}, user->user.id, role};
+  }
+
   Record system(const std::string& name, int64_t owner) const {
     Record r;
     r.values = {{"name", name},
