@@ -95,6 +95,29 @@ void define_readiness_rules();
 // Makes monitors a target of reference fields, so a record can cite one ("monitor"); once.
 void define_reference_target();
 
+// One threshold a run breached, as another module reads it.
+struct BreachedMetric {
+  std::string metric;  // the metric's key: "fairness.disparate_impact"
+  std::string scope;   // "attribute:sex"
+  double value = 0;
+  std::string comparison;  // "below", "above"
+  double threshold = 0;
+  std::string severity;
+};
+struct BreachNotice {
+  int64_t system_id = 0;
+  int64_t monitor_id = 0;
+  std::string monitor_name;
+  int64_t run_id = 0;
+  std::string at;  // when the run finished
+  std::vector<BreachedMetric> metrics;
+};
+// Another module's effect of a breach (a risk whose indicator is the breached metric raises its
+// review), run in the run's transaction after its alerts are written. Added once at start-up.
+using BreachListener = std::function<Status(store::Tx& tx, int64_t org, const BreachNotice& notice,
+                                            const trail::Actor& actor)>;
+void on_breach(BreachListener listener);
+
 // ---- runs --------------------------------------------------------------------------------------
 
 struct Alert {

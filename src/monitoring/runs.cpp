@@ -50,6 +50,25 @@ std::string describe(const rules::Breach& b) {
   return out.str();
 }
 
+std::vector<BreachListener>& breach_listeners() {
+  static std::vector<BreachListener> listeners;
+  return listeners;
+}
+
+Status tell_listeners(store::Tx& tx, int64_t org, const Monitor& monitor, const Run& run,
+                      const std::vector<rules::Breach>& breaches, const trail::Actor& actor) {
+  if (breach_listeners().empty()) return {};
+  BreachNotice notice{monitor.system_id, monitor.id, monitor.name, run.id, run.finished_at, {}};
+  for (const auto& b : breaches) {
+    notice.metrics.push_back({b.sample->key, rules::scope_text(b.sample->scope),
+                              *b.sample->value.value, b.threshold->comparison, b.threshold->value,
+                              b.severity});
+  }
+  for (const auto& listener : breach_listeners())
+    TRY(listener(tx, org, notice, actor));
+  return {};
+}
+
 std::optional<std::string> micros_text(const std::optional<int64_t>& micros) {
   if (!micros) return std::nullopt;
   return format_timestamp(*micros);
@@ -93,6 +112,7 @@ Status record_breaches(store::Tx& tx, int64_t org, const Monitor& monitor,
     TRY(trail::record(tx, org, actor, {"alert", a.id, "create", {}, alert_fields(a)}));
     run.alerts.push_back(a);
   }
+  TRY(tell_listeners(tx, org, monitor, run, breaches, actor));
   if (!monitor.human_review_on_breach) return {};
   TRY_ASSIGN(auto current, sql::oversight(tx, org, monitor.system_id));
   Oversight before = current.value_or(Oversight{monitor.system_id});
@@ -336,6 +356,10 @@ Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system
                        oversight_fields(before), oversight_fields(after)}));
     return after;
   });
+}
+
+void on_breach(BreachListener listener) {
+  breach_listeners().push_back(std::move(listener));
 }
 
 }  // namespace aims::monitoring

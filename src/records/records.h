@@ -51,6 +51,11 @@ Result<std::optional<Record>> find(const WriteContext& ctx, const Description& d
 Result<Record> create_in(const WriteContext& ctx, const Description& d, const Record& input);
 Result<Record> update_in(const WriteContext& ctx, const Description& d, int64_t id,
                          const Record& changes, std::optional<int64_t> expected_version);
+// Sets fields aims keeps (read_only ones: a flag a module raises, a level it works out) in any
+// workflow state, since people's edit lock does not bind aims' own bookkeeping; an archived
+// record is left as it is. Naming a field that is not read_only is a bug and throws.
+Result<Record> update_kept_in(const WriteContext& ctx, const Description& d, int64_t id,
+                              const Record& changes);
 // Whether `id` is a record of the register in the organisation (archived ones included).
 Result<bool> exists(store::Tx& tx, const Description& d, int64_t org, int64_t id);
 

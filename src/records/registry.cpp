@@ -1,5 +1,6 @@
 #include "records/registry.h"
 
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -9,6 +10,7 @@ namespace {
 struct Registry {
   std::mutex mutex;
   std::vector<const Description*> descriptions;
+  std::map<std::string, std::vector<WriteObserver>, std::less<>> observers;
 };
 
 Registry& instance() {
@@ -88,6 +90,20 @@ const Description* find(std::string_view type) {
 const std::vector<const Description*>& all() {
   // Definitions happen at start-up, before requests; readers then see a stable list.
   return instance().descriptions;
+}
+
+void observe(std::string_view type, WriteObserver observer) {
+  auto& r = instance();
+  std::lock_guard lock(r.mutex);
+  r.observers[std::string(type)].push_back(std::move(observer));
+}
+
+const std::vector<WriteObserver>& observers(std::string_view type) {
+  static const std::vector<WriteObserver> none;
+  // Observers are added at start-up, before requests; writers then see a stable map.
+  const auto& map = instance().observers;
+  const auto it = map.find(type);
+  return it == map.end() ? none : it->second;
 }
 
 }  // namespace aims::records

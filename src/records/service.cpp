@@ -1,5 +1,7 @@
 // Create, change, archive and read records: the pure rules first, then one transaction that checks
 // references and titles, writes the row, its references, its search entry and its audit event.
+#include <stdexcept>
+
 #include "auth/auth.h"
 #include "base/json_text.h"
 #include "base/time.h"
@@ -178,6 +180,8 @@ Result<int64_t> insert_planned(const WriteContext& ctx, const Description& d, Cr
   TRY(trail::record_changes(ctx.tx, ctx.org, ctx.caller.actor, {d.type, r.id, "create", {}, {}},
                             plan.changes));
   if (d.hooks.after_write) TRY(d.hooks.after_write(ctx, r, nullptr));
+  for (const auto& observer : observers(d.type))
+    TRY(observer(ctx, r, nullptr));
   return r.id;
 }
 
@@ -216,6 +220,8 @@ Result<Record> write_update(const WriteContext& ctx, const Description& d, const
   TRY(trail::record(ctx.tx, ctx.org, ctx.caller.actor,
                     {d.type, written.id, action, fields_before, fields_after}));
   if (d.hooks.after_write) TRY(d.hooks.after_write(ctx, written, &before));
+  for (const auto& observer : observers(d.type))
+    TRY(observer(ctx, written, &before));
   return written;
 }
 
@@ -266,6 +272,20 @@ Result<Record> update_in(const WriteContext& ctx, const Description& d, int64_t 
                      " cannot be changed; move it back to a state that allows changes first",
                  {}};
   }
+  TRY_ASSIGN(Record after, apply_changes(d, before, changes));
+  return write_update(ctx, d, before, std::move(after), "update");
+}
+
+Result<Record> update_kept_in(const WriteContext& ctx, const Description& d, int64_t id,
+                              const Record& changes) {
+  for (const auto& [key, value] : changes.values) {
+    const Field* f = d.field(key);
+    if (!f || !f->read_only)
+      throw std::logic_error(std::string("update_kept_in: ") + d.type + "." + key +
+                             " is not a field aims keeps");
+  }
+  TRY_ASSIGN(Record before, must_get(ctx, d, id));
+  if (before.archived_at) return before;  // an archived record keeps what it had
   TRY_ASSIGN(Record after, apply_changes(d, before, changes));
   return write_update(ctx, d, before, std::move(after), "update");
 }

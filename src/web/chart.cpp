@@ -199,4 +199,43 @@ std::string bar_chart(const std::vector<Bar>& bars, const std::string& title) {
   return svg + "</svg>";
 }
 
+std::string grid_chart(const GridChart& c) {
+  constexpr double kCellW = 104, kCellH = 58, kLabelW = 132, kAxisH = 46, kTopPad = 6;
+  const double cols = double(c.x_labels.size()), rows = double(c.y_labels.size());
+  const double width = kLabelW + kCellW * cols + 8, height = kTopPad + kCellH * rows + kAxisH;
+  std::string svg = "<svg class=\"chart grid-chart\" viewBox=\"0 0 " + number(width, "%.0f") + " " +
+                    number(height, "%.0f") + "\" role=\"img\" aria-label=\"" + escape(c.title) +
+                    "\"><title>" + escape(c.title) + "</title>";
+  for (size_t y = 0; y < c.y_labels.size(); ++y) {
+    const double top = kTopPad + kCellH * (rows - 1 - double(y));
+    svg += "<text class=\"row-label\" x=\"" + number(kLabelW - 8, "%.0f") + "\" y=\"" +
+           number(top + kCellH / 2 + 4, "%.1f") + "\" text-anchor=\"end\">" +
+           escape(c.y_labels[y]) + "</text>";
+    for (size_t x = 0; x < c.x_labels.size() && y < c.cells.size() && x < c.cells[y].size(); ++x) {
+      const GridCell& cell = c.cells[y][x];
+      const double left = kLabelW + kCellW * double(x);
+      std::string g =
+          "<g class=\"cell " + escape(cell.tone) + (cell.outlined ? " outlined" : "") +
+          "\"><title>" + escape(cell.tooltip) + "</title><rect x=\"" + number(left + 1, "%.0f") +
+          "\" y=\"" + number(top + 1, "%.0f") + "\" width=\"" + number(kCellW - 2, "%.0f") +
+          "\" height=\"" + number(kCellH - 2, "%.0f") + "\" rx=\"4\"/><text x=\"" +
+          number(left + kCellW / 2, "%.1f") + "\" y=\"" + number(top + kCellH / 2 + 5, "%.1f") +
+          "\" text-anchor=\"middle\">" + escape(cell.text) + "</text></g>";
+      svg += cell.href.empty() ? g : "<a href=\"" + escape(cell.href) + "\">" + g + "</a>";
+    }
+  }
+  const double axis = kTopPad + kCellH * rows;
+  for (size_t x = 0; x < c.x_labels.size(); ++x) {
+    svg += "<text x=\"" + number(kLabelW + kCellW * (double(x) + 0.5), "%.1f") + "\" y=\"" +
+           number(axis + 16, "%.1f") + "\" text-anchor=\"middle\">" + escape(c.x_labels[x]) +
+           "</text>";
+  }
+  svg += "<text class=\"axis-title\" x=\"" + number(kLabelW + kCellW * cols / 2, "%.1f") +
+         "\" y=\"" + number(axis + 38, "%.1f") + "\" text-anchor=\"middle\">" + escape(c.x_title) +
+         " \u2192</text>";
+  svg += "<text class=\"axis-title\" x=\"4\" y=\"" + number(kTopPad + 12, "%.1f") + "\">" +
+         escape(c.y_title) + " \u2191</text>";
+  return svg + "</svg>";
+}
+
 }  // namespace aims::web

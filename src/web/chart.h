@@ -38,4 +38,26 @@ struct Bar {
 // all text escaped, for a triple-mustache slot.
 std::string bar_chart(const std::vector<Bar>& bars, const std::string& title);
 
+// One cell of a grid chart.
+struct GridCell {
+  std::string tone;       // its colour, a class of the style sheet: "low", "medium", "high", ...
+  std::string text;       // written in the cell
+  std::string tooltip;    // what a pointer resting on it shows (the names behind the text)
+  std::string href;       // where the cell links (empty: no link)
+  bool outlined = false;  // drawn with a heavy border: beyond a limit the chart marks
+};
+
+// A grid of labelled rows and columns (a risk matrix): x labels left to right, y labels bottom
+// to top, cells[y][x] with y counted from the bottom row. SVG markup, all text escaped, for a
+// triple-mustache slot.
+struct GridChart {
+  std::string title;
+  std::string x_title;  // "Impact"
+  std::string y_title;  // "Likelihood"
+  std::vector<std::string> x_labels;
+  std::vector<std::string> y_labels;
+  std::vector<std::vector<GridCell>> cells;
+};
+std::string grid_chart(const GridChart& chart);
+
 }  // namespace aims::web

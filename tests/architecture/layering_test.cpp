@@ -45,6 +45,8 @@ const std::vector<Layer>& layers() {
       {"monitoring", 8, true},
       {"documents", 8, true},
       {"controls", 8, true},
+      {"risk", 8, true},
+      {"impact", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };
