@@ -27,6 +27,8 @@
 #include "monitoring/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
+#include "impact/impact.h"
+#include "impact/routes.h"
 #include "risk/risk.h"
 #include "risk/routes.h"
 #include "store/migrate.h"
@@ -179,6 +181,7 @@ void define_registers() {
   controls::define_registers();
   monitoring::define_readiness_rules();
   risk::define_registers();
+  impact::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -199,6 +202,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   documents::register_routes(router);
   controls::register_routes(router);
   risk::register_routes(router);
+  impact::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -188,6 +188,14 @@ Result<TransitionOutcome> transition(store::Database& db, const Description& d, 
                                      int64_t id, const TransitionRequest& request,
                                      const Caller& caller);
 
+// A move aims makes itself by one of the description's transitions, inside another write's
+// transaction and without the role and approval checks people pass (an older impact assessment
+// superseded when a newer one is approved). A record archived, or in a state the transition does
+// not leave, is returned unchanged. A transition that freezes or collects approvals is a bug and
+// throws.
+Result<Record> move_in(const WriteContext& ctx, const Description& d, int64_t id,
+                       std::string_view transition_name, const std::string& reason);
+
 struct Approval {
   std::string transition;
   int64_t user_id = 0;

@@ -1,5 +1,7 @@
 // Moving records along their workflow: permissions, required fields and reasons, approvals with
 // separation of duties, and freezing a version when a move completes an approval.
+#include <stdexcept>
+
 #include "base/json_text.h"
 #include "base/text.h"
 #include "base/time.h"
@@ -172,6 +174,23 @@ Result<TransitionOutcome> transition(store::Database& db, const Description& d, 
     outcome.moved = true;
     return outcome;
   });
+}
+
+Result<Record> move_in(const WriteContext& ctx, const Description& d, int64_t id,
+                       std::string_view transition_name, const std::string& reason) {
+  const Transition* t = d.transition(transition_name);
+  if (!t || t->freezes || t->approvals > 0)
+    throw std::logic_error(std::string("move_in: ") + d.type + " has no plain move " +
+                           std::string(transition_name));
+  TRY_ASSIGN(auto found, find(ctx, d, id));
+  if (!found) return Error::not_found(std::string("no such ") + d.singular);
+  if (found->archived_at || !leaves(*t, found->state)) return *found;
+  Record after = *found;
+  after.state = t->to;
+  after.state_since = ctx.now;
+  return write_update(
+      ctx, d, *found, std::move(after), "transition",
+      {{"transition", json_text::quote(t->name)}, {"reason", json_text::quote(reason)}});
 }
 
 Result<WorkflowView> workflow_view(store::Database& db, const Description& d, int64_t org,

@@ -1,0 +1,109 @@
+// A change to what an AI system is for, what it is built from, whom it affects, how far it decides
+// alone or how the EU AI Act classes it calls for a new impact assessment (clause 8.4): its
+// approved assessments are marked, naming the change, in the same transaction as the change.
+#include <mutex>
+
+#include "impact/impact.h"
+
+namespace aims::impact {
+namespace {
+
+std::string names_of(const records::ReferencedNames& names, const records::Field& f,
+                     const records::Ids& ids) {
+  std::string out;
+  const auto of_target = names.find(f.target);
+  for (int64_t id : ids) {
+    std::string name = "#" + std::to_string(id);
+    if (of_target != names.end() && of_target->second.count(id))
+      name = of_target->second.at(id).name;
+    out += (out.empty() ? "" : ", ") + name;
+  }
+  return out.empty() ? "none" : out;
+}
+
+// One field's change in words, or nullopt when it did not change.
+std::optional<std::pair<std::string, std::string>> change_of(
+    const records::Description& d, const records::Field& f, const records::Record& before,
+    const records::Record& after, const records::ReferencedNames& names) {
+  const std::string key = f.key;
+  if (f.type == records::FieldType::record_ref) {
+    if (before.ids(key) == after.ids(key)) return std::nullopt;
+    return std::pair{names_of(names, f, before.ids(key)), names_of(names, f, after.ids(key))};
+  }
+  if (f.type == records::FieldType::flag) {
+    if (before.flag(key) == after.flag(key)) return std::nullopt;
+    return std::pair{std::string(before.flag(key) ? "yes" : "no"),
+                     std::string(after.flag(key) ? "yes" : "no")};
+  }
+  if (before.text(key) == after.text(key)) return std::nullopt;
+  return std::pair{d.choice_label(key, before.text(key)), d.choice_label(key, after.text(key))};
+}
+
+// "Models: PD model 3.1 -> PD model 3.2", one line per significant field that changed.
+Result<std::string> describe_change(const records::WriteContext& ctx, const records::Description& d,
+                                    const records::Record& after, const records::Record& before) {
+  std::vector<const char*> refs;
+  for (const auto& [key, label] : significant_fields())
+    if (const auto* f = d.field(key); f && f->type == records::FieldType::record_ref)
+      refs.push_back(f->key);
+  TRY_ASSIGN(const auto names,
+             records::referenced_names_in(ctx.tx, d, ctx.org, {before, after}, refs));
+  std::string out;
+  for (const auto& [key, label] : significant_fields()) {
+    const records::Field* f = d.field(key);
+    if (!f) continue;
+    const auto change = change_of(d, *f, before, after, names);
+    if (!change) continue;
+    const auto& [from, to] = *change;
+    out += (out.empty() ? "" : "\n") + label + ": " + (from.empty() ? "not set" : from) +
+           " \u2192 " + (to.empty() ? "not set" : to);
+  }
+  return out;
+}
+
+Status mark_assessments(const records::WriteContext& ctx, const records::Record& after,
+                        const records::Record* before) {
+  if (!before) return {};
+  const records::Description* systems = records::find(after.type);
+  if (!systems) return {};
+  TRY_ASSIGN(const std::string change, describe_change(ctx, *systems, after, *before));
+  if (change.empty()) return {};
+  TRY_ASSIGN(const auto approved,
+             records::list_all_in(
+                 ctx.tx, assessments(), ctx.org,
+                 {.filters = {{"system_id", std::to_string(after.id)}, {"state", "approved"}}}));
+  const std::string day = ctx.now.substr(0, 10);
+  for (const auto& a : approved) {
+    records::Record changes;
+    changes.values = {{"needs_reassessment", true},
+                      {"reassessment_reason",
+                       "Changed on " + day + " by " + ctx.caller.actor.label + ":\n" + change}};
+    if (!a.is_set("reassessment_raised_on")) changes.values["reassessment_raised_on"] = day;
+    TRY(records::update_kept_in(ctx, assessments(), a.id, changes));
+  }
+  return {};
+}
+
+}  // namespace
+
+const std::vector<std::pair<std::string, std::string>>& significant_fields() {
+  static const std::vector<std::pair<std::string, std::string>> fields = {
+      {"purpose", "Purpose"},
+      {"model_ids", "Models"},
+      {"dataset_ids", "Datasets"},
+      {"affects_customers", "Affects customers"},
+      {"affects_employees", "Affects employees"},
+      {"affects_public", "Affects the public"},
+      {"affects_vulnerable_groups", "Affects vulnerable groups"},
+      {"automation_level", "Automation level"},
+      {"eu_ai_act_class", "EU AI Act classification"},
+  };
+  return fields;
+}
+
+void watch_systems() {
+  static std::once_flag once;
+  std::call_once(once, [] { records::observe("ai_system", mark_assessments); });
+}
+
+}  // namespace aims::impact
