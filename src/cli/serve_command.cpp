@@ -18,6 +18,8 @@
 #include "http/app.h"
 #include "http/server.h"
 #include "http/upload_store.h"
+#include "impact/impact.h"
+#include "impact/routes.h"
 #include "improvement/improvement.h"
 #include "improvement/routes.h"
 #include "inventory/inventory.h"
@@ -27,8 +29,6 @@
 #include "monitoring/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
-#include "impact/impact.h"
-#include "impact/routes.h"
 #include "risk/risk.h"
 #include "risk/routes.h"
 #include "store/migrate.h"
@@ -191,10 +191,11 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router, keys);
-  overview::register_routes(router,
-                            {inventory::headlines, monitoring::headlines, improvement::headlines,
-                             overview::overdue_headlines, controls::headlines},
-                            {controls::getting_started});
+  overview::register_routes(
+      router,
+      {inventory::headlines, monitoring::headlines, improvement::headlines,
+       overview::overdue_headlines, controls::headlines, risk::headlines, impact::headlines},
+      {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(
       router, {monitoring::system_panel, controls::system_panel, improvement::system_panel});

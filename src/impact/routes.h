@@ -2,9 +2,13 @@
 #pragma once
 
 #include "http/router.h"
+#include "overview/overview.h"
 
 namespace aims::impact {
 
 void register_routes(http::Router& router);
+
+// Dashboard number: approved assessments, and how many a significant change has flagged.
+Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);
 
 }  // namespace aims::impact

@@ -421,6 +421,26 @@ Result<Response> report_page(Context& ctx) {
 
 }  // namespace
 
+Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
+  TRY_ASSIGN(const Criteria c, current_criteria(ctx.db, ctx.org()));
+  TRY_ASSIGN(const auto all, mapped_risks(ctx, std::nullopt));
+  int64_t untreated_above = 0, awaiting = 0, raised = 0;
+  for (const auto& r : all) {
+    const bool above = above_threshold(
+        c, r.text("residual_level").empty() ? r.text("inherent_level") : r.text("residual_level"));
+    untreated_above += above && r.state != "accepted";
+    awaiting += r.state == "acceptance_requested";
+    raised += r.is_set("review_raised_on");
+  }
+  const std::string note = std::to_string(untreated_above) + " above the acceptance threshold (" +
+                           level_label(c.threshold) + ") and not accepted, " +
+                           std::to_string(awaiting) + " awaiting acceptance, " +
+                           std::to_string(raised) + " reviews raised by monitoring";
+  return std::vector<overview::Headline>{{"Open risks", std::to_string(all.size()), note,
+                                          "/risk/heat-map",
+                                          untreated_above > 0 || raised > 0 ? "warn" : "good"}};
+}
+
 void register_routes(http::Router& router) {
   define_registers();
   records::register_routes(router, risks());

@@ -8,10 +8,12 @@
 #include "controls/controls.h"
 #include "documents/documents.h"
 #include "http/openapi.h"
+#include "impact/impact.h"
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
 #include "records/records.h"
+#include "risk/risk.h"
 #include "support/test_server.h"
 
 namespace aims {
@@ -317,22 +319,26 @@ std::vector<Probe> register_probes() {
       {"POST", "/{id}/attachments/{aid}/remove", "", {404, 404, 404, 403, 403, 303}, false},
       {"POST", "/{id}/comments", "body=", {422, 422, 422, 422, 403, 303}, false},
   };
-  // Registers with a workflow and versions add these. Everyone who reads may ask to move a record
+  // Registers with a workflow add these. Everyone who reads may ask to move a record
   // (the step itself names the permission it needs); the probes name no step, no version that
   // exists or no If-Match, so nothing moves.
   const std::vector<Family> workflow_families = {
       {"POST", "/{id}/transitions", "{}", {428, 428, 428, 428, 428, 401}, true},
       {"GET", "/{id}/workflow", "", {200, 200, 200, 200, 200, 401}, true},
+      {"POST", "/{id}/transitions", "version=999", {422, 422, 422, 422, 422, 303}, false},
+  };
+  // Registers whose approvals freeze versions add these.
+  const std::vector<Family> version_families = {
       {"GET", "/{id}/versions", "", {200, 200, 200, 200, 200, 401}, true},
       {"GET", "/{id}/versions/compare", "", {422, 422, 422, 422, 422, 401}, true},
       {"GET", "/{id}/versions/{number}", "", {404, 404, 404, 404, 404, 401}, true},
-      {"POST", "/{id}/transitions", "version=999", {422, 422, 422, 422, 422, 303}, false},
       {"GET", "/{id}/versions/{number}", "", {404, 404, 404, 404, 404, 303}, false},
       {"GET", "/{id}/compare", "", {422, 422, 422, 422, 422, 303}, false},
   };
   struct Register {
     std::string api, page, placeholder;
     bool workflow = false;
+    bool versioned = false;
   };
   const std::vector<Register> registers = {
       {"/api/v1/ai-systems", "/inventory/systems", "{system}"},
@@ -340,15 +346,20 @@ std::vector<Probe> register_probes() {
       {"/api/v1/datasets", "/inventory/datasets", "{dataset}"},
       {"/api/v1/suppliers", "/inventory/suppliers", "{supplier}"},
       {"/api/v1/incidents", "/improvement/incidents", "{incident}"},
-      {"/api/v1/documents", "/governance/documents", "{document}", true},
+      {"/api/v1/documents", "/governance/documents", "{document}", true, true},
       {"/api/v1/evidence", "/controls/evidence", "{evidence}"},
       {"/api/v1/soa-entries", "/controls/soa/entries", "{soa_entry}"},
-      {"/api/v1/soa-versions", "/controls/soa/versions", "{soa_version}", true},
-      {"/api/v1/readiness-assessments", "/controls/readiness/assessments", "{assessment}"}};
+      {"/api/v1/soa-versions", "/controls/soa/versions", "{soa_version}", true, true},
+      {"/api/v1/readiness-assessments", "/controls/readiness/assessments", "{assessment}"},
+      {"/api/v1/risks", "/risk/risks", "{risk}", true},
+      {"/api/v1/treatment-actions", "/risk/actions", "{risk_action}", true},
+      {"/api/v1/impact-assessments", "/impact/assessments", "{impact_assessment}", true, true},
+      {"/api/v1/impacts", "/impact/impacts", "{impact}"}};
   std::vector<Probe> out;
-  for (const auto& [api, page, placeholder, workflow] : registers) {
+  for (const auto& [api, page, placeholder, workflow, versioned] : registers) {
     std::vector<Family> all = families;
     if (workflow) all.insert(all.end(), workflow_families.begin(), workflow_families.end());
+    if (versioned) all.insert(all.end(), version_families.begin(), version_families.end());
     for (const auto& f : all) {
       const std::string pattern = (f.api ? api : page) + f.suffix;
       std::string target = pattern;
@@ -430,8 +441,43 @@ std::vector<Probe> controls_probes() {
   };
 }
 
+// Criteria, library, heat map and report. The probes send criteria that fail their checks and name
+// a library entry that does not exist, so they adopt and add nothing.
+std::vector<Probe> risk_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  return {
+      {"GET", "/api/v1/risk-criteria", "/api/v1/risk-criteria", "", read_api},
+      {"PUT",
+       "/api/v1/risk-criteria",
+       "/api/v1/risk-criteria",
+       "{}",
+       {422, 422, 403, 403, 403, 401}},
+      {"GET", "/api/v1/risk-criteria/versions", "/api/v1/risk-criteria/versions", "", read_api},
+      {"GET", "/api/v1/risk-library", "/api/v1/risk-library", "", read_api},
+      {"POST",
+       "/api/v1/risk-library/{key}/add",
+       "/api/v1/risk-library/no-such-risk/add",
+       "{}",
+       {404, 404, 404, 403, 403, 401}},
+      {"GET", "/api/v1/risk-heat-map", "/api/v1/risk-heat-map", "", read_api},
+      {"GET", "/risk/criteria", "/risk/criteria", "", read_page},
+      {"POST", "/risk/criteria", "/risk/criteria", "x=1", {422, 422, 403, 403, 403, 303}},
+      {"GET", "/risk/library", "/risk/library", "", read_page},
+      {"POST",
+       "/risk/library/{key}/add",
+       "/risk/library/no-such-risk/add",
+       "x=1",
+       {404, 404, 404, 403, 403, 303}},
+      {"GET", "/risk/heat-map", "/risk/heat-map", "", read_page},
+      {"GET", "/risk/report", "/risk/report", "", read_page},
+  };
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
+  for (auto& p : risk_probes())
+    all.push_back(std::move(p));
   for (auto& p : controls_probes())
     all.push_back(std::move(p));
   for (auto& p : register_probes())
@@ -486,6 +532,28 @@ class RouteMatrixTest : public testing::BackendTest {
     ids_["{document}"] = add(documents::documents(), {{"title", std::string("Matrix document")},
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);
+    seed_risks(add);
+  }
+
+  // A risk with a treatment action, and an impact assessment with one harm.
+  template <typename Add>
+  void seed_risks(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{risk}"] = add(
+        risk::risks(),
+        {{"title", std::string("Matrix risk")}, {"owner_id", admin}, {"organisation_wide", true}});
+    ids_["{risk_action}"] =
+        add(risk::treatment_actions(), {{"title", std::string("Matrix action")},
+                                        {"risk_id", ids_["{risk}"]},
+                                        {"owner_id", admin},
+                                        {"due_date", std::string("2027-01-31")}});
+    ids_["{impact_assessment}"] =
+        add(impact::assessments(), {{"title", std::string("Matrix assessment")},
+                                    {"system_id", ids_["{system}"]},
+                                    {"assessor_id", admin}});
+    ids_["{impact}"] = add(impact::impacts(), {{"title", std::string("Matrix harm")},
+                                               {"assessment_id", ids_["{impact_assessment}"]},
+                                               {"mitigation", std::string("reviewed by people")}});
   }
 
   // Evidence, a manual assessment, and an SoA decided in full with one version submitted.

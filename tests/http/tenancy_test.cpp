@@ -4,10 +4,12 @@
 
 #include "controls/controls.h"
 #include "documents/documents.h"
+#include "impact/impact.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
 #include "records/attachments.h"
 #include "records/records.h"
+#include "risk/risk.h"
 #include "support/test_server.h"
 #include "trail/trail.h"
 
@@ -53,6 +55,7 @@ class TenancyTest : public testing::BackendTest {
                                                           {"owner_id", a_.users[Role::admin].id}});
     seed_monitoring(actor);
     seed_controls(caller, add);
+    seed_risks(add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -116,6 +119,28 @@ class TenancyTest : public testing::BackendTest {
         add(controls::soa_versions(), {{"change_summary", std::string("alpha")}});
   }
 
+  // A risk with a treatment action, and an impact assessment with one harm.
+  template <typename Add>
+  void seed_risks(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["risk"] = add(
+        risk::risks(),
+        {{"title", std::string("alpha risk")}, {"owner_id", admin}, {"organisation_wide", true}});
+    a_records_["risk_action"] =
+        add(risk::treatment_actions(), {{"title", std::string("alpha action")},
+                                        {"risk_id", a_records_["risk"]},
+                                        {"owner_id", admin},
+                                        {"due_date", std::string("2027-01-31")}});
+    a_records_["impact_assessment"] =
+        add(impact::assessments(), {{"title", std::string("alpha assessment")},
+                                    {"system_id", a_records_["system"]},
+                                    {"assessor_id", admin}});
+    a_records_["impact"] =
+        add(impact::impacts(), {{"title", std::string("alpha harm")},
+                                {"assessment_id", a_records_["impact_assessment"]},
+                                {"mitigation", std::string("alpha")}});
+  }
+
   // The id of organisation A's record for a route, chosen by what the route is about.
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
@@ -129,9 +154,15 @@ class TenancyTest : public testing::BackendTest {
       if (pattern.find(versions) != std::string::npos) return a_records_.at("soa_version");
     }
     if (pattern.find("/evidence/") != std::string::npos) return a_records_.at("evidence");
+    for (const char* impact : {"/impact-assessments/", "/impact/assessments/"}) {
+      if (pattern.find(impact) != std::string::npos) return a_records_.at("impact_assessment");
+    }
+    for (const char* actions : {"/treatment-actions/", "/risk/actions/"}) {
+      if (pattern.find(actions) != std::string::npos) return a_records_.at("risk_action");
+    }
     if (pattern.find("assessments/") != std::string::npos) return a_records_.at("assessment");
-    for (const char* kind :
-         {"monitor", "alert", "incident", "system", "model", "dataset", "supplier", "document"}) {
+    for (const char* kind : {"monitor", "alert", "incident", "system", "model", "dataset",
+                             "supplier", "document", "risk", "impact"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
     }
     return std::nullopt;
@@ -156,12 +187,23 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"transition":"send_back","reason":"taken over"})"
                  : "transition=send_back&reason=taken+over&version=1";
     }
+    // A risk's first step is its assessment, a treatment action's its start.
+    if (pattern.ends_with("/transitions") && pattern.find("risks/") != std::string::npos) {
+      return api ? R"({"transition":"close","reason":"taken over"})"
+                 : "transition=close&reason=taken+over&version=1";
+    }
+    if (pattern.ends_with("/transitions") && pattern.find("actions/") != std::string::npos) {
+      return api ? R"({"transition":"start"})" : "transition=start&version=1";
+    }
     if (pattern.ends_with("/transitions")) {
       return api ? R"({"transition":"submit","reason":"taken over"})"
                  : "transition=submit&reason=taken+over&version=1";
     }
     if (pattern.find("/documents/") != std::string::npos ||
-        pattern.find("/evidence/") != std::string::npos)
+        pattern.find("/evidence/") != std::string::npos ||
+        pattern.find("risks/") != std::string::npos ||
+        pattern.find("actions/") != std::string::npos ||
+        pattern.find("impact") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("soa-versions") != std::string::npos ||
         pattern.find("soa/versions") != std::string::npos)
