@@ -199,18 +199,23 @@ Result<WorkflowView> workflow_view(store::Database& db, const Description& d, in
   if (!d.workflow) return view;
   view.state = d.state(record.state);
   view.since = record.state_since;
-  TRY_ASSIGN(view.approvals,
-             db.read([&](store::Tx& tx) { return approvals_since(tx, d, org, record); }));
-  if (record.archived_at) return view;
-  for (const auto& t : d.workflow->transitions) {
-    if (!leaves(t, record.state)) continue;
-    if (auto why = refusal(d, record, t, caller, view.approvals)) {
-      view.closed.emplace_back(&t, *why);
-    } else {
-      view.open.push_back(&t);
+  return db.read([&](store::Tx& tx) -> Result<WorkflowView> {
+    TRY_ASSIGN(view.approvals, approvals_since(tx, d, org, record));
+    if (record.archived_at) return view;
+    for (const auto& t : d.workflow->transitions) {
+      if (!leaves(t, record.state)) continue;
+      std::optional<std::string> why = refusal(d, record, t, caller, view.approvals);
+      if (!why && d.hooks.closed_for) {
+        TRY_ASSIGN(why, d.hooks.closed_for(tx, org, record, t));
+      }
+      if (why) {
+        view.closed.emplace_back(&t, *why);
+      } else {
+        view.open.push_back(&t);
+      }
     }
-  }
-  return view;
+    return view;
+  });
 }
 
 Result<std::vector<PendingApproval>> approvable(store::Tx& tx, const Description& d, int64_t org,

@@ -89,30 +89,31 @@ Status score_with_criteria(const records::WriteContext& ctx, Record& r, const Re
   return {};
 }
 
-Result<bool> residual_above(const records::WriteContext& ctx, const Record& r) {
-  TRY_ASSIGN(const Criteria c, current_criteria(ctx.tx, ctx.org));
+// Acceptance goes one of two ways by the residual level: the owner's own call within the
+// threshold, a request an approver decides above it. Why the other way is closed, or nullopt.
+Result<std::optional<std::string>> acceptance_closed(store::Tx& tx, int64_t org, const Record& r,
+                                                     const Transition& t) {
+  const std::string name = t.name;
+  if (name != "accept" && name != "request_acceptance") return std::optional<std::string>{};
   const auto l = r.number("residual_likelihood"), i = r.number("residual_impact");
-  const auto level = l && i ? level_of(c, *l, *i) : std::nullopt;
-  return level && above_threshold(c, *level);
+  if (!l || !i) return std::optional<std::string>{"score the residual risk first"};
+  TRY_ASSIGN(const Criteria c, current_criteria(tx, org));
+  const auto level = level_of(c, *l, *i).value_or("");
+  const bool above = above_threshold(c, level);
+  const std::string threshold = level_label(c.threshold);
+  if (name == "accept" && above)
+    return std::optional<std::string>{
+        "the residual level " + level_label(level) + " is above the acceptance threshold (" +
+        threshold + "): request acceptance, which an approver other than the owner decides"};
+  if (name == "request_acceptance" && !above)
+    return std::optional<std::string>{"the residual level is within the acceptance threshold (" +
+                                      threshold + "): the owner accepts it without an approver"};
+  return std::optional<std::string>{};
 }
 
 Status acceptance_route(const records::WriteContext& ctx, const Record& r, const Transition& t) {
-  const std::string name = t.name;
-  if (name != "accept" && name != "request_acceptance") return {};
-  TRY_ASSIGN(const Criteria c, current_criteria(ctx.tx, ctx.org));
-  TRY_ASSIGN(const bool above, residual_above(ctx, r));
-  const std::string threshold = level_label(c.threshold);
-  if (name == "accept" && above)
-    return Error{ErrorCode::failed_precondition,
-                 "the residual level " + level_label(r.text("residual_level")) +
-                     " is above the acceptance threshold (" + threshold +
-                     "): request acceptance, which an approver other than the owner decides",
-                 {}};
-  if (name == "request_acceptance" && !above)
-    return Error{ErrorCode::failed_precondition,
-                 "the residual level is within the acceptance threshold (" + threshold +
-                     "): the owner accepts it without an approver",
-                 {}};
+  TRY_ASSIGN(const auto why, acceptance_closed(ctx.tx, ctx.org, r, t));
+  if (why) return Error{ErrorCode::failed_precondition, *why, {}};
   return {};
 }
 
@@ -385,7 +386,8 @@ records::Description make_risks() {
               .order = 10},
       .hooks = {.check = risk_rules,
                 .before_write = score_with_criteria,
-                .before_transition = acceptance_route},
+                .before_transition = acceptance_route,
+                .closed_for = acceptance_closed},
   };
 }
 
