@@ -216,6 +216,27 @@ TEST_P(RiskAdoptionTest, ScoresMustFitTheScalesInForce) {
   EXPECT_TRUE(fields_of(six.error()).count("inherent_impact"));
 }
 
+TEST_P(RiskAdoptionTest, AClosedRiskBeyondShorterScalesIsScoredAnewWhenReassessed) {
+  // Closed risks are not re-scored, so the 4-step scales may be adopted while one scores 5 x 5.
+  const Record r = add_risk("Closed at five", scores(5, 5));
+  must_step(r.id, "close", owner_, "The product was withdrawn");
+  ASSERT_TRUE(adopt(four_by_four()).ok());
+  EXPECT_EQ(read(r.id).text("inherent_level"), "critical");  // 25 under the default, kept
+  // Brought back as it is, its scores do not fit the scales in force ...
+  auto as_it_was = step(r.id, "reassess", owner_, "The product is back");
+  ASSERT_FALSE(as_it_was.ok());
+  // (5 is beyond both 4-step scales: both scores are named.)
+  EXPECT_EQ(fields_of(as_it_was.error()),
+            (std::set<std::string>{"inherent_likelihood", "inherent_impact"}));
+  // ... so it is scored anew with the move: 4 x 3 -> high under the 4 x 4 matrix.
+  must_step(r.id, "reassess", owner_, "The product is back",
+            {{"inherent_likelihood", int64_t(4)}, {"inherent_impact", int64_t(3)}});
+  const Record back = read(r.id);
+  EXPECT_EQ(back.state, "assessed");
+  EXPECT_EQ(back.text("inherent_level"), "high");
+  EXPECT_EQ(back.number("criteria_version"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RiskAdoptionTest,
                          ::testing::ValuesIn(aims::testing::all_backends()),
                          aims::testing::backend_name);

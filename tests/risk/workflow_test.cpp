@@ -176,6 +176,24 @@ TEST_P(RiskWorkflowTest, AssessingNeedsTheInherentScores) {
   EXPECT_TRUE(testing::fields_of(refused.error()).count("inherent_likelihood"));
 }
 
+TEST_P(RiskWorkflowTest, ReassessingAsksForTheInherentScores) {
+  // Closed before it was ever scored: it cannot become "assessed" without scores, as `assess`
+  // requires them too.
+  const Record r = add_risk("Closed before scoring");
+  must_step(r.id, "close", owner_, "A duplicate");
+  auto unscored = step(r.id, "reassess", owner_, "Not a duplicate after all");
+  ASSERT_FALSE(unscored.ok());
+  EXPECT_EQ(unscored.error().code, ErrorCode::invalid_argument);
+  EXPECT_TRUE(testing::fields_of(unscored.error()).count("inherent_likelihood"));
+  EXPECT_EQ(read(r.id).state, "closed");
+  // Scored with the move: 3 x 2 = 6 -> medium.
+  must_step(r.id, "reassess", owner_, "Not a duplicate after all",
+            {{"inherent_likelihood", int64_t(3)}, {"inherent_impact", int64_t(2)}});
+  const Record reassessed = read(r.id);
+  EXPECT_EQ(reassessed.state, "assessed");
+  EXPECT_EQ(reassessed.text("inherent_level"), "medium");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RiskWorkflowTest,
                          ::testing::ValuesIn(aims::testing::all_backends()),
                          aims::testing::backend_name);
