@@ -121,7 +121,9 @@ Status check(const Criteria& c) {
     p.add("threshold", "choose low, medium, high or critical");
   if (c.reason.empty()) p.add("reason", "say why the criteria change");
   if (c.reason.size() > 2000) p.add("reason", "at most 2,000 characters");
-  if (!p.empty()) return p.status();
+  // The matrix is measured against the scales, so it is judged only when both have a valid size;
+  // any other problem (a reason, a threshold, a step's text) is named beside the matrix's.
+  if (p.has("likelihood") || p.has("impact")) return p.status();
   if (c.matrix.size() != c.likelihood.size()) {
     p.add("matrix", "give a row for each of the " + std::to_string(c.likelihood.size()) +
                         " likelihood steps");

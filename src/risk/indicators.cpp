@@ -23,6 +23,10 @@ Status raise_reviews(store::Tx& tx, int64_t org, const monitoring::BreachNotice&
   const records::WriteContext ctx{tx, org, caller, notice.at};
   TRY_ASSIGN(const auto all, records::list_all_in(tx, risks(), org));
   for (const auto& risk : all) {
+    // A closed risk no longer applies: its review is nobody's work, and it keeps the scores of the
+    // criteria it was closed under, which newer scales may no longer fit (writing it would then
+    // fail, and with it the monitoring run).
+    if (risks().is_done(risk.state)) continue;
     const auto monitors = risk.ids("indicator_monitor_id");
     if (monitors.empty() || monitors.front() != notice.monitor_id) continue;
     std::string found;

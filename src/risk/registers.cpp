@@ -347,10 +347,14 @@ records::Workflow risk_workflow() {
                          .to = "in_treatment",
                          .permission = auth::Action::approve_records,
                          .reason_required = true},
+              // Assessed means scored, whichever way a risk gets there; the scores are asked
+              // again (shown as they are), so a risk closed under scales since shortened can be
+              // scored anew on its way back.
               Transition{.name = "reassess",
                          .label = "Reassess",
                          .from = {"accepted", "closed"},
                          .to = "assessed",
+                         .required_fields = {"inherent_likelihood", "inherent_impact"},
                          .reason_required = true},
               Transition{.name = "close",
                          .label = "Close",
