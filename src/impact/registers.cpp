@@ -32,11 +32,28 @@ void check_controls(const Record& r, Problems& p) {
       p.add("controls", "\"" + id + "\" is no Annex A control: give its number, such as A.5.4");
 }
 
-void assessment_rules(const Record& r, const Record*, Problems& p) {
+std::optional<std::string> a_year_after(const Record& r) {
+  if (!r.is_set("assessed_on")) return std::nullopt;
+  return documents::add_months(r.text("assessed_on"), 12);
+}
+
+// The validity aims works out for `r`: a year after the day assessed, when none is given or the
+// one it has was worked out from the previous day assessed and this change left it as it was (so
+// it follows a new day rather than being left behind it). nullopt: keep what `r` has.
+std::optional<std::string> worked_out_validity(const Record& r, const Record* before) {
+  const bool given =
+      r.is_set("valid_until") && !(before && r.text("valid_until") == before->text("valid_until") &&
+                                   a_year_after(*before) == before->text("valid_until"));
+  if (given) return std::nullopt;
+  return a_year_after(r);
+}
+
+void assessment_rules(const Record& r, const Record* before, Problems& p) {
   if (r.text("decision") == "proceed_with_conditions" && !r.is_set("conditions"))
     p.add("conditions", "say which conditions the system proceeds under");
-  if (r.is_set("valid_until") && r.is_set("assessed_on") &&
-      r.text("valid_until") <= r.text("assessed_on"))
+  // The validity as it will be written (prefill works it out after these rules).
+  const std::string valid_until = worked_out_validity(r, before).value_or(r.text("valid_until"));
+  if (!valid_until.empty() && r.is_set("assessed_on") && valid_until <= r.text("assessed_on"))
     p.add("valid_until", "the assessment must stay valid after the day it was made");
   check_controls(r, p);
 }
@@ -44,9 +61,7 @@ void assessment_rules(const Record& r, const Record*, Problems& p) {
 // What the inventory already says of the system is the starting point of a new assessment, and
 // the validity follows from the date assessed (a year) unless given.
 Status prefill(const records::WriteContext& ctx, Record& r, const Record* before) {
-  if (!r.is_set("valid_until") && r.is_set("assessed_on"))
-    if (auto date = documents::add_months(r.text("assessed_on"), 12))
-      r.values["valid_until"] = *date;
+  if (auto date = worked_out_validity(r, before)) r.values["valid_until"] = *date;
   if (before) return {};
   const auto systems = r.ids("system_id");
   const records::Description* inventory = records::find("ai_system");
