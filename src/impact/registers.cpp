@@ -70,7 +70,19 @@ Status prefill(const records::WriteContext& ctx, Record& r, const Record* before
   if (!system) return {};
   for (const char* key : {"intended_use", "foreseeable_misuse"})
     if (!r.is_set(key)) r.values[key] = system->text(key);
-  if (r.ids("dataset_ids").empty()) r.values["dataset_ids"] = system->ids("dataset_ids");
+  if (!r.ids("dataset_ids").empty()) return {};
+  // Only the datasets a new record may still refer to: one archived since the system named it
+  // would have the assessment refused for a field the person left empty.
+  TRY_ASSIGN(const auto names,
+             records::referenced_names_in(ctx.tx, *inventory, ctx.org, {*system}, {"dataset_ids"}));
+  const auto datasets = names.find("dataset");
+  records::Ids active;
+  for (int64_t id : system->ids("dataset_ids")) {
+    if (datasets == names.end()) break;
+    const auto named = datasets->second.find(id);
+    if (named != datasets->second.end() && !named->second.archived) active.push_back(id);
+  }
+  r.values["dataset_ids"] = active;
   return {};
 }
 
