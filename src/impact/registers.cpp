@@ -1,6 +1,7 @@
 // Impact assessments and their harms and benefits as descriptions on the records platform, with
 // their rules: prefilled from the inventory, conditions when the decision has them, the Art. 27
 // items complete before review, one approved assessment per system at a time.
+#include <algorithm>
 #include <mutex>
 
 #include "controls/controls.h"
@@ -292,16 +293,20 @@ records::Description make_assessments() {
 }
 
 // An impact belongs to an assessment still being written: an approved one is a frozen record.
-Status only_in_drafts(const records::WriteContext& ctx, Record& r, const Record*) {
-  const auto parent = r.ids("assessment_id");
-  if (parent.empty()) return {};
-  TRY_ASSIGN(const auto a, records::find(ctx, assessments(), parent.front()));
-  if (a && a->state != "draft")
-    return Error{ErrorCode::failed_precondition,
-                 "the impact assessment \"" + a->text("title") + "\" is " +
-                     assessments().state(a->state)->label +
-                     ": its harms and benefits change only while it is a draft",
-                 {}};
+// Both the assessment an impact leaves and the one it joins must be drafts.
+Status only_in_drafts(const records::WriteContext& ctx, Record& r, const Record* before) {
+  records::Ids parents = before ? before->ids("assessment_id") : records::Ids();
+  for (int64_t id : r.ids("assessment_id"))
+    if (std::find(parents.begin(), parents.end(), id) == parents.end()) parents.push_back(id);
+  for (int64_t id : parents) {
+    TRY_ASSIGN(const auto a, records::find(ctx, assessments(), id));
+    if (a && a->state != "draft")
+      return Error{ErrorCode::failed_precondition,
+                   "the impact assessment \"" + a->text("title") + "\" is " +
+                       assessments().state(a->state)->label +
+                       ": its harms and benefits change only while it is a draft",
+                   {}};
+  }
   return {};
 }
 
