@@ -1,6 +1,7 @@
 // Impact assessments and their harms and benefits as descriptions on the records platform, with
 // their rules: prefilled from the inventory, conditions when the decision has them, the Art. 27
 // items complete before review, one approved assessment per system at a time.
+#include <algorithm>
 #include <mutex>
 
 #include "controls/controls.h"
@@ -32,11 +33,28 @@ void check_controls(const Record& r, Problems& p) {
       p.add("controls", "\"" + id + "\" is no Annex A control: give its number, such as A.5.4");
 }
 
-void assessment_rules(const Record& r, const Record*, Problems& p) {
+std::optional<std::string> a_year_after(const Record& r) {
+  if (!r.is_set("assessed_on")) return std::nullopt;
+  return documents::add_months(r.text("assessed_on"), 12);
+}
+
+// The validity aims works out for `r`: a year after the day assessed, when none is given or the
+// one it has was worked out from the previous day assessed and this change left it as it was (so
+// it follows a new day rather than being left behind it). nullopt: keep what `r` has.
+std::optional<std::string> worked_out_validity(const Record& r, const Record* before) {
+  const bool given =
+      r.is_set("valid_until") && !(before && r.text("valid_until") == before->text("valid_until") &&
+                                   a_year_after(*before) == before->text("valid_until"));
+  if (given) return std::nullopt;
+  return a_year_after(r);
+}
+
+void assessment_rules(const Record& r, const Record* before, Problems& p) {
   if (r.text("decision") == "proceed_with_conditions" && !r.is_set("conditions"))
     p.add("conditions", "say which conditions the system proceeds under");
-  if (r.is_set("valid_until") && r.is_set("assessed_on") &&
-      r.text("valid_until") <= r.text("assessed_on"))
+  // The validity as it will be written (prefill works it out after these rules).
+  const std::string valid_until = worked_out_validity(r, before).value_or(r.text("valid_until"));
+  if (!valid_until.empty() && r.is_set("assessed_on") && valid_until <= r.text("assessed_on"))
     p.add("valid_until", "the assessment must stay valid after the day it was made");
   check_controls(r, p);
 }
@@ -44,9 +62,7 @@ void assessment_rules(const Record& r, const Record*, Problems& p) {
 // What the inventory already says of the system is the starting point of a new assessment, and
 // the validity follows from the date assessed (a year) unless given.
 Status prefill(const records::WriteContext& ctx, Record& r, const Record* before) {
-  if (!r.is_set("valid_until") && r.is_set("assessed_on"))
-    if (auto date = documents::add_months(r.text("assessed_on"), 12))
-      r.values["valid_until"] = *date;
+  if (auto date = worked_out_validity(r, before)) r.values["valid_until"] = *date;
   if (before) return {};
   const auto systems = r.ids("system_id");
   const records::Description* inventory = records::find("ai_system");
@@ -55,7 +71,19 @@ Status prefill(const records::WriteContext& ctx, Record& r, const Record* before
   if (!system) return {};
   for (const char* key : {"intended_use", "foreseeable_misuse"})
     if (!r.is_set(key)) r.values[key] = system->text(key);
-  if (r.ids("dataset_ids").empty()) r.values["dataset_ids"] = system->ids("dataset_ids");
+  if (!r.ids("dataset_ids").empty()) return {};
+  // Only the datasets a new record may still refer to: one archived since the system named it
+  // would have the assessment refused for a field the person left empty.
+  TRY_ASSIGN(const auto names,
+             records::referenced_names_in(ctx.tx, *inventory, ctx.org, {*system}, {"dataset_ids"}));
+  const auto datasets = names.find("dataset");
+  records::Ids active;
+  for (int64_t id : system->ids("dataset_ids")) {
+    if (datasets == names.end()) break;
+    const auto named = datasets->second.find(id);
+    if (named != datasets->second.end() && !named->second.archived) active.push_back(id);
+  }
+  r.values["dataset_ids"] = active;
   return {};
 }
 
@@ -265,16 +293,20 @@ records::Description make_assessments() {
 }
 
 // An impact belongs to an assessment still being written: an approved one is a frozen record.
-Status only_in_drafts(const records::WriteContext& ctx, Record& r, const Record*) {
-  const auto parent = r.ids("assessment_id");
-  if (parent.empty()) return {};
-  TRY_ASSIGN(const auto a, records::find(ctx, assessments(), parent.front()));
-  if (a && a->state != "draft")
-    return Error{ErrorCode::failed_precondition,
-                 "the impact assessment \"" + a->text("title") + "\" is " +
-                     assessments().state(a->state)->label +
-                     ": its harms and benefits change only while it is a draft",
-                 {}};
+// Both the assessment an impact leaves and the one it joins must be drafts.
+Status only_in_drafts(const records::WriteContext& ctx, Record& r, const Record* before) {
+  records::Ids parents = before ? before->ids("assessment_id") : records::Ids();
+  for (int64_t id : r.ids("assessment_id"))
+    if (std::find(parents.begin(), parents.end(), id) == parents.end()) parents.push_back(id);
+  for (int64_t id : parents) {
+    TRY_ASSIGN(const auto a, records::find(ctx, assessments(), id));
+    if (a && a->state != "draft")
+      return Error{ErrorCode::failed_precondition,
+                   "the impact assessment \"" + a->text("title") + "\" is " +
+                       assessments().state(a->state)->label +
+                       ": its harms and benefits change only while it is a draft",
+                   {}};
+  }
   return {};
 }
 

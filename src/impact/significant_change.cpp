@@ -1,6 +1,7 @@
 // A change to what an AI system is for, what it is built from, whom it affects, how far it decides
 // alone or how the EU AI Act classes it calls for a new impact assessment (clause 8.4): its
 // approved assessments are marked, naming the change, in the same transaction as the change.
+#include <algorithm>
 #include <mutex>
 
 #include "impact/impact.h"
@@ -27,7 +28,11 @@ std::optional<std::pair<std::string, std::string>> change_of(
     const records::Record& after, const records::ReferencedNames& names) {
   const std::string key = f.key;
   if (f.type == records::FieldType::record_ref) {
-    if (before.ids(key) == after.ids(key)) return std::nullopt;
+    // The same records in another order are no change of what the system is built from.
+    records::Ids was = before.ids(key), is = after.ids(key);
+    std::sort(was.begin(), was.end());
+    std::sort(is.begin(), is.end());
+    if (was == is) return std::nullopt;
     return std::pair{names_of(names, f, before.ids(key)), names_of(names, f, after.ids(key))};
   }
   if (f.type == records::FieldType::flag) {
