@@ -55,14 +55,17 @@ Result<Finding> coverage_rule(store::Database& db, int64_t org) {
   }
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = "Each of the " + std::to_string(total) +
-               " AI systems in scope has an approved impact assessment.";
+    f.reason = (total == 1 ? std::string("The one AI system in scope has")
+                           : "Each of the " + std::to_string(total) + " AI systems in scope has") +
+               " an approved impact assessment.";
     f.fix = {};
     return f;
   }
   f.status = f.links.size() == total ? Status::not_met : Status::partial;
-  f.reason = std::to_string(f.links.size()) + " of " + std::to_string(total) +
-             " AI systems in scope have no approved impact assessment.";
+  f.reason =
+      std::to_string(f.links.size()) + " of " +
+      readiness::counted(int64_t(total), "AI system in scope has", "AI systems in scope have") +
+      " no approved impact assessment.";
   return f;
 }
 
@@ -84,15 +87,17 @@ Result<Finding> currency_rule(store::Database& db, int64_t org) {
   }
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = "All " + std::to_string(a.by_system.size()) +
-               " approved impact assessments are within their validity and no significant change "
-               "awaits re-assessment.";
+    f.reason = (a.by_system.size() == 1 ? std::string("The one approved impact assessment is")
+                                        : "All " + std::to_string(a.by_system.size()) +
+                                              " approved impact assessments are") +
+               " within their validity and no significant change awaits re-assessment.";
     f.fix = {};
     return f;
   }
   f.status = Status::partial;
-  f.reason = std::to_string(expired) + " approved assessments have expired and " +
-             std::to_string(flagged) + " need re-assessment after a significant change.";
+  f.reason = readiness::counted(expired, "approved assessment has", "approved assessments have") +
+             " expired and " + std::to_string(flagged) + (flagged == 1 ? " needs" : " need") +
+             " re-assessment after a significant change.";
   f.fix = f.links.front();
   return f;
 }
@@ -108,9 +113,9 @@ Result<Finding> documented_rule(store::Database& db, int64_t org) {
   f.status = Status::met;
   for (const auto& [system, r] : a.by_system)
     f.links.push_back(link_to(r));
-  f.reason = std::to_string(a.by_system.size()) +
-             " impact assessments are approved by someone other than their author and kept as "
-             "frozen versions.";
+  f.reason = readiness::counted(int64_t(a.by_system.size()), "impact assessment is",
+                                "impact assessments are") +
+             " approved by someone other than its author and kept as frozen versions.";
   f.fix = {};
   return f;
 }
@@ -122,7 +127,7 @@ Result<Finding> coverage_of(store::Database& db, int64_t org, std::vector<const 
   Finding f;
   f.fix = {"Impact assessments", "/impact/assessments"};
   if (a.by_system.empty()) {
-    f.reason = "No impact assessment is approved, so no " + what + " is assessed.";
+    f.reason = "No impact assessment is approved, so the " + what + " are not assessed.";
     return f;
   }
   for (const auto& [system, r] : a.by_system) {
@@ -138,8 +143,10 @@ Result<Finding> coverage_of(store::Database& db, int64_t org, std::vector<const 
     return f;
   }
   f.status = Status::partial;
-  f.reason = std::to_string(f.links.size()) + " of " + std::to_string(a.by_system.size()) +
-             " approved assessments say nothing of the " + what + ".";
+  f.reason = std::to_string(f.links.size()) + " of " +
+             readiness::counted(int64_t(a.by_system.size()), "approved assessment says",
+                                "approved assessments say") +
+             " nothing of the " + what + ".";
   f.fix = f.links.front();
   return f;
 }

@@ -303,7 +303,7 @@ Status only_in_drafts(const records::WriteContext& ctx, Record& r, const Record*
     if (a && a->state != "draft")
       return Error{ErrorCode::failed_precondition,
                    "the impact assessment \"" + a->text("title") + "\" is " +
-                       assessments().state(a->state)->label +
+                       (a->state == "in_review" ? "in review" : a->state) +
                        ": its harms and benefits change only while it is a draft",
                    {}};
   }

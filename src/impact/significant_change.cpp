@@ -73,16 +73,19 @@ Status mark_assessments(const records::WriteContext& ctx, const records::Record&
   if (!systems) return {};
   TRY_ASSIGN(const std::string change, describe_change(ctx, *systems, after, *before));
   if (change.empty()) return {};
-  TRY_ASSIGN(const auto approved,
-             records::list_all_in(
-                 ctx.tx, assessments(), ctx.org,
-                 {.filters = {{"system_id", std::to_string(after.id)}, {"state", "approved"}}}));
+  // One in review would otherwise be approved describing the system as it was.
+  TRY_ASSIGN(const auto assessed,
+             records::list_all_in(ctx.tx, assessments(), ctx.org,
+                                  {.filters = {{"system_id", std::to_string(after.id)}}}));
   const std::string day = ctx.now.substr(0, 10);
-  for (const auto& a : approved) {
+  const std::string said = "Changed on " + day + " by " + ctx.caller.actor.label + ":\n" + change;
+  for (const auto& a : assessed) {
+    if (a.state != "approved" && a.state != "in_review") continue;
     records::Record changes;
+    // Every change since the assessment was approved counts, so earlier ones stay listed.
+    const std::string earlier = a.flag("needs_reassessment") ? a.text("reassessment_reason") : "";
     changes.values = {{"needs_reassessment", true},
-                      {"reassessment_reason",
-                       "Changed on " + day + " by " + ctx.caller.actor.label + ":\n" + change}};
+                      {"reassessment_reason", earlier.empty() ? said : earlier + "\n\n" + said}};
     if (!a.is_set("reassessment_raised_on")) changes.values["reassessment_raised_on"] = day;
     TRY(records::update_kept_in(ctx, assessments(), a.id, changes));
   }

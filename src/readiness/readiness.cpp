@@ -67,4 +67,8 @@ const Rule* rule_for(std::string_view framework, std::string_view requirement) {
   return nullptr;
 }
 
+std::string counted(int64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace aims::readiness

@@ -41,6 +41,9 @@ struct Rule {
   std::function<Result<Finding>(store::Database& db, int64_t org)> assess;
 };
 
+// "1 risk", "3 risks": counts in a finding's reason read as sentences.
+std::string counted(int64_t n, std::string_view one, std::string_view many);
+
 // Adds a rule; a second rule for the same requirement is a bug and throws. Modules call it once
 // at start-up (from their define_registers, behind a std::once_flag).
 void add_rule(Rule rule);

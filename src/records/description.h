@@ -164,11 +164,12 @@ struct Hooks {
   // Before a transition takes effect: conditions beyond the description's (refuse with an error).
   std::function<Status(const WriteContext& ctx, const Record& record, const Transition& t)>
       before_transition;
-  // Why a move is closed for this record now, whoever asks (a residual risk within the threshold
-  // needs no approver): the record's page lists it among the closed moves with the reason instead
-  // of offering it. nullopt: open as far as the record goes. before_transition still enforces it.
+  // Why a move is closed to `caller` on this record now, beyond roles and approvals (a residual
+  // risk within the threshold needs no approver, and only its owner accepts it): the record's page
+  // lists it among the closed moves with the reason instead of offering it. nullopt: open.
+  // before_transition still enforces it.
   std::function<Result<std::optional<std::string>>(store::Tx& tx, int64_t org, const Record& record,
-                                                   const Transition& t)>
+                                                   const Transition& t, const Caller& caller)>
       closed_for;
 };
 

@@ -206,7 +206,7 @@ Result<WorkflowView> workflow_view(store::Database& db, const Description& d, in
       if (!leaves(t, record.state)) continue;
       std::optional<std::string> why = refusal(d, record, t, caller, view.approvals);
       if (!why && d.hooks.closed_for) {
-        TRY_ASSIGN(why, d.hooks.closed_for(tx, org, record, t));
+        TRY_ASSIGN(why, d.hooks.closed_for(tx, org, record, t, caller));
       }
       if (why) {
         view.closed.emplace_back(&t, *why);

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <mutex>
 
+#include <spdlog/spdlog.h>
+
 #include "monitoring/monitoring.h"
 #include "risk/risk.h"
 
@@ -38,7 +40,13 @@ Status raise_reviews(store::Tx& tx, int64_t org, const monitoring::BreachNotice&
     changes.values = {{"indicator_breach", found}, {"indicator_breached_at", notice.at}};
     if (!risk.is_set("review_raised_on"))
       changes.values["review_raised_on"] = notice.at.substr(0, 10);
-    TRY(records::update_kept_in(ctx, risks(), risk.id, changes));
+    // A risk whose own values no longer pass its rules (an indicator metric the engine dropped) is
+    // passed over: the run, its alerts and its incident matter more than one risk's note.
+    auto written = records::update_kept_in(ctx, risks(), risk.id, changes);
+    if (!written && written.error().code != ErrorCode::invalid_argument) return written.error();
+    if (!written)
+      spdlog::warn("risk {} of organisation {}: breach not written: {}", risk.id, org,
+                   written.error().message);
   }
   return {};
 }

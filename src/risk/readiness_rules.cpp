@@ -3,6 +3,7 @@
 // carried out and checked (8.3).
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "base/time.h"
 #include "inventory/inventory.h"
@@ -53,7 +54,9 @@ Result<Finding> criteria_rule(store::Database& db, int64_t org) {
     return f;
   }
   f.status = Status::met;
-  f.reason = adopted + "; " + std::to_string(all.size()) + " open risks are recorded with owners.";
+  f.reason = adopted + "; " +
+             readiness::counted(int64_t(all.size()), "open risk is", "open risks are") +
+             " recorded with owners.";
   f.links = {{"Risk criteria", "/risk/criteria"}, {"Risk register", "/risk/risks"}};
   f.fix = {};
   return f;
@@ -80,13 +83,17 @@ Result<Finding> assessment_rule(store::Database& db, int64_t org) {
   }
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = "Every one of the " + std::to_string(total) +
-               " AI systems in scope has risks assessed against the criteria.";
+    f.reason =
+        (total == 1 ? std::string("The one AI system in scope has")
+                    : "Every one of the " + std::to_string(total) + " AI systems in scope has") +
+        " risks assessed against the criteria.";
     return f;
   }
   f.status = f.links.size() == total ? Status::not_met : Status::partial;
-  f.reason = std::to_string(f.links.size()) + " of " + std::to_string(total) +
-             " AI systems in scope have no assessed risk.";
+  f.reason =
+      std::to_string(f.links.size()) + " of " +
+      readiness::counted(int64_t(total), "AI system in scope has", "AI systems in scope have") +
+      " no assessed risk.";
   f.fix = {"Add a risk from the library", "/risk/library"};
   return f;
 }
@@ -109,15 +116,17 @@ Result<Finding> currency_rule(store::Database& db, int64_t org) {
   }
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = "All " + std::to_string(all.size()) +
-               " open risks are within their review dates and no indicator breach awaits review.";
+    f.reason = (all.size() == 1 ? std::string("The one open risk is")
+                                : "All " + std::to_string(all.size()) + " open risks are") +
+               " within their review dates and no indicator breach awaits review.";
     f.fix = {};
     return f;
   }
   f.status = Status::partial;
-  f.reason = std::to_string(overdue) + " of " + std::to_string(all.size()) +
-             " open risks are past their review date; " + std::to_string(raised) +
-             " have a review raised by an indicator breach.";
+  f.reason = std::to_string(overdue) + " of " +
+             readiness::counted(int64_t(all.size()), "open risk is", "open risks are") +
+             " past the review date; " + std::to_string(raised) + (raised == 1 ? " has" : " have") +
+             " a review raised by an indicator breach.";
   f.fix = f.links.front();
   return f;
 }
@@ -125,12 +134,17 @@ Result<Finding> currency_rule(store::Database& db, int64_t org) {
 Result<Finding> treatment_rule(store::Database& db, int64_t org) {
   TRY_ASSIGN(const auto all, live_risks(db, org));
   TRY_ASSIGN(const auto actions, records::list_all(db, treatment_actions(), org));
+  std::set<int64_t> live;
+  for (const auto& r : all)
+    live.insert(r.id);
   std::map<int64_t, int> per_risk;
-  int64_t done = 0, late = 0;
+  int64_t counted_actions = 0, done = 0, late = 0;
   const std::string now = today();
   for (const auto& a : actions) {
-    for (int64_t id : a.ids("risk_id"))
-      ++per_risk[id];
+    const auto risk = a.ids("risk_id");
+    if (risk.empty() || !live.count(risk.front())) continue;  // a closed risk's actions are moot
+    ++per_risk[risk.front()];
+    ++counted_actions;
     done += a.state == "done";
     late += (a.state == "planned" || a.state == "in_progress") && a.text("due_date") < now;
   }
@@ -138,13 +152,14 @@ Result<Finding> treatment_rule(store::Database& db, int64_t org) {
   f.fix = {"Treatment actions", "/risk/actions"};
   for (const auto& r : all)
     if (r.state == "in_treatment" && !per_risk.count(r.id)) f.links.push_back(link_to(r));
-  if (actions.empty()) {
-    f.reason = "No treatment action is recorded.";
+  if (counted_actions == 0) {
+    f.reason = "No treatment action is recorded for an open risk.";
     return f;
   }
-  const std::string counts = std::to_string(actions.size()) + " treatment actions, " +
-                             std::to_string(done) + " done with their effect checked, " +
-                             std::to_string(late) + " overdue";
+  const std::string counts =
+      readiness::counted(counted_actions, "treatment action", "treatment actions") + ", " +
+      std::to_string(done) + " done with their effect checked, " + std::to_string(late) +
+      " overdue";
   if (f.links.empty() && late == 0) {
     f.status = Status::met;
     f.reason = counts + "; every risk in treatment has actions.";
@@ -152,7 +167,10 @@ Result<Finding> treatment_rule(store::Database& db, int64_t org) {
     return f;
   }
   f.status = Status::partial;
-  f.reason = counts + "; " + std::to_string(f.links.size()) + " risks in treatment have no action.";
+  f.reason = counts + "; " +
+             readiness::counted(int64_t(f.links.size()), "risk in treatment has",
+                                "risks in treatment have") +
+             " no action.";
   if (!f.links.empty()) f.fix = f.links.front();
   return f;
 }

@@ -55,6 +55,17 @@ void risk_rules(const Record& r, const Record*, Problems& p) {
                                   "fairness.disparate_impact");
 }
 
+// Whoever asks for acceptance above the threshold may not also grant it: they count among the
+// risk's responsible people while the request stands.
+void note_requester(const records::WriteContext& ctx, Record& r, const Record* before) {
+  const bool entering =
+      r.state == "acceptance_requested" && (!before || before->state != "acceptance_requested");
+  if (entering && ctx.caller.user_id)
+    r.values["acceptance_requested_by"] = *ctx.caller.user_id;
+  else if (r.state != "acceptance_requested")
+    r.values["acceptance_requested_by"] = std::monostate{};
+}
+
 // Levels come from the criteria in force when the record is written; scores must fit their
 // scales, which may have fewer than five steps.
 Status score_with_criteria(const records::WriteContext& ctx, Record& r, const Record* before) {
@@ -74,10 +85,6 @@ Status score_with_criteria(const records::WriteContext& ctx, Record& r, const Re
   }
   TRY(p.status());
   r.values["criteria_version"] = c.version;
-  // A review a breach raised is done once the owner reassesses or sets the next review again.
-  if (before && before->is_set("review_raised_on") &&
-      (r.state != before->state || r.text("next_review") != before->text("next_review")))
-    r.values["review_raised_on"] = std::monostate{};
   const bool interval_changed =
       before && r.number("review_interval_months") != before->number("review_interval_months");
   if (!r.is_set("next_review") ||
@@ -86,33 +93,41 @@ Status score_with_criteria(const records::WriteContext& ctx, Record& r, const Re
     if (auto date = documents::add_months(ctx.now.substr(0, 10), months))
       r.values["next_review"] = *date;
   }
+  // A review a breach raised is done once the owner reassesses or the next review is set again.
+  if (before && before->is_set("review_raised_on") &&
+      (r.state != before->state || r.text("next_review") != before->text("next_review")))
+    r.values["review_raised_on"] = std::monostate{};
+  note_requester(ctx, r, before);
   return {};
 }
 
 // Acceptance goes one of two ways by the residual level: the owner's own call within the
-// threshold, a request an approver decides above it. Why the other way is closed, or nullopt.
+// threshold, a request an approver decides above it. Why the way asked is closed, or nullopt.
 Result<std::optional<std::string>> acceptance_closed(store::Tx& tx, int64_t org, const Record& r,
-                                                     const Transition& t) {
+                                                     const Transition& t,
+                                                     const records::Caller& caller) {
+  using Why = std::optional<std::string>;
   const std::string name = t.name;
-  if (name != "accept" && name != "request_acceptance") return std::optional<std::string>{};
+  if (name != "accept" && name != "request_acceptance") return Why{};
   const auto l = r.number("residual_likelihood"), i = r.number("residual_impact");
-  if (!l || !i) return std::optional<std::string>{"score the residual risk first"};
+  if (!l || !i) return Why{"score the residual risk first"};
   TRY_ASSIGN(const Criteria c, current_criteria(tx, org));
   const auto level = level_of(c, *l, *i).value_or("");
   const bool above = above_threshold(c, level);
   const std::string threshold = level_label(c.threshold);
   if (name == "accept" && above)
-    return std::optional<std::string>{
-        "the residual level " + level_label(level) + " is above the acceptance threshold (" +
-        threshold + "): request acceptance, which an approver other than the owner decides"};
+    return Why{"the residual level " + level_label(level) + " is above the acceptance threshold (" +
+               threshold + "): request acceptance, which an approver other than the owner decides"};
   if (name == "request_acceptance" && !above)
-    return std::optional<std::string>{"the residual level is within the acceptance threshold (" +
-                                      threshold + "): the owner accepts it without an approver"};
-  return std::optional<std::string>{};
+    return Why{"the residual level is within the acceptance threshold (" + threshold +
+               "): the owner accepts it without an approver"};
+  if (name == "accept" && caller.user_id != r.number("owner_id"))
+    return Why{"only the risk's owner accepts a residual risk within the threshold"};
+  return Why{};
 }
 
 Status acceptance_route(const records::WriteContext& ctx, const Record& r, const Transition& t) {
-  TRY_ASSIGN(const auto why, acceptance_closed(ctx.tx, ctx.org, r, t));
+  TRY_ASSIGN(const auto why, acceptance_closed(ctx.tx, ctx.org, r, t, ctx.caller));
   if (why) return Error{ErrorCode::failed_precondition, *why, {}};
   return {};
 }
@@ -284,6 +299,14 @@ std::vector<records::Field> risk_fields() {
        .hint = "Cleared when the risk is reassessed or its next review is set again.",
        .group = "Indicator",
        .due = true,
+       .read_only = true},
+      {.key = "acceptance_requested_by",
+       .label = "Acceptance requested by",
+       .type = T::user_ref,
+       .hint = "May not approve the request.",
+       .group = "Residual risk",
+       .csv_key = "acceptance_requested_by_email",
+       .responsible = true,
        .read_only = true},
       {.key = "library_key",
        .label = "Library entry",

@@ -157,15 +157,17 @@ Result<Response> criteria_page(Context& ctx) {
   return criteria_page_with(ctx, 200, c, "", nullptr);
 }
 
+// The form has five rows per scale; empty rows at the end drop steps. An empty row between
+// filled ones stays, so the checks name it and the matrix keeps its numbering.
 std::vector<ScaleStep> scale_from_form(const Context& ctx, const std::string& prefix) {
   std::vector<ScaleStep> out;
   for (int n = 1; n <= 5; ++n) {
     const std::string at = prefix + "_" + std::to_string(n);
-    ScaleStep s{ctx.form_value(at + "_name").value_or(""),
-                ctx.form_value(at + "_definition").value_or("")};
-    if (s.name.empty() && s.definition.empty()) continue;  // an unused step of the five
-    out.push_back(std::move(s));
+    out.push_back({ctx.form_value(at + "_name").value_or(""),
+                   ctx.form_value(at + "_definition").value_or("")});
   }
+  while (!out.empty() && out.back().name.empty() && out.back().definition.empty())
+    out.pop_back();
   return out;
 }
 

@@ -44,6 +44,7 @@ CREATE TABLE risks (
   indicator_breach TEXT NOT NULL DEFAULT '',
   indicator_breached_at TEXT,
   review_raised_on TEXT,
+  acceptance_requested_by BIGINT REFERENCES users (id),
   library_key TEXT NOT NULL DEFAULT '',
   criteria_version BIGINT,
   state TEXT NOT NULL DEFAULT '',
