@@ -23,5 +23,9 @@ Status seed_demo_controls(store::Database& db, int64_t org, const DemoPeople& pe
 // Meridian's own model risk standard, imported, mapped and in the SoA; called by the controls'
 // seed between the first approved version and the second.
 Status seed_demo_own_framework(store::Database& db, int64_t org, const DemoPeople& people);
+// Risk criteria, risks, treatment actions and impact assessments; needs the inventory and
+// monitoring seeded first (risks name AI systems and the credit monitor) and changes the support
+// assistant's model, so it runs last.
+Status seed_demo_risk(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli
