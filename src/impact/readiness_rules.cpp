@@ -87,10 +87,11 @@ Result<Finding> currency_rule(store::Database& db, int64_t org) {
   }
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = (a.by_system.size() == 1 ? std::string("The one approved impact assessment is")
-                                        : "All " + std::to_string(a.by_system.size()) +
-                                              " approved impact assessments are") +
-               " within their validity and no significant change awaits re-assessment.";
+    f.reason = (a.by_system.size() == 1
+                    ? std::string("The one approved impact assessment is within its validity")
+                    : "All " + std::to_string(a.by_system.size()) +
+                          " approved impact assessments are within their validity") +
+               " and no significant change awaits re-assessment.";
     f.fix = {};
     return f;
   }
@@ -113,9 +114,13 @@ Result<Finding> documented_rule(store::Database& db, int64_t org) {
   f.status = Status::met;
   for (const auto& [system, r] : a.by_system)
     f.links.push_back(link_to(r));
-  f.reason = readiness::counted(int64_t(a.by_system.size()), "impact assessment is",
-                                "impact assessments are") +
-             " approved by someone other than its author and kept as frozen versions.";
+  f.reason = a.by_system.size() == 1
+                 ? std::string(
+                       "1 impact assessment is approved by someone other than its author "
+                       "and kept as a frozen version.")
+                 : std::to_string(a.by_system.size()) +
+                       " impact assessments are approved by someone other than their authors and "
+                       "kept as frozen versions.";
   f.fix = {};
   return f;
 }

@@ -75,10 +75,19 @@ Result<Adoption> adopt_criteria(store::Database& db, int64_t org, Criteria propo
                         {"criteria", body},
                         {"reason", json_text::quote(adopted.reason)}}}));
     const records::WriteContext ctx{tx, org, caller, adopted.changed_at};
-    Adoption out{adopted, {}};
+    TRY_ASSIGN(const Criteria stored, current_criteria(tx, org));  // with the person's name
+    Adoption out{stored, {}};
     for (const auto& before : open) {
       records::Record changes;
       changes.values["criteria_version"] = adopted.version;
+      // An acceptance given under the old criteria no longer covers a level the new ones put
+      // above the threshold: its owner must look at it again.
+      const auto l = before.number("residual_likelihood"), i = before.number("residual_impact");
+      const auto level = l && i ? level_of(adopted, *l, *i) : std::nullopt;
+      if (before.state == "accepted" && level && above_threshold(adopted, *level) &&
+          !above_threshold(current, before.text("residual_level")) &&
+          !before.is_set("review_raised_on"))
+        changes.values["review_raised_on"] = adopted.changed_at.substr(0, 10);
       TRY_ASSIGN(const auto after, records::update_kept_in(ctx, risks(), before.id, changes));
       note_move(out.moved, before, after, "inherent");
       note_move(out.moved, before, after, "residual");

@@ -82,9 +82,10 @@ Criteria from_row(store::Row& row) {
   return c;
 }
 
+// The person's name as it is now, or the label they acted under when the account is gone.
 constexpr const char* kSelect =
-    "SELECT version, body, reason, changed_by_label, changed_at FROM risk_criteria "
-    "WHERE org_id = $1 ";
+    "SELECT c.version, c.body, c.reason, COALESCE(u.name, c.changed_by_label), c.changed_at "
+    "FROM risk_criteria c LEFT JOIN users u ON u.id = c.changed_by WHERE c.org_id = $1 ";
 
 }  // namespace
 
@@ -157,7 +158,8 @@ bool above_threshold(const Criteria& c, const std::string& level) {
 }
 
 Result<Criteria> current_criteria(store::Tx& tx, int64_t org) {
-  TRY_ASSIGN(auto row, tx.query_row(std::string(kSelect) + "ORDER BY version DESC LIMIT 1", {org}));
+  TRY_ASSIGN(auto row,
+             tx.query_row(std::string(kSelect) + "ORDER BY c.version DESC LIMIT 1", {org}));
   if (!row) return default_criteria();
   return from_row(*row);
 }
@@ -168,7 +170,7 @@ Result<Criteria> current_criteria(store::Database& db, int64_t org) {
 
 Result<std::vector<Criteria>> criteria_versions(store::Database& db, int64_t org) {
   return db.read([&](store::Tx& tx) -> Result<std::vector<Criteria>> {
-    TRY_ASSIGN(auto rows, tx.query(std::string(kSelect) + "ORDER BY version DESC", {org}));
+    TRY_ASSIGN(auto rows, tx.query(std::string(kSelect) + "ORDER BY c.version DESC", {org}));
     std::vector<Criteria> out;
     for (auto& row : rows)
       out.push_back(from_row(row));

@@ -294,9 +294,10 @@ std::vector<records::Field> risk_fields() {
        .group = "Indicator",
        .read_only = true},
       {.key = "review_raised_on",
-       .label = "Review raised by a breach",
+       .label = "Review raised",
        .type = T::date,
-       .hint = "Cleared when the risk is reassessed or its next review is set again.",
+       .hint = "By an indicator breach, or by new criteria that put an accepted risk above the "
+               "threshold; cleared when the risk is reassessed or its next review is set again.",
        .group = "Indicator",
        .due = true,
        .read_only = true},

@@ -95,13 +95,13 @@ TEST_P(ImpactReadinessTest, ASignificantChangeOrAnExpiredAssessmentLeavesClause8
   const int64_t current =
       approved_assessment("Credit scorer 2026", scorer, {{"assessed_on", date_in(-30)}});
   expect("8.4", "met",
-         "All 1 approved impact assessments are within their validity and no significant change "
+         "The one approved impact assessment is within its validity and no significant change "
          "awaits re-assessment.");
 
   ASSERT_TRUE(edit_system(scorer, {{"automation_level", "fully_automated"s}}, admin_).ok());
   auto flagged = expect(
       "8.4", "partial",
-      "0 approved assessments have expired and 1 need re-assessment after a significant change.");
+      "0 approved assessments have expired and 1 needs re-assessment after a significant change.");
   ASSERT_EQ(flagged.links.size(), 1u);
   EXPECT_EQ(flagged.links[0].label, "Credit scorer 2026");
   EXPECT_EQ(flagged.links[0].href, "/impact/assessments/" + std::to_string(current));
@@ -112,7 +112,7 @@ TEST_P(ImpactReadinessTest, ASignificantChangeOrAnExpiredAssessmentLeavesClause8
                       {{"assessed_on", date_in(-400)}, {"valid_until", date_in(-35)}});
   auto both = expect(
       "8.4", "partial",
-      "1 approved assessments have expired and 1 need re-assessment after a significant change.");
+      "1 approved assessment has expired and 1 needs re-assessment after a significant change.");
   EXPECT_EQ(both.links.size(), 2u);
 
   // Both re-done: the new approvals supersede the old ones and 8.4 is met again.
@@ -131,21 +131,22 @@ TEST_P(ImpactReadinessTest, AnApprovedAssessmentIsKeptAsAVersion) {
   expect("A.5.3", "not_met", "No impact assessment is approved and kept as a version yet.");
   ASSERT_TRUE(step(a.id, "approve", approver_, "Reviewed").ok());
   auto met = expect("A.5.3", "met",
-                    "1 impact assessments are approved by someone other than their author and "
-                    "kept as frozen versions.");
+                    "1 impact assessment is approved by someone other than its author and kept "
+                    "as a frozen version.");
   EXPECT_EQ(labels(met), std::vector<std::string>{"Credit scorer 2026"});
 }
 
 TEST_P(ImpactReadinessTest, EffectsOnIndividualsAndGroupsAreWeighed) {
   expect("A.5.4", "not_met",
-         "No impact assessment is approved, so no effects on individuals and groups is assessed.");
+         "No impact assessment is approved, so the effects on individuals and groups are not "
+         "assessed.");
   const int64_t scorer = add_system("Credit scorer");
   const int64_t chatbot = add_system("Support chatbot");
   // Silent on individuals, groups and vulnerable groups (it speaks of society, which is A.5.5).
   approved_assessment("Credit scorer 2026", scorer,
                       {{"societal_effects", "Access to credit in rural areas"s}});
   auto silent = expect("A.5.4", "partial",
-                       "1 of 1 approved assessments say nothing of the effects on individuals "
+                       "1 of 1 approved assessment says nothing of the effects on individuals "
                        "and groups.");
   EXPECT_EQ(labels(silent), std::vector<std::string>{"Credit scorer 2026"});
   // One of the three is enough.
@@ -164,14 +165,14 @@ TEST_P(ImpactReadinessTest, EffectsOnIndividualsAndGroupsAreWeighed) {
 
 TEST_P(ImpactReadinessTest, EffectsOnSocietyAndTheEnvironmentAreWeighed) {
   expect("A.5.5", "not_met",
-         "No impact assessment is approved, so no effects on society and the environment is "
-         "assessed.");
+         "No impact assessment is approved, so the effects on society and the environment are "
+         "not assessed.");
   const int64_t scorer = add_system("Credit scorer");
   const int64_t chatbot = add_system("Support chatbot");
   approved_assessment("Credit scorer 2026", scorer,
                       {{"affected_individuals", "Applicants for retail loans"s}});
   expect("A.5.5", "partial",
-         "1 of 1 approved assessments say nothing of the effects on society and the environment.");
+         "1 of 1 approved assessment says nothing of the effects on society and the environment.");
   approved_assessment("Support chatbot 2026", chatbot,
                       {{"environmental_effects", "Inference energy of 2 MWh a year"s}});
   auto one = expect("A.5.5", "partial",
@@ -189,14 +190,15 @@ TEST_P(ImpactReadinessTest, AnotherOrganisationsAssessmentsCountForNothing) {
   approved_assessment(
       "Credit scorer 2026", scorer,
       {{"affected_individuals", "Applicants"s}, {"societal_effects", "Access to credit"s}});
-  expect("6.1.4", "met", "Each of the 1 AI systems in scope has an approved impact assessment.");
+  expect("6.1.4", "met", "The one AI system in scope has an approved impact assessment.");
   // Beta has no AI system and no assessment.
   expect("6.1.4", "not_met", "No AI system is in scope, so none has been assessed for its impact.",
          beta_.org);
   expect("A.5.3", "not_met", "No impact assessment is approved and kept as a version yet.",
          beta_.org);
   expect("A.5.4", "not_met",
-         "No impact assessment is approved, so no effects on individuals and groups is assessed.",
+         "No impact assessment is approved, so the effects on individuals and groups are not "
+         "assessed.",
          beta_.org);
 }
 

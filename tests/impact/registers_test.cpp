@@ -421,13 +421,13 @@ TEST_P(AssessmentsTest, HarmsAndBenefitsChangeOnlyWhileTheAssessmentIsADraft) {
   };
 
   ASSERT_TRUE(step(a.id, "submit", author_, "One harm").ok());
-  refused("In review");
+  refused("in review");
   // Sent back, it is a draft again.
   ASSERT_TRUE(step(a.id, "send_back", approver_, "Weigh opaque refusals too").ok());
   auto added = create_impact(harm("Opaque refusals", a.id, {{"dimension", "transparency"s}}));
   ASSERT_TRUE(added.ok()) << why(added);
   approve(a.id);
-  refused("Approved");
+  refused("approved");
   EXPECT_EQ(records::get(*db_, impacts(), alpha_.org, h->id)->text("severity"), "very_high");
 
   // Nor may a harm leave the approved assessment for a draft, or join it from one.

@@ -85,7 +85,8 @@ TEST_P(RiskAdoptionTest, ANewVersionRescoresOpenRisksAndNamesThoseThatMoved) {
   auto adopted = adopt(four_by_four());
   ASSERT_TRUE(adopted.ok()) << adopted.error().field << ": " << adopted.error().message;
   EXPECT_EQ(adopted->criteria.version, 1);
-  EXPECT_EQ(adopted->criteria.changed_by, "owner@alpha.test");
+  // Shown by the person's name, not the email they signed in with.
+  EXPECT_EQ(adopted->criteria.changed_by, "Owner of Alpha");
   EXPECT_EQ(adopted->criteria.reason, "Four steps suit a firm of our size");
   EXPECT_FALSE(adopted->criteria.changed_at.empty());
 
