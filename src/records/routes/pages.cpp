@@ -233,9 +233,18 @@ Result<Response> transition_submit(Context& ctx, const Description& d, const Pag
   request.expected_version =
       std::strtoll(ctx.form_value("version").value_or("0").c_str(), nullptr, 10);
   if (const Transition* t = d.transition(request.name)) {
+    Problems problems;
     for (const char* key : t->required_fields) {
-      if (auto v = ctx.form_value(key)) request.values.values[key] = *v;
+      const auto text = ctx.form_value(key);
+      if (!text) continue;
+      auto value = rules::parse_text(*d.field(key), *text, '\n');
+      if (value)
+        request.values.values[key] = std::move(*value);
+      else
+        problems.add(key, value.error().message);
     }
+    if (Status checked = problems.status(); !checked)
+      return record_page(ctx, d, options, &checked.error());
   }
   auto outcome = transition(ctx.db, d, ctx.org(), id, request, caller_of(ctx));
   if (!outcome) {

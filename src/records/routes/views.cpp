@@ -424,7 +424,24 @@ json workflow_view(const Description& d, const Record& r, const WorkflowView& w)
     json fields = json::array();
     for (const char* key : t->required_fields) {
       const Field* f = d.field(key);
-      fields.push_back({{"key", key}, {"label", f->label}, {"value", r.text(key)}});
+      const auto it = r.values.find(key);
+      const std::string value = it == r.values.end() ? "" : rules::to_text(it->second, "\n");
+      // A move's fields take the input their type needs; choices and long text as the edit form
+      // shows them, anything else as one line of its kind (a date, a number).
+      json field = {{"key", key}, {"label", f->label}, {"value", value}};
+      if (f->type == FieldType::choice) {
+        field["is_select"] = true;
+        field["options"] = choice_options(*f, value, false);
+      } else if (std::string_view(input_kind(*f)) == "textarea") {
+        field["is_textarea"] = true;
+      } else {
+        field["input"] = input_kind(*f);
+      }
+      if (f->type == FieldType::score || f->type == FieldType::integer) {
+        field["min"] = number_text(f->min);
+        field["max"] = number_text(f->max);
+      }
+      fields.push_back(field);
     }
     int given = 0;
     for (const auto& a : w.approvals)
