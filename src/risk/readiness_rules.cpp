@@ -123,11 +123,12 @@ Result<Finding> currency_rule(store::Database& db, int64_t org) {
     return f;
   }
   f.status = Status::partial;
-  f.reason = std::to_string(overdue) + " of " +
-             (all.size() == 1 ? std::string("1 open risk is past its review date")
-                              : std::to_string(all.size()) + " open risks are past their review date") +
-             "; " + std::to_string(raised) + (raised == 1 ? " has" : " have") +
-             " a review raised by an indicator breach.";
+  f.reason =
+      std::to_string(overdue) + " of " +
+      (all.size() == 1 ? std::string("1 open risk is past its review date")
+                       : std::to_string(all.size()) + " open risks are past their review date") +
+      "; " + std::to_string(raised) + (raised == 1 ? " has" : " have") +
+      " a review raised by an indicator breach.";
   f.fix = f.links.front();
   return f;
 }

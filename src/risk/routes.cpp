@@ -101,6 +101,7 @@ json matrix_view(const Criteria& c) {
       for (const auto& v : levels())
         options.push_back({{"value", v}, {"label", level_label(v)}, {"selected", v == level}});
       cells.push_back({{"name", "m_" + std::to_string(l + 1) + "_" + std::to_string(i + 1)},
+                       {"impact", i + 1},
                        {"level", level},
                        {"label", level_label(level)},
                        {"used", !level.empty()},
