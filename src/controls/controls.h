@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "controls/catalog.h"
@@ -33,6 +34,8 @@ void define_readiness_rules();
 
 // The 38 Annex A controls of the built-in ISO/IEC 42001 catalog, in the catalog's order.
 std::vector<const Item*> annex_a_controls();
+// Whether `id` ("A.6.2.4") is one of them: what other registers check a cited control against.
+bool is_annex_a_control(std::string_view id);
 
 // Adds an SoA entry (not yet decided) for every Annex A control the organisation has none for,
 // in one transaction with their audit events. Returns how many it added.

@@ -25,10 +25,7 @@ bool of_iso(const Record& r) {
 void entry_rules(const Record& r, const Record* before, Problems& p) {
   if (before && r.text("control") != before->text("control"))
     p.add("control", "an entry's control cannot change; archive it and add one for the other");
-  const auto annex = annex_a_controls();
-  const bool known = std::any_of(annex.begin(), annex.end(),
-                                 [&](const Item* c) { return c->id == r.text("control"); });
-  if (of_iso(r) && !known)
+  if (of_iso(r) && !is_annex_a_control(r.text("control")))
     p.add("control", "\"" + r.text("control") +
                          "\" is no Annex A control: give its number, such "
                          "as A.6.2.4");
@@ -395,6 +392,11 @@ std::vector<const Item*> annex_a_controls() {
     }
   }
   return out;
+}
+
+bool is_annex_a_control(std::string_view id) {
+  const auto annex = annex_a_controls();
+  return std::any_of(annex.begin(), annex.end(), [&](const Item* c) { return c->id == id; });
 }
 
 const records::Description& soa_entries() {

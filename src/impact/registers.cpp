@@ -21,15 +21,9 @@ const std::vector<auth::Role> kApprovers = {auth::Role::admin, auth::Role::aims_
 const std::vector<const char*> kFriaFields = {"fria_process", "fria_period",    "fria_persons",
                                               "fria_risks",   "fria_oversight", "fria_measures"};
 
-bool is_annex_a(const std::string& id) {
-  for (const auto* c : controls::annex_a_controls())
-    if (c->id == id) return true;
-  return false;
-}
-
 void check_controls(const Record& r, Problems& p) {
   for (const auto& id : r.list("controls"))
-    if (!is_annex_a(id))
+    if (!controls::is_annex_a_control(id))
       p.add("controls", "\"" + id + "\" is no Annex A control: give its number, such as A.5.4");
 }
 

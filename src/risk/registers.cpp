@@ -25,12 +25,6 @@ std::vector<records::Choice> level_choices() {
   return {{"low", "Low"}, {"medium", "Medium"}, {"high", "High"}, {"critical", "Critical"}};
 }
 
-bool is_annex_a(const std::string& id) {
-  for (const auto* c : controls::annex_a_controls())
-    if (c->id == id) return true;
-  return false;
-}
-
 void risk_rules(const Record& r, const Record*, Problems& p) {
   if (r.ids("system_ids").empty() && !r.flag("organisation_wide"))
     p.add("system_ids", "name the AI systems it concerns, or mark it organisation-wide");
@@ -42,7 +36,7 @@ void risk_rules(const Record& r, const Record*, Problems& p) {
       p.add(r.is_set(l) ? i : l, "score likelihood and impact together");
   }
   for (const auto& id : r.list("controls"))
-    if (!is_annex_a(id))
+    if (!controls::is_annex_a_control(id))
       p.add("controls", "\"" + id + "\" is no Annex A control: give its number, such as A.6.2.4");
   if (r.ids("indicator_monitor_id").empty() != !r.is_set("indicator_metric"))
     p.add(r.is_set("indicator_metric") ? "indicator_monitor_id" : "indicator_metric",
@@ -420,7 +414,7 @@ records::Description make_risks() {
 }
 
 void action_rules(const Record& r, const Record*, Problems& p) {
-  if (r.is_set("control") && !is_annex_a(r.text("control")))
+  if (r.is_set("control") && !controls::is_annex_a_control(r.text("control")))
     p.add("control",
           "\"" + r.text("control") + "\" is no Annex A control: give its number, such as A.6.2.4");
 }
