@@ -36,6 +36,10 @@ void define_readiness_rules();
 std::vector<const Item*> annex_a_controls();
 // Whether `id` ("A.6.2.4") is one of them: what other registers check a cited control against.
 bool is_annex_a_control(std::string_view id);
+// Adds a problem on `key` for each control the field cites (one, or a list) that is not in
+// Annex A, giving `example` as the number to write.
+void check_annex_a_field(const records::Record& r, const std::string& key,
+                         records::Problems& problems, std::string_view example = "A.6.2.4");
 
 // Adds an SoA entry (not yet decided) for every Annex A control the organisation has none for,
 // in one transaction with their audit events. Returns how many it added.

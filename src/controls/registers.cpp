@@ -25,10 +25,7 @@ bool of_iso(const Record& r) {
 void entry_rules(const Record& r, const Record* before, Problems& p) {
   if (before && r.text("control") != before->text("control"))
     p.add("control", "an entry's control cannot change; archive it and add one for the other");
-  if (of_iso(r) && !is_annex_a_control(r.text("control")))
-    p.add("control", "\"" + r.text("control") +
-                         "\" is no Annex A control: give its number, such "
-                         "as A.6.2.4");
+  if (of_iso(r)) check_annex_a_field(r, "control", p);
   const std::string applicability = r.text("applicability");
   if (applicability != "undecided" && !r.is_set("justification")) {
     p.add("justification", applicability == "applicable"
@@ -392,6 +389,16 @@ std::vector<const Item*> annex_a_controls() {
     }
   }
   return out;
+}
+
+void check_annex_a_field(const records::Record& r, const std::string& key,
+                         records::Problems& problems, std::string_view example) {
+  std::vector<std::string> cited = r.list(key);
+  if (cited.empty() && r.is_set(key)) cited.push_back(r.text(key));
+  for (const auto& id : cited)
+    if (!is_annex_a_control(id))
+      problems.add(key, "\"" + id + "\" is no Annex A control: give its number, such as " +
+                            std::string(example));
 }
 
 bool is_annex_a_control(std::string_view id) {

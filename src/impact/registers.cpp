@@ -21,12 +21,6 @@ const std::vector<auth::Role> kApprovers = {auth::Role::admin, auth::Role::aims_
 const std::vector<const char*> kFriaFields = {"fria_process", "fria_period",    "fria_persons",
                                               "fria_risks",   "fria_oversight", "fria_measures"};
 
-void check_controls(const Record& r, Problems& p) {
-  for (const auto& id : r.list("controls"))
-    if (!controls::is_annex_a_control(id))
-      p.add("controls", "\"" + id + "\" is no Annex A control: give its number, such as A.5.4");
-}
-
 std::optional<std::string> a_year_after(const Record& r) {
   if (!r.is_set("assessed_on")) return std::nullopt;
   return documents::add_months(r.text("assessed_on"), 12);
@@ -50,7 +44,7 @@ void assessment_rules(const Record& r, const Record* before, Problems& p) {
   const std::string valid_until = worked_out_validity(r, before).value_or(r.text("valid_until"));
   if (!valid_until.empty() && r.is_set("assessed_on") && valid_until <= r.text("assessed_on"))
     p.add("valid_until", "the assessment must stay valid after the day it was made");
-  check_controls(r, p);
+  controls::check_annex_a_field(r, "controls", p, "A.5.4");
 }
 
 // What the inventory already says of the system is the starting point of a new assessment, and
@@ -305,7 +299,7 @@ Status only_in_drafts(const records::WriteContext& ctx, Record& r, const Record*
 }
 
 void impact_rules(const Record& r, const Record*, Problems& p) {
-  check_controls(r, p);
+  controls::check_annex_a_field(r, "controls", p, "A.5.4");
   if (r.text("kind") == "harm" && !r.is_set("mitigation"))
     p.add("mitigation", "say how the harm is prevented or reduced");
 }

@@ -22,45 +22,52 @@ std::string names_of(const records::ReferencedNames& names, const records::Field
   return out.empty() ? "none" : out;
 }
 
-// One field's change in words, or nullopt when it did not change.
-std::optional<std::pair<std::string, std::string>> change_of(
-    const records::Description& d, const records::Field& f, const records::Record& before,
-    const records::Record& after, const records::ReferencedNames& names) {
+bool changed(const records::Field& f, const records::Record& before, const records::Record& after) {
   const std::string key = f.key;
   if (f.type == records::FieldType::record_ref) {
     // The same records in another order are no change of what the system is built from.
     records::Ids was = before.ids(key), is = after.ids(key);
     std::sort(was.begin(), was.end());
     std::sort(is.begin(), is.end());
-    if (was == is) return std::nullopt;
-    return std::pair{names_of(names, f, before.ids(key)), names_of(names, f, after.ids(key))};
+    return was != is;
   }
-  if (f.type == records::FieldType::flag) {
-    if (before.flag(key) == after.flag(key)) return std::nullopt;
-    return std::pair{std::string(before.flag(key) ? "yes" : "no"),
-                     std::string(after.flag(key) ? "yes" : "no")};
-  }
-  if (before.text(key) == after.text(key)) return std::nullopt;
-  return std::pair{d.choice_label(key, before.text(key)), d.choice_label(key, after.text(key))};
+  if (f.type == records::FieldType::flag) return before.flag(key) != after.flag(key);
+  return before.text(key) != after.text(key);
 }
 
-// "Models: PD model 3.1 -> PD model 3.2", one line per significant field that changed.
+// One changed field's before and after in words.
+std::pair<std::string, std::string> words_of(const records::Description& d, const records::Field& f,
+                                             const records::Record& before,
+                                             const records::Record& after,
+                                             const records::ReferencedNames& names) {
+  const std::string key = f.key;
+  if (f.type == records::FieldType::record_ref)
+    return {names_of(names, f, before.ids(key)), names_of(names, f, after.ids(key))};
+  if (f.type == records::FieldType::flag)
+    return {before.flag(key) ? "yes" : "no", after.flag(key) ? "yes" : "no"};
+  return {d.choice_label(key, before.text(key)), d.choice_label(key, after.text(key))};
+}
+
+// "Models: PD model 3.1 -> PD model 3.2", one line per significant field that changed. Most
+// writes to a system change none, and then nothing is read.
 Result<std::string> describe_change(const records::WriteContext& ctx, const records::Description& d,
                                     const records::Record& after, const records::Record& before) {
+  std::vector<std::pair<const records::Field*, const std::string*>> found;
   std::vector<const char*> refs;
-  for (const auto& [key, label] : significant_fields())
-    if (const auto* f = d.field(key); f && f->type == records::FieldType::record_ref)
-      refs.push_back(f->key);
-  TRY_ASSIGN(const auto names,
-             records::referenced_names_in(ctx.tx, d, ctx.org, {before, after}, refs));
-  std::string out;
   for (const auto& [key, label] : significant_fields()) {
     const records::Field* f = d.field(key);
-    if (!f) continue;
-    const auto change = change_of(d, *f, before, after, names);
-    if (!change) continue;
-    const auto& [from, to] = *change;
-    out += (out.empty() ? "" : "\n") + label + ": " + (from.empty() ? "not set" : from) +
+    if (!f || !changed(*f, before, after)) continue;
+    found.emplace_back(f, &label);
+    if (f->type == records::FieldType::record_ref) refs.push_back(f->key);
+  }
+  records::ReferencedNames names;
+  if (!refs.empty()) {
+    TRY_ASSIGN(names, records::referenced_names_in(ctx.tx, d, ctx.org, {before, after}, refs));
+  }
+  std::string out;
+  for (const auto& [f, label] : found) {
+    const auto [from, to] = words_of(d, *f, before, after, names);
+    out += (out.empty() ? "" : "\n") + *label + ": " + (from.empty() ? "not set" : from) +
            " \u2192 " + (to.empty() ? "not set" : to);
   }
   return out;

@@ -26,15 +26,9 @@ std::string today() {
   return now_timestamp().substr(0, 10);
 }
 
-Result<std::vector<records::Record>> live_risks(store::Database& db, int64_t org) {
-  TRY_ASSIGN(auto all, records::list_all(db, risks(), org));
-  std::erase_if(all, [](const records::Record& r) { return r.state == "closed"; });
-  return all;
-}
-
 Result<Finding> criteria_rule(store::Database& db, int64_t org) {
   TRY_ASSIGN(const Criteria c, current_criteria(db, org));
-  TRY_ASSIGN(const auto all, live_risks(db, org));
+  TRY_ASSIGN(const auto all, open_risks(db, org));
   Finding f;
   f.fix = {"Risk criteria", "/risk/criteria"};
   if (c.version == 0) {
@@ -65,7 +59,7 @@ Result<Finding> criteria_rule(store::Database& db, int64_t org) {
 // Each AI system in scope needs a risk about it that has been scored.
 Result<Finding> assessment_rule(store::Database& db, int64_t org) {
   TRY_ASSIGN(const auto scope, inventory::scope(db, org));
-  TRY_ASSIGN(const auto all, live_risks(db, org));
+  TRY_ASSIGN(const auto all, open_risks(db, org));
   std::map<int64_t, int> assessed;
   for (const auto& r : all)
     if (r.state != "identified" && r.is_set("inherent_level"))
@@ -99,7 +93,7 @@ Result<Finding> assessment_rule(store::Database& db, int64_t org) {
 }
 
 Result<Finding> currency_rule(store::Database& db, int64_t org) {
-  TRY_ASSIGN(const auto all, live_risks(db, org));
+  TRY_ASSIGN(const auto all, open_risks(db, org));
   Finding f;
   f.fix = {"Risk register", "/risk/risks"};
   if (all.empty()) {
@@ -134,7 +128,7 @@ Result<Finding> currency_rule(store::Database& db, int64_t org) {
 }
 
 Result<Finding> treatment_rule(store::Database& db, int64_t org) {
-  TRY_ASSIGN(const auto all, live_risks(db, org));
+  TRY_ASSIGN(const auto all, open_risks(db, org));
   TRY_ASSIGN(const auto actions, records::list_all(db, treatment_actions(), org));
   std::set<int64_t> live;
   for (const auto& r : all)

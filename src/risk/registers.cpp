@@ -35,9 +35,7 @@ void risk_rules(const Record& r, const Record*, Problems& p) {
     if (r.is_set(l) != r.is_set(i))
       p.add(r.is_set(l) ? i : l, "score likelihood and impact together");
   }
-  for (const auto& id : r.list("controls"))
-    if (!controls::is_annex_a_control(id))
-      p.add("controls", "\"" + id + "\" is no Annex A control: give its number, such as A.6.2.4");
+  controls::check_annex_a_field(r, "controls", p);
   if (r.ids("indicator_monitor_id").empty() != !r.is_set("indicator_metric"))
     p.add(r.is_set("indicator_metric") ? "indicator_monitor_id" : "indicator_metric",
           "an indicator is a monitor and one of its metrics: give both or neither");
@@ -318,7 +316,6 @@ std::vector<records::Field> risk_fields() {
 }
 
 records::Workflow risk_workflow() {
-  const std::vector<const char*> open = {"identified", "assessed", "in_treatment"};
   return {.states = {{"identified", "Identified"},
                      {"assessed", "Assessed"},
                      {"in_treatment", "In treatment"},
@@ -376,7 +373,7 @@ records::Workflow risk_workflow() {
                          .reason_required = true},
               Transition{.name = "close",
                          .label = "Close",
-                         .from = {open[0], open[1], open[2], "accepted"},
+                         .from = {"identified", "assessed", "in_treatment", "accepted"},
                          .to = "closed",
                          .reason_required = true,
                          .reason_label = "Why it no longer applies"},
@@ -414,9 +411,7 @@ records::Description make_risks() {
 }
 
 void action_rules(const Record& r, const Record*, Problems& p) {
-  if (r.is_set("control") && !controls::is_annex_a_control(r.text("control")))
-    p.add("control",
-          "\"" + r.text("control") + "\" is no Annex A control: give its number, such as A.6.2.4");
+  controls::check_annex_a_field(r, "control", p);
 }
 
 records::Description make_actions() {
@@ -511,6 +506,15 @@ records::Description make_actions() {
 const records::Description& risks() {
   static const records::Description d = make_risks();
   return d;
+}
+
+Result<std::vector<records::Record>> open_risks(store::Database& db, int64_t org,
+                                                std::optional<int64_t> system) {
+  records::Query q;
+  if (system) q.filters.push_back({"system_ids", std::to_string(*system)});
+  TRY_ASSIGN(auto all, records::list_all(db, risks(), org, q));
+  std::erase_if(all, [](const records::Record& r) { return r.state == "closed"; });
+  return all;
 }
 
 const records::Description& treatment_actions() {

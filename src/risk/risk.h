@@ -85,6 +85,10 @@ Result<Adoption> adopt_criteria(store::Database& db, int64_t org, Criteria propo
 // the threshold is accepted only through a request that an admin or AIMS manager who is neither
 // the owner nor the author approves.
 const records::Description& risks();
+// The risks that are not closed, of one AI system when `system` is given: what the heat map, the
+// dashboard and the readiness rules weigh.
+Result<std::vector<records::Record>> open_risks(store::Database& db, int64_t org,
+                                                std::optional<int64_t> system = std::nullopt);
 // Treatment actions: what is done about a risk, the Annex A control it puts in place, owner, due
 // date and status.
 const records::Description& treatment_actions();

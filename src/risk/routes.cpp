@@ -131,13 +131,11 @@ Result<json> criteria_page_json(const Context& ctx, const Criteria& shown) {
   for (const auto& v : levels())
     thresholds.push_back(
         {{"value", v}, {"label", level_label(v)}, {"selected", v == shown.threshold}});
-  std::vector<Position> none;
   return json{{"version", shown.version},
               {"adopted", shown.version > 0},
               {"threshold_label", level_label(shown.threshold)},
               {"likelihood", scale_view(shown.likelihood)},
               {"impact", scale_view(shown.impact)},
-              {"impact_names", scale_view(shown.impact)},
               {"matrix", matrix_view(shown)},
               {"thresholds", thresholds},
               {"versions", versions}};
@@ -298,16 +296,6 @@ struct Positions {
   std::vector<Position> inherent, residual;
 };
 
-// Risks that are not closed, of one AI system when `system` is given.
-Result<std::vector<records::Record>> mapped_risks(const Context& ctx,
-                                                  std::optional<int64_t> system) {
-  records::Query q;
-  if (system) q.filters.push_back({"system_ids", std::to_string(*system)});
-  TRY_ASSIGN(auto all, records::list_all(ctx.db, risks(), ctx.org(), q));
-  std::erase_if(all, [](const records::Record& r) { return r.state == "closed"; });
-  return all;
-}
-
 Positions positions_of(const std::vector<records::Record>& all) {
   Positions p;
   for (const auto& r : all) {
@@ -336,7 +324,7 @@ json position_list(const std::vector<Position>& at, int64_t l, int64_t i) {
 
 Result<Response> heat_map_api(Context& ctx) {
   TRY_ASSIGN(const Criteria c, current_criteria(ctx.db, ctx.org()));
-  TRY_ASSIGN(const auto all, mapped_risks(ctx, system_param(ctx)));
+  TRY_ASSIGN(const auto all, open_risks(ctx.db, ctx.org(), system_param(ctx)));
   const Positions p = positions_of(all);
   json cells = json::array();
   for (int64_t l = 1; l <= int64_t(c.likelihood.size()); ++l)
@@ -389,7 +377,7 @@ Result<std::map<int64_t, std::string>> people_of(const Context& ctx) {
 Result<json> map_view(const Context& ctx) {
   TRY_ASSIGN(const Criteria c, current_criteria(ctx.db, ctx.org()));
   const auto system = system_param(ctx);
-  TRY_ASSIGN(const auto all, mapped_risks(ctx, system));
+  TRY_ASSIGN(const auto all, open_risks(ctx.db, ctx.org(), system));
   TRY_ASSIGN(const auto people, people_of(ctx));
   TRY_ASSIGN(const auto systems,
              records::all_names(ctx.db, *records::find("ai_system"), ctx.org()));
@@ -401,6 +389,7 @@ Result<json> map_view(const Context& ctx) {
   return json{{"svg", heat_map_svg(c, p.inherent, p.residual)},
               {"threshold", level_label(c.threshold)},
               {"criteria_version", c.version},
+              {"adopted", c.version > 0},
               {"systems", options},
               {"risks", risk_rows(all, c, people)},
               {"count", all.size()},
@@ -415,9 +404,6 @@ Result<Response> heat_map_page(Context& ctx) {
 
 Result<Response> report_page(Context& ctx) {
   TRY_ASSIGN(json view, map_view(ctx));
-  TRY_ASSIGN(const Criteria c, current_criteria(ctx.db, ctx.org()));
-  TRY_ASSIGN(const auto criteria, criteria_page_json(ctx, c));
-  view["criteria"] = criteria;
   return web::page(ctx, 200, {"Risk register report", "risks"}, "risk/templates/report.mustache",
                    view);
 }
@@ -426,7 +412,7 @@ Result<Response> report_page(Context& ctx) {
 
 Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
   TRY_ASSIGN(const Criteria c, current_criteria(ctx.db, ctx.org()));
-  TRY_ASSIGN(const auto all, mapped_risks(ctx, std::nullopt));
+  TRY_ASSIGN(const auto all, open_risks(ctx.db, ctx.org()));
   int64_t untreated_above = 0, awaiting = 0, raised = 0;
   for (const auto& r : all) {
     const bool above = above_threshold(
