@@ -27,5 +27,8 @@ Status seed_demo_own_framework(store::Database& db, int64_t org, const DemoPeopl
 // monitoring seeded first (risks name AI systems and the credit monitor) and changes the support
 // assistant's model, so it runs last.
 Status seed_demo_risk(store::Database& db, int64_t org, const DemoPeople& people);
+// Context issues, interested parties and their requirements, the communication plan and the
+// communications made; needs documents, the SoA and risks seeded first (they are linked by name).
+Status seed_demo_context(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

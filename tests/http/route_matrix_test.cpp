@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "context/context.h"
 #include "controls/controls.h"
 #include "documents/documents.h"
 #include "http/openapi.h"
@@ -354,7 +355,12 @@ std::vector<Probe> register_probes() {
       {"/api/v1/risks", "/risk/risks", "{risk}", true},
       {"/api/v1/treatment-actions", "/risk/actions", "{risk_action}", true},
       {"/api/v1/impact-assessments", "/impact/assessments", "{impact_assessment}", true, true},
-      {"/api/v1/impacts", "/impact/impacts", "{impact}"}};
+      {"/api/v1/impacts", "/impact/impacts", "{impact}"},
+      {"/api/v1/context-issues", "/context/issues", "{context_issue}", true},
+      {"/api/v1/interested-parties", "/context/parties", "{interested_party}"},
+      {"/api/v1/interested-party-requirements", "/context/requirements", "{party_requirement}"},
+      {"/api/v1/communication-plan-items", "/support/communication-plan", "{plan_item}"},
+      {"/api/v1/communications", "/support/communications", "{communication}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned] : registers) {
     std::vector<Family> all = families;
@@ -533,6 +539,26 @@ class RouteMatrixTest : public testing::BackendTest {
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);
     seed_risks(add);
+    seed_context(add);
+  }
+
+  // An issue, a party with one requirement, a plan item and a communication made for it.
+  template <typename Add>
+  void seed_context(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{context_issue}"] = add(context::issues(), {{"title", std::string("Matrix issue")},
+                                                      {"effect", std::string("Matrix")}});
+    ids_["{interested_party}"] = add(context::parties(), {{"name", std::string("Matrix party")},
+                                                          {"interest", std::string("Matrix")}});
+    ids_["{party_requirement}"] = add(
+        context::requirements(),
+        {{"title", std::string("Matrix requirement")}, {"party_id", ids_["{interested_party}"]}});
+    ids_["{plan_item}"] = add(context::plan_items(), {{"title", std::string("Matrix plan item")},
+                                                      {"communicator_id", admin}});
+    ids_["{communication}"] =
+        add(context::communications(), {{"title", std::string("Matrix communication")},
+                                        {"plan_item_id", ids_["{plan_item}"]},
+                                        {"made_on", std::string("2026-01-05")}});
   }
 
   // A risk with a treatment action, and an impact assessment with one harm.
