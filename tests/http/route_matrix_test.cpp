@@ -590,7 +590,7 @@ class RouteMatrixTest : public testing::BackendTest {
                                                     {"owner_id", admin},
                                                     {"collected_on", std::string("2026-01-05")}});
     ids_["{assessment}"] =
-        add(controls::assessments(), {{"requirement", std::string("4.1")},
+        add(controls::assessments(), {{"requirement", std::string("4.4")},
                                       {"status", std::string("met")},
                                       {"notes", std::string("Matrix")},
                                       {"assessor_id", admin},

@@ -99,7 +99,7 @@ class TenancyTest : public testing::BackendTest {
                                    {"owner_id", admin},
                                    {"collected_on", std::string("2026-01-05")}});
     a_records_["assessment"] =
-        add(controls::assessments(), {{"requirement", std::string("4.1")},
+        add(controls::assessments(), {{"requirement", std::string("4.4")},
                                       {"status", std::string("met")},
                                       {"notes", std::string("alpha")},
                                       {"assessor_id", admin},
