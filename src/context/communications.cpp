@@ -106,7 +106,9 @@ records::Description make_plan_items() {
 // channel, and was made by whoever records it.
 Status prefill(const records::WriteContext& ctx, Record& r, const Record* before) {
   if (r.text("made_on") > ctx.now.substr(0, 10))
-    return Error::invalid("made_on", "a communication is recorded once made: the date is ahead");
+    return Error::invalid(
+        "made_on",
+        "a communication is recorded once it is made, so its date cannot be after today");
   if (before) return {};
   if (!r.is_set("made_by_id") && ctx.caller.user_id) r.values["made_by_id"] = *ctx.caller.user_id;
   const auto items = r.ids("plan_item_id");

@@ -1,6 +1,6 @@
-// What the context registers prove for readiness: internal and external issues determined and
-// reviewed on time (4.1), interested parties with a decision on each of their requirements (4.2),
-// and a communication plan that is followed (7.4).
+// What the context registers prove for readiness: internal and external issues determined, climate
+// change judged relevant or not, and reviewed on time (4.1), interested parties with a decision on
+// each of their requirements (4.2), and a communication plan that is followed (7.4).
 #include <map>
 #include <mutex>
 
@@ -39,8 +39,10 @@ Result<Finding> issues_rule(store::Database& db, int64_t org) {
   Finding f;
   f.fix = {"Record a context issue", "/context/issues/new"};
   int64_t internal = 0, external = 0, late = 0;
+  bool climate_judged = false;  // a closed climate issue is a judgement too: it no longer matters
   const std::string now = today();
   for (const auto& r : all) {
+    climate_judged = climate_judged || r.text("category") == "environmental_climate";
     if (r.state == "closed") continue;
     (r.text("origin") == "internal" ? internal : external) += 1;
     if (r.text("next_review") < now) {  // none set sorts first: never reviewed counts as late
@@ -56,6 +58,8 @@ Result<Finding> issues_rule(store::Database& db, int64_t org) {
   std::vector<std::string> gaps;
   if (internal == 0) gaps.push_back("No internal issue is recorded.");
   if (external == 0) gaps.push_back("No external issue is recorded.");
+  if (!climate_judged)
+    gaps.push_back("No issue says whether climate change is relevant to the AIMS.");
   if (late > 0)
     gaps.push_back(std::to_string(late) + " of " +
                    readiness::counted(total, "issue has", "issues have") +
@@ -64,7 +68,8 @@ Result<Finding> issues_rule(store::Database& db, int64_t org) {
     f.status = Status::met;
     f.reason = "Internal and external issues are recorded (" + std::to_string(internal) +
                " internal, " + std::to_string(external) +
-               " external), each with a review date not yet passed.";
+               " external), each with a review date not yet passed; whether climate change is "
+               "relevant is decided.";
     f.links = {{"Context issues", "/context/issues"}};
     f.fix = {};
     return f;

@@ -1,5 +1,6 @@
 // What the context registers prove for ISO/IEC 42001 readiness (src/context/readiness_rules.cpp),
-// on both backends: 4.1 (internal and external issues, none past its review), 4.2 (interested
+// on both backends: 4.1 (internal and external issues, climate change judged, none past its
+// review), 4.2 (interested
 // parties, and a decision on each of their requirements) and 7.4 (an active plan, communications in
 // the last 12 months, nothing overdue). Another organisation's records count for nothing.
 //
@@ -34,6 +35,14 @@ TEST_P(ContextReadinessTest, IssuesNeedBothSidesAndTimelyReviews) {
          "No context issue is recorded: neither internal nor external issues are determined.");
 
   const Record act = issue("EU AI Act obligations", "external", {{"next_review", date_in(30)}});
+  expect("4.1", "partial",
+         "No internal issue is recorded. No issue says whether climate change is relevant to the "
+         "AIMS.");
+  // Judged of low relevance, and closed: the judgement is made all the same.
+  const Record climate = issue("Climate change", "external",
+                               {{"category", "environmental_climate"s}, {"relevance", "low"s}});
+  ASSERT_TRUE(
+      step(issues(), climate.id, "close", "AI workloads are 2% of data-centre energy").ok());
   expect("4.1", "partial", "No internal issue is recorded.");
 
   // Never reviewed, then past its date: a gap either way, linked to the issue.
@@ -49,7 +58,7 @@ TEST_P(ContextReadinessTest, IssuesNeedBothSidesAndTimelyReviews) {
   ASSERT_TRUE(edit(issues(), talent.id, {{"next_review", date_in(0)}}).ok());
   expect("4.1", "met",
          "Internal and external issues are recorded (1 internal, 1 external), each with a review "
-         "date not yet passed.");
+         "date not yet passed; whether climate change is relevant is decided.");
 
   // A closed issue no longer counts, on either side.
   ASSERT_TRUE(step(issues(), act.id, "close", "Obligations met and audited").ok());
