@@ -27,5 +27,8 @@ Status seed_demo_own_framework(store::Database& db, int64_t org, const DemoPeopl
 // monitoring seeded first (risks name AI systems and the credit monitor) and changes the support
 // assistant's model, so it runs last.
 Status seed_demo_risk(store::Database& db, int64_t org, const DemoPeople& people);
+// AI objectives: one measured from the credit monitor's runs, one by hand, one from the impact
+// assessments; needs monitoring, documents and risk (its impact assessments) seeded first.
+Status seed_demo_objectives(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

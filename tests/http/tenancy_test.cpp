@@ -7,6 +7,7 @@
 #include "impact/impact.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "objectives/objectives.h"
 #include "records/attachments.h"
 #include "records/records.h"
 #include "risk/risk.h"
@@ -139,6 +140,17 @@ class TenancyTest : public testing::BackendTest {
         add(impact::impacts(), {{"title", std::string("alpha harm")},
                                 {"assessment_id", a_records_["impact_assessment"]},
                                 {"mitigation", std::string("alpha")}});
+    a_records_["objective"] =
+        add(objectives::objectives(), {{"title", std::string("alpha objective")},
+                                       {"owner_id", admin},
+                                       {"measure", std::string(objectives::kByHand)},
+                                       {"target_value", 1.0},
+                                       {"start_on", std::string("2027-01-01")},
+                                       {"due_on", std::string("2027-12-31")}});
+    a_records_["objective_measurement"] =
+        add(objectives::measurements(), {{"objective_id", a_records_["objective"]},
+                                         {"measured_on", std::string("2027-02-01")},
+                                         {"value", 0.5}});
   }
 
   // The id of organisation A's record for a route, chosen by what the route is about.
@@ -154,6 +166,9 @@ class TenancyTest : public testing::BackendTest {
       if (pattern.find(versions) != std::string::npos) return a_records_.at("soa_version");
     }
     if (pattern.find("/evidence/") != std::string::npos) return a_records_.at("evidence");
+    if (pattern.find("/objective-measurements/") != std::string::npos)
+      return a_records_.at("objective_measurement");
+    if (pattern.find("/objectives/") != std::string::npos) return a_records_.at("objective");
     for (const char* impact : {"/impact-assessments/", "/impact/assessments/"}) {
       if (pattern.find(impact) != std::string::npos) return a_records_.at("impact_assessment");
     }
@@ -192,6 +207,11 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"transition":"close","reason":"taken over"})"
                  : "transition=close&reason=taken+over&version=1";
     }
+    if (pattern.ends_with("/transitions") && pattern.find("objectives/") != std::string::npos) {
+      return api ? R"({"transition":"activate"})" : "transition=activate&version=1";
+    }
+    if (pattern.find("/objective-measurements/") != std::string::npos)
+      return api ? R"({"note":"taken over"})" : "note=taken+over&version=1";
     if (pattern.ends_with("/transitions") && pattern.find("actions/") != std::string::npos) {
       return api ? R"({"transition":"start"})" : "transition=start&version=1";
     }
@@ -203,6 +223,7 @@ class TenancyTest : public testing::BackendTest {
         pattern.find("/evidence/") != std::string::npos ||
         pattern.find("risks/") != std::string::npos ||
         pattern.find("actions/") != std::string::npos ||
+        pattern.find("objectives/") != std::string::npos ||
         pattern.find("impact") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("soa-versions") != std::string::npos ||
