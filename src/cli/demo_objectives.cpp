@@ -51,7 +51,8 @@ Status activate(store::Database& db, int64_t org, const Record& o, const records
 Status credit_fairness(store::Database& db, int64_t org, int64_t policy,
                        const records::Caller& manager, int64_t owner) {
   TRY_ASSIGN(const int64_t system, id_named(db, org, "ai_system", "Retail credit scoring"));
-  TRY_ASSIGN(const int64_t monitor, id_named(db, org, "monitor", "Weekly credit decisions"));
+  TRY_ASSIGN(const int64_t monitor,
+             id_named(db, org, "monitor", "Weekly credit decisions (Retail credit scoring)"));
   TRY_ASSIGN(const auto trend, monitoring::trend(db, org, monitor, kDisparateImpact, kBySex, 1));
   if (trend.empty() || !trend.back().value)
     return Error::not_found("the credit monitor has no disparate impact by sex yet");
@@ -135,6 +136,8 @@ Status validator_training(store::Database& db, int64_t org, int64_t policy,
 
 Status assessment_coverage(store::Database& db, int64_t org, int64_t policy,
                            const records::Caller& manager, int64_t owner) {
+  // Set today: its baseline is the share the inventory and assessments give now.
+  TRY_ASSIGN(const double share, objectives::impact_share(db, org));
   TRY_ASSIGN(
       const Record o,
       add(db, org, objectives::objectives(),
@@ -150,7 +153,9 @@ Status assessment_coverage(store::Database& db, int64_t org, int64_t policy,
            {"measure", std::string(objectives::kImpactShare)},
            {"target_value", 100.0},
            {"direction", "at_least"s},
-           {"start_on", days_from_today(-30)},
+           {"baseline_value", share},
+           {"baseline_on", days_from_today(0)},
+           {"start_on", days_from_today(0)},
            {"due_on", days_from_today(200)}},
           manager));
   return activate(db, org, o, manager);

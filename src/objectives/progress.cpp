@@ -113,21 +113,21 @@ std::string format_value(double v) {
   return buf;
 }
 
-std::string sentence(const Plan& plan, const Progress& p, const std::string& unit) {
-  const std::string label = verdict_label(p.verdict);
+std::string details(const Plan& plan, const Progress& p, const std::string& unit) {
   if (!p.latest) {
-    if (p.past_due) return label + ": due " + plan.due + " and never measured.";
-    return label + ": nothing measured so far; " + percent(p.percent_expected) +
+    if (p.past_due) return "due " + plan.due + " and never measured.";
+    return "nothing measured so far; " + percent(p.percent_expected) +
            " of the time to the due date has passed.";
   }
   const std::string where = against_target(plan, p.latest->value, unit);
-  if (p.verdict == Verdict::achieved)
-    return label + ": " + where + ", measured on " + p.latest->date + ".";
+  if (p.verdict == Verdict::achieved) return where + ", measured on " + p.latest->date + ".";
   const std::string done = percent(p.percent_done.value_or(0)) + " of the way";
-  if (p.past_due)
-    return label + ": due " + plan.due + " and not reached; " + where + ", " + done + ".";
-  return label + ": " + where + ", " + done + "; " + percent(p.percent_expected) +
-         " expected by today.";
+  if (p.past_due) return "due " + plan.due + " and not reached; " + where + ", " + done + ".";
+  return where + ", " + done + "; " + percent(p.percent_expected) + " expected by today.";
+}
+
+std::string sentence(const Plan& plan, const Progress& p, const std::string& unit) {
+  return verdict_label(p.verdict) + ": " + details(plan, p, unit);
 }
 
 }  // namespace aims::objectives

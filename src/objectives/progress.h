@@ -53,5 +53,7 @@ std::string format_value(double v);
 // The verdict in one sentence: "On track: 0.78 of a 0.85 target, 62 % of the way; 55 % expected
 // by today." `unit` follows the values when given ("42 people").
 std::string sentence(const Plan& plan, const Progress& p, const std::string& unit);
+// The same without the verdict's label, for pages that show the label as a badge beside it.
+std::string details(const Plan& plan, const Progress& p, const std::string& unit);
 
 }  // namespace aims::objectives

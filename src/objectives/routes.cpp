@@ -3,6 +3,8 @@
 // platform.
 #include "objectives/routes.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "base/time.h"
@@ -26,14 +28,19 @@ std::string today() {
   return now_timestamp().substr(0, 10);
 }
 
-// The baseline first (where the line starts from), then every value measured.
+// The values by date, with the baseline where its date puts it (first when it has none), so the
+// line shows where the objective started from among the values before and after.
 std::vector<web::ChartPoint> chart_points(const Standing& s, const records::Record& o) {
+  std::vector<Sample> all = s.series;
+  const std::string on = o.text("baseline_on");
+  const bool shown = std::any_of(all.begin(), all.end(),
+                                 [&](const Sample& x) { return !on.empty() && x.date == on; });
+  if (s.plan.baseline && !shown) all.push_back({on, *s.plan.baseline});
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Sample& a, const Sample& b) { return a.date < b.date; });
   std::vector<web::ChartPoint> points;
-  if (s.plan.baseline)
-    points.push_back(
-        {o.text("baseline_on").empty() ? "baseline" : o.text("baseline_on"), s.plan.baseline});
-  for (const auto& sample : s.series)
-    points.push_back({sample.date, sample.value});
+  for (const auto& sample : all)
+    points.push_back({sample.date.empty() ? "baseline" : sample.date, sample.value});
   return points;
 }
 
@@ -108,7 +115,7 @@ Result<std::string> progress_panel(const Context& ctx, int64_t id) {
   json view = {
       {"verdict_label", verdict_label(s.progress.verdict)},
       {"tone", tone_of(s.progress.verdict)},
-      {"sentence", s.sentence},
+      {"details", details(s.plan, s.progress, o.text("unit"))},
       {"svg", web::line_chart(chart_points(s, o), s.plan.target, title)},
       {"source", source_text(o)},
       {"latest", latest},
