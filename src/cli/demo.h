@@ -30,5 +30,8 @@ Status seed_demo_risk(store::Database& db, int64_t org, const DemoPeople& people
 // Context issues, interested parties and their requirements, the communication plan and the
 // communications made; needs documents, the SoA and risks seeded first (they are linked by name).
 Status seed_demo_context(store::Database& db, int64_t org, const DemoPeople& people);
+// AI objectives: one measured from the credit monitor's runs, one by hand, one from the impact
+// assessments; needs monitoring, documents and risk (its impact assessments) seeded first.
+Status seed_demo_objectives(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -29,6 +29,8 @@
 #include "monitoring/cli.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/routes.h"
+#include "objectives/objectives.h"
+#include "objectives/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
 #include "risk/risk.h"
@@ -185,6 +187,7 @@ void define_registers() {
   risk::define_registers();
   impact::define_registers();
   context::define_registers();
+  objectives::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -197,7 +200,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   overview::register_routes(router,
                             {inventory::headlines, monitoring::headlines, improvement::headlines,
                              overview::overdue_headlines, controls::headlines, risk::headlines,
-                             impact::headlines, context::headlines},
+                             impact::headlines, context::headlines, objectives::headlines},
                             {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(
@@ -208,6 +211,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   risk::register_routes(router);
   impact::register_routes(router);
   context::register_routes(router);
+  objectives::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -48,6 +48,7 @@ const std::vector<Layer>& layers() {
       {"risk", 8, true},
       {"impact", 8, true},
       {"context", 8, true},
+      {"objectives", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

@@ -13,6 +13,7 @@
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "objectives/objectives.h"
 #include "records/records.h"
 #include "risk/risk.h"
 #include "support/test_server.h"
@@ -360,7 +361,10 @@ std::vector<Probe> register_probes() {
       {"/api/v1/interested-parties", "/context/parties", "{interested_party}"},
       {"/api/v1/interested-party-requirements", "/context/requirements", "{party_requirement}"},
       {"/api/v1/communication-plan-items", "/support/communication-plan", "{plan_item}"},
-      {"/api/v1/communications", "/support/communications", "{communication}"}};
+      {"/api/v1/communications", "/support/communications", "{communication}"},
+      {"/api/v1/objectives", "/governance/objectives", "{objective}", true},
+      {"/api/v1/objective-measurements", "/governance/objective-measurements",
+       "{objective_measurement}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned] : registers) {
     std::vector<Family> all = families;
@@ -480,11 +484,22 @@ std::vector<Probe> risk_probes() {
   };
 }
 
+// An objective's progress, which every reader may see.
+std::vector<Probe> objectives_probes() {
+  return {{"GET",
+           "/api/v1/objectives/{id}/progress",
+           "/api/v1/objectives/{objective}/progress",
+           "",
+           {200, 200, 200, 200, 200, 401}}};
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : risk_probes())
     all.push_back(std::move(p));
   for (auto& p : controls_probes())
+    all.push_back(std::move(p));
+  for (auto& p : objectives_probes())
     all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
@@ -580,6 +595,17 @@ class RouteMatrixTest : public testing::BackendTest {
     ids_["{impact}"] = add(impact::impacts(), {{"title", std::string("Matrix harm")},
                                                {"assessment_id", ids_["{impact_assessment}"]},
                                                {"mitigation", std::string("reviewed by people")}});
+    ids_["{objective}"] =
+        add(objectives::objectives(), {{"title", std::string("Matrix objective")},
+                                       {"owner_id", admin},
+                                       {"measure", std::string(objectives::kByHand)},
+                                       {"target_value", 1.0},
+                                       {"start_on", std::string("2027-01-01")},
+                                       {"due_on", std::string("2027-12-31")}});
+    ids_["{objective_measurement}"] =
+        add(objectives::measurements(), {{"objective_id", ids_["{objective}"]},
+                                         {"measured_on", std::string("2027-02-01")},
+                                         {"value", 0.5}});
   }
 
   // Evidence, a manual assessment, and an SoA decided in full with one version submitted.

@@ -8,6 +8,7 @@
 #include "impact/impact.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "objectives/objectives.h"
 #include "records/attachments.h"
 #include "records/records.h"
 #include "risk/risk.h"
@@ -141,6 +142,17 @@ class TenancyTest : public testing::BackendTest {
         add(impact::impacts(), {{"title", std::string("alpha harm")},
                                 {"assessment_id", a_records_["impact_assessment"]},
                                 {"mitigation", std::string("alpha")}});
+    a_records_["objective"] =
+        add(objectives::objectives(), {{"title", std::string("alpha objective")},
+                                       {"owner_id", admin},
+                                       {"measure", std::string(objectives::kByHand)},
+                                       {"target_value", 1.0},
+                                       {"start_on", std::string("2027-01-01")},
+                                       {"due_on", std::string("2027-12-31")}});
+    a_records_["objective_measurement"] =
+        add(objectives::measurements(), {{"objective_id", a_records_["objective"]},
+                                         {"measured_on", std::string("2027-02-01")},
+                                         {"value", 0.5}});
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.
@@ -176,6 +188,9 @@ class TenancyTest : public testing::BackendTest {
       if (pattern.find(versions) != std::string::npos) return a_records_.at("soa_version");
     }
     if (pattern.find("/evidence/") != std::string::npos) return a_records_.at("evidence");
+    if (pattern.find("/objective-measurements/") != std::string::npos)
+      return a_records_.at("objective_measurement");
+    if (pattern.find("/objectives/") != std::string::npos) return a_records_.at("objective");
     for (const char* impact : {"/impact-assessments/", "/impact/assessments/"}) {
       if (pattern.find(impact) != std::string::npos) return a_records_.at("impact_assessment");
     }
@@ -231,6 +246,11 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"transition":"close","reason":"taken over"})"
                  : "transition=close&reason=taken+over&version=1";
     }
+    if (pattern.ends_with("/transitions") && pattern.find("objectives/") != std::string::npos) {
+      return api ? R"({"transition":"activate"})" : "transition=activate&version=1";
+    }
+    if (pattern.find("/objective-measurements/") != std::string::npos)
+      return api ? R"({"note":"taken over"})" : "note=taken+over&version=1";
     if (pattern.ends_with("/transitions") && pattern.find("actions/") != std::string::npos) {
       return api ? R"({"transition":"start"})" : "transition=start&version=1";
     }
@@ -251,7 +271,8 @@ class TenancyTest : public testing::BackendTest {
         pattern.find("context/issues") != std::string::npos ||
         pattern.find("context-issues") != std::string::npos ||
         pattern.find("requirements/") != std::string::npos ||
-        pattern.find("communication") != std::string::npos)
+        pattern.find("communication") != std::string::npos ||
+        pattern.find("objectives/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("soa-versions") != std::string::npos ||
         pattern.find("soa/versions") != std::string::npos)
