@@ -27,5 +27,9 @@ Status seed_demo_own_framework(store::Database& db, int64_t org, const DemoPeopl
 // monitoring seeded first (risks name AI systems and the credit monitor) and changes the support
 // assistant's model, so it runs last.
 Status seed_demo_risk(store::Database& db, int64_t org, const DemoPeople& people);
+// The AI governance committee with its meetings, decisions and holds, and the credit model's RACI;
+// needs the inventory and documents seeded first (decisions name AI systems, the committee its
+// terms of reference).
+Status seed_demo_leadership(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli
