@@ -11,6 +11,7 @@
 #include "impact/impact.h"
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
+#include "leadership/leadership.h"
 #include "monitoring/monitoring.h"
 #include "records/records.h"
 #include "risk/risk.h"
@@ -354,7 +355,12 @@ std::vector<Probe> register_probes() {
       {"/api/v1/risks", "/risk/risks", "{risk}", true},
       {"/api/v1/treatment-actions", "/risk/actions", "{risk_action}", true},
       {"/api/v1/impact-assessments", "/impact/assessments", "{impact_assessment}", true, true},
-      {"/api/v1/impacts", "/impact/impacts", "{impact}"}};
+      {"/api/v1/impacts", "/impact/impacts", "{impact}"},
+      {"/api/v1/committees", "/leadership/committees", "{committee}"},
+      {"/api/v1/committee-members", "/leadership/members", "{committee_member}"},
+      {"/api/v1/committee-meetings", "/leadership/meetings", "{committee_meeting}"},
+      {"/api/v1/committee-decisions", "/leadership/decisions", "{committee_decision}", true},
+      {"/api/v1/raci-assignments", "/leadership/raci-assignments", "{raci_assignment}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned] : registers) {
     std::vector<Family> all = families;
@@ -474,8 +480,31 @@ std::vector<Probe> risk_probes() {
   };
 }
 
+// An AI system's holds and RACI: read by everyone who signs in.
+std::vector<Probe> leadership_probes() {
+  return {
+      {"GET",
+       "/api/v1/ai-systems/{id}/holds",
+       "/api/v1/ai-systems/{system}/holds",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"GET",
+       "/api/v1/ai-systems/{id}/raci",
+       "/api/v1/ai-systems/{system}/raci",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"GET",
+       "/leadership/raci",
+       "/leadership/raci?system={system}",
+       "",
+       {200, 200, 200, 200, 200, 303}},
+  };
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
+  for (auto& p : leadership_probes())
+    all.push_back(std::move(p));
   for (auto& p : risk_probes())
     all.push_back(std::move(p));
   for (auto& p : controls_probes())
@@ -533,6 +562,32 @@ class RouteMatrixTest : public testing::BackendTest {
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);
     seed_risks(add);
+    seed_leadership(add);
+  }
+
+  // A committee with a member, a meeting, a hold on the matrix system and a RACI assignment.
+  template <typename Add>
+  void seed_leadership(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{committee}"] = add(leadership::committees(),
+                              {{"name", std::string("Matrix committee")}, {"chair_id", admin}});
+    ids_["{committee_member}"] = add(leadership::committee_members(),
+                                     {{"committee_id", ids_["{committee}"]}, {"person_id", admin}});
+    ids_["{committee_meeting}"] =
+        add(leadership::committee_meetings(),
+            {{"committee_id", ids_["{committee}"]}, {"held_on", std::string("2026-11-02")}});
+    ids_["{committee_decision}"] =
+        add(leadership::committee_decisions(), {{"title", std::string("Matrix hold")},
+                                                {"committee_id", ids_["{committee}"]},
+                                                {"decided_on", std::string("2026-11-02")},
+                                                {"kind", std::string("place_hold")},
+                                                {"system_ids", records::Ids{ids_["{system}"]}},
+                                                {"rationale", std::string("Matrix")}});
+    ids_["{raci_assignment}"] =
+        add(leadership::raci_assignments(), {{"system_id", ids_["{system}"]},
+                                             {"activity", std::string("operation_monitoring")},
+                                             {"person_id", admin},
+                                             {"letter", std::string("accountable")}});
   }
 
   // A risk with a treatment action, and an impact assessment with one harm.
