@@ -200,8 +200,10 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
                              impact::headlines, leadership::headlines},
                             {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
-  inventory::register_routes(router, {leadership::system_panel, monitoring::system_panel,
-                                      controls::system_panel, improvement::system_panel});
+  inventory::register_routes(router,
+                             {leadership::system_panel, monitoring::system_panel,
+                              controls::system_panel, improvement::system_panel},
+                             {leadership::hold_banner});
   improvement::register_routes(router);
   documents::register_routes(router);
   controls::register_routes(router);

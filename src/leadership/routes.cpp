@@ -106,6 +106,7 @@ Result<Response> raci_page(Context& ctx) {
     }
     TRY_ASSIGN(const records::Record system, system_of(ctx, id));
     TRY_ASSIGN(json shown, system_view(ctx, system));
+    shown["on_raci_page"] = true;
     view["chosen"] = shown;
   }
   return web::page(ctx, 200, {"RACI by AI system", "raci-assignments"},
@@ -113,6 +114,12 @@ Result<Response> raci_page(Context& ctx) {
 }
 
 }  // namespace
+
+Result<std::string> hold_banner(const Context& ctx, int64_t system_id) {
+  TRY_ASSIGN(const auto holds, holds_on(ctx.db, ctx.org(), system_id));
+  if (holds.empty()) return std::string();
+  return web::render("leadership/templates/hold_banner.mustache", {{"holds", holds_json(holds)}});
+}
 
 Result<std::string> system_panel(const Context& ctx, int64_t system_id) {
   TRY_ASSIGN(const records::Record system, system_of(ctx, system_id));

@@ -9,7 +9,9 @@ namespace aims::leadership {
 
 void register_routes(http::Router& router);
 
-// The AI system page's section: a banner for each hold in force, and the system's RACI grid.
+// The top of the AI system page: a banner for each hold in force on it (nothing when none is).
+Result<std::string> hold_banner(const http::Context& ctx, int64_t system_id);
+// The AI system page's section: the system's RACI grid and a form to assign someone.
 Result<std::string> system_panel(const http::Context& ctx, int64_t system_id);
 
 // Dashboard number: holds in force, and decisions whose follow-up is overdue.
