@@ -1,5 +1,7 @@
 // The governance committee, the seats on it and its meetings as descriptions on the records
 // platform: a seat and a meeting without a title are titled by the names they join.
+#include <set>
+
 #include "leadership/leadership.h"
 #include "leadership/names.h"
 
@@ -72,6 +74,13 @@ records::Description make_committees() {
                            {"as_needed", "As needed"}},
                .group = "Meetings",
                .default_value = "quarterly"},
+              {.key = "next_meeting",
+               .label = "Next meeting",
+               .type = T::date,
+               .hint = "As the minutes of its latest meeting set it.",
+               .group = "Meetings",
+               .due = true,
+               .read_only = true},
               {.key = "terms_of_reference_id",
                .label = "Terms of reference",
                .type = T::record_ref,
@@ -80,7 +89,8 @@ records::Description make_committees() {
                .csv_key = "terms_of_reference"},
           },
       .unique_title = true,
-      .list_columns = {"name", "chair_id", "meeting_frequency", "may_halt_releases"},
+      .list_columns = {"name", "chair_id", "meeting_frequency", "next_meeting",
+                       "may_halt_releases"},
       .filters = {"chair_id", "meeting_frequency", "may_halt_releases"},
       .nav = {.group = kGroup,
               .group_order = kGroupOrder,
@@ -153,6 +163,36 @@ Status title_meeting(const records::WriteContext& ctx, Record& r, const Record*)
   return {};
 }
 
+// The committee's next meeting is the one its latest meeting planned: a due date of the chair's
+// that each new meeting moves on, rather than one per meeting that stays overdue once passed.
+Status plan_next_meeting(const records::WriteContext& ctx, int64_t committee) {
+  TRY_ASSIGN(const auto held,
+             records::list_all_in(ctx.tx, committee_meetings(), ctx.org,
+                                  {.filters = {{"committee_id", std::to_string(committee)}}}));
+  const Record* latest = nullptr;
+  for (const auto& m : held)
+    if (!latest ||
+        std::pair(m.text("held_on"), m.id) > std::pair(latest->text("held_on"), latest->id))
+      latest = &m;
+  Record changes;
+  changes.values["next_meeting"] = latest && latest->is_set("next_meeting")
+                                       ? records::FieldValue(latest->text("next_meeting"))
+                                       : records::FieldValue();
+  TRY(records::update_kept_in(ctx, committees(), committee, changes));
+  return {};
+}
+
+Status follow_meeting(const records::WriteContext& ctx, const Record& after, const Record* before) {
+  std::set<int64_t> committees_touched;
+  for (const Record* r : {&after, before})
+    if (r)
+      for (int64_t id : r->ids("committee_id"))
+        committees_touched.insert(id);
+  for (int64_t id : committees_touched)
+    TRY(plan_next_meeting(ctx, id));
+  return {};
+}
+
 void meeting_rules(const Record& r, const Record*, records::Problems& p) {
   if (r.is_set("next_meeting") && r.text("next_meeting") <= r.text("held_on"))
     p.add("next_meeting", "the next meeting must come after this one");
@@ -194,8 +234,8 @@ records::Description make_meetings() {
               {.key = "next_meeting",
                .label = "Next meeting",
                .type = T::date,
-               .group = "Minutes",
-               .due = true},
+               .hint = "The committee's next meeting: its chair sees it among their work.",
+               .group = "Minutes"},
           },
       .title_field = "title",
       .list_columns = {"title", "committee_id", "held_on", "next_meeting"},
@@ -207,7 +247,9 @@ records::Description make_meetings() {
               .label = "Committee meetings",
               .section = "committee-meetings",
               .order = 51},
-      .hooks = {.check = meeting_rules, .before_write = title_meeting},
+      .hooks = {.check = meeting_rules,
+                .before_write = title_meeting,
+                .after_write = follow_meeting},
   };
 }
 

@@ -62,7 +62,7 @@ records::Workflow decision_workflow() {
                                      .to = "lifted",
                                      .permission = auth::Action::approve_records,
                                      .reason_required = true,
-                                     .reason_label = "Why the hold is lifted"}}};
+                                     .reason_label = "Reason for lifting"}}};
 }
 
 std::vector<records::Field> decision_fields() {

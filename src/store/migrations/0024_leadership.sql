@@ -14,6 +14,7 @@ CREATE TABLE committees (
   chair_id BIGINT REFERENCES users (id),
   secretary_id BIGINT REFERENCES users (id),
   meeting_frequency TEXT NOT NULL DEFAULT '',
+  next_meeting TEXT,
   state TEXT NOT NULL DEFAULT '',
   state_since TEXT NOT NULL DEFAULT '',
   version BIGINT NOT NULL DEFAULT 1,
