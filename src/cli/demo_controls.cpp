@@ -348,10 +348,6 @@ const DemoAssessment kAssessments[] = {
      "Context analysis reviewed by the executive committee: the EU AI Act and consumer credit law, "
      "market and technology trends, skills. Meridian's role for each system is in the inventory.",
      "Executive committee minutes approving the AI policy"},
-    {"5.1", "partial",
-     "An executive sponsor is appointed and the AIMS budget approved; top management has not yet "
-     "held a management review.",
-     ""},
     {"5.3", "met", "Roles for every AIMS process and AI system are assigned and communicated.",
      "AI roles and responsibilities (RACI)"},
     {"9.2.2", "not_met",

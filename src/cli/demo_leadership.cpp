@@ -130,6 +130,9 @@ Status seed_decisions(Seeder& s, int64_t committee, int64_t first, int64_t secon
                     {"meeting_id", first},
                     {"decided_on", days_from_today(-150)},
                     {"kind", std::string("place_hold")},
+                    {"decision", std::string("The vendor's 2026-03 model version is not to be "
+                                             "switched on for customers; the assistant stays on "
+                                             "the previous version until the retest passes.")},
                     {"system_ids", Ids{s.systems["Customer support assistant"]}},
                     {"rationale", std::string("The vendor's 2026-03 model answered two of twenty "
                                               "injected instructions in red-team testing; "
@@ -169,6 +172,9 @@ Status seed_decisions(Seeder& s, int64_t committee, int64_t first, int64_t secon
              {"meeting_id", second},
              {"decided_on", days_from_today(-60)},
              {"kind", std::string("other")},
+             {"decision", std::string("An external radiology group reviews 500 portable chest "
+                                      "X-rays read with the aid; the aid stays in use meanwhile, "
+                                      "as every image is still read by a radiologist.")},
              {"system_ids", Ids{s.systems["Chest X-ray triage aid"]}},
              {"rationale", std::string("Radiologists reported more missed flags on portable "
                                        "images, which the vendor's validation set barely covers.")},
