@@ -33,5 +33,9 @@ Status seed_demo_context(store::Database& db, int64_t org, const DemoPeople& peo
 // AI objectives: one measured from the credit monitor's runs, one by hand, one from the impact
 // assessments; needs monitoring, documents and risk (its impact assessments) seeded first.
 Status seed_demo_objectives(store::Database& db, int64_t org, const DemoPeople& people);
+// The AI governance committee with its meetings, decisions and holds, and the credit model's RACI;
+// needs the inventory and documents seeded first (decisions name AI systems, the committee its
+// terms of reference).
+Status seed_demo_leadership(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -344,10 +344,6 @@ struct DemoAssessment {
 
 // Clause requirements no register shows yet, assessed by the AIMS manager by hand.
 const DemoAssessment kAssessments[] = {
-    {"5.1", "partial",
-     "An executive sponsor is appointed and the AIMS budget approved; top management has not yet "
-     "held a management review.",
-     ""},
     {"5.3", "met", "Roles for every AIMS process and AI system are assigned and communicated.",
      "AI roles and responsibilities (RACI)"},
     {"9.2.2", "not_met",

@@ -26,6 +26,8 @@
 #include "improvement/routes.h"
 #include "inventory/inventory.h"
 #include "inventory/routes.h"
+#include "leadership/leadership.h"
+#include "leadership/routes.h"
 #include "monitoring/cli.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/routes.h"
@@ -188,6 +190,7 @@ void define_registers() {
   impact::define_registers();
   context::define_registers();
   objectives::define_registers();
+  leadership::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -197,14 +200,17 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router, keys);
-  overview::register_routes(router,
-                            {inventory::headlines, monitoring::headlines, improvement::headlines,
-                             overview::overdue_headlines, controls::headlines, risk::headlines,
-                             impact::headlines, context::headlines, objectives::headlines},
-                            {controls::getting_started});
+  overview::register_routes(
+      router,
+      {inventory::headlines, monitoring::headlines, improvement::headlines,
+       overview::overdue_headlines, controls::headlines, risk::headlines, impact::headlines,
+       context::headlines, objectives::headlines, leadership::headlines},
+      {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
-  inventory::register_routes(
-      router, {monitoring::system_panel, controls::system_panel, improvement::system_panel});
+  inventory::register_routes(router,
+                             {leadership::system_panel, monitoring::system_panel,
+                              controls::system_panel, improvement::system_panel},
+                             {leadership::hold_banner});
   improvement::register_routes(router);
   documents::register_routes(router);
   controls::register_routes(router);
@@ -212,6 +218,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   impact::register_routes(router);
   context::register_routes(router);
   objectives::register_routes(router);
+  leadership::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

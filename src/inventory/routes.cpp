@@ -92,9 +92,11 @@ Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
                                           "/inventory/systems", unclassified > 0 ? "warn" : ""}};
 }
 
-void register_routes(http::Router& router, std::vector<SystemPanel> system_panels) {
+void register_routes(http::Router& router, std::vector<SystemPanel> system_panels,
+                     std::vector<SystemPanel> system_banners) {
   define_registers();
-  records::register_routes(router, ai_systems(), {std::move(system_panels)});
+  records::register_routes(router, ai_systems(),
+                           {std::move(system_panels), std::move(system_banners)});
   for (const records::Description* d : {&models(), &datasets(), &suppliers()}) {
     records::register_routes(router, *d);
   }

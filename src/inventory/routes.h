@@ -14,7 +14,9 @@ namespace aims::inventory {
 // A section of the AI system page that another module fills (monitoring, incidents, ...).
 using SystemPanel = records::RecordPanel;
 
-void register_routes(http::Router& router, std::vector<SystemPanel> system_panels = {});
+// `system_banners` show at the top of the AI system page, `system_panels` below its fields.
+void register_routes(http::Router& router, std::vector<SystemPanel> system_panels = {},
+                     std::vector<SystemPanel> system_banners = {});
 
 // Dashboard number: AI systems in the inventory, high-risk and not yet classified.
 Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);

@@ -49,6 +49,7 @@ const std::vector<Layer>& layers() {
       {"impact", 8, true},
       {"context", 8, true},
       {"objectives", 8, true},
+      {"leadership", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

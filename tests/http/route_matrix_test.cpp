@@ -12,6 +12,7 @@
 #include "impact/impact.h"
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
+#include "leadership/leadership.h"
 #include "monitoring/monitoring.h"
 #include "objectives/objectives.h"
 #include "records/records.h"
@@ -364,7 +365,12 @@ std::vector<Probe> register_probes() {
       {"/api/v1/communications", "/support/communications", "{communication}"},
       {"/api/v1/objectives", "/governance/objectives", "{objective}", true},
       {"/api/v1/objective-measurements", "/governance/objective-measurements",
-       "{objective_measurement}"}};
+       "{objective_measurement}"},
+      {"/api/v1/committees", "/leadership/committees", "{committee}"},
+      {"/api/v1/committee-members", "/leadership/members", "{committee_member}"},
+      {"/api/v1/committee-meetings", "/leadership/meetings", "{committee_meeting}"},
+      {"/api/v1/committee-decisions", "/leadership/decisions", "{committee_decision}", true},
+      {"/api/v1/raci-assignments", "/leadership/raci-assignments", "{raci_assignment}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned] : registers) {
     std::vector<Family> all = families;
@@ -493,8 +499,31 @@ std::vector<Probe> objectives_probes() {
            {200, 200, 200, 200, 200, 401}}};
 }
 
+// An AI system's holds and RACI: read by everyone who signs in.
+std::vector<Probe> leadership_probes() {
+  return {
+      {"GET",
+       "/api/v1/ai-systems/{id}/holds",
+       "/api/v1/ai-systems/{system}/holds",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"GET",
+       "/api/v1/ai-systems/{id}/raci",
+       "/api/v1/ai-systems/{system}/raci",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"GET",
+       "/leadership/raci",
+       "/leadership/raci?system={system}",
+       "",
+       {200, 200, 200, 200, 200, 303}},
+  };
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
+  for (auto& p : leadership_probes())
+    all.push_back(std::move(p));
   for (auto& p : risk_probes())
     all.push_back(std::move(p));
   for (auto& p : controls_probes())
@@ -555,6 +584,7 @@ class RouteMatrixTest : public testing::BackendTest {
     seed_controls(caller, add);
     seed_risks(add);
     seed_context(add);
+    seed_leadership(add);
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.
@@ -574,6 +604,31 @@ class RouteMatrixTest : public testing::BackendTest {
         add(context::communications(), {{"title", std::string("Matrix communication")},
                                         {"plan_item_id", ids_["{plan_item}"]},
                                         {"made_on", std::string("2026-01-05")}});
+  }
+
+  // A committee with a member, a meeting, a hold on the matrix system and a RACI assignment.
+  template <typename Add>
+  void seed_leadership(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{committee}"] = add(leadership::committees(),
+                              {{"name", std::string("Matrix committee")}, {"chair_id", admin}});
+    ids_["{committee_member}"] = add(leadership::committee_members(),
+                                     {{"committee_id", ids_["{committee}"]}, {"person_id", admin}});
+    ids_["{committee_meeting}"] =
+        add(leadership::committee_meetings(),
+            {{"committee_id", ids_["{committee}"]}, {"held_on", std::string("2026-11-02")}});
+    ids_["{committee_decision}"] =
+        add(leadership::committee_decisions(), {{"title", std::string("Matrix hold")},
+                                                {"committee_id", ids_["{committee}"]},
+                                                {"decided_on", std::string("2026-11-02")},
+                                                {"kind", std::string("place_hold")},
+                                                {"system_ids", records::Ids{ids_["{system}"]}},
+                                                {"rationale", std::string("Matrix")}});
+    ids_["{raci_assignment}"] =
+        add(leadership::raci_assignments(), {{"system_id", ids_["{system}"]},
+                                             {"activity", std::string("operation_monitoring")},
+                                             {"person_id", admin},
+                                             {"letter", std::string("accountable")}});
   }
 
   // A risk with a treatment action, and an impact assessment with one harm.

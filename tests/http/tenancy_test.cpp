@@ -7,6 +7,7 @@
 #include "documents/documents.h"
 #include "impact/impact.h"
 #include "inventory/inventory.h"
+#include "leadership/leadership.h"
 #include "monitoring/monitoring.h"
 #include "objectives/objectives.h"
 #include "records/attachments.h"
@@ -59,6 +60,7 @@ class TenancyTest : public testing::BackendTest {
     seed_controls(caller, add);
     seed_risks(add);
     seed_context(add);
+    seed_leadership(add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -174,6 +176,32 @@ class TenancyTest : public testing::BackendTest {
                                         {"made_on", std::string("2026-01-05")}});
   }
 
+  // A committee with a member, a meeting, a hold on A's system and a RACI assignment.
+  template <typename Add>
+  void seed_leadership(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["committee"] = add(leadership::committees(),
+                                  {{"name", std::string("alpha committee")}, {"chair_id", admin}});
+    a_records_["committee_member"] =
+        add(leadership::committee_members(),
+            {{"committee_id", a_records_["committee"]}, {"person_id", admin}});
+    a_records_["committee_meeting"] =
+        add(leadership::committee_meetings(),
+            {{"committee_id", a_records_["committee"]}, {"held_on", std::string("2026-11-02")}});
+    a_records_["committee_decision"] =
+        add(leadership::committee_decisions(), {{"title", std::string("alpha hold")},
+                                                {"committee_id", a_records_["committee"]},
+                                                {"decided_on", std::string("2026-11-02")},
+                                                {"kind", std::string("place_hold")},
+                                                {"system_ids", records::Ids{a_records_["system"]}},
+                                                {"rationale", std::string("alpha")}});
+    a_records_["raci_assignment"] =
+        add(leadership::raci_assignments(), {{"system_id", a_records_["system"]},
+                                             {"activity", std::string("operation_monitoring")},
+                                             {"person_id", admin},
+                                             {"letter", std::string("accountable")}});
+  }
+
   // The id of organisation A's record for a route, chosen by what the route is about.
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
@@ -196,6 +224,18 @@ class TenancyTest : public testing::BackendTest {
     }
     for (const char* actions : {"/treatment-actions/", "/risk/actions/"}) {
       if (pattern.find(actions) != std::string::npos) return a_records_.at("risk_action");
+    }
+    const std::pair<const char*, const char*> leadership[] = {
+        {"committee-members/", "committee_member"},
+        {"/leadership/members/", "committee_member"},
+        {"committee-meetings/", "committee_meeting"},
+        {"/leadership/meetings/", "committee_meeting"},
+        {"committee-decisions/", "committee_decision"},
+        {"/leadership/decisions/", "committee_decision"},
+        {"raci-assignments/", "raci_assignment"},
+        {"committees/", "committee"}};
+    for (const auto& [path, kind] : leadership) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     }
     if (pattern.find("assessments/") != std::string::npos) return a_records_.at("assessment");
     for (const char* kind : {"monitor", "alert", "incident", "system", "model", "dataset",
@@ -236,6 +276,18 @@ class TenancyTest : public testing::BackendTest {
     }
     if (pattern.find("/incidents/") != std::string::npos)
       return api ? R"({"description":"taken over"})" : "status=closed&resolution=x&version=1";
+    // A hold's one step is its lift; the other leadership records change by a field of their own.
+    if (pattern.ends_with("/transitions") && pattern.find("decisions/") != std::string::npos) {
+      return api ? R"({"transition":"lift","reason":"taken over"})"
+                 : "transition=lift&reason=taken+over&version=1";
+    }
+    if (pattern.find("meetings/") != std::string::npos ||
+        pattern.find("decisions/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    if (pattern.find("members/") != std::string::npos)
+      return api ? R"({"represents":"taken over"})" : "represents=taken+over&version=1";
+    if (pattern.find("raci-assignments/") != std::string::npos)
+      return api ? R"({"letter":"informed"})" : "letter=informed&version=1";
     // SoA versions start awaiting approval: their one step with a reason is sending back.
     if (pattern.ends_with("/transitions") && pattern.find("soa") != std::string::npos) {
       return api ? R"({"transition":"send_back","reason":"taken over"})"

@@ -101,6 +101,16 @@ Status add_versions(const Context& ctx, const Description& d, const Record& r, j
 
 }  // namespace
 
+// Other modules' sections of a record's page, those with something to show.
+Result<json> rendered(const Context& ctx, const std::vector<RecordPanel>& panels, int64_t id) {
+  json out = json::array();
+  for (const auto& panel : panels) {
+    TRY_ASSIGN(const std::string html, panel(ctx, id));
+    if (!html.empty()) out.push_back({{"html", html}});
+  }
+  return out;
+}
+
 Result<Response> record_page(Context& ctx, const Description& d, const PageOptions& options,
                              const Error* problem) {
   TRY_ASSIGN(const int64_t id, ctx.path_id());
@@ -115,12 +125,8 @@ Result<Response> record_page(Context& ctx, const Description& d, const PageOptio
     TRY_ASSIGN(const WorkflowView w, workflow_view(ctx.db, d, ctx.org(), r, caller_of(ctx)));
     view["workflow"] = views::workflow_view(d, r, w);
   }
-  json panels = json::array();
-  for (const auto& panel : options.panels) {
-    TRY_ASSIGN(const std::string html, panel(ctx, id));
-    if (!html.empty()) panels.push_back({{"html", html}});
-  }
-  view["panels"] = panels;
+  TRY_ASSIGN(view["panels"], rendered(ctx, options.panels, id));
+  TRY_ASSIGN(view["banners"], rendered(ctx, options.banners, id));
   view["can_edit"] = ctx.can(d.edit);
   view["can_archive"] = ctx.can(d.archive);
   view["notice"] = notice_text(d, ctx.query_value("notice").value_or(""));

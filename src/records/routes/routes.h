@@ -18,6 +18,9 @@ using RecordPanel = std::function<Result<std::string>(const http::Context& ctx, 
 
 struct PageOptions {
   std::vector<RecordPanel> panels;
+  // Shown at the top of the page, before the record's fields: what must not be missed (a hold
+  // that stops an AI system's release).
+  std::vector<RecordPanel> banners = {};
 };
 
 // The register's pages (below its page_path), JSON routes (below its api_path), its sidebar
