@@ -168,7 +168,7 @@ Status seed_demo_documents(store::Database& db, int64_t org, const DemoPeople& p
                                "supplier management policy")},
                   // All staff: every role of the organisation.
                   {"acknowledgement_roles",
-                   std::vector<std::string>{"admin", "aims_manager", "contributor", "auditor",
+                   std::vector<std::string>{"admin", "aims-manager", "contributor", "auditor",
                                             "viewer"}}}));
   const int64_t anna = people.admin.user_id.value();
   TRY(submit(db, org, policy.id, "First issue, as agreed by the executive committee on 2026-08-20",

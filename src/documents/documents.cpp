@@ -39,6 +39,8 @@ Status follow_dates(const records::WriteContext&, Record& after, const Record* b
   return {};
 }
 
+const std::vector<auth::Role> kApprovers = {auth::Role::admin, auth::Role::aims_manager};
+
 // Annex A.2.4: the AI policy is reviewed at planned intervals, so it must say how often.
 void document_rules(const Record& r, const Record*, Problems& p) {
   if (r.text("document_type") == "ai_policy" && !r.is_set("review_interval_months")) {
@@ -47,7 +49,7 @@ void document_rules(const Record& r, const Record*, Problems& p) {
   for (const auto& role : r.list("acknowledgement_roles")) {
     if (!auth::parse_role(role))
       p.add("acknowledgement_roles", "\"" + role +
-                                         "\" is no role; use admin, aims_manager, contributor, "
+                                         "\" is no role; use admin, aims-manager, contributor, "
                                          "auditor or viewer");
   }
 }
@@ -106,7 +108,7 @@ Status approver_fits(const records::WriteContext& ctx, const Record& r) {
   TRY_ASSIGN(const auto members, active_members(ctx.tx, ctx.org));
   for (const auto& m : members) {
     if (m.id != *approver) continue;
-    if (m.role == auth::Role::admin || m.role == auth::Role::aims_manager) return {};
+    if (std::find(kApprovers.begin(), kApprovers.end(), m.role) != kApprovers.end()) return {};
     return Error::invalid("approver_id", "the approver must be an admin or an AIMS manager");
   }
   return Error::invalid("approver_id", "the approver must be an active person here");
@@ -134,8 +136,6 @@ Status before_document_transition(const records::WriteContext& ctx, const Record
   }
   return {};
 }
-
-const std::vector<auth::Role> kApprovers = {auth::Role::admin, auth::Role::aims_manager};
 
 records::Description make_documents() {
   return {
@@ -249,7 +249,7 @@ records::Description make_documents() {
               {.key = "acknowledgement_roles",
                .label = "Acknowledged by roles",
                .type = T::text_list,
-               .hint = "One per line: admin, aims_manager, contributor, auditor, viewer. Each "
+               .hint = "One per line: admin, aims-manager, contributor, auditor, viewer. Each "
                        "published version asks them to confirm they read it (7.3).",
                .group = "Awareness (7.3)"},
               {.key = "acknowledgement_people",

@@ -246,8 +246,10 @@ Result<Finding> documents_controlled_rule(store::Database& db, int64_t org) {
   }
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = "Each of the " + std::to_string(approved) +
-               " documents in force has an owner, a classification and a retention.";
+    f.reason =
+        (approved == 1 ? std::string("The one document in force has")
+                       : "Each of the " + std::to_string(approved) + " documents in force has") +
+        " an owner, a classification and a retention.";
     return f;
   }
   f.status = Status::partial;

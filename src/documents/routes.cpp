@@ -13,6 +13,7 @@
 #include "http/json_io.h"
 #include "records/json.h"
 #include "records/routes/routes.h"
+#include "trail/trail.h"
 #include "web/markdown.h"
 #include "web/navigation.h"
 #include "web/web.h"
@@ -220,6 +221,25 @@ std::string name_of(const Context& ctx, std::optional<int64_t> id) {
   return user ? user->name : "";
 }
 
+// The change summary given when the version was submitted: the workflow keeps it in the audit
+// trail, with the submission.
+Result<std::string> change_summary(const Context& ctx, int64_t id, const std::string& frozen_at) {
+  trail::Filter f;
+  f.entity_type = "document";
+  f.entity_id = id;
+  f.to = frozen_at;
+  TRY_ASSIGN(const auto events,
+             ctx.db.read([&](store::Tx& tx) { return trail::list(tx, ctx.org(), f); }));
+  for (const auto& e : events) {
+    if (e.action != "transition") continue;
+    const json changes = json::parse(e.changes, nullptr, false);
+    if (!changes.is_object()) continue;
+    if (changes.value("/transition/after"_json_pointer, "") != "submit") continue;
+    return changes.value("/reason/after"_json_pointer, "");
+  }
+  return std::string();
+}
+
 // The version in force as approved (its frozen text and approval), or the record as it is before
 // any approval, marked as a draft.
 Result<Response> print_page(Context& ctx) {
@@ -231,7 +251,12 @@ Result<Response> print_page(Context& ctx) {
   if (current.frozen > 0) {
     TRY_ASSIGN(const auto v, records::version(ctx.db, documents(), ctx.org(), id, current.frozen));
     shown = v.snapshot;
-    approval = {{"by", v.frozen_by}, {"at", minute_text(v.frozen_at)}, {"note", v.reason}};
+    TRY_ASSIGN(const std::string summary, change_summary(ctx, id, v.frozen_at));
+    const std::string approver = name_of(ctx, shown.number("approver_id"));
+    approval = {{"by", approver.empty() ? v.frozen_by : approver},
+                {"at", minute_text(v.frozen_at)},
+                {"summary", summary},
+                {"note", v.reason}};
   }
   TRY_ASSIGN(const auto all, records::versions(ctx.db, documents(), ctx.org(), current));
   json history = json::array();

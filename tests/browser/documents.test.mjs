@@ -13,8 +13,7 @@ before(async () => {
   app = await startAims("Documents Co");
   aims(["user", "add", "--db", app.db, "--org", "Documents Co", "--email", "manager@browser.test",
         "--name", "Mia Manager", "--role", "aims-manager"], { AIMS_USER_PASSWORD: PASSWORD });
-  aims(["user", "add", "--db", app.db, "--org", "Documents Co", "--email", "viewer@browser.test",
-        "--name", "Vic Viewer", "--role", "viewer"], { AIMS_USER_PASSWORD: PASSWORD });
+  // The harness adds Vic Viewer (viewer@browser.test) too.
   browser = await launchBrowser();
 });
 after(async () => {
@@ -53,7 +52,7 @@ test("a document is approved by someone other than its author and frozen as vers
   assert.match(await row.textContent(), new RegExp(createHash("sha256").update(checklist).digest("hex")));
 
   assert.match(await author.textContent("label[for=t-submit-reason]"), /Change summary/);
-  await author.selectOption("#t-submit-approver_id", { label: "Mia Manager" });
+  await author.selectOption("#t-submit-approver_id", { label: "Mia Manager (manager@browser.test)" });
   await author.fill("#t-submit-reason", "First issue: validation steps agreed with the model owners");
   await Promise.all([author.waitForURL(/notice=moved/), author.click("button:has-text('Submit for review')")]);
   assert.match(await author.textContent(".workflow h2"), /In review/);
@@ -111,7 +110,7 @@ test("an AI policy is approved by its named approver and acknowledged by a viewe
   const policyUrl = author.url().replace(/\?.*$/, "");
   // The checklist shows each commitment covered by its section.
   assert.equal(await author.locator("#commitments .badge.ok").count(), 5);
-  await author.selectOption("#t-submit-approver_id", { label: "Mia Manager" });
+  await author.selectOption("#t-submit-approver_id", { label: "Mia Manager (manager@browser.test)" });
   await author.fill("#t-submit-reason", "First issue");
   await Promise.all([author.waitForURL(/notice=moved/), author.click("button:has-text('Submit for review')")]);
   await author.close();

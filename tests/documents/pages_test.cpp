@@ -128,7 +128,10 @@ TEST_P(DocumentPagesTest, ARevisionPointsReadersToTheVersionInForce) {
   auto print = server_->signed_in(org_, Role::auditor)
                    .get("/governance/documents/" + std::to_string(id) + "/print");
   EXPECT_EQ(print.status, 200);
-  EXPECT_NE(print.body.find("Approved by"), std::string::npos);
+  // The approval record: the named approver by name, and the change summary of the submission.
+  EXPECT_NE(print.body.find("Approved by</dt><dd>" + org_.users.at(Role::aims_manager).name),
+            std::string::npos);
+  EXPECT_NE(print.body.find("<dt>Change summary</dt><dd>First issue</dd>"), std::string::npos);
 }
 
 TEST_P(DocumentPagesTest, TemplatesListAndMakeDrafts) {

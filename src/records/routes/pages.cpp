@@ -118,7 +118,7 @@ Result<Response> record_page(Context& ctx, const Description& d, const PageOptio
   TRY(add_attachments_view(ctx, d, r, names.users, view));
   if (d.workflow) {
     TRY_ASSIGN(const WorkflowView w, workflow_view(ctx.db, d, ctx.org(), r, caller_of(ctx)));
-    view["workflow"] = views::workflow_view(d, r, w);
+    view["workflow"] = views::workflow_view(d, r, w, names);
   }
   json panels = json::array();
   for (const auto& panel : options.panels) {
