@@ -1,6 +1,8 @@
-// Meridian's controlled documents for `aims demo seed`: a published AI policy, an AI risk
-// management procedure waiting for approval and a draft guideline, moved through the workflow by
-// the people who would, so the approvals, versions and audit trail are real.
+// Meridian's controlled documents for `aims demo seed`: a published AI policy with its commitments
+// tied to its sections and acknowledged by three of its five readers, an AI risk management
+// procedure waiting for approval, a draft guideline and an incident procedure started from a
+// template, moved through the workflow by the people who would, so the approvals, versions,
+// acknowledgements and audit trail are real.
 #include <algorithm>
 
 #include "cli/demo.h"
@@ -29,27 +31,39 @@ systems we buy or use as a service, and the models and data they depend on. It a
 staff and contractors who design, approve, operate or monitor them.
 
 ## Our commitments
-1. **Objectives.** Each year the AIMS manager proposes measurable AI objectives (for example
-   on fairness, accuracy in production and time to resolve incidents). Management approves them,
-   and we track them against live monitoring data rather than one-off reports.
-2. **Applicable requirements.** We identify and meet the legal, regulatory and contractual
-   requirements that apply to each system, including consumer credit rules, data protection law
-   and the EU AI Act classification of every system, and we record how we meet them.
-3. **Risk before release.** No AI system goes live, or changes materially, without a risk
-   assessment and, where people are affected, an impact assessment that has been approved by
-   someone independent of the team that built it.
-4. **Human oversight.** High-risk decisions keep a person able to understand, question and
-   overrule the system. Monitoring can switch a system to human review when it drifts.
-5. **Suppliers.** AI we buy is held to the same standard: contracts cover data use, notice of
-   changes and notice of incidents.
-6. **Continual improvement.** We learn from incidents, audits, monitoring and feedback, and we
-   change the management system, not only the system that failed.
+
+### Setting AI objectives
+Each year the AIMS manager proposes measurable AI objectives (for example on fairness, accuracy in
+production and time to resolve incidents). The executive committee approves them, and we track
+them against live monitoring data rather than one-off reports.
+
+### Meeting applicable requirements
+We identify and meet the legal, regulatory and contractual requirements that apply to each system,
+including consumer credit rules, data protection law and the EU AI Act classification of every
+system, and we record how we meet them.
+
+### Risk before release
+No AI system goes live, or changes materially, without a risk assessment and, where people are
+affected, an impact assessment that has been approved by someone independent of the team that
+built it. High-risk decisions keep a person able to understand, question and overrule the system;
+monitoring can switch a system to human review when it drifts. AI we buy is held to the same
+standard: contracts cover data use, notice of changes and notice of incidents.
+
+### Continual improvement
+We learn from incidents, audits, monitoring and feedback, and we change the management system, not
+only the system that failed. The AIMS manager reports what changed to the executive committee
+every quarter.
 
 ## Responsibilities
 - The **executive committee** owns this policy and provides the people and budget it needs.
 - The **AIMS manager** keeps the management system running and reports on it every quarter.
 - **System owners** answer for their systems' risk assessments, monitoring and incidents.
 - **Everyone** reports a concern about an AI system through the incident register, without blame.
+
+## Communication
+The policy is on the intranet and every member of staff is asked in aims to confirm they have read
+each new version. New joiners read it in their first week. Customers, regulators and auditors
+receive it on request; it is classified public.
 
 ## Review
 This policy is reviewed at least once a year, and sooner after a serious incident, a change in law
@@ -99,11 +113,19 @@ Result<Record> add(store::Database& db, int64_t org, const records::Caller& auth
 }
 
 Status move(store::Database& db, int64_t org, int64_t id, const std::string& step,
-            const std::string& reason, const records::Caller& who) {
+            const std::string& reason, const records::Caller& who, Record values = {}) {
   TRY_ASSIGN(const Record current, records::get(db, documents::documents(), org, id));
-  TRY(records::transition(db, documents::documents(), org, id, {step, reason, {}, current.version},
-                          who));
+  TRY(records::transition(db, documents::documents(), org, id,
+                          {step, reason, std::move(values), current.version}, who));
   return {};
+}
+
+// Submitted by `who`, naming the person who approves it.
+Status submit(store::Database& db, int64_t org, int64_t id, const std::string& summary,
+              const records::Caller& who, int64_t approver) {
+  Record values;
+  values.values["approver_id"] = approver;
+  return move(db, org, id, "submit", summary, who, std::move(values));
 }
 
 Result<records::Ids> systems_named(store::Database& db, int64_t org,
@@ -134,11 +156,29 @@ Status seed_demo_documents(store::Database& db, int64_t org, const DemoPeople& p
                   {"body", std::string(kPolicy)},
                   {"effective_date", std::string("2026-09-01")},
                   {"review_interval_months", int64_t(12)},
-                  {"retention", std::string("Each superseded version kept for 10 years")}}));
-  TRY(move(db, org, policy.id, "submit",
-           "First issue, as agreed by the executive committee on 2026-08-20", manager));
+                  {"retention", std::string("Each superseded version kept for 10 years")},
+                  {"commitment_purpose", std::string("Why we have this policy")},
+                  {"commitment_objectives", std::string("Setting AI objectives")},
+                  {"commitment_requirements", std::string("Meeting applicable requirements")},
+                  {"commitment_improvement", std::string("Continual improvement")},
+                  {"commitment_communication", std::string("Communication")},
+                  {"aligned_policies",
+                   std::string("Information security policy (ISMS-POL-01); data protection "
+                               "policy; model risk management standard; code of conduct; "
+                               "supplier management policy")},
+                  // All staff: every role of the organisation.
+                  {"acknowledgement_roles",
+                   std::vector<std::string>{"admin", "aims-manager", "contributor", "auditor",
+                                            "viewer"}}}));
+  const int64_t anna = people.admin.user_id.value();
+  TRY(submit(db, org, policy.id, "First issue, as agreed by the executive committee on 2026-08-20",
+             manager, anna));
   TRY(move(db, org, policy.id, "approve",
            "Covers objectives, applicable requirements and continual improvement (5.2)", admin));
+  // Three of the five people have confirmed they read it; the auditor and the executive sponsor
+  // have not yet.
+  for (const auto* who : {&manager, &scientist, &admin})
+    TRY(documents::acknowledge(db, org, policy.id, 1, *who));
 
   TRY_ASSIGN(const records::Ids credit,
              systems_named(db, org, {"Retail credit scoring", "Card fraud detection"}));
@@ -151,8 +191,12 @@ Status seed_demo_documents(store::Database& db, int64_t org, const DemoPeople& p
                                           {"effective_date", std::string("2027-01-04")},
                                           {"review_interval_months", int64_t(24)},
                                           {"retention", std::string("7 years after retirement")}}));
-  TRY(move(db, org, procedure.id, "submit",
-           "Risk levels and acceptance thresholds set after the Q3 risk workshop", manager));
+  TRY(submit(db, org, procedure.id,
+             "Risk levels and acceptance thresholds set after the Q3 risk workshop", manager,
+             anna));
+
+  // Started from aims' template, to be adapted to Meridian's incident process.
+  TRY(documents::create_from_template(db, org, "ai-incident-procedure", "", priya, manager));
 
   // Still being written by the data scientist who owns it.
   TRY(add(db, org, scientist,

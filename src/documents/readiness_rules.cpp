@@ -1,5 +1,7 @@
-// What controlled documents prove for readiness: the AI policy exists and is published (clause
-// 5.2), it is reviewed on time (Annex A.2.4), and documents are approved and kept current (7.5.2).
+// What controlled documents prove for readiness: the AI policy is published and shows its
+// commitments (clause 5.2), people acknowledged it (7.3), it is current (A.2.2), names the policies
+// it aligns with (A.2.3) and is reviewed on time (A.2.4); documents are approved and kept current
+// (7.5.2) and controlled (7.5.3).
 #include <mutex>
 
 #include "base/time.h"
@@ -41,10 +43,23 @@ Result<Finding> policy_rule(store::Database& db, int64_t org) {
   Finding f;
   for (const auto& p : policies) {
     if (!in_force(p)) continue;
+    f.links = {{p.text("title"), href(p.id)}};
+    std::string untied;
+    for (const auto& c : check_commitments(p))
+      if (!c.found) untied += std::string(untied.empty() ? "" : "; ") + c.commitment->label;
+    if (!untied.empty()) {
+      f.status = Status::partial;
+      f.reason =
+          "The AI policy \"" + p.text("title") +
+          "\" is approved, but these commitments are not tied to a section of its text: " + untied +
+          ".";
+      f.fix = f.links.front();
+      return f;
+    }
     f.status = Status::met;
     f.reason = "The AI policy \"" + p.text("title") + "\" is approved (version " +
-               std::to_string(p.frozen) + " in force" + revision_note(p) + ").";
-    f.links = {{p.text("title"), href(p.id)}};
+               std::to_string(p.frozen) + " in force" + revision_note(p) +
+               ") and ties each commitment to a section of its text.";
     return f;
   }
   for (const auto& p : policies) {
@@ -134,6 +149,116 @@ Result<Finding> documents_current_rule(store::Database& db, int64_t org) {
   return f;
 }
 
+const records::Record* policy_in_force(const std::vector<records::Record>& policies) {
+  for (const auto& p : policies)
+    if (in_force(p)) return &p;
+  return nullptr;
+}
+
+Finding no_policy() {
+  Finding f;
+  f.reason = "There is no AI policy in force.";
+  f.fix = {"Write the AI policy", "/governance/documents/templates"};
+  return f;
+}
+
+// Clause 7.3: awareness of the AI policy, shown by most of its audience acknowledging the version
+// in force. "Most" is at least four in five: a round still open with new joiners or people away
+// should not fail it, a policy half the staff never read should.
+Result<Finding> awareness_rule(store::Database& db, int64_t org) {
+  TRY_ASSIGN(const auto policies, ai_policies(db, org));
+  const records::Record* p = policy_in_force(policies);
+  if (!p) return no_policy();
+  TRY_ASSIGN(const auto round, acknowledgements(db, org, p->id));
+  Finding f;
+  f.links = {{p->text("title"), href(p->id)}};
+  f.fix = f.links.front();
+  const int64_t total = static_cast<int64_t>(round.people.size()), done = round.acknowledged();
+  if (total == 0) {
+    f.reason = "The AI policy \"" + p->text("title") +
+               "\" asks nobody to acknowledge it: name the roles or people who must read it.";
+    return f;
+  }
+  const std::string counts = std::to_string(done) + " of " + std::to_string(total);
+  f.status = done * 5 >= total * 4 ? Status::met : Status::partial;
+  f.reason = counts + " people asked have acknowledged version " + std::to_string(round.version) +
+             " of the AI policy" +
+             (f.status == Status::met ? "." : "; at least four in five are expected.");
+  if (f.status == Status::met) f.fix = {};
+  return f;
+}
+
+// Annex A.2.2: an AI policy is documented, approved and not past its review date.
+Result<Finding> policy_current_rule(store::Database& db, int64_t org) {
+  TRY_ASSIGN(const auto policies, ai_policies(db, org));
+  const records::Record* p = policy_in_force(policies);
+  if (!p) return no_policy();
+  Finding f;
+  f.links = {{p->text("title"), href(p->id)}};
+  if (p->is_set("next_review") && p->text("next_review") < today()) {
+    f.status = Status::partial;
+    f.reason = "The AI policy \"" + p->text("title") + "\" is approved but its review was due on " +
+               p->text("next_review") + ".";
+    f.fix = f.links.front();
+    return f;
+  }
+  f.status = Status::met;
+  f.reason = "The AI policy \"" + p->text("title") + "\" is approved (version " +
+             std::to_string(p->frozen) + ") and current.";
+  return f;
+}
+
+// Annex A.2.3: the AI policy says which other policies of the organisation it aligns with.
+Result<Finding> alignment_rule(store::Database& db, int64_t org) {
+  TRY_ASSIGN(const auto policies, ai_policies(db, org));
+  const records::Record* p = policy_in_force(policies);
+  if (!p) return no_policy();
+  Finding f;
+  f.links = {{p->text("title"), href(p->id)}};
+  if (!p->is_set("aligned_policies")) {
+    f.status = Status::partial;
+    f.reason = "The AI policy \"" + p->text("title") +
+               "\" does not name the organisation's other policies it aligns with.";
+    f.fix = f.links.front();
+    return f;
+  }
+  f.status = Status::met;
+  f.reason = "The AI policy \"" + p->text("title") + "\" names the policies it aligns with.";
+  return f;
+}
+
+// Clause 7.5.3: each document in force says who owns it, how it is classified and how long it is
+// kept.
+Result<Finding> documents_controlled_rule(store::Database& db, int64_t org) {
+  TRY_ASSIGN(const auto all, records::list_all(db, documents(), org));
+  Finding f;
+  int64_t approved = 0;
+  for (const auto& d : all) {
+    if (!in_force(d)) continue;
+    ++approved;
+    if (!d.is_set("owner_id") || !d.is_set("classification") || !d.is_set("retention"))
+      f.links.push_back({d.text("title"), href(d.id)});
+  }
+  if (approved == 0) {
+    f.reason = "No controlled document is approved and in force yet.";
+    f.fix = {"Documents", "/governance/documents"};
+    return f;
+  }
+  if (f.links.empty()) {
+    f.status = Status::met;
+    f.reason =
+        (approved == 1 ? std::string("The one document in force has")
+                       : "Each of the " + std::to_string(approved) + " documents in force has") +
+        " an owner, a classification and a retention.";
+    return f;
+  }
+  f.status = Status::partial;
+  f.reason = std::to_string(f.links.size()) + " of " + std::to_string(approved) +
+             " documents in force lack an owner, a classification or a retention.";
+  f.fix = f.links.front();
+  return f;
+}
+
 }  // namespace
 
 void define_readiness_rules() {
@@ -146,6 +271,20 @@ void define_readiness_rules() {
                          "7.5.2",
                          {"controlled documents: approvals and review dates"},
                          documents_current_rule});
+    readiness::add_rule({kIso42001,
+                         "7.3",
+                         {"controlled documents: acknowledgements of the AI policy"},
+                         awareness_rule});
+    readiness::add_rule({kIso42001,
+                         "7.5.3",
+                         {"controlled documents: owner, classification and retention"},
+                         documents_controlled_rule});
+    readiness::add_rule(
+        {kIso42001, "A.2.2", {"controlled documents: the AI policy"}, policy_current_rule});
+    readiness::add_rule({kIso42001,
+                         "A.2.3",
+                         {"controlled documents: the AI policy's aligned policies"},
+                         alignment_rule});
   });
 }
 

@@ -221,8 +221,8 @@ struct PendingApproval {
   int given = 0;  // approvals given so far towards it
 };
 // The moves out of the record's state that collect approvals which `caller` may give now, by the
-// same rules as `transition` (role, separation of duties, one approval each): what "awaiting my
-// approval" lists. None for an archived record.
+// same rules as `transition` (role, separation of duties, one approval each, the register's
+// closed_for hook): what "awaiting my approval" lists. None for an archived record.
 Result<std::vector<PendingApproval>> approvable(store::Tx& tx, const Description& d, int64_t org,
                                                 const Record& record, const Caller& caller);
 

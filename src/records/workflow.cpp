@@ -228,7 +228,12 @@ Result<std::vector<PendingApproval>> approvable(store::Tx& tx, const Description
     if (!given) {
       TRY_ASSIGN(given, approvals_since(tx, d, org, record));
     }
-    if (!refusal(d, record, t, caller, *given)) out.push_back({&t, count_for(*given, t)});
+    if (refusal(d, record, t, caller, *given)) continue;
+    if (d.hooks.closed_for) {
+      TRY_ASSIGN(const auto why, d.hooks.closed_for(tx, org, record, t, caller));
+      if (why) continue;
+    }
+    out.push_back({&t, count_for(*given, t)});
   }
   return out;
 }

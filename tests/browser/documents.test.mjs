@@ -1,6 +1,8 @@
 // Controlled documents in a real browser: write a procedure, submit it for review with a change
-// summary, be refused approving it as its author, and approve it as another person; the page then
-// shows the published, frozen version 1.
+// summary naming its approver, be refused approving it as its author, and approve it as the named
+// person; the page then shows the published, frozen version 1. Then an AI policy asked of every
+// viewer: approved by its named approver and acknowledged by a viewer from My work, the count on
+// its page moving from 0 of 1 to 1 of 1.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PASSWORD, aims, launchBrowser, signIn, startAims } from "./harness.mjs";
@@ -11,6 +13,7 @@ before(async () => {
   app = await startAims("Documents Co");
   aims(["user", "add", "--db", app.db, "--org", "Documents Co", "--email", "manager@browser.test",
         "--name", "Mia Manager", "--role", "aims-manager"], { AIMS_USER_PASSWORD: PASSWORD });
+  // The harness adds Vic Viewer (viewer@browser.test) too.
   browser = await launchBrowser();
 });
 after(async () => {
@@ -49,6 +52,7 @@ test("a document is approved by someone other than its author and frozen as vers
   assert.match(await row.textContent(), new RegExp(createHash("sha256").update(checklist).digest("hex")));
 
   assert.match(await author.textContent("label[for=t-submit-reason]"), /Change summary/);
+  await author.selectOption("#t-submit-approver_id", { label: "Mia Manager (manager@browser.test)" });
   await author.fill("#t-submit-reason", "First issue: validation steps agreed with the model owners");
   await Promise.all([author.waitForURL(/notice=moved/), author.click("button:has-text('Submit for review')")]);
   assert.match(await author.textContent(".workflow h2"), /In review/);
@@ -82,4 +86,53 @@ test("a document is approved by someone other than its author and frozen as vers
   assert.match(await approver.textContent(".notice-info"), /Version 1, approved on .* by manager@browser\.test: Checked against the risk procedure/);
   assert.match(await approver.textContent("main"), /Every model is validated before release\./);
   await approver.close();
+});
+
+test("an AI policy is approved by its named approver and acknowledged by a viewer from My work", async () => {
+  const author = await browser.newPage();
+  await signIn(author, app.base, "admin@browser.test");
+  await author.goto(`${app.base}/governance/documents/new`);
+  await author.fill("#f-title", "Documents Co AI policy");
+  await author.selectOption("#f-document_type", "ai_policy");
+  await author.fill("#f-body", [
+    "# AI policy", "## Purpose", "Why we use AI.", "## Objectives", "How we set AI objectives.",
+    "## Obligations", "The law we meet.", "## Improvement", "How we improve.",
+    "## Communication", "Everyone reads it."].join("\n\n"));
+  await author.fill("#f-effective_date", "2026-12-01");
+  await author.fill("#f-review_interval_months", "12");
+  await author.fill("#f-commitment_purpose", "Purpose");
+  await author.fill("#f-commitment_objectives", "Objectives");
+  await author.fill("#f-commitment_requirements", "Obligations");
+  await author.fill("#f-commitment_improvement", "Improvement");
+  await author.fill("#f-commitment_communication", "Communication");
+  await author.fill("#f-acknowledgement_roles", "viewer");
+  await Promise.all([author.waitForURL(/notice=created/), author.click("text=Create document")]);
+  const policyUrl = author.url().replace(/\?.*$/, "");
+  // The checklist shows each commitment covered by its section.
+  assert.equal(await author.locator("#commitments .badge.ok").count(), 5);
+  await author.selectOption("#t-submit-approver_id", { label: "Mia Manager (manager@browser.test)" });
+  await author.fill("#t-submit-reason", "First issue");
+  await Promise.all([author.waitForURL(/notice=moved/), author.click("button:has-text('Submit for review')")]);
+  await author.close();
+
+  const approver = await browser.newPage();
+  await signIn(approver, app.base, "manager@browser.test");
+  await approver.goto(policyUrl);
+  await approver.fill("#t-approve-reason", "Covers the commitments");
+  await Promise.all([approver.waitForURL(/notice=moved/), approver.click("button:has-text('Approve and publish')")]);
+  assert.match(await approver.textContent(".workflow h2"), /Published/);
+  // The one viewer was asked when it was published.
+  assert.match(await approver.textContent("#acknowledgements"), /Acknowledged 0 of 1/);
+  assert.match(await approver.textContent("#acknowledgements"), /Vic Viewer/);
+  await approver.close();
+
+  const reader = await browser.newPage();
+  await signIn(reader, app.base, "viewer@browser.test");
+  await reader.click("nav a:has-text('My work')");
+  await reader.click("section[aria-labelledby=mw-to_acknowledge] a:has-text('Documents Co AI policy')");
+  await Promise.all([reader.waitForURL(/#acknowledgements$/),
+                     reader.click("button:has-text('I have read and understood it')")]);
+  assert.match(await reader.textContent("#acknowledgements"), /Acknowledged 1 of 1/);
+  assert.equal(await reader.locator("button:has-text('I have read and understood it')").count(), 0);
+  await reader.close();
 });

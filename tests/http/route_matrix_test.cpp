@@ -520,9 +520,46 @@ std::vector<Probe> leadership_probes() {
   };
 }
 
+// Acknowledgements, templates and the printable page. The matrix document is a draft, so
+// acknowledging it is refused (no version in force), and the probes name no template that exists.
+std::vector<Probe> documents_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  return {
+      {"GET", "/api/v1/documents/{id}/acknowledgements",
+       "/api/v1/documents/{document}/acknowledgements", "", read_api},
+      {"POST",
+       "/api/v1/documents/{id}/acknowledgements",
+       "/api/v1/documents/{document}/acknowledgements",
+       "{}",
+       {409, 409, 409, 409, 409, 401}},
+      {"POST",
+       "/governance/documents/{id}/acknowledgements",
+       "/governance/documents/{document}/acknowledgements",
+       "version=0",
+       {409, 409, 409, 409, 409, 303}},
+      {"GET", "/governance/documents/{id}/print", "/governance/documents/{document}/print", "",
+       read_page},
+      {"GET", "/api/v1/document-templates", "/api/v1/document-templates", "", read_api},
+      {"POST",
+       "/api/v1/document-templates/{key}/use",
+       "/api/v1/document-templates/no-such-template/use",
+       "{}",
+       {404, 404, 404, 403, 403, 401}},
+      {"GET", "/governance/documents/templates", "/governance/documents/templates", "", read_page},
+      {"POST",
+       "/governance/documents/templates/{key}/use",
+       "/governance/documents/templates/no-such-template/use",
+       "x=1",
+       {404, 404, 404, 403, 403, 303}},
+  };
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : leadership_probes())
+    all.push_back(std::move(p));
+  for (auto& p : documents_probes())
     all.push_back(std::move(p));
   for (auto& p : risk_probes())
     all.push_back(std::move(p));

@@ -268,6 +268,7 @@ class TenancyTest : public testing::BackendTest {
                  : "url=https%3A%2F%2Fexample.org%2Fx&name=taken+over";
     }
     if (pattern.ends_with("/comments")) return api ? R"({"body":"taken over"})" : "body=taken+over";
+    if (pattern.ends_with("/acknowledgements")) return api ? "{}" : "version=0";
     if (pattern.find("/alerts/") != std::string::npos)
       return api ? R"({"status":"resolved"})" : "status=resolved&version=1";
     if (pattern.find("/oversight") != std::string::npos) {

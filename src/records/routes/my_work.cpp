@@ -16,6 +16,29 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
+std::vector<WorkSection>& work_sections() {
+  static std::vector<WorkSection> all;
+  return all;
+}
+
+// Each module's section, in the order they were added.
+Result<json> sections_json(const Context& ctx) {
+  json out = json::array();
+  for (const auto& s : work_sections()) {
+    TRY_ASSIGN(const auto items, s.items(ctx));
+    json rows = json::array();
+    for (const auto& i : items)
+      rows.push_back({{"name", i.name}, {"href", i.href}, {"note", i.note}});
+    out.push_back({{"key", s.key},
+                   {"title", s.title},
+                   {"empty", s.empty},
+                   {"count", rows.size()},
+                   {"any", !rows.empty()},
+                   {"items", rows}});
+  }
+  return out;
+}
+
 constexpr int kFeedDaysAhead = 366;  // a calendar shows the year ahead; My work the next 30 days
 
 std::string when_text(int64_t days_left) {
@@ -74,16 +97,21 @@ json work_json(const MyWork& work, const std::string& today) {
           {"awaiting_approval", awaiting_list(work.awaiting)}};
 }
 
-Result<Response> my_work_api(Context& ctx) {
-  const std::string today = day_of(now_timestamp());
-  TRY_ASSIGN(const MyWork work, my_work(ctx.db, ctx.org(), caller_of(ctx), today));
-  return Response::json(200, work_json(work, today).dump());
-}
-
-Result<Response> my_work_page(Context& ctx) {
+Result<json> work_view(const Context& ctx) {
   const std::string today = day_of(now_timestamp());
   TRY_ASSIGN(const MyWork work, my_work(ctx.db, ctx.org(), caller_of(ctx), today));
   json view = work_json(work, today);
+  TRY_ASSIGN(view["sections"], sections_json(ctx));
+  return view;
+}
+
+Result<Response> my_work_api(Context& ctx) {
+  TRY_ASSIGN(const json view, work_view(ctx));
+  return Response::json(200, view.dump());
+}
+
+Result<Response> my_work_page(Context& ctx) {
+  TRY_ASSIGN(json view, work_view(ctx));
   for (auto& a : view["awaiting_approval"])
     a["since"] = minute_text(a["since"].get<std::string>());
   // Mustache cannot ask whether a list is empty: the table and its head show only with rows.
@@ -154,6 +182,17 @@ Result<Response> calendar_feed(Context& ctx, const std::string& public_url) {
 }
 
 }  // namespace
+
+void add_work_section(WorkSection section) {
+  auto& all = work_sections();
+  for (auto& s : all) {
+    if (s.key == section.key) {
+      s = std::move(section);
+      return;
+    }
+  }
+  all.push_back(std::move(section));
+}
 
 void register_my_work_routes(http::Router& router, std::string public_url) {
   web::add_nav_entry({"", 0, "my-work", "My work", "/my-work", 5});

@@ -92,6 +92,11 @@ Status add_versions(const Context& ctx, const Description& d, const Record& r, j
     items.push_back(item);
   }
   view["versions"] = items;
+  // A revision being drafted is not what people should follow: the approved text still is.
+  const State* s = d.state(r.state);
+  if (!all.empty() && s && s->editable) {
+    view["in_force"] = {{"number", all.back().number}, {"href", items.front()["href"]}};
+  }
   if (!all.empty()) {
     view["compare_current_href"] = views::record_href(d, r.id) +
                                    "/compare?from=" + std::to_string(all.back().number) + "&to=0";
@@ -123,7 +128,7 @@ Result<Response> record_page(Context& ctx, const Description& d, const PageOptio
   TRY(add_attachments_view(ctx, d, r, names.users, view));
   if (d.workflow) {
     TRY_ASSIGN(const WorkflowView w, workflow_view(ctx.db, d, ctx.org(), r, caller_of(ctx)));
-    view["workflow"] = views::workflow_view(d, r, w);
+    view["workflow"] = views::workflow_view(d, r, w, names);
   }
   TRY_ASSIGN(view["panels"], rendered(ctx, options.panels, id));
   TRY_ASSIGN(view["banners"], rendered(ctx, options.banners, id));

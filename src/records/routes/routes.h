@@ -30,6 +30,22 @@ void register_routes(http::Router& router, const Description& d, PageOptions opt
 // The search box's page (/search) and /api/v1/search.
 void register_search_routes(http::Router& router);
 
+// A list a domain module adds to My work (the documents someone must acknowledge): what the
+// person asking must do that is not a due date or an approval.
+struct WorkItem {
+  std::string name;
+  std::string href;
+  std::string note;  // "version 2, asked 2026-03-01"
+};
+struct WorkSection {
+  std::string key;    // the API's name for it: "to_acknowledge"
+  std::string title;  // "Documents to acknowledge"
+  std::string empty;  // "Nothing to acknowledge."
+  std::function<Result<std::vector<WorkItem>>(const http::Context& ctx)> items;
+};
+// Added at start-up, like define; adding a key again replaces the section.
+void add_work_section(WorkSection section);
+
 // My work (/my-work, /api/v1/my-work) and the personal calendar feeds (/calendar/<token>.ics),
 // whose links start with `public_url` (else the Host the calendar application asked).
 void register_my_work_routes(http::Router& router, std::string public_url);

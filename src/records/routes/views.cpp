@@ -418,7 +418,8 @@ json record_view(const Description& d, const Record& r, const Names& names) {
           {"groups", groups}};
 }
 
-json workflow_view(const Description& d, const Record& r, const WorkflowView& w) {
+json workflow_view(const Description& d, const Record& r, const WorkflowView& w,
+                   const Names& names) {
   json open = json::array();
   for (const Transition* t : w.open) {
     json fields = json::array();
@@ -432,6 +433,10 @@ json workflow_view(const Description& d, const Record& r, const WorkflowView& w)
       if (f->type == FieldType::choice) {
         field["is_select"] = true;
         field["options"] = choice_options(*f, value, false);
+      } else if (f->type == FieldType::user_ref) {
+        // Blank first, so the person chooses rather than takes whoever sorts first.
+        field["is_select"] = true;
+        field["options"] = user_options(names, r.number(key), true);
       } else if (std::string_view(input_kind(*f)) == "textarea") {
         field["is_textarea"] = true;
       } else {

@@ -38,7 +38,8 @@ nlohmann::json record_view(const Description& d, const Record& r, const Names& n
 // the page has not read), and a link to that list filtered to this record where it can be.
 nlohmann::json referrers_view(int64_t id, const std::vector<Referrer>& referrers,
                               const Names& names);
-nlohmann::json workflow_view(const Description& d, const Record& r, const WorkflowView& w);
+nlohmann::json workflow_view(const Description& d, const Record& r, const WorkflowView& w,
+                             const Names& names);
 // `error` (possibly with several problems) is shown beside the fields it names.
 nlohmann::json form_view(const Description& d, const Record& r, const Names& names,
                          const Error* error);
