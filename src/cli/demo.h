@@ -27,5 +27,8 @@ Status seed_demo_own_framework(store::Database& db, int64_t org, const DemoPeopl
 // monitoring seeded first (risks name AI systems and the credit monitor) and changes the support
 // assistant's model, so it runs last.
 Status seed_demo_risk(store::Database& db, int64_t org, const DemoPeople& people);
+// AIMS roles and their holders, competences, courses and training records (the executive
+// sponsor, cfo@, appoints the AIMS manager); needs the people only.
+Status seed_demo_roles(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

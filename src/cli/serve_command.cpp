@@ -31,6 +31,8 @@
 #include "records/routes/routes.h"
 #include "risk/risk.h"
 #include "risk/routes.h"
+#include "roles/roles.h"
+#include "roles/routes.h"
 #include "store/migrate.h"
 #include "trail/checkpointer.h"
 #include "trail/routes/routes.h"
@@ -182,6 +184,7 @@ void define_registers() {
   monitoring::define_readiness_rules();
   risk::define_registers();
   impact::define_registers();
+  roles::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -191,11 +194,11 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router, keys);
-  overview::register_routes(
-      router,
-      {inventory::headlines, monitoring::headlines, improvement::headlines,
-       overview::overdue_headlines, controls::headlines, risk::headlines, impact::headlines},
-      {controls::getting_started});
+  overview::register_routes(router,
+                            {inventory::headlines, monitoring::headlines, improvement::headlines,
+                             overview::overdue_headlines, controls::headlines, risk::headlines,
+                             impact::headlines, roles::headlines},
+                            {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(
       router, {monitoring::system_panel, controls::system_panel, improvement::system_panel});
@@ -204,6 +207,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   controls::register_routes(router);
   risk::register_routes(router);
   impact::register_routes(router);
+  roles::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);
