@@ -45,9 +45,9 @@ int matrix_command(const Args& a) {
       std::cout << "\t" << cell_text(c);
     std::cout << "\n";
   }
-  std::cerr << "On " << on << ": " << m->gaps << " gaps, " << m->expired << " expired, "
-            << m->expiring << " expiring within " << kExpiringWithinDays << " days, " << m->held
-            << " held\n";
+  std::cerr << "On " << on << ": gaps " << m->gaps << ", expired " << m->expired << ", expiring "
+            << m->expiring << " (within " << kExpiringWithinDays << " days), held " << m->held
+            << "\n";
   return 0;
 }
 

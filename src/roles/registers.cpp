@@ -428,7 +428,8 @@ records::Description make_training() {
               {.key = "notes",
                .label = "Notes",
                .type = T::long_text,
-               .hint = "Score, assessor, certificate number; attach the certificate below.",
+               .hint = "Score, assessor, certificate number; attach the certificate on the saved "
+                       "record.",
                .group = "Training",
                .searchable = true},
           },

@@ -144,6 +144,14 @@ Result<Response> matrix_api(Context& ctx) {
   return http::json_response(200, matrix_json(m));
 }
 
+// What the page prints under a cell's badge: the day its validity ends or ended.
+std::string when_text(const MatrixCell& c) {
+  if (c.status == CellStatus::expired) return "on " + c.date;
+  if (c.status == CellStatus::held || c.status == CellStatus::expiring)
+    return c.date.empty() ? "does not expire" : "until " + c.date;
+  return "";
+}
+
 std::string roles_text(const MatrixRow& r) {
   std::string out;
   for (const auto& name : r.roles)
@@ -172,7 +180,8 @@ json page_rows(const CompetenceMatrix& m) {
     json cells = json::array();
     for (size_t i = 0; i < r.cells.size(); ++i) {
       const MatrixCell& c = r.cells[i];
-      cells.push_back({{"text", cell_text(c)},
+      cells.push_back({{"label", label(c.status)},
+                       {"when", when_text(c)},
                        {"tone", tone_of(c.status)},
                        {"required", c.status != CellStatus::not_required},
                        {"gap", c.status == CellStatus::gap},
