@@ -3,28 +3,20 @@
 // form for that person, and see the gap closed with the expiry worked out from the course.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { aims, launchBrowser, signIn, startAims } from "./harness.mjs";
+import { aims, apiWith, launchBrowser, signIn, startAims } from "./harness.mjs";
 
 let app;
 let browser;
-let token;
+let api;
 before(async () => {
   app = await startAims("Roles Co");
-  token = aims(["token", "create", "--db", app.db, "--user", "admin@browser.test", "--name", "setup"]).trim();
+  api = apiWith(app, aims(["token", "create", "--db", app.db, "--user", "admin@browser.test", "--name", "setup"]).trim());
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   app?.stop();
 });
-
-async function api(path, options = {}) {
-  const response = await fetch(`${app.base}${path}`, {
-    ...options,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...options.headers },
-  });
-  return { status: response.status, etag: response.headers.get("etag"), body: await response.json() };
-}
 
 function stat(text, label) {
   return Number(text.match(new RegExp(`${label}\\s*(\\d+)`, "i"))[1]);
