@@ -167,8 +167,9 @@ Result<MatrixInputs> matrix_inputs(store::Database& db, int64_t org) {
   TRY_ASSIGN(in.courses, records::list_all(db, courses(), org));
   TRY_ASSIGN(in.training, records::list_all(db, training_records(), org));
   TRY_ASSIGN(const auto users, auth::list_users(db, org));
+  // A person without a name is shown by email rather than not at all.
   for (const auto& u : users)
-    in.people[u.id] = u.name;
+    in.people[u.id] = u.name.empty() ? u.email : u.name;
   return in;
 }
 
