@@ -27,6 +27,12 @@ Status seed_demo_own_framework(store::Database& db, int64_t org, const DemoPeopl
 // monitoring seeded first (risks name AI systems and the credit monitor) and changes the support
 // assistant's model, so it runs last.
 Status seed_demo_risk(store::Database& db, int64_t org, const DemoPeople& people);
+// Context issues, interested parties and their requirements, the communication plan and the
+// communications made; needs documents, the SoA and risks seeded first (they are linked by name).
+Status seed_demo_context(store::Database& db, int64_t org, const DemoPeople& people);
+// AI objectives: one measured from the credit monitor's runs, one by hand, one from the impact
+// assessments; needs monitoring, documents and risk (its impact assessments) seeded first.
+Status seed_demo_objectives(store::Database& db, int64_t org, const DemoPeople& people);
 // AIMS roles and their holders, competences, courses and training records (the executive
 // sponsor, cfo@, appoints the AIMS manager); needs the people only.
 Status seed_demo_roles(store::Database& db, int64_t org, const DemoPeople& people);

@@ -48,6 +48,8 @@ int seed(const std::string& url) {
   if (Status s = seed_demo_documents(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_controls(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_risk(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_context(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_objectives(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_roles(*db, org, people); !s) return fail(s.error());
   std::cout << "Seeded \"" << kOrganisation
             << "\". Sign in with any of these (password: " << password << "):\n";

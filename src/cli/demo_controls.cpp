@@ -345,10 +345,6 @@ struct DemoAssessment {
 // Clause requirements no register shows yet, assessed by the AIMS manager by hand (5.3 comes from
 // the AIMS roles and their holders).
 const DemoAssessment kAssessments[] = {
-    {"4.1", "met",
-     "Context analysis reviewed by the executive committee: the EU AI Act and consumer credit law, "
-     "market and technology trends, skills. Meridian's role for each system is in the inventory.",
-     "Executive committee minutes approving the AI policy"},
     {"5.1", "partial",
      "An executive sponsor is appointed and the AIMS budget approved; top management has not yet "
      "held a management review.",

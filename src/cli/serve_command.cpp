@@ -10,6 +10,8 @@
 #include "base/text.h"
 #include "cli/common.h"
 #include "cli/composition.h"
+#include "context/context.h"
+#include "context/routes.h"
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
 #include "controls/routes.h"
@@ -27,6 +29,8 @@
 #include "monitoring/cli.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/routes.h"
+#include "objectives/objectives.h"
+#include "objectives/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
 #include "risk/risk.h"
@@ -184,6 +188,8 @@ void define_registers() {
   monitoring::define_readiness_rules();
   risk::define_registers();
   impact::define_registers();
+  context::define_registers();
+  objectives::define_registers();
   roles::define_registers();
 }
 
@@ -194,11 +200,12 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   web::register_routes(router);
   auth::register_routes(router, secure_cookies);
   trail::register_routes(router, keys);
-  overview::register_routes(router,
-                            {inventory::headlines, monitoring::headlines, improvement::headlines,
-                             overview::overdue_headlines, controls::headlines, risk::headlines,
-                             impact::headlines, roles::headlines},
-                            {controls::getting_started});
+  overview::register_routes(
+      router,
+      {inventory::headlines, monitoring::headlines, improvement::headlines,
+       overview::overdue_headlines, controls::headlines, risk::headlines, impact::headlines,
+       context::headlines, objectives::headlines, roles::headlines},
+      {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(
       router, {monitoring::system_panel, controls::system_panel, improvement::system_panel});
@@ -207,6 +214,8 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   controls::register_routes(router);
   risk::register_routes(router);
   impact::register_routes(router);
+  context::register_routes(router);
+  objectives::register_routes(router);
   roles::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);

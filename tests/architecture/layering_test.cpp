@@ -47,6 +47,8 @@ const std::vector<Layer>& layers() {
       {"controls", 8, true},
       {"risk", 8, true},
       {"impact", 8, true},
+      {"context", 8, true},
+      {"objectives", 8, true},
       {"roles", 8, true},
       {"cli", 9},
       {"main.cpp", 10},

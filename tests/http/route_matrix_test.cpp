@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "context/context.h"
 #include "controls/controls.h"
 #include "documents/documents.h"
 #include "http/openapi.h"
@@ -12,6 +13,7 @@
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "objectives/objectives.h"
 #include "records/records.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
@@ -356,6 +358,14 @@ std::vector<Probe> register_probes() {
       {"/api/v1/treatment-actions", "/risk/actions", "{risk_action}", true},
       {"/api/v1/impact-assessments", "/impact/assessments", "{impact_assessment}", true, true},
       {"/api/v1/impacts", "/impact/impacts", "{impact}"},
+      {"/api/v1/context-issues", "/context/issues", "{context_issue}", true},
+      {"/api/v1/interested-parties", "/context/parties", "{interested_party}"},
+      {"/api/v1/interested-party-requirements", "/context/requirements", "{party_requirement}"},
+      {"/api/v1/communication-plan-items", "/support/communication-plan", "{plan_item}"},
+      {"/api/v1/communications", "/support/communications", "{communication}"},
+      {"/api/v1/objectives", "/governance/objectives", "{objective}", true},
+      {"/api/v1/objective-measurements", "/governance/objective-measurements",
+       "{objective_measurement}"},
       {"/api/v1/aims-roles", "/roles/aims-roles", "{aims_role}"},
       {"/api/v1/role-assignments", "/roles/holders", "{role_assignment}", true},
       {"/api/v1/competences", "/roles/competences", "{competence}"},
@@ -480,6 +490,15 @@ std::vector<Probe> risk_probes() {
   };
 }
 
+// An objective's progress, which every reader may see.
+std::vector<Probe> objectives_probes() {
+  return {{"GET",
+           "/api/v1/objectives/{id}/progress",
+           "/api/v1/objectives/{objective}/progress",
+           "",
+           {200, 200, 200, 200, 200, 401}}};
+}
+
 // The standard roles and the competence matrix. The fixture has added the standard roles already,
 // so adding them again adds nothing.
 std::vector<Probe> roles_probes() {
@@ -512,6 +531,8 @@ std::vector<Probe> all_probes() {
   for (auto& p : risk_probes())
     all.push_back(std::move(p));
   for (auto& p : controls_probes())
+    all.push_back(std::move(p));
+  for (auto& p : objectives_probes())
     all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
@@ -566,7 +587,27 @@ class RouteMatrixTest : public testing::BackendTest {
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);
     seed_risks(add);
+    seed_context(add);
     seed_roles(caller, add);
+  }
+
+  // An issue, a party with one requirement, a plan item and a communication made for it.
+  template <typename Add>
+  void seed_context(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{context_issue}"] = add(context::issues(), {{"title", std::string("Matrix issue")},
+                                                      {"effect", std::string("Matrix")}});
+    ids_["{interested_party}"] = add(context::parties(), {{"name", std::string("Matrix party")},
+                                                          {"interest", std::string("Matrix")}});
+    ids_["{party_requirement}"] = add(
+        context::requirements(),
+        {{"title", std::string("Matrix requirement")}, {"party_id", ids_["{interested_party}"]}});
+    ids_["{plan_item}"] = add(context::plan_items(), {{"title", std::string("Matrix plan item")},
+                                                      {"communicator_id", admin}});
+    ids_["{communication}"] =
+        add(context::communications(), {{"title", std::string("Matrix communication")},
+                                        {"plan_item_id", ids_["{plan_item}"]},
+                                        {"made_on", std::string("2026-01-05")}});
   }
 
   // The standard roles, one of them held, a competence and a course giving it, and a training
@@ -613,6 +654,17 @@ class RouteMatrixTest : public testing::BackendTest {
     ids_["{impact}"] = add(impact::impacts(), {{"title", std::string("Matrix harm")},
                                                {"assessment_id", ids_["{impact_assessment}"]},
                                                {"mitigation", std::string("reviewed by people")}});
+    ids_["{objective}"] =
+        add(objectives::objectives(), {{"title", std::string("Matrix objective")},
+                                       {"owner_id", admin},
+                                       {"measure", std::string(objectives::kByHand)},
+                                       {"target_value", 1.0},
+                                       {"start_on", std::string("2027-01-01")},
+                                       {"due_on", std::string("2027-12-31")}});
+    ids_["{objective_measurement}"] =
+        add(objectives::measurements(), {{"objective_id", ids_["{objective}"]},
+                                         {"measured_on", std::string("2027-02-01")},
+                                         {"value", 0.5}});
   }
 
   // Evidence, a manual assessment, and an SoA decided in full with one version submitted.
@@ -623,7 +675,7 @@ class RouteMatrixTest : public testing::BackendTest {
                                                     {"owner_id", admin},
                                                     {"collected_on", std::string("2026-01-05")}});
     ids_["{assessment}"] =
-        add(controls::assessments(), {{"requirement", std::string("4.1")},
+        add(controls::assessments(), {{"requirement", std::string("4.4")},
                                       {"status", std::string("met")},
                                       {"notes", std::string("Matrix")},
                                       {"assessor_id", admin},

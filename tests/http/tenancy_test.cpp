@@ -2,11 +2,13 @@
 // 404 for another organisation's id (never the record, never 403) and changes nothing.
 #include <gtest/gtest.h>
 
+#include "context/context.h"
 #include "controls/controls.h"
 #include "documents/documents.h"
 #include "impact/impact.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "objectives/objectives.h"
 #include "records/attachments.h"
 #include "records/records.h"
 #include "risk/risk.h"
@@ -57,6 +59,7 @@ class TenancyTest : public testing::BackendTest {
     seed_monitoring(actor);
     seed_controls(caller, add);
     seed_risks(add);
+    seed_context(add);
     seed_roles(caller, add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
@@ -99,7 +102,7 @@ class TenancyTest : public testing::BackendTest {
                                    {"owner_id", admin},
                                    {"collected_on", std::string("2026-01-05")}});
     a_records_["assessment"] =
-        add(controls::assessments(), {{"requirement", std::string("4.1")},
+        add(controls::assessments(), {{"requirement", std::string("4.4")},
                                       {"status", std::string("met")},
                                       {"notes", std::string("alpha")},
                                       {"assessor_id", admin},
@@ -141,6 +144,36 @@ class TenancyTest : public testing::BackendTest {
         add(impact::impacts(), {{"title", std::string("alpha harm")},
                                 {"assessment_id", a_records_["impact_assessment"]},
                                 {"mitigation", std::string("alpha")}});
+    a_records_["objective"] =
+        add(objectives::objectives(), {{"title", std::string("alpha objective")},
+                                       {"owner_id", admin},
+                                       {"measure", std::string(objectives::kByHand)},
+                                       {"target_value", 1.0},
+                                       {"start_on", std::string("2027-01-01")},
+                                       {"due_on", std::string("2027-12-31")}});
+    a_records_["objective_measurement"] =
+        add(objectives::measurements(), {{"objective_id", a_records_["objective"]},
+                                         {"measured_on", std::string("2027-02-01")},
+                                         {"value", 0.5}});
+  }
+
+  // An issue, a party with one requirement, a plan item and a communication made for it.
+  template <typename Add>
+  void seed_context(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["context_issue"] = add(context::issues(), {{"title", std::string("alpha issue")},
+                                                          {"effect", std::string("alpha")}});
+    a_records_["interested_party"] = add(context::parties(), {{"name", std::string("alpha party")},
+                                                              {"interest", std::string("alpha")}});
+    a_records_["party_requirement"] =
+        add(context::requirements(), {{"title", std::string("alpha requirement")},
+                                      {"party_id", a_records_["interested_party"]}});
+    a_records_["plan_item"] = add(context::plan_items(), {{"title", std::string("alpha plan item")},
+                                                          {"communicator_id", admin}});
+    a_records_["communication"] =
+        add(context::communications(), {{"title", std::string("alpha communication")},
+                                        {"plan_item_id", a_records_["plan_item"]},
+                                        {"made_on", std::string("2026-01-05")}});
   }
 
   // A standard role held by A's admin, a competence, a course giving it and a training record.
@@ -170,6 +203,7 @@ class TenancyTest : public testing::BackendTest {
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
+    if (auto id = alpha_context_id_for(pattern)) return id;
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
     if (pattern.find("/monitoring/runs/") != std::string::npos) return a_records_.at("run");
     for (const char* entries : {"/soa-entries/", "/soa/entries/"}) {
@@ -179,6 +213,9 @@ class TenancyTest : public testing::BackendTest {
       if (pattern.find(versions) != std::string::npos) return a_records_.at("soa_version");
     }
     if (pattern.find("/evidence/") != std::string::npos) return a_records_.at("evidence");
+    if (pattern.find("/objective-measurements/") != std::string::npos)
+      return a_records_.at("objective_measurement");
+    if (pattern.find("/objectives/") != std::string::npos) return a_records_.at("objective");
     const std::pair<const char*, const char*> roles_paths[] = {
         {"aims-roles/", "aims_role"},
         {"/role-assignments/", "role_assignment"},
@@ -201,6 +238,23 @@ class TenancyTest : public testing::BackendTest {
                              "supplier", "document", "risk", "impact"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
     }
+    return std::nullopt;
+  }
+
+  // The context module's records, by the words of their registers' paths.
+  std::optional<int64_t> alpha_context_id_for(const std::string& pattern) const {
+    const std::vector<std::pair<const char*, const char*>> kinds = {
+        {"context-issues/", "context_issue"},
+        {"context/issues/", "context_issue"},
+        {"interested-parties/", "interested_party"},
+        {"context/parties/", "interested_party"},
+        {"interested-party-requirements/", "party_requirement"},
+        {"context/requirements/", "party_requirement"},
+        {"communication-plan-items/", "plan_item"},
+        {"communication-plan/", "plan_item"},
+        {"communications/", "communication"}};
+    for (const auto& [words, kind] : kinds)
+      if (pattern.find(words) != std::string::npos) return a_records_.at(kind);
     return std::nullopt;
   }
 
@@ -245,8 +299,18 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"transition":"close","reason":"taken over"})"
                  : "transition=close&reason=taken+over&version=1";
     }
+    if (pattern.ends_with("/transitions") && pattern.find("objectives/") != std::string::npos) {
+      return api ? R"({"transition":"activate"})" : "transition=activate&version=1";
+    }
+    if (pattern.find("/objective-measurements/") != std::string::npos)
+      return api ? R"({"note":"taken over"})" : "note=taken+over&version=1";
     if (pattern.ends_with("/transitions") && pattern.find("actions/") != std::string::npos) {
       return api ? R"({"transition":"start"})" : "transition=start&version=1";
+    }
+    // A context issue's first step is to monitor it, with what is watched.
+    if (pattern.ends_with("/transitions") && pattern.find("issues/") != std::string::npos) {
+      return api ? R"({"transition":"monitor","reason":"taken over"})"
+                 : "transition=monitor&reason=taken+over&version=1";
     }
     if (pattern.ends_with("/transitions")) {
       return api ? R"({"transition":"submit","reason":"taken over"})"
@@ -256,7 +320,12 @@ class TenancyTest : public testing::BackendTest {
         pattern.find("/evidence/") != std::string::npos ||
         pattern.find("risks/") != std::string::npos ||
         pattern.find("actions/") != std::string::npos ||
-        pattern.find("impact") != std::string::npos)
+        pattern.find("impact") != std::string::npos ||
+        pattern.find("context/issues") != std::string::npos ||
+        pattern.find("context-issues") != std::string::npos ||
+        pattern.find("requirements/") != std::string::npos ||
+        pattern.find("communication") != std::string::npos ||
+        pattern.find("objectives/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("soa-versions") != std::string::npos ||
         pattern.find("soa/versions") != std::string::npos)

@@ -150,18 +150,19 @@ Record blank_record(const Context& ctx, const Description& d) {
   for (const auto& f : d.fields) {
     if (f.type == FieldType::user_ref && f.responsible) r.values[f.key] = ctx.who().user_id;
     // A link may say which choice, person or record the new record is about ("?requirement=4.1",
-    // "?person_id=7"); only a value the field offers is taken, and a person or record is checked
-    // like any other input when the form is sent.
+    // "?objective_id=3", "?person_id=7"); only a value the field offers is taken (a person's or a
+    // record's id is checked, as any other, when the form is sent).
     const auto asked = ctx.query_value(f.key);
     if (!asked || f.computed || f.read_only) continue;
-    for (const auto& c : f.choices) {
-      if (f.type == FieldType::choice && *asked == c.value) r.values[f.key] = *asked;
-    }
-    const bool one_ref =
-        f.type == FieldType::user_ref || (f.type == FieldType::record_ref && !f.many);
-    if (!one_ref || asked->empty() || asked->find_first_not_of("0123456789") != std::string::npos)
+    if (f.type == FieldType::user_ref || (f.type == FieldType::record_ref && !f.many)) {
+      const int64_t id = std::strtoll(asked->c_str(), nullptr, 10);
+      if (id > 0) r.values[f.key] = id;
       continue;
-    r.values[f.key] = int64_t(std::strtoll(asked->c_str(), nullptr, 10));
+    }
+    if (f.type != FieldType::choice) continue;
+    for (const auto& c : f.choices) {
+      if (*asked == c.value) r.values[f.key] = *asked;
+    }
   }
   return r;
 }
