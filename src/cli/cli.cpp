@@ -11,6 +11,7 @@
 #include "monitoring/cli.h"
 #include "records/cli.h"
 #include "records/registry.h"
+#include "roles/cli.h"
 
 namespace aims::cli {
 
@@ -30,6 +31,7 @@ int run(int argc, char** argv) {
     records::register_cli(app, chosen, *d);
   monitoring::register_cli(app, chosen);
   controls::register_cli(app, chosen);
+  roles::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

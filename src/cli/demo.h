@@ -37,5 +37,8 @@ Status seed_demo_objectives(store::Database& db, int64_t org, const DemoPeople& 
 // needs the inventory and documents seeded first (decisions name AI systems, the committee its
 // terms of reference).
 Status seed_demo_leadership(store::Database& db, int64_t org, const DemoPeople& people);
+// AIMS roles and their holders, competences, courses and training records (the executive
+// sponsor, cfo@, appoints the AIMS manager); needs the people only.
+Status seed_demo_roles(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

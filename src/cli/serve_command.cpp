@@ -37,6 +37,8 @@
 #include "records/routes/routes.h"
 #include "risk/risk.h"
 #include "risk/routes.h"
+#include "roles/roles.h"
+#include "roles/routes.h"
 #include "store/migrate.h"
 #include "trail/checkpointer.h"
 #include "trail/routes/routes.h"
@@ -191,6 +193,7 @@ void define_registers() {
   context::define_registers();
   objectives::define_registers();
   leadership::define_registers();
+  roles::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -204,7 +207,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
       router,
       {inventory::headlines, monitoring::headlines, improvement::headlines,
        overview::overdue_headlines, controls::headlines, risk::headlines, impact::headlines,
-       context::headlines, objectives::headlines, leadership::headlines},
+       context::headlines, objectives::headlines, leadership::headlines, roles::headlines},
       {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(router,
@@ -219,6 +222,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   context::register_routes(router);
   objectives::register_routes(router);
   leadership::register_routes(router);
+  roles::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -50,6 +50,7 @@ const std::vector<Layer>& layers() {
       {"context", 8, true},
       {"objectives", 8, true},
       {"leadership", 8, true},
+      {"roles", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

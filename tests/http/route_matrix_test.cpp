@@ -17,6 +17,7 @@
 #include "objectives/objectives.h"
 #include "records/records.h"
 #include "risk/risk.h"
+#include "roles/roles.h"
 #include "support/test_server.h"
 
 namespace aims {
@@ -370,7 +371,12 @@ std::vector<Probe> register_probes() {
       {"/api/v1/committee-members", "/leadership/members", "{committee_member}"},
       {"/api/v1/committee-meetings", "/leadership/meetings", "{committee_meeting}"},
       {"/api/v1/committee-decisions", "/leadership/decisions", "{committee_decision}", true},
-      {"/api/v1/raci-assignments", "/leadership/raci-assignments", "{raci_assignment}"}};
+      {"/api/v1/raci-assignments", "/leadership/raci-assignments", "{raci_assignment}"},
+      {"/api/v1/aims-roles", "/roles/aims-roles", "{aims_role}"},
+      {"/api/v1/role-assignments", "/roles/holders", "{role_assignment}", true},
+      {"/api/v1/competences", "/roles/competences", "{competence}"},
+      {"/api/v1/courses", "/roles/courses", "{course}"},
+      {"/api/v1/training-records", "/roles/training", "{training_record}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned] : registers) {
     std::vector<Family> all = families;
@@ -555,11 +561,38 @@ std::vector<Probe> documents_probes() {
   };
 }
 
+// The standard roles and the competence matrix. The fixture has added the standard roles already,
+// so adding them again adds nothing.
+std::vector<Probe> roles_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  return {
+      {"GET", "/api/v1/standard-aims-roles", "/api/v1/standard-aims-roles", "", read_api},
+      {"POST",
+       "/api/v1/standard-aims-roles",
+       "/api/v1/standard-aims-roles",
+       "{}",
+       {200, 200, 200, 403, 403, 401}},
+      {"GET", "/api/v1/competence-matrix", "/api/v1/competence-matrix", "", read_api},
+      {"GET", "/api/v1/competence-matrix/export.xlsx", "/api/v1/competence-matrix/export.xlsx", "",
+       read_api},
+      {"GET", "/roles/standard-roles", "/roles/standard-roles", "", read_page},
+      {"POST",
+       "/roles/standard-roles",
+       "/roles/standard-roles",
+       "x=1",
+       {303, 303, 303, 403, 403, 303}},
+      {"GET", "/roles/competence-matrix", "/roles/competence-matrix", "", read_page},
+  };
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : leadership_probes())
     all.push_back(std::move(p));
   for (auto& p : documents_probes())
+    all.push_back(std::move(p));
+  for (auto& p : roles_probes())
     all.push_back(std::move(p));
   for (auto& p : risk_probes())
     all.push_back(std::move(p));
@@ -622,6 +655,7 @@ class RouteMatrixTest : public testing::BackendTest {
     seed_risks(add);
     seed_context(add);
     seed_leadership(add);
+    seed_roles(caller, add);
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.
@@ -666,6 +700,31 @@ class RouteMatrixTest : public testing::BackendTest {
                                              {"activity", std::string("operation_monitoring")},
                                              {"person_id", admin},
                                              {"letter", std::string("accountable")}});
+  }
+
+  // The standard roles, one of them held, a competence and a course giving it, and a training
+  // record.
+  template <typename Add>
+  void seed_roles(const records::Caller& caller, const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    auto standard = roles::add_standard_roles(server_->db(), org_.org.id, caller);
+    ASSERT_TRUE(standard.ok()) << standard.error().message;
+    ids_["{aims_role}"] = standard->front().id;
+    ids_["{role_assignment}"] =
+        add(roles::role_assignments(), {{"person_id", admin},
+                                        {"role_id", ids_["{aims_role}"]},
+                                        {"from_date", std::string("2026-01-05")}});
+    ids_["{competence}"] = add(roles::competences(), {{"name", std::string("Matrix competence")},
+                                                      {"category", std::string("technical")}});
+    ids_["{course}"] =
+        add(roles::courses(), {{"title", std::string("Matrix course")},
+                               {"competence_ids", records::Ids{ids_["{competence}"]}},
+                               {"validity_months", int64_t(12)}});
+    ids_["{training_record}"] =
+        add(roles::training_records(), {{"person_id", admin},
+                                        {"course_id", ids_["{course}"]},
+                                        {"completed_on", std::string("2026-01-05")},
+                                        {"result", std::string("passed")}});
   }
 
   // A risk with a treatment action, and an impact assessment with one harm.

@@ -13,6 +13,7 @@
 #include "records/attachments.h"
 #include "records/records.h"
 #include "risk/risk.h"
+#include "roles/roles.h"
 #include "support/test_server.h"
 #include "trail/trail.h"
 
@@ -61,6 +62,7 @@ class TenancyTest : public testing::BackendTest {
     seed_risks(add);
     seed_context(add);
     seed_leadership(add);
+    seed_roles(caller, add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -202,6 +204,29 @@ class TenancyTest : public testing::BackendTest {
                                              {"letter", std::string("accountable")}});
   }
 
+  // A standard role held by A's admin, a competence, a course giving it and a training record.
+  template <typename Add>
+  void seed_roles(const records::Caller& caller, const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    auto standard = roles::add_standard_roles(server_->db(), a_.org.id, caller);
+    ASSERT_TRUE(standard.ok()) << standard.error().message;
+    a_records_["aims_role"] = standard->front().id;
+    a_records_["role_assignment"] =
+        add(roles::role_assignments(), {{"person_id", admin},
+                                        {"role_id", a_records_["aims_role"]},
+                                        {"from_date", std::string("2026-01-05")}});
+    a_records_["competence"] = add(roles::competences(), {{"name", std::string("alpha skill")},
+                                                          {"category", std::string("data")}});
+    a_records_["course"] =
+        add(roles::courses(), {{"title", std::string("alpha course")},
+                               {"competence_ids", records::Ids{a_records_["competence"]}}});
+    a_records_["training_record"] =
+        add(roles::training_records(), {{"person_id", admin},
+                                        {"course_id", a_records_["course"]},
+                                        {"completed_on", std::string("2026-01-05")},
+                                        {"result", std::string("passed")}});
+  }
+
   // The id of organisation A's record for a route, chosen by what the route is about.
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
@@ -219,6 +244,17 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("/objective-measurements/") != std::string::npos)
       return a_records_.at("objective_measurement");
     if (pattern.find("/objectives/") != std::string::npos) return a_records_.at("objective");
+    const std::pair<const char*, const char*> roles_paths[] = {
+        {"aims-roles/", "aims_role"},
+        {"/role-assignments/", "role_assignment"},
+        {"/roles/holders/", "role_assignment"},
+        {"/competences/", "competence"},
+        {"/courses/", "course"},
+        {"/training-records/", "training_record"},
+        {"/roles/training/", "training_record"}};
+    for (const auto& [path, kind] : roles_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
     for (const char* impact : {"/impact-assessments/", "/impact/assessments/"}) {
       if (pattern.find(impact) != std::string::npos) return a_records_.at("impact_assessment");
     }
@@ -293,6 +329,23 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.ends_with("/transitions") && pattern.find("soa") != std::string::npos) {
       return api ? R"({"transition":"send_back","reason":"taken over"})"
                  : "transition=send_back&reason=taken+over&version=1";
+    }
+    // An appointment ends with a reason and its last day.
+    if (pattern.ends_with("/transitions") && pattern.find("role") != std::string::npos) {
+      return api ? R"({"transition":"end","reason":"taken over","values":{"until_date":"2030-01-01"}})"
+                 : "transition=end&reason=taken+over&until_date=2030-01-01&version=1";
+    }
+    const std::pair<const char*, const char*> roles_fields[] = {
+        {"/role-assignments/", "appointment_note"},
+        {"/roles/holders/", "appointment_note"},
+        {"/training-records/", "notes"},
+        {"/roles/training/", "notes"},
+        {"/courses/", "title"}};
+    for (const auto& [path, field] : roles_fields) {
+      if (pattern.find(path) != std::string::npos) {
+        return api ? std::string(R"({")") + field + R"(":"taken over"})"
+                   : std::string(field) + "=taken+over&version=1";
+      }
     }
     // A risk's first step is its assessment, a treatment action's its start.
     if (pattern.ends_with("/transitions") && pattern.find("risks/") != std::string::npos) {

@@ -160,12 +160,12 @@ Record blank_record(const Context& ctx, const Description& d) {
   rules::apply_defaults(d, r);
   for (const auto& f : d.fields) {
     if (f.type == FieldType::user_ref && f.responsible) r.values[f.key] = ctx.who().user_id;
-    // A link may say which choice or which record the new record is about ("?requirement=4.1",
-    // "?objective_id=3"); only a value the field offers is taken (a record's id is checked, as any
-    // other, when the form is sent).
+    // A link may say which choice, person or record the new record is about ("?requirement=4.1",
+    // "?objective_id=3", "?person_id=7"); only a value the field offers is taken (a person's or a
+    // record's id is checked, as any other, when the form is sent).
     const auto asked = ctx.query_value(f.key);
     if (!asked || f.computed || f.read_only) continue;
-    if (f.type == FieldType::record_ref && !f.many) {
+    if (f.type == FieldType::user_ref || (f.type == FieldType::record_ref && !f.many)) {
       const int64_t id = std::strtoll(asked->c_str(), nullptr, 10);
       if (id > 0) r.values[f.key] = id;
       continue;
