@@ -80,8 +80,10 @@ Result<int64_t> seed_terms_of_reference(Seeder& s, const DemoPeople& people) {
                    s.secretary},
         std::tuple{"approve", "Matches the AI policy's governance section", admin}}) {
     TRY_ASSIGN(const Record current, records::get(s.db, documents::documents(), s.org, id));
+    Record values;  // submitting names the approver, who alone may approve it
+    if (std::string_view(step) == "submit") values.values["approver_id"] = *people.admin.user_id;
     TRY(records::transition(s.db, documents::documents(), s.org, id,
-                            {step, reason, {}, current.version}, who));
+                            {step, reason, std::move(values), current.version}, who));
   }
   return id;
 }
