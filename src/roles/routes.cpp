@@ -258,7 +258,7 @@ void register_routes(http::Router& router) {
   web::add_nav_entry({"Context and leadership", 15, "standard-roles", "Standard AIMS roles",
                       "/roles/standard-roles", 42});
   web::add_nav_entry(
-      {"Support", 22, "competence-matrix", "Competence matrix", "/roles/competence-matrix", 40});
+      {"Support", 22, "competence-matrix", "Competence matrix", "/roles/competence-matrix", 35});
   using auth::Action;
   router.api("GET", "/api/v1/standard-aims-roles", Action::read, standard_roles_api);
   router.api("POST", "/api/v1/standard-aims-roles", Action::edit_records, add_standard_roles_api);

@@ -173,8 +173,10 @@ class ReadinessTest : public inventory::testing::InventoryTest {
   void step(int64_t id, const std::string& name, const Caller& who, const std::string& reason) {
     auto now = records::get(*db_, documents::documents(), alpha_.org, id);
     ASSERT_TRUE(now.ok());
+    records::Record values;  // documents are submitted naming the one person who approves them
+    if (name == "submit") values.values["approver_id"] = approver_.user_id.value();
     auto moved = records::transition(*db_, documents::documents(), alpha_.org, id,
-                                     {name, reason, {}, now->version}, who);
+                                     {name, reason, std::move(values), now->version}, who);
     ASSERT_TRUE(moved.ok()) << name << ": " << moved.error().message;
     ASSERT_TRUE(moved->moved) << name;
   }

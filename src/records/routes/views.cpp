@@ -173,10 +173,21 @@ Result<Names> Names::for_records(const http::Context& ctx, const Description& d,
   return n;
 }
 
+// "Risks" for a heading; descriptions name registers in running text ("all risks").
+std::string heading(const Description& d) {
+  std::string out = d.plural;
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
 json register_view(const Description& d) {
-  return {{"type", d.type},          {"singular", d.singular},
-          {"plural", d.plural},      {"page_path", d.page_path},
-          {"api_path", d.api_path},  {"has_workflow", d.workflow.has_value()},
+  return {{"type", d.type},
+          {"singular", d.singular},
+          {"plural", d.plural},
+          {"heading", heading(d)},
+          {"page_path", d.page_path},
+          {"api_path", d.api_path},
+          {"has_workflow", d.workflow.has_value()},
           {"versioned", d.versioned}};
 }
 

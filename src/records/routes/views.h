@@ -26,6 +26,8 @@ struct Names {
                                    const std::vector<Record>& shown);
 };
 
+// The register's plural with a capital, for headings and page titles.
+std::string heading(const Description& d);
 nlohmann::json register_view(const Description& d);
 std::string record_href(const Description& d, int64_t id);
 // One value as people read it: {label, key, text | html | list | items (references)}.
