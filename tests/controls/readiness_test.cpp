@@ -158,7 +158,16 @@ class ReadinessTest : public inventory::testing::InventoryTest {
     r.values = {{"title", title},
                 {"document_type", "ai_policy"s},
                 {"owner_id", admin_.user_id.value()},
-                {"body", "# AI policy\n\nWe set objectives for responsible AI."s},
+                {"body",
+                 "# AI policy\n\n## Purpose\n\nFair credit.\n\n## Objectives\n\nWe set "
+                 "objectives for responsible AI.\n\n## Obligations\n\nWe meet the law.\n\n"
+                 "## Improvement\n\nReviewed yearly.\n\n## Communication\n\nEveryone reads it."s},
+                // An AI policy is submitted only with each commitment tied to its section.
+                {"commitment_purpose", "Purpose"s},
+                {"commitment_objectives", "Objectives"s},
+                {"commitment_requirements", "Obligations"s},
+                {"commitment_improvement", "Improvement"s},
+                {"commitment_communication", "Communication"s},
                 {"review_interval_months", int64_t(12)},
                 {"effective_date", date_in(0)}};
     for (auto& [k, v] : values)
@@ -863,9 +872,9 @@ TEST_P(ReadinessTest, AClauseWithoutARuleTakesTheLatestManualAssessment) {
 
 TEST_P(ReadinessTest, ScoresCountMetAsOneAndPartialAsAHalfLeavingOutWhatDoesNotApply) {
   start();
-  decide("A.2.2", "applicable", "implemented", {add_evidence("Signed policy", date_in(30))});
-  decide("A.2.3", "applicable", "partial");
-  // A.2.4 reads the documents: no AI policy, not met.
+  // A.6.2.2 and A.6.2.3 are proved by the SoA (no rule reads records for them).
+  decide("A.6.2.2", "applicable", "implemented", {add_evidence("Requirements spec", date_in(30))});
+  decide("A.6.2.3", "applicable", "partial");
   decide("A.10.4", "not_applicable");
 
   const Readiness r = assess();
@@ -875,20 +884,21 @@ TEST_P(ReadinessTest, ScoresCountMetAsOneAndPartialAsAHalfLeavingOutWhatDoesNotA
   EXPECT_EQ(r.clauses.front().id, "4");
   EXPECT_EQ(r.annex.front().id, "A.2");
 
-  // A.2: A.2.2 met, A.2.3 partial, A.2.4 not met: (1 + 0.5) / 3 = 0.5.
+  // A.2: the documents' rules find no AI policy, so A.2.2, A.2.3 and A.2.4 are not met: 0 / 3.
   const Score* a2 = score_of(r.annex, "A.2");
   ASSERT_NE(a2, nullptr);
-  EXPECT_EQ(a2->met, 1);
-  EXPECT_EQ(a2->partial, 1);
-  EXPECT_EQ(a2->not_met, 1);
-  EXPECT_DOUBLE_EQ(a2->value(), 0.5);
+  EXPECT_EQ(a2->met, 0);
+  EXPECT_EQ(a2->not_met, 3);
+  EXPECT_DOUBLE_EQ(a2->value(), 0.0);
 
-  // A.6: A.6.2.6 met, the other 8 of its 9 controls not met: 1 / 9.
+  // A.6: A.6.2.6 met (its rule: nothing in operation) and A.6.2.2 met, A.6.2.3 partial, the
+  // other 6 of its 9 controls not met: (2 + 0.5) / 9.
   const Score* a6 = score_of(r.annex, "A.6");
   ASSERT_NE(a6, nullptr);
-  EXPECT_EQ(a6->met, 1);
-  EXPECT_EQ(a6->not_met, 8);
-  EXPECT_DOUBLE_EQ(a6->value(), 1.0 / 9);
+  EXPECT_EQ(a6->met, 2);
+  EXPECT_EQ(a6->partial, 1);
+  EXPECT_EQ(a6->not_met, 6);
+  EXPECT_DOUBLE_EQ(a6->value(), 2.5 / 9);
 
   // A.10: A.10.2 and A.10.3 not met, A.10.4 left out: 0 / 2.
   const Score* a10 = score_of(r.annex, "A.10");
@@ -903,7 +913,7 @@ TEST_P(ReadinessTest, ScoresCountMetAsOneAndPartialAsAHalfLeavingOutWhatDoesNotA
   EXPECT_EQ(c4->not_met, 4);
   EXPECT_DOUBLE_EQ(c4->value(), 0.0);
 
-  // Overall: met A.2.2 and A.6.2.6, partial A.2.3, excluded A.10.4, the other 66 not met:
+  // Overall: met A.6.2.2 and A.6.2.6, partial A.6.2.3, excluded A.10.4, the other 66 not met:
   // (2 + 0.5) / 69.
   EXPECT_EQ(r.overall.met, 2);
   EXPECT_EQ(r.overall.partial, 1);

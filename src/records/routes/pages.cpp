@@ -47,7 +47,7 @@ Result<Response> list_page(Context& ctx, const Description& d) {
   if (!query) view["form_error"] = query.error().message;
   view["notice"] = notice_text(d, ctx.query_value("notice").value_or(""));
   view["can_edit"] = ctx.can(d.edit);
-  return render(ctx, query ? 200 : 422, d, heading(d), "list.mustache", view);
+  return render(ctx, query ? 200 : 422, d, views::heading(d), "list.mustache", view);
 }
 
 // The record's own events from the audit trail, newest first.
