@@ -39,6 +39,22 @@ void decision_rules(const Record& r, const Record* before, Problems& p) {
     }
 }
 
+// Only a committee given the authority to halt releases may hold an AI system; checked when a
+// hold is placed or moved to another committee.
+Status hold_needs_authority(const records::WriteContext& ctx, Record& after, const Record* before) {
+  if (!is_hold(after)) return {};
+  const auto committee = after.ids("committee_id");
+  if (committee.empty()) return {};
+  if (before && is_hold(*before) && before->ids("committee_id") == committee) return {};
+  TRY_ASSIGN(const auto rows,
+             ctx.tx.query("SELECT may_halt_releases FROM committees WHERE org_id = $1 AND id = $2",
+                          {ctx.org, committee.front()}));
+  if (!rows.empty() && rows.front().int64(0) != 0) return {};
+  return Error{ErrorCode::invalid_argument,
+               "this committee has no authority to halt releases, so it cannot place a hold",
+               "kind"};
+}
+
 const char* kOnlyHolds = "only a decision that places a hold can be lifted";
 
 Status only_holds_lift(const records::WriteContext&, const Record& r, const Transition& t) {
@@ -158,6 +174,7 @@ records::Description make_decisions() {
               .section = "committee-decisions",
               .order = 52},
       .hooks = {.check = decision_rules,
+                .before_write = hold_needs_authority,
                 .before_transition = only_holds_lift,
                 .closed_for = closed_unless_hold},
   };
@@ -174,7 +191,11 @@ Result<std::vector<Hold>> holds_on(store::Tx& tx, int64_t org, int64_t system_id
   TRY_ASSIGN(auto held, records::list_all_in(tx, committee_decisions(), org,
                                              {.filters = {{"system_ids", std::to_string(system_id)},
                                                           {"kind", kPlaceHold},
-                                                          {"state", "in_force"}}}));
+                                                          {"state", "in_force"}},
+                                              // Archiving runs no step: a hold ends only when
+                                              // it is lifted, with a reason, so archived ones
+                                              // still hold.
+                                              .archived = records::Archived::include}));
   TRY_ASSIGN(const auto names,
              records::referenced_names_in(tx, committee_decisions(), org, held, {"committee_id"}));
   std::sort(held.begin(), held.end(), [](const Record& a, const Record& b) {

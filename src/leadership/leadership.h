@@ -36,7 +36,8 @@ void define_registers();
 // Adds the readiness rules these records prove (5.1, A.3.2); once.
 void define_readiness_rules();
 
-// A hold in force on an AI system: what the lifecycle gates refuse a release for.
+// A hold in force on an AI system (archived decisions included: only the lift step ends a hold).
+// Shown on the system page and read by the API; the lifecycle gates will refuse a release for it.
 struct Hold {
   int64_t decision_id = 0;
   std::string title;

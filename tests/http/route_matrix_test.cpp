@@ -681,8 +681,9 @@ class RouteMatrixTest : public testing::BackendTest {
   template <typename Add>
   void seed_leadership(const Add& add) {
     const int64_t admin = org_.users[Role::admin].id;
-    ids_["{committee}"] = add(leadership::committees(),
-                              {{"name", std::string("Matrix committee")}, {"chair_id", admin}});
+    ids_["{committee}"] = add(leadership::committees(), {{"name", std::string("Matrix committee")},
+                                                         {"chair_id", admin},
+                                                         {"may_halt_releases", true}});
     ids_["{committee_member}"] = add(leadership::committee_members(),
                                      {{"committee_id", ids_["{committee}"]}, {"person_id", admin}});
     ids_["{committee_meeting}"] =

@@ -182,8 +182,10 @@ class TenancyTest : public testing::BackendTest {
   template <typename Add>
   void seed_leadership(const Add& add) {
     const int64_t admin = a_.users[Role::admin].id;
-    a_records_["committee"] = add(leadership::committees(),
-                                  {{"name", std::string("alpha committee")}, {"chair_id", admin}});
+    a_records_["committee"] =
+        add(leadership::committees(), {{"name", std::string("alpha committee")},
+                                       {"chair_id", admin},
+                                       {"may_halt_releases", true}});
     a_records_["committee_member"] =
         add(leadership::committee_members(),
             {{"committee_id", a_records_["committee"]}, {"person_id", admin}});

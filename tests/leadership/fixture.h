@@ -54,7 +54,9 @@ class LeadershipTest : public inventory::testing::InventoryTest {
   }
 
   int64_t add_committee(const std::string& name, const std::string& mandate = "Oversees AI.") {
-    Values v = {{"name", name}, {"chair_id", secretary_.user_id.value()}};
+    // May halt releases: the holds these tests place need that authority.
+    Values v = {
+        {"name", name}, {"chair_id", secretary_.user_id.value()}, {"may_halt_releases", true}};
     if (!mandate.empty()) v["mandate"] = mandate;
     return add(committees(), v).id;
   }

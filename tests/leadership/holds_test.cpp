@@ -32,6 +32,28 @@ TEST_P(HoldsTest, AHoldNamesASystemAndSaysWhy) {
   EXPECT_TRUE(create(committee_decisions(), decision(committee_, "other", {}, "")).ok());
 }
 
+TEST_P(HoldsTest, OnlyACommitteeWithTheAuthorityToHaltReleasesPlacesAHold) {
+  testing::Values advisory = {{"name", "Ethics advisory board"s},
+                              {"chair_id", secretary_.user_id.value()},
+                              {"may_halt_releases", false}};
+  const int64_t board = add(committees(), advisory).id;
+  auto refused = create(committee_decisions(), decision(board, "place_hold", {system_}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "kind");
+  EXPECT_TRUE(holds(system_).empty());
+  // It may still record other decisions about the system.
+  EXPECT_TRUE(create(committee_decisions(), decision(board, "other", {system_})).ok());
+}
+
+TEST_P(HoldsTest, ArchivingAHoldDoesNotLiftIt) {
+  const auto hold = add(committee_decisions(), decision(committee_, "place_hold", {system_}));
+  auto archived = records::archive(*db_, committee_decisions(), alpha_.org, hold.id, admin_);
+  ASSERT_TRUE(archived.ok()) << archived.error().message;
+  auto held = holds(system_);
+  ASSERT_EQ(held.size(), 1u) << "only the lift step, with its reason, ends a hold";
+  EXPECT_EQ(held[0].decision_id, hold.id);
+}
+
 TEST_P(HoldsTest, AHoldIsInForceUntilLiftedAndTheLiftIsInTheTrail) {
   EXPECT_TRUE(holds(system_).empty());
   const auto hold = add(committee_decisions(), decision(committee_, "place_hold", {system_}));

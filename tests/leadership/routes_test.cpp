@@ -27,7 +27,8 @@ class LeadershipRoutesTest : public aims::testing::BackendTest {
                                             {"org_role", "deployer"s},
                                             {"owner_id", admin}});
     const int64_t committee =
-        add(committees(), {{"name", "alpha committee"s}, {"chair_id", admin}});
+        add(committees(),
+            {{"name", "alpha committee"s}, {"chair_id", admin}, {"may_halt_releases", true}});
     hold_ = add(committee_decisions(), {{"title", "Hold the alpha scorer"s},
                                         {"committee_id", committee},
                                         {"decided_on", "2026-11-02"s},
