@@ -2,6 +2,7 @@
 // starting points it then edits (as the risk library adds risks).
 #include <set>
 
+#include "base/time.h"
 #include "roles/roles.h"
 
 namespace aims::roles {
@@ -71,23 +72,27 @@ const std::vector<StandardRole>& standard_roles() {
 
 Result<std::vector<records::Record>> add_standard_roles(store::Database& db, int64_t org,
                                                         const records::Caller& caller) {
-  records::Query all;
-  all.archived = records::Archived::include;
-  TRY_ASSIGN(const auto existing, records::list_all(db, aims_roles(), org, all));
-  const auto present = present_keys(existing);
-  std::vector<records::Record> added;
-  for (const auto& s : standard_roles()) {
-    if (present.count(s.key)) continue;
-    records::Record r;
-    r.values = {{"name", s.name},
-                {"standard_key", s.key},
-                {"purpose", s.purpose},
-                {"responsibilities", s.responsibilities},
-                {"authorities", s.authorities}};
-    TRY_ASSIGN(auto created, records::create(db, aims_roles(), org, r, caller));
-    added.push_back(std::move(created));
-  }
-  return added;
+  // One transaction: the roles arrive together or, when one is refused, none does.
+  return db.write([&](store::Tx& tx) -> Result<std::vector<records::Record>> {
+    const records::WriteContext ctx{tx, org, caller, now_timestamp()};
+    records::Query all;
+    all.archived = records::Archived::include;
+    TRY_ASSIGN(const auto existing, records::list_all_in(tx, aims_roles(), org, all));
+    const auto present = present_keys(existing);
+    std::vector<records::Record> added;
+    for (const auto& s : standard_roles()) {
+      if (present.count(s.key)) continue;
+      records::Record r;
+      r.values = {{"name", s.name},
+                  {"standard_key", s.key},
+                  {"purpose", s.purpose},
+                  {"responsibilities", s.responsibilities},
+                  {"authorities", s.authorities}};
+      TRY_ASSIGN(auto created, records::create_in(ctx, aims_roles(), r));
+      added.push_back(std::move(created));
+    }
+    return added;
+  });
 }
 
 }  // namespace aims::roles
