@@ -19,8 +19,8 @@ readiness::Link link_to(const records::Record& r) {
   return {r.text("title"), "/governance/objectives/" + std::to_string(r.id)};
 }
 
-// Owner, measure, target and due date are required fields; an owner since disabled or a monitor
-// measure whose monitor is gone still leaves the objective unmeasurable.
+// Owner, measure, target and due date are required fields; a monitor measure whose monitor
+// reference is gone leaves the objective unmeasurable.
 bool measurable(const records::Record& r) {
   if (!r.is_set("owner_id") || !r.is_set("target_value") || !r.is_set("due_on")) return false;
   return r.text("measure") != kFromMonitor || !r.ids("monitor_id").empty();

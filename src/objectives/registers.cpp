@@ -34,6 +34,17 @@ void check_monitor_measure(const Record& r, Problems& p) {
                         "fairness.disparate_impact");
 }
 
+// A target on the wrong side of the baseline would read as done while the value moves away.
+void check_direction(const Record& r, Problems& p) {
+  const auto baseline = r.decimal("baseline_value");
+  const auto target = r.decimal("target_value");
+  if (!baseline || !target) return;
+  if (r.text("direction") == "at_least" && *target <= *baseline)
+    p.add("target_value", "higher is better here, so the target must be above the baseline");
+  if (r.text("direction") == "at_most" && *target >= *baseline)
+    p.add("target_value", "lower is better here, so the target must be below the baseline");
+}
+
 void objective_rules(const Record& r, const Record*, Problems& p) {
   if (r.text("measure") == kFromMonitor) check_monitor_measure(r, p);
   if (r.text("measure") == kImpactShare &&
@@ -43,6 +54,12 @@ void objective_rules(const Record& r, const Record*, Problems& p) {
     p.add("due_on", "the due date must come after the start date");
   if (r.is_set("baseline_on") && !r.is_set("baseline_value"))
     p.add("baseline_value", "give the baseline value its date belongs to");
+  // aims keeps no history of the share, so without a baseline its only point would be its own
+  // baseline and the objective would never show progress.
+  if (r.text("measure") == kImpactShare && !r.is_set("baseline_value"))
+    p.add("baseline_value",
+          "give the share when the objective was set: aims keeps no history of it");
+  check_direction(r, p);
 }
 
 // Fields of another measure kind would mislead whoever reads the record, so they go; a monitor's

@@ -1,5 +1,6 @@
 // Where an objective's values come from: its measurements by hand, its monitor's stored runs, or
 // the inventory and impact assessments as they stand today.
+#include <algorithm>
 #include <set>
 
 #include "impact/impact.h"
@@ -20,6 +21,9 @@ Result<std::vector<Sample>> measured_by_hand(store::Database& db, int64_t org, i
   std::vector<Sample> out;
   for (const auto& m : all)
     if (auto v = m.decimal("value")) out.push_back({m.text("measured_on"), *v});
+  // By date, as the chart and "latest values" read them: the list comes sorted by title.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Sample& a, const Sample& b) { return a.date < b.date; });
   return out;
 }
 

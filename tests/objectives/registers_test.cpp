@@ -44,6 +44,32 @@ TEST_P(ObjectiveRegisterTest, TargetAndDueDateAreRequiredAndDueComesAfterStart) 
   EXPECT_EQ(backwards.error().field, "due_on");
 }
 
+TEST_P(ObjectiveRegisterTest, TheTargetLiesOnTheBetterSideOfTheBaseline) {
+  // Higher is better (the fixture's default), so a target of 80 below a baseline of 90 would read
+  // as reached while the value falls.
+  auto below = create_objective("Backwards target", {{"baseline_value", 90.0}});
+  ASSERT_FALSE(below.ok());
+  EXPECT_EQ(below.error().field, "target_value");
+  auto lower_is_better = create_objective(
+      "Fewer overrides",
+      {{"direction", "at_most"s}, {"baseline_value", 90.0}, {"target_value", 95.0}});
+  ASSERT_FALSE(lower_is_better.ok());
+  EXPECT_EQ(lower_is_better.error().field, "target_value");
+  EXPECT_TRUE(create_objective(
+                  "Fewer overrides",
+                  {{"direction", "at_most"s}, {"baseline_value", 90.0}, {"target_value", 50.0}})
+                  .ok());
+}
+
+TEST_P(ObjectiveRegisterTest, AShareOfImpactAssessmentsStartsFromAGivenBaseline) {
+  auto without = create_objective("All assessed", {{"measure", std::string(kImpactShare)}});
+  ASSERT_FALSE(without.ok());
+  EXPECT_EQ(without.error().field, "baseline_value");
+  EXPECT_TRUE(create_objective("All assessed",
+                               {{"measure", std::string(kImpactShare)}, {"baseline_value", 40.0}})
+                  .ok());
+}
+
 TEST_P(ObjectiveRegisterTest, AnotherMeasureKindsFieldsAreCleared) {
   const int64_t monitor = add_monitor("Credit fairness");
   const Record o = add_objective("By hand", {{"monitor_id", monitor}, {"metric", "x"s}});
