@@ -12,6 +12,11 @@
 namespace aims::context {
 namespace {
 
+// "1 of 7 issues": the verb that follows agrees with the part, not the whole.
+std::string some_of(int64_t part, int64_t total, std::string_view one, std::string_view many) {
+  return std::to_string(part) + " of " + readiness::counted(total, one, many);
+}
+
 using readiness::Finding;
 using readiness::Status;
 using records::Record;
@@ -61,8 +66,7 @@ Result<Finding> issues_rule(store::Database& db, int64_t org) {
   if (!climate_judged)
     gaps.push_back("No issue says whether climate change is relevant to the AIMS.");
   if (late > 0)
-    gaps.push_back(std::to_string(late) + " of " +
-                   readiness::counted(total, "issue has", "issues have") +
+    gaps.push_back(some_of(late, total, "issue", "issues") + (late == 1 ? " has" : " have") +
                    " no review date, or one already passed.");
   if (gaps.empty()) {
     f.status = Status::met;
@@ -108,9 +112,10 @@ Result<Finding> parties_rule(store::Database& db, int64_t org) {
   const int64_t total = int64_t(all.size());
   if (!f.links.empty()) {
     f.status = Status::partial;
-    f.reason = std::to_string(f.links.size()) + " of " +
-               readiness::counted(total, "requirement has", "requirements have") +
-               " no decision on whether the AIMS addresses them.";
+    const auto undecided = int64_t(f.links.size());
+    f.reason = some_of(undecided, total, "requirement", "requirements") +
+               (undecided == 1 ? " has" : " have") +
+               " no decision on whether the AIMS addresses it.";
     f.fix = f.links.front();
     return f;
   }
@@ -149,9 +154,9 @@ Result<Finding> communication_rule(store::Database& db, int64_t org) {
   std::vector<std::string> gaps;
   if (recent == 0) gaps.push_back("No communication is recorded in the last 12 months.");
   if (!f.links.empty())
-    gaps.push_back(std::to_string(f.links.size()) + " of " +
-                   readiness::counted(total, "active plan item is", "active plan items are") +
-                   " overdue.");
+    gaps.push_back(
+        some_of(int64_t(f.links.size()), total, "active plan item", "active plan items") +
+        (f.links.size() == 1 ? " is" : " are") + " overdue.");
   if (gaps.empty()) {
     f.status = Status::met;
     f.reason = plan + ", none overdue; " +

@@ -47,12 +47,12 @@ TEST_P(ContextReadinessTest, IssuesNeedBothSidesAndTimelyReviews) {
 
   // Never reviewed, then past its date: a gap either way, linked to the issue.
   const Record talent = issue("Talent shortage", "internal");
-  auto none = expect("4.1", "partial", "1 of 2 issues have no review date, or one already passed.");
+  auto none = expect("4.1", "partial", "1 of 2 issues has no review date, or one already passed.");
   ASSERT_EQ(none.links.size(), 1u);
   EXPECT_EQ(none.links[0].label, "Talent shortage");
   EXPECT_EQ(none.links[0].href, "/context/issues/" + std::to_string(talent.id));
   ASSERT_TRUE(edit(issues(), talent.id, {{"next_review", date_in(-1)}}).ok());
-  expect("4.1", "partial", "1 of 2 issues have no review date, or one already passed.");
+  expect("4.1", "partial", "1 of 2 issues has no review date, or one already passed.");
 
   // Due today is not yet late.
   ASSERT_TRUE(edit(issues(), talent.id, {{"next_review", date_in(0)}}).ok());
@@ -76,8 +76,8 @@ TEST_P(ContextReadinessTest, EveryRequirementOfTheirsNeedsADecision) {
   must_create(requirements(),
               requirement("Report serious incidents", regulator, {{"decision", "not_yet"s}}));
   const Record open = must_create(requirements(), requirement("Explain refusals", regulator));
-  auto undecided = expect(
-      "4.2", "partial", "1 of 2 requirements have no decision on whether the AIMS addresses them.");
+  auto undecided = expect("4.2", "partial",
+                          "1 of 2 requirements has no decision on whether the AIMS addresses it.");
   ASSERT_EQ(undecided.links.size(), 1u);
   EXPECT_EQ(undecided.links[0].label, "Explain refusals");
   EXPECT_EQ(undecided.fix.href, "/context/requirements/" + std::to_string(open.id));
@@ -109,7 +109,7 @@ TEST_P(ContextReadinessTest, ThePlanIsFollowedWithinTheLastYear) {
          "last 12 months.");
 
   plan_item("AI bulletin to staff", "monthly", {{"next_due", date_in(-1)}});
-  auto late = expect("7.4", "partial", "1 of 2 active plan items are overdue.");
+  auto late = expect("7.4", "partial", "1 of 2 active plan items is overdue.");
   ASSERT_EQ(late.links.size(), 1u);
   EXPECT_EQ(late.links[0].label, "AI bulletin to staff");
   expect("7.4", "not_met", "The communication plan has no active item.", beta_.org);
