@@ -345,6 +345,12 @@ struct DemoAssessment {
 // Clause requirements no register shows yet, assessed by the AIMS manager by hand (5.3 comes from
 // the AIMS roles and their holders).
 const DemoAssessment kAssessments[] = {
+    {"7.5.1", "partial",
+     "The AI policy and the committee's terms of reference are approved in aims; the risk "
+     "management procedure is in review, the incident procedure and the model validation "
+     "guideline are drafts, and the impact assessment and data management procedures are not "
+     "written yet.",
+     ""},
     {"9.2.2", "not_met",
      "An internal audit programme is drafted but not approved; the first audit is planned for "
      "February 2027.",

@@ -74,7 +74,8 @@ Result<int64_t> seed_terms_of_reference(Seeder& s, const DemoPeople& people) {
                     {"classification", std::string("internal")},
                     {"body", std::string(kTermsOfReference)},
                     {"effective_date", days_from_today(-200)},
-                    {"review_interval_months", int64_t(12)}}));
+                    {"review_interval_months", int64_t(12)},
+                    {"retention", std::string("Each superseded version kept 10 years")}}));
   for (const auto& [step, reason, who] :
        {std::tuple{"submit", "First issue, as the executive committee set the committee up",
                    s.secretary},

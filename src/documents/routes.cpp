@@ -188,7 +188,7 @@ Result<json> templates_view(const Context& ctx) {
 
 Result<Response> templates_page(Context& ctx) {
   TRY_ASSIGN(json view, templates_view(ctx));
-  return web::page(ctx, 200, {"Document templates", "documents"},
+  return web::page(ctx, 200, {"Document templates", "document-templates"},
                    "documents/templates/templates.mustache", view);
 }
 
@@ -207,8 +207,8 @@ Result<Response> use_template_submit(Context& ctx) {
     TRY_ASSIGN(json view, templates_view(ctx));
     view["form_error"] = error_text(created.error());
     return web::page(ctx, http::status_for(created.error().code),
-                     {"Document templates", "documents"}, "documents/templates/templates.mustache",
-                     view);
+                     {"Document templates", "document-templates"},
+                     "documents/templates/templates.mustache", view);
   }
   return Response::redirect(page_of(created->id) + "?notice=created");
 }
@@ -294,6 +294,8 @@ void register_routes(http::Router& router) {
   records::register_routes(router, documents(), {.panels = {document_panel}});
   records::add_work_section({"to_acknowledge", "Documents to acknowledge",
                              "No document is waiting for your acknowledgement.", to_acknowledge});
+  web::add_nav_entry({"Governance", 20, "document-templates", "Document templates",
+                      "/governance/documents/templates", 12});
   using auth::Action;
   router.api("GET", "/api/v1/documents/{id}/acknowledgements", Action::read, acknowledgements_api);
   router.api("POST", "/api/v1/documents/{id}/acknowledgements", Action::read, acknowledge_api);
