@@ -18,6 +18,11 @@ namespace aims::improvement {
 // investigating, resolved, closed; resolving or closing needs a resolution), the Annex A control
 // concerned, and what monitoring fills in (source, monitor, breach count, first and last seen).
 const records::Description& incidents();
+// The nonconformities register (10.2): title, what was found, grade (minor, major), where it came
+// from (source: audit, incident, monitoring, concern, review, manual), owner, the day it was
+// raised, the AI systems and the incident concerned. A new one starts in the workflow's first
+// state.
+const records::Description& nonconformities();
 void define_registers();
 
 const std::vector<std::string>& severities();  // least to most severe

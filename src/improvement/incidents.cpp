@@ -179,6 +179,7 @@ const records::Description& incidents() {
 
 void define_registers() {
   records::define(incidents());
+  records::define(nonconformities());
 }
 
 const std::vector<std::string>& severities() {

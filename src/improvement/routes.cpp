@@ -16,6 +16,7 @@ using nlohmann::json;
 void register_routes(http::Router& r) {
   define_registers();
   records::register_routes(r, incidents());
+  records::register_routes(r, nonconformities());
 }
 
 Result<std::vector<overview::Headline>> headlines(const Context& ctx) {

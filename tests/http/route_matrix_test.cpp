@@ -350,6 +350,7 @@ std::vector<Probe> register_probes() {
       {"/api/v1/datasets", "/inventory/datasets", "{dataset}"},
       {"/api/v1/suppliers", "/inventory/suppliers", "{supplier}"},
       {"/api/v1/incidents", "/improvement/incidents", "{incident}"},
+      {"/api/v1/nonconformities", "/improvement/nonconformities", "{nonconformity}"},
       {"/api/v1/documents", "/governance/documents", "{document}", true, true},
       {"/api/v1/evidence", "/controls/evidence", "{evidence}"},
       {"/api/v1/soa-entries", "/controls/soa/entries", "{soa_entry}"},
@@ -649,6 +650,9 @@ class RouteMatrixTest : public testing::BackendTest {
     ids_["{incident}"] = add(improvement::incidents(), {{"system_id", ids_["{system}"]},
                                                         {"title", std::string("Matrix incident")},
                                                         {"severity", std::string("low")}});
+    ids_["{nonconformity}"] =
+        add(improvement::nonconformities(),
+            {{"title", std::string("Matrix nonconformity")}, {"grade", std::string("minor")}});
     ids_["{document}"] = add(documents::documents(), {{"title", std::string("Matrix document")},
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);

@@ -6,6 +6,7 @@
 #include "controls/controls.h"
 #include "documents/documents.h"
 #include "impact/impact.h"
+#include "improvement/improvement.h"
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
 #include "monitoring/monitoring.h"
@@ -58,6 +59,9 @@ class TenancyTest : public testing::BackendTest {
     a_records_["document"] = add(documents::documents(), {{"title", std::string("alpha policy")},
                                                           {"owner_id", a_.users[Role::admin].id}});
     seed_monitoring(actor);
+    a_records_["nonconformity"] =
+        add(improvement::nonconformities(),
+            {{"title", std::string("alpha nonconformity")}, {"grade", std::string("minor")}});
     seed_controls(caller, add);
     seed_risks(add);
     seed_context(add);
@@ -276,6 +280,8 @@ class TenancyTest : public testing::BackendTest {
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     }
     if (pattern.find("assessments/") != std::string::npos) return a_records_.at("assessment");
+    if (pattern.find("nonconformities/") != std::string::npos)
+      return a_records_.at("nonconformity");
     for (const char* kind : {"monitor", "alert", "incident", "system", "model", "dataset",
                              "supplier", "document", "risk", "impact"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
@@ -322,6 +328,8 @@ class TenancyTest : public testing::BackendTest {
     }
     if (pattern.find("meetings/") != std::string::npos ||
         pattern.find("decisions/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    if (pattern.find("nonconformities/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("members/") != std::string::npos)
       return api ? R"({"represents":"taken over"})" : "represents=taken+over&version=1";
