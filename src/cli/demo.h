@@ -2,10 +2,16 @@
 // seeds.
 #pragma once
 
+#include <string>
+
 #include "store/database.h"
 #include "trail/trail.h"
 
 namespace aims::cli {
+
+// The day `days` after today (before it when negative), "YYYY-MM-DD": demo dates follow the day of
+// seeding, so the worked example looks the same whenever it is seeded.
+std::string days_from_today(int64_t days);
 
 struct DemoPeople {
   trail::Actor admin;
@@ -40,5 +46,9 @@ Status seed_demo_leadership(store::Database& db, int64_t org, const DemoPeople& 
 // AIMS roles and their holders, competences, courses and training records (the executive
 // sponsor, cfo@, appoints the AIMS manager); needs the people only.
 Status seed_demo_roles(store::Database& db, int64_t org, const DemoPeople& people);
+// The executive sponsor's role marked as top management, a management review held last month with
+// its frozen input pack, approved minutes and three decisions as actions, and the next review
+// planned; runs last, so the pack reads every other module's records.
+Status seed_demo_review(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -2,10 +2,17 @@
 // functions the UI and API use, so every record also has its audit-trail events.
 #include <iostream>
 
+#include "base/time.h"
 #include "cli/common.h"
 #include "cli/demo.h"
 
 namespace aims::cli {
+
+std::string days_from_today(int64_t days) {
+  const auto today = parse_date_days(now_timestamp().substr(0, 10));
+  return format_timestamp((*today + days) * 86'400'000'000LL).substr(0, 10);
+}
+
 namespace {
 
 constexpr const char* kOrganisation = "Meridian Holdings";
@@ -52,6 +59,7 @@ int seed(const std::string& url) {
   if (Status s = seed_demo_objectives(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_leadership(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_roles(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_review(*db, org, people); !s) return fail(s.error());
   std::cout << "Seeded \"" << kOrganisation
             << "\". Sign in with any of these (password: " << password << "):\n";
   for (const auto& p : kPeople) {

@@ -44,11 +44,6 @@ constexpr const char* kTermsOfReference = R"(# AI governance committee: terms of
 **Meetings.** Quarterly, and at the chair's call when a release or an incident needs a decision.
 )";
 
-std::string days_from_today(int64_t days) {
-  const auto today = parse_date_days(now_timestamp().substr(0, 10));
-  return format_timestamp((*today + days) * 86'400'000'000LL).substr(0, 10);
-}
-
 struct Seeder {
   store::Database& db;
   int64_t org;

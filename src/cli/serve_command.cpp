@@ -35,6 +35,8 @@
 #include "objectives/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
+#include "review/review.h"
+#include "review/routes.h"
 #include "risk/risk.h"
 #include "risk/routes.h"
 #include "roles/roles.h"
@@ -194,6 +196,7 @@ void define_registers() {
   objectives::define_registers();
   leadership::define_registers();
   roles::define_registers();
+  review::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -223,6 +226,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   objectives::register_routes(router);
   leadership::register_routes(router);
   roles::register_routes(router);
+  review::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -17,8 +17,9 @@ namespace aims::roles {
 // ---- registers --------------------------------------------------------------------------------
 
 // AIMS roles: name (unique), kind (one of aims' standard roles or the organisation's own),
-// purpose, responsibilities and authorities (Markdown), the role it reports to, the competences
-// it requires and the minimum number of people who must hold it.
+// purpose, responsibilities and authorities (Markdown), whether its holders are top management,
+// the role it reports to, the competences it requires and the minimum number of people who must
+// hold it.
 const records::Description& aims_roles();
 // Who holds a role: the person (responsible), the role, from and until dates, who appointed them
 // and why. Workflow: active -> ended (with a reason and the until date).

@@ -16,6 +16,7 @@
 #include "monitoring/monitoring.h"
 #include "objectives/objectives.h"
 #include "records/records.h"
+#include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
 #include "support/test_server.h"
@@ -377,7 +378,11 @@ std::vector<Probe> register_probes() {
       {"/api/v1/role-assignments", "/roles/holders", "{role_assignment}", true},
       {"/api/v1/competences", "/roles/competences", "{competence}"},
       {"/api/v1/courses", "/roles/courses", "{course}"},
-      {"/api/v1/training-records", "/roles/training", "{training_record}"}};
+      {"/api/v1/training-records", "/roles/training", "{training_record}"},
+      {"/api/v1/management-reviews", "/evaluation/management-reviews", "{management_review}", true,
+       true},
+      {"/api/v1/review-attendees", "/evaluation/review-attendees", "{review_attendee}"},
+      {"/api/v1/review-actions", "/evaluation/review-actions", "{review_action}", true}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned] : registers) {
     std::vector<Family> all = families;
@@ -506,6 +511,26 @@ std::vector<Probe> objectives_probes() {
            {200, 200, 200, 200, 200, 401}}};
 }
 
+// A review's printable minutes, read by everyone; its hold, by those who edit records. The probes
+// send no held_on, no version that exists and no If-Match, so nothing is held.
+std::vector<Probe> review_probes() {
+  return {{"GET",
+           "/evaluation/management-reviews/{id}/minutes",
+           "/evaluation/management-reviews/{management_review}/minutes",
+           "",
+           {200, 200, 200, 200, 200, 303}},
+          {"POST",
+           "/evaluation/management-reviews/{id}/hold",
+           "/evaluation/management-reviews/{management_review}/hold",
+           "x=1",
+           {412, 412, 412, 403, 403, 303}},
+          {"POST",
+           "/api/v1/management-reviews/{id}/hold",
+           "/api/v1/management-reviews/{management_review}/hold",
+           "{}",
+           {428, 428, 428, 403, 403, 401}}};
+}
+
 // An AI system's holds and RACI: read by everyone who signs in.
 std::vector<Probe> leadership_probes() {
   return {
@@ -601,6 +626,8 @@ std::vector<Probe> all_probes() {
     all.push_back(std::move(p));
   for (auto& p : objectives_probes())
     all.push_back(std::move(p));
+  for (auto& p : review_probes())
+    all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
   for (auto& p : monitoring_probes())
@@ -660,6 +687,7 @@ class RouteMatrixTest : public testing::BackendTest {
     seed_context(add);
     seed_leadership(add);
     seed_roles(caller, add);
+    seed_review(add);
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.
@@ -705,6 +733,25 @@ class RouteMatrixTest : public testing::BackendTest {
                                              {"activity", std::string("operation_monitoring")},
                                              {"person_id", admin},
                                              {"letter", std::string("accountable")}});
+  }
+
+  // A planned management review with one attendee and one action.
+  template <typename Add>
+  void seed_review(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{management_review}"] =
+        add(review::management_reviews(), {{"title", std::string("Matrix review")},
+                                           {"planned_on", std::string("2027-01-15")},
+                                           {"chair_id", admin}});
+    ids_["{review_attendee}"] =
+        add(review::review_attendees(),
+            {{"review_id", ids_["{management_review}"]}, {"person_id", admin}});
+    ids_["{review_action}"] =
+        add(review::review_actions(), {{"review_id", ids_["{management_review}"]},
+                                       {"title", std::string("Matrix review action")},
+                                       {"decision", std::string("Matrix")},
+                                       {"owner_id", admin},
+                                       {"due_on", std::string("2027-03-01")}});
   }
 
   // The standard roles, one of them held, a competence and a course giving it, and a training

@@ -13,6 +13,7 @@
 #include "objectives/objectives.h"
 #include "records/attachments.h"
 #include "records/records.h"
+#include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
 #include "support/test_server.h"
@@ -67,6 +68,7 @@ class TenancyTest : public testing::BackendTest {
     seed_context(add);
     seed_leadership(add);
     seed_roles(caller, add);
+    seed_review(add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -210,6 +212,25 @@ class TenancyTest : public testing::BackendTest {
                                              {"letter", std::string("accountable")}});
   }
 
+  // A planned management review with one attendee and one action.
+  template <typename Add>
+  void seed_review(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["management_review"] =
+        add(review::management_reviews(), {{"title", std::string("alpha review")},
+                                           {"planned_on", std::string("2027-01-15")},
+                                           {"chair_id", admin}});
+    a_records_["review_attendee"] =
+        add(review::review_attendees(),
+            {{"review_id", a_records_["management_review"]}, {"person_id", admin}});
+    a_records_["review_action"] =
+        add(review::review_actions(), {{"review_id", a_records_["management_review"]},
+                                       {"title", std::string("alpha review action")},
+                                       {"decision", std::string("alpha")},
+                                       {"owner_id", admin},
+                                       {"due_on", std::string("2027-03-01")}});
+  }
+
   // A standard role held by A's admin, a competence, a course giving it and a training record.
   template <typename Add>
   void seed_roles(const records::Caller& caller, const Add& add) {
@@ -238,6 +259,13 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
     if (auto id = alpha_context_id_for(pattern)) return id;
+    const std::pair<const char*, const char*> review_paths[] = {
+        {"management-reviews/", "management_review"},
+        {"review-attendees/", "review_attendee"},
+        {"review-actions/", "review_action"}};
+    for (const auto& [path, kind] : review_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
     if (pattern.find("/monitoring/runs/") != std::string::npos) return a_records_.at("run");
     for (const char* entries : {"/soa-entries/", "/soa/entries/"}) {
@@ -313,6 +341,19 @@ class TenancyTest : public testing::BackendTest {
     }
     if (pattern.ends_with("/comments")) return api ? R"({"body":"taken over"})" : "body=taken+over";
     if (pattern.ends_with("/acknowledgements")) return api ? "{}" : "version=0";
+    if (pattern.ends_with("/hold"))
+      return api ? R"({"held_on":"2026-01-01"})" : "held_on=2026-01-01&version=1";
+    if (pattern.ends_with("/transitions") &&
+        pattern.find("management-reviews/") != std::string::npos)
+      return api ? R"({"transition":"cancel","reason":"taken over"})"
+                 : "transition=cancel&reason=taken+over&version=1";
+    if (pattern.ends_with("/transitions") && pattern.find("review-actions/") != std::string::npos)
+      return api ? R"({"transition":"complete"})" : "transition=complete&version=1";
+    if (pattern.find("management-reviews/") != std::string::npos ||
+        pattern.find("review-actions/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    if (pattern.find("review-attendees/") != std::string::npos)
+      return api ? R"({"capacity":"taken over"})" : "capacity=taken+over&version=1";
     if (pattern.find("/alerts/") != std::string::npos)
       return api ? R"({"status":"resolved"})" : "status=resolved&version=1";
     if (pattern.find("/oversight") != std::string::npos) {
