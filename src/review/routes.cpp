@@ -156,15 +156,20 @@ Result<json> actions_view(const Context& ctx, int64_t id,
   return out;
 }
 
-// Each frozen version: held (the pack frozen) and the minutes approved, by whom and when.
+// Each frozen version: held (the pack frozen) and the minutes approved, by whom (by name: a
+// version keeps the actor's label, an email) and when.
 Result<json> sign_off_view(const Context& ctx, const Record& review) {
   TRY_ASSIGN(const auto versions,
              records::versions(ctx.db, management_reviews(), ctx.org(), review));
+  TRY_ASSIGN(const auto users, auth::list_users(ctx.db, ctx.org()));
+  std::map<std::string, std::string> by_email;
+  for (const auto& u : users)
+    by_email[u.email] = u.name.empty() ? u.email : u.name;
   json out = json::array();
   for (const auto& v : versions)
     out.push_back({{"number", v.number},
                    {"what", v.snapshot.state == "approved" ? "Minutes approved" : "Review held"},
-                   {"by", v.frozen_by},
+                   {"by", by_email.count(v.frozen_by) ? by_email[v.frozen_by] : v.frozen_by},
                    {"at", minute_text(v.frozen_at)}});
   return out;
 }
