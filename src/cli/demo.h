@@ -41,4 +41,9 @@ Status seed_demo_leadership(store::Database& db, int64_t org, const DemoPeople& 
 // sponsor, cfo@, appoints the AIMS manager); needs the people only.
 Status seed_demo_roles(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Nonconformities and corrective actions: an internal audit finding awaiting its effectiveness
+// check, and one raised from a support assistant incident and closed; needs the inventory and the
+// risks seeded first (they are linked by name).
+Status seed_demo_improvement(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli
