@@ -125,7 +125,7 @@ Status bias_review_finding(Story& s, const DemoPeople& people) {
              {"why_5",
               "Why was that not caught? Pipeline changes are not reviewed against the AI "
               "policy's release requirements."s},
-             {"similar", "being_checked"s},
+             {"similar_elsewhere", "being_checked"s},
              {"similar_where",
               "The chest X-ray triage aid and card fraud detection also retrain on a schedule; the "
               "data "
@@ -215,7 +215,7 @@ Status withdrawn_fee_incident(Story& s, const DemoPeople& people) {
              {"root_cause",
               "The assistant answers from a knowledge base snapshot refreshed once a month, "
               "and nobody was responsible for telling the AI team about price changes."s},
-             {"similar", "no"s}}));
+             {"similar_elsewhere", "no"s}}));
         TRY_ASSIGN(
             const int64_t id,
             create(ctx, actions,

@@ -30,7 +30,7 @@ void nonconformity_rules(const Record& r, const Record*, Problems& p) {
     if (r.is_set(kWhys[i]) && !r.is_set(kWhys[i - 1]))
       p.add(kWhys[i - 1], "answer the whys in order: why " + std::to_string(i) +
                               " is empty but why " + std::to_string(i + 1) + " is not");
-  const std::string similar = r.text("similar");
+  const std::string similar = r.text("similar_elsewhere");
   if ((similar == "yes" || similar == "being_checked") && !r.is_set("similar_where"))
     p.add("similar_where", "say where similar nonconformities exist or are being looked for");
 }
@@ -201,7 +201,7 @@ std::vector<records::Field> analysis_fields() {
        .group = "Analysis",
        .searchable = true},
   };
-  fields.push_back({.key = "similar",
+  fields.push_back({.key = "similar_elsewhere",
                     .label = "Similar nonconformities elsewhere",
                     .type = T::choice,
                     .choices = {{"yes", "Yes"}, {"no", "No"}, {"being_checked", "Being checked"}},

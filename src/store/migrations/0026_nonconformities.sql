@@ -18,7 +18,7 @@ CREATE TABLE nonconformities (
   why_3 TEXT NOT NULL DEFAULT '',
   why_4 TEXT NOT NULL DEFAULT '',
   why_5 TEXT NOT NULL DEFAULT '',
-  similar TEXT NOT NULL DEFAULT '',
+  similar_elsewhere TEXT NOT NULL DEFAULT '',
   similar_where TEXT NOT NULL DEFAULT '',
   effectiveness_due_on TEXT,
   effectiveness_result TEXT NOT NULL DEFAULT '',
