@@ -51,4 +51,9 @@ Status seed_demo_roles(store::Database& db, int64_t org, const DemoPeople& peopl
 // planned; runs last, so the pack reads every other module's records.
 Status seed_demo_review(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Nonconformities and corrective actions: an internal audit finding awaiting its effectiveness
+// check, and one raised from a support assistant incident and closed; needs the inventory and the
+// risks seeded first (they are linked by name).
+Status seed_demo_improvement(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

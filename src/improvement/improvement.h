@@ -1,9 +1,10 @@
 // Improvement (ISO/IEC 42001 clause 10, Annex A.8.4): incidents of AI systems, raised by people or
-// by monitoring breaches, kept as a register on the records platform. Every change is in the
-// audit trail.
+// by monitoring breaches, and nonconformities with their corrective actions, kept as registers on
+// the records platform. Every change is in the audit trail.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,40 @@ namespace aims::improvement {
 const records::Description& incidents();
 // The nonconformities register (10.2): title, what was found, grade (minor, major), where it came
 // from (source: audit, incident, monitoring, concern, review, manual), owner, the day it was
-// raised, the AI systems and the incident concerned. A new one starts in the workflow's first
-// state.
+// raised, the AI systems, risks, incident and monitor concerned; containment, root cause with an
+// optional five whys, similar cases elsewhere, and the effectiveness check. Only title, grade and
+// source are needed on create; a new one starts open. Workflow: open -> analysed (containment,
+// root cause, an action) -> actions done (every action completed; the check falls due) -> closed
+// (found effective; a major one with the AIMS manager's approval, never given by the owner of the
+// last action) or back to analysed when not effective, for a new action.
 const records::Description& nonconformities();
+// The corrective actions register: the nonconformity, the action, owner, due date; planned ->
+// in progress -> completed (a completion note) or cancelled (a reason). When the last open action
+// of a nonconformity completes, its effectiveness check falls due kEffectivenessCheckDays later
+// and an analysed nonconformity moves to actions done, in the same transaction.
+const records::Description& corrective_actions();
+// Days from the last corrective action's completion to the effectiveness check, unless changed.
+inline constexpr int64_t kEffectivenessCheckDays = 90;
+// Defines the registers and adds the readiness rules of 10.1 and 10.2 (once).
 void define_registers();
+// The readiness rules of 10.1 and 10.2 (once; define_registers calls it).
+void define_readiness_rules();
+
+// What raising a nonconformity from an incident may set; empty values are taken from the incident
+// (its title, what happened; major for a high or critical incident, else minor).
+struct RaiseInput {
+  std::string title;
+  std::string description;
+  std::string grade;
+};
+// Raises a nonconformity from the incident, source "incident", linked to it and its AI system, in
+// one transaction. Errors: not_found; already_exists naming the nonconformity raised from it
+// before; invalid_argument.
+Result<records::Record> raise_from_incident(store::Database& db, int64_t org, int64_t incident_id,
+                                            const RaiseInput& input, const records::Caller& caller);
+// The nonconformity raised from the incident, if any (archived ones left out).
+Result<std::optional<records::Record>> raised_from_incident(store::Database& db, int64_t org,
+                                                            int64_t incident_id);
 
 const std::vector<std::string>& severities();  // least to most severe
 // The more severe of two severities.

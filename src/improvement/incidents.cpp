@@ -180,6 +180,8 @@ const records::Description& incidents() {
 void define_registers() {
   records::define(incidents());
   records::define(nonconformities());
+  records::define(corrective_actions());
+  define_readiness_rules();
 }
 
 const std::vector<std::string>& severities() {

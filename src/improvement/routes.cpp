@@ -1,5 +1,5 @@
-// Incidents: their pages and API from the records platform, the dashboard headline, and the form
-// on the AI system page that reports one.
+// Incidents, nonconformities and corrective actions: their pages and API from the records
+// platform, the dashboard headline, and the form on the AI system page that reports an incident.
 #include "improvement/routes.h"
 
 #include <nlohmann/json.hpp>
@@ -15,8 +15,10 @@ using nlohmann::json;
 
 void register_routes(http::Router& r) {
   define_registers();
-  records::register_routes(r, incidents());
+  records::register_routes(r, incidents(), {.panels = {incident_nonconformity_panel()}});
   records::register_routes(r, nonconformities());
+  records::register_routes(r, corrective_actions());
+  register_raise_routes(r);
 }
 
 Result<std::vector<overview::Headline>> headlines(const Context& ctx) {

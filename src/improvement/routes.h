@@ -1,5 +1,6 @@
-// The improvement module's web routes: incidents in the API and the UI, and the form on the AI
-// system page that reports one.
+// The improvement module's web routes: incidents, nonconformities and corrective actions in the
+// API and the UI, the form on the AI system page that reports an incident, and raising a
+// nonconformity from an incident.
 #pragma once
 
 #include <string>
@@ -7,10 +8,17 @@
 #include "http/context.h"
 #include "http/router.h"
 #include "overview/overview.h"
+#include "records/routes/routes.h"
 
 namespace aims::improvement {
 
 void register_routes(http::Router& router);
+
+// POST /api/v1/incidents/{id}/nonconformity and the incident page's form behind it
+// (raise_routes.cpp); register_routes adds them.
+void register_raise_routes(http::Router& router);
+// The incident page's panel: the nonconformity raised from it, or the button that raises one.
+records::RecordPanel incident_nonconformity_panel();
 
 // Dashboard number: incidents open or under investigation.
 Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);

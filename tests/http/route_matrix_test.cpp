@@ -351,7 +351,9 @@ std::vector<Probe> register_probes() {
       {"/api/v1/datasets", "/inventory/datasets", "{dataset}"},
       {"/api/v1/suppliers", "/inventory/suppliers", "{supplier}"},
       {"/api/v1/incidents", "/improvement/incidents", "{incident}"},
-      {"/api/v1/nonconformities", "/improvement/nonconformities", "{nonconformity}"},
+      {"/api/v1/nonconformities", "/improvement/nonconformities", "{nonconformity}", true},
+      {"/api/v1/corrective-actions", "/improvement/corrective-actions", "{corrective_action}",
+       true},
       {"/api/v1/documents", "/governance/documents", "{document}", true, true},
       {"/api/v1/evidence", "/controls/evidence", "{evidence}"},
       {"/api/v1/soa-entries", "/controls/soa/entries", "{soa_entry}"},
@@ -531,6 +533,21 @@ std::vector<Probe> review_probes() {
            {428, 428, 428, 403, 403, 401}}};
 }
 
+// Raising a nonconformity from an incident, for those who edit records; the incident does not
+// exist, so nothing is raised.
+std::vector<Probe> improvement_probes() {
+  return {{"POST",
+           "/api/v1/incidents/{id}/nonconformity",
+           "/api/v1/incidents/999999/nonconformity",
+           "{}",
+           {404, 404, 404, 403, 403, 401}},
+          {"POST",
+           "/improvement/incidents/{id}/nonconformity",
+           "/improvement/incidents/999999/nonconformity",
+           "grade=minor",
+           {404, 404, 404, 403, 403, 303}}};
+}
+
 // An AI system's holds and RACI: read by everyone who signs in.
 std::vector<Probe> leadership_probes() {
   return {
@@ -628,6 +645,8 @@ std::vector<Probe> all_probes() {
     all.push_back(std::move(p));
   for (auto& p : review_probes())
     all.push_back(std::move(p));
+  for (auto& p : improvement_probes())
+    all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
   for (auto& p : monitoring_probes())
@@ -680,6 +699,11 @@ class RouteMatrixTest : public testing::BackendTest {
     ids_["{nonconformity}"] =
         add(improvement::nonconformities(),
             {{"title", std::string("Matrix nonconformity")}, {"grade", std::string("minor")}});
+    ids_["{corrective_action}"] =
+        add(improvement::corrective_actions(), {{"title", std::string("Matrix corrective action")},
+                                                {"nonconformity_id", ids_["{nonconformity}"]},
+                                                {"owner_id", org_.users[Role::admin].id},
+                                                {"due_on", std::string("2026-12-31")}});
     ids_["{document}"] = add(documents::documents(), {{"title", std::string("Matrix document")},
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);

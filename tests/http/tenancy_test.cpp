@@ -63,6 +63,11 @@ class TenancyTest : public testing::BackendTest {
     a_records_["nonconformity"] =
         add(improvement::nonconformities(),
             {{"title", std::string("alpha nonconformity")}, {"grade", std::string("minor")}});
+    a_records_["corrective_action"] =
+        add(improvement::corrective_actions(), {{"title", std::string("alpha corrective action")},
+                                                {"nonconformity_id", a_records_["nonconformity"]},
+                                                {"owner_id", a_.users[Role::admin].id},
+                                                {"due_on", std::string("2026-12-31")}});
     seed_controls(caller, add);
     seed_risks(add);
     seed_context(add);
@@ -292,6 +297,8 @@ class TenancyTest : public testing::BackendTest {
     for (const char* impact : {"/impact-assessments/", "/impact/assessments/"}) {
       if (pattern.find(impact) != std::string::npos) return a_records_.at("impact_assessment");
     }
+    if (pattern.find("corrective-actions/") != std::string::npos)
+      return a_records_.at("corrective_action");
     for (const char* actions : {"/treatment-actions/", "/risk/actions/"}) {
       if (pattern.find(actions) != std::string::npos) return a_records_.at("risk_action");
     }
@@ -370,6 +377,12 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("meetings/") != std::string::npos ||
         pattern.find("decisions/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    // A nonconformity's first step is its analysis, with containment and root cause.
+    if (pattern.ends_with("/transitions") &&
+        pattern.find("nonconformities/") != std::string::npos) {
+      return api ? R"({"transition":"analyse","values":{"containment":"x","root_cause":"y"}})"
+                 : "transition=analyse&containment=x&root_cause=y&version=1";
+    }
     if (pattern.find("nonconformities/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("members/") != std::string::npos)
