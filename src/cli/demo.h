@@ -40,5 +40,9 @@ Status seed_demo_leadership(store::Database& db, int64_t org, const DemoPeople& 
 // AIMS roles and their holders, competences, courses and training records (the executive
 // sponsor, cfo@, appoints the AIMS manager); needs the people only.
 Status seed_demo_roles(store::Database& db, int64_t org, const DemoPeople& people);
+// The concerns channel with an anonymous concern triaged into a risk, and the monitor's credit
+// incident owned and reported to the authority (its Art. 73 clock stopped); needs the inventory
+// and monitoring seeded first.
+Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

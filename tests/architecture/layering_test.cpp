@@ -51,6 +51,7 @@ const std::vector<Layer>& layers() {
       {"objectives", 8, true},
       {"leadership", 8, true},
       {"roles", 8, true},
+      {"concerns", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };
