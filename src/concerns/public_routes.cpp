@@ -22,11 +22,15 @@ using http::Response;
 using nlohmann::json;
 
 constexpr const char* kFormCookie = "aims_concern_csrf";
+constexpr size_t kFormTokenChars = 32;  // 24 random bytes in base64url
 
 // A signed-in visitor's forms carry their session's token (the platform checks it); anyone else
-// gets a token of their own in a cookie for this path only, which the form must send back.
+// gets a token of their own in a cookie for this path only, which the form must send back. A token
+// the browser already holds is kept, so a second open page still sends.
 std::pair<std::string, std::optional<std::string>> form_token(const Context& ctx) {
   if (ctx.principal) return {ctx.who().csrf_token, std::nullopt};
+  const auto held = http::find_cookie(ctx.request.header("cookie").value_or(""), kFormCookie);
+  if (held && held->size() >= kFormTokenChars) return {*held, std::nullopt};
   const std::string token = crypto::random_token(24);
   return {token,
           std::string(kFormCookie) + "=" + token + "; Path=/concerns; HttpOnly; SameSite=Strict"};

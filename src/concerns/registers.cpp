@@ -128,7 +128,7 @@ records::Description make_concerns() {
           },
       .title_field = "title",
       .list_columns = {"title", "system_id", "received_at", "triage_outcome"},
-      .filters = {"system_id", "triage_outcome", "anonymous", "received_through"},
+      .filters = {"state", "system_id", "triage_outcome", "anonymous", "received_through"},
       .sort_keys = {"received_at"},
       .default_sort = "-created_at",
       .workflow =
