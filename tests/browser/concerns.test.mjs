@@ -61,6 +61,6 @@ test("a concern raised without an account is triaged into a risk and followed by
 
   // A wrong code says so and shows nothing.
   await reporter.fill("#s-code", "not-my-code");
-  await reporter.click("button:has-text('Show the status')");
+  await reporter.click("main form button[type=submit]");
   assert.match(await reporter.textContent("main"), /No concern with this code/);
 });
