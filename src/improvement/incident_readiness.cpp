@@ -45,7 +45,8 @@ Result<Finding> incident_rule(store::Database& db, int64_t org) {
   const std::string counted = readiness::counted(int64_t(all.size()), "incident", "incidents");
   if (f.links.empty()) {
     f.status = Status::met;
-    f.reason = "Each of the " + counted + " has an owner" +
+    f.reason = (all.size() == 1 ? std::string("The one incident") : "Each of the " + counted) +
+               " has an owner" +
                (reported ? "; " +
                                readiness::counted(reported, "serious incident was",
                                                   "serious incidents were") +
