@@ -55,5 +55,9 @@ Status seed_demo_review(store::Database& db, int64_t org, const DemoPeople& peop
 // check, and one raised from a support assistant incident and closed; needs the inventory and the
 // risks seeded first (they are linked by name).
 Status seed_demo_improvement(store::Database& db, int64_t org, const DemoPeople& people);
+// The concerns channel with an anonymous concern triaged into a risk, and the monitor's credit
+// incident owned and reported to the authority (its Art. 73 clock stopped); needs the inventory
+// and monitoring seeded first.
+Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -395,13 +395,14 @@ Status seed_demo_controls(store::Database& db, int64_t org, const DemoPeople& pe
     if (name.rfind("A.3.3 ", 0) != 0) continue;
     TRY_ASSIGN(const Record current, records::get(db, controls::soa_entries(), org, id));
     Record changes;
-    changes.values = {{"implementation", std::string("partial")},
-                      {"notes", std::string("The concerns form is live on the intranet; the "
-                                            "external channel follows in Q1 2027.")}};
+    changes.values = {{"implementation", std::string("implemented")},
+                      {"notes", std::string("The public concerns channel is open to staff, "
+                                            "customers and anyone else, anonymously if they "
+                                            "choose; concerns are triaged within 14 days.")}};
     TRY(records::update(db, controls::soa_entries(), org, id, changes, current.version, manager));
   }
   TRY(submit(db, org, manager,
-             "Adds Meridian's model risk standard; A.3.3: the internal concerns channel is live."));
+             "Adds Meridian's model risk standard; A.3.3: the public concerns channel is open."));
   return add_assessments(db, org, manager, people.manager.user_id.value());
 }
 

@@ -10,6 +10,8 @@
 #include "base/text.h"
 #include "cli/common.h"
 #include "cli/composition.h"
+#include "concerns/concerns.h"
+#include "concerns/routes.h"
 #include "context/context.h"
 #include "context/routes.h"
 #include "controls/catalog_store.h"
@@ -22,6 +24,7 @@
 #include "http/upload_store.h"
 #include "impact/impact.h"
 #include "impact/routes.h"
+#include "improvement/clock_routes.h"
 #include "improvement/improvement.h"
 #include "improvement/routes.h"
 #include "inventory/inventory.h"
@@ -197,6 +200,7 @@ void define_registers() {
   leadership::define_registers();
   roles::define_registers();
   review::define_registers();
+  concerns::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -210,13 +214,15 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
       router,
       {inventory::headlines, monitoring::headlines, improvement::headlines,
        overview::overdue_headlines, controls::headlines, risk::headlines, impact::headlines,
-       context::headlines, objectives::headlines, leadership::headlines, roles::headlines},
+       context::headlines, objectives::headlines, leadership::headlines, roles::headlines,
+       improvement::clock_headlines, concerns::headlines},
       {controls::getting_started});
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
-  inventory::register_routes(router,
-                             {leadership::system_panel, monitoring::system_panel,
-                              controls::system_panel, improvement::system_panel},
-                             {leadership::hold_banner});
+  inventory::register_routes(
+      router,
+      {leadership::system_panel, monitoring::system_panel, controls::system_panel,
+       improvement::clock_system_panel, improvement::system_panel},
+      {leadership::hold_banner});
   improvement::register_routes(router);
   documents::register_routes(router);
   controls::register_routes(router);
@@ -227,6 +233,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   leadership::register_routes(router);
   roles::register_routes(router);
   review::register_routes(router);
+  concerns::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

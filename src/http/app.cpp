@@ -33,6 +33,7 @@ struct App::Outcome {
   std::string error_code;
   std::string allow;     // the methods a 405 names
   bool sign_in = false;  // an anonymous caller of a page: send them to the sign-in form
+  bool withhold_client = false;
   RouteKind kind = RouteKind::api;
   std::optional<auth::Principal> principal;
 
@@ -40,6 +41,7 @@ struct App::Outcome {
     route = r.pattern;
     kind = r.kind;
     if (r.secret_in_path) path = target = r.pattern;  // credentials never reach the log
+    withhold_client = r.withhold_client;
   }
 
   void caller(const std::optional<auth::Principal>& who) {
@@ -385,12 +387,13 @@ void App::log(const Outcome& outcome, const Response& response) const {
       {"status", json_text::number(int64_t{response.status})},
       {"bytes", json_text::number(static_cast<int64_t>(response.body.size()))},
       {"duration_ms", json_text::number(seconds * 1000.0)},
-      {"remote", json_text::quote(outcome.remote)},
+      {"remote", json_text::quote(outcome.withhold_client ? "withheld" : outcome.remote)},
       {"actor", json_text::quote(outcome.actor)},
       {"error",
        outcome.error_code.empty() ? json_text::null() : json_text::quote(outcome.error_code)},
   };
-  if (outcome.peer != outcome.remote) fields["proxy"] = json_text::quote(outcome.peer);
+  if (outcome.peer != outcome.remote && !outcome.withhold_client)
+    fields["proxy"] = json_text::quote(outcome.peer);
   spdlog::get("access")->info(json_text::object(fields));
 }
 

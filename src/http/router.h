@@ -38,6 +38,9 @@ struct Route {
   // The path holds a credential (a calendar feed's token, since calendar applications cannot send
   // headers): the access log shows the pattern instead of the path.
   bool secret_in_path = false;
+  // Who calls must stay unknown (the public concerns channel promises reporters it keeps no
+  // address): the access log leaves out the client and proxy addresses.
+  bool withhold_client = false;
 };
 
 using PathParams = std::vector<std::pair<std::string, std::string>>;

@@ -4,7 +4,9 @@
 
 #include "base/text.h"
 #include "base/time.h"
+#include "improvement/clock.h"
 #include "improvement/improvement.h"
+#include "inventory/inventory.h"
 #include "records/rules.h"
 
 namespace aims::improvement {
@@ -32,12 +34,32 @@ bool is_closed(const std::string& status) {
   return status == "resolved" || status == "closed";
 }
 
+// Art. 73: a serious incident needs its kind and the moment the organisation became aware, and a
+// report sent needs the authority's reference and cannot precede the awareness.
+void reporting_rules(const Record& r, Problems& p) {
+  if (r.flag("serious")) {
+    if (!r.is_set("serious_kind"))
+      p.add("serious_kind", "choose the kind of serious incident: it sets the reporting deadline");
+    if (!r.is_set("became_aware_at"))
+      p.add("became_aware_at", "say when the organisation became aware: the clock starts then");
+  }
+  if (r.is_set("report_sent_at") && !r.is_set("authority_reference"))
+    p.add("authority_reference", "give the reference the authority gave the report");
+  if (r.is_set("report_sent_at") && r.is_set("became_aware_at")) {
+    const auto sent = parse_timestamp(r.text("report_sent_at"));
+    const auto aware = parse_timestamp(r.text("became_aware_at"));
+    if (sent && aware && *sent < *aware)
+      p.add("report_sent_at", "the report cannot be sent before the organisation became aware");
+  }
+}
+
 void incident_rules(const Record& r, const Record*, Problems& p) {
   if (is_closed(r.text("status")) && !r.is_set("resolution")) {
     p.add("resolution", "say how the incident was resolved before resolving or closing it");
   }
   if (!control_id(r.text("control")))
     p.add("control", "control must be an Annex A id such as A.6.2.6");
+  reporting_rules(r, p);
 }
 
 // When it was first and last seen, and when it closed, follow the clock of the write.
@@ -50,6 +72,28 @@ Status stamp_times(const records::WriteContext& ctx, Record& after, const Record
   if (closed && !was_closed) after.values["closed_at"] = ctx.now;
   if (!closed) after.values["closed_at"] = records::FieldValue();
   return {};
+}
+
+// The day the Art. 73 report is due, for My work and the calendar: only while a serious incident
+// of a high-risk AI system is unreported. Read when the incident is written, so a system
+// reclassified later moves the date at the incident's next change.
+Status set_report_due(const records::WriteContext& ctx, Record& after) {
+  after.values["report_due_by"] = records::FieldValue();
+  if (!after.flag("serious") || after.is_set("report_sent_at")) return {};
+  const auto system_ids = after.ids("system_id");
+  if (system_ids.empty()) return {};
+  TRY_ASSIGN(const auto system, records::find(ctx, inventory::ai_systems(), system_ids.front()));
+  if (!system || !clock_applies_to(*system)) return {};
+  auto clock = reporting_clock(after.text("serious_kind"), after.text("became_aware_at"),
+                               std::nullopt, ctx.now);
+  if (clock) after.values["report_due_by"] = clock->deadline.substr(0, 10);
+  return {};
+}
+
+Status before_incident_write(const records::WriteContext& ctx, Record& after,
+                             const Record* before) {
+  TRY(stamp_times(ctx, after, before));
+  return set_report_due(ctx, after);
 }
 
 records::Description make_incidents() {
@@ -105,6 +149,87 @@ records::Description make_incidents() {
                .label = "Annex A control",
                .hint = "e.g. A.6.2.6",
                .group = "Incident"},
+              {.key = "owner_id",
+               .label = "Owner",
+               .type = T::user_ref,
+               .hint = "Answers for the incident until it is closed.",
+               .group = "Incident",
+               .csv_key = "owner_email",
+               .responsible = true},
+              {.key = "harm",
+               .label = "Harm caused or risked",
+               .type = T::long_text,
+               .group = "Impact",
+               .searchable = true},
+              {.key = "people_affected",
+               .label = "People affected",
+               .type = T::integer,
+               .hint = "How many people, as far as known.",
+               .group = "Impact"},
+              {.key = "risk_ids",
+               .label = "Risks",
+               .type = T::record_ref,
+               .group = "Impact",
+               .target = "risk",
+               .many = true,
+               .csv_key = "risks"},
+              {.key = "containment",
+               .label = "Containment",
+               .type = T::long_text,
+               .hint = "What was done at once to limit the harm.",
+               .group = "Response",
+               .searchable = true},
+              {.key = "root_cause",
+               .label = "Root cause",
+               .type = T::long_text,
+               .group = "Response",
+               .searchable = true},
+              {.key = "communication",
+               .label = "Communication to interested parties",
+               .type = T::long_text,
+               .hint = "Who was told what, and when: users, affected people, suppliers.",
+               .group = "Response"},
+              {.key = "serious",
+               .label = "Serious incident (EU AI Act Art. 73)",
+               .type = T::flag,
+               .hint = "For a high-risk AI system: starts the clock to report to the market "
+                       "surveillance authority.",
+               .group = "EU AI Act reporting"},
+              {.key = "serious_kind",
+               .label = "Kind of serious incident",
+               .type = T::choice,
+               .choices = {{"general", "Serious incident (report within 15 days)"},
+                           {"death", "Death of a person (report within 10 days)"},
+                           {"critical",
+                            "Widespread infringement or serious and irreversible disruption of "
+                            "critical infrastructure (report within 2 days)"}},
+               .group = "EU AI Act reporting"},
+              {.key = "became_aware_at",
+               .label = "Became aware at",
+               .type = T::date_time,
+               .hint = "When the organisation learnt of it; the clock runs from here.",
+               .group = "EU AI Act reporting"},
+              {.key = "report_due_by",
+               .label = "Report due by",
+               .type = T::date,
+               .group = "EU AI Act reporting",
+               .due = true,
+               .read_only = true},
+              {.key = "report_sent_at",
+               .label = "Report sent at",
+               .type = T::date_time,
+               .hint = "Sending the report stops the clock.",
+               .group = "EU AI Act reporting"},
+              {.key = "authority_reference",
+               .label = "Authority reference",
+               .group = "EU AI Act reporting"},
+              {.key = "report_document_id",
+               .label = "Report sent",
+               .type = T::record_ref,
+               .hint = "The report as a controlled document; or attach the file to the incident.",
+               .group = "EU AI Act reporting",
+               .target = "document",
+               .csv_key = "report_document"},
               {.key = "resolution",
                .label = "Resolution",
                .type = T::long_text,
@@ -146,7 +271,7 @@ records::Description make_incidents() {
           },
       .title_field = "title",
       .list_columns = {"title", "system_id", "severity", "status", "breach_count", "last_seen_at"},
-      .filters = {"status", "severity", "system_id", "monitor_id", "source"},
+      .filters = {"status", "severity", "system_id", "monitor_id", "source", "owner_id", "serious"},
       .sort_keys = {"severity", "status", "last_seen_at"},
       .default_sort = "-created_at",
       .nav = {.group = "Operate",
@@ -154,7 +279,7 @@ records::Description make_incidents() {
               .label = "Incidents",
               .section = "improvement",
               .order = 30},
-      .hooks = {.check = incident_rules, .before_write = stamp_times},
+      .hooks = {.check = incident_rules, .before_write = before_incident_write},
   };
 }
 
@@ -172,6 +297,10 @@ std::string appended(const std::string& description, const std::string& entry) {
 
 }  // namespace
 
+bool clock_applies_to(const Record& system) {
+  return system.text("eu_ai_act_class") == "high_risk";
+}
+
 const records::Description& incidents() {
   static const records::Description d = make_incidents();
   return d;
@@ -182,6 +311,7 @@ void define_registers() {
   records::define(nonconformities());
   records::define(corrective_actions());
   define_readiness_rules();
+  define_incident_readiness_rule();
 }
 
 const std::vector<std::string>& severities() {

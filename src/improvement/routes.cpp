@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "improvement/clock_routes.h"
 #include "improvement/improvement.h"
 #include "records/routes/routes.h"
 #include "web/web.h"
@@ -15,7 +16,7 @@ using nlohmann::json;
 
 void register_routes(http::Router& r) {
   define_registers();
-  records::register_routes(r, incidents(), {.panels = {incident_nonconformity_panel()}});
+  records::register_routes(r, incidents(), {.panels = {incident_clock_panel, incident_nonconformity_panel()}});
   records::register_routes(r, nonconformities());
   records::register_routes(r, corrective_actions());
   register_raise_routes(r);

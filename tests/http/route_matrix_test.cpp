@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "concerns/concerns.h"
 #include "context/context.h"
 #include "controls/controls.h"
 #include "documents/documents.h"
@@ -354,6 +355,7 @@ std::vector<Probe> register_probes() {
       {"/api/v1/nonconformities", "/improvement/nonconformities", "{nonconformity}", true},
       {"/api/v1/corrective-actions", "/improvement/corrective-actions", "{corrective_action}",
        true},
+      {"/api/v1/concerns", "/improvement/concerns", "{concern}", true},
       {"/api/v1/documents", "/governance/documents", "{document}", true, true},
       {"/api/v1/evidence", "/controls/evidence", "{evidence}"},
       {"/api/v1/soa-entries", "/controls/soa/entries", "{soa_entry}"},
@@ -569,6 +571,50 @@ std::vector<Probe> leadership_probes() {
   };
 }
 
+// The concerns channel's settings (organisation managers), triage (those who edit records) with an
+// outcome that does not exist, and the public pages (no sign-in) through a link that does not
+// exist: nothing is written.
+std::vector<Probe> concerns_probes() {
+  return {
+      {"GET",
+       "/improvement/concerns/channel",
+       "/improvement/concerns/channel",
+       "",
+       {200, 200, 403, 403, 403, 303}},
+      {"POST",
+       "/improvement/concerns/channel",
+       "/improvement/concerns/channel",
+       "action=none",
+       {422, 422, 403, 403, 403, 303}},
+      {"POST",
+       "/improvement/concerns/{id}/triage",
+       "/improvement/concerns/{concern}/triage",
+       "outcome=none",
+       {422, 422, 422, 403, 403, 303}},
+      {"POST",
+       "/api/v1/concerns/{id}/triage",
+       "/api/v1/concerns/{concern}/triage",
+       "{}",
+       {422, 422, 422, 403, 403, 401}},
+      {"GET", "/concerns/{token}", "/concerns/no-such-link", "", {404, 404, 404, 404, 404, 404}},
+      {"POST",
+       "/concerns/{token}",
+       "/concerns/no-such-link",
+       "what_happened=x",
+       {404, 404, 404, 404, 404, 404}},
+      {"GET",
+       "/concerns/{token}/status",
+       "/concerns/no-such-link/status",
+       "",
+       {404, 404, 404, 404, 404, 404}},
+      {"POST",
+       "/concerns/{token}/status",
+       "/concerns/no-such-link/status",
+       "code=x",
+       {404, 404, 404, 404, 404, 404}},
+  };
+}
+
 // Acknowledgements, templates and the printable page. The matrix document is a draft, so
 // acknowledging it is refused (no version in force), and the probes name no template that exists.
 std::vector<Probe> documents_probes() {
@@ -634,6 +680,8 @@ std::vector<Probe> all_probes() {
   for (auto& p : leadership_probes())
     all.push_back(std::move(p));
   for (auto& p : documents_probes())
+    all.push_back(std::move(p));
+  for (auto& p : concerns_probes())
     all.push_back(std::move(p));
   for (auto& p : roles_probes())
     all.push_back(std::move(p));
@@ -704,6 +752,8 @@ class RouteMatrixTest : public testing::BackendTest {
                                                 {"nonconformity_id", ids_["{nonconformity}"]},
                                                 {"owner_id", org_.users[Role::admin].id},
                                                 {"due_on", std::string("2026-12-31")}});
+    ids_["{concern}"] =
+        add(concerns::concerns(), {{"what_happened", std::string("Matrix concern")}});
     ids_["{document}"] = add(documents::documents(), {{"title", std::string("Matrix document")},
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);

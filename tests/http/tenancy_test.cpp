@@ -2,6 +2,7 @@
 // 404 for another organisation's id (never the record, never 403) and changes nothing.
 #include <gtest/gtest.h>
 
+#include "concerns/concerns.h"
 #include "context/context.h"
 #include "controls/controls.h"
 #include "documents/documents.h"
@@ -68,6 +69,8 @@ class TenancyTest : public testing::BackendTest {
                                                 {"nonconformity_id", a_records_["nonconformity"]},
                                                 {"owner_id", a_.users[Role::admin].id},
                                                 {"due_on", std::string("2026-12-31")}});
+    a_records_["concern"] =
+        add(concerns::concerns(), {{"what_happened", std::string("alpha concern")}});
     seed_controls(caller, add);
     seed_risks(add);
     seed_context(add);
@@ -317,6 +320,7 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("assessments/") != std::string::npos) return a_records_.at("assessment");
     if (pattern.find("nonconformities/") != std::string::npos)
       return a_records_.at("nonconformity");
+    if (pattern.find("concerns/") != std::string::npos) return a_records_.at("concern");
     for (const char* kind : {"monitor", "alert", "incident", "system", "model", "dataset",
                              "supplier", "document", "risk", "impact"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
@@ -369,6 +373,12 @@ class TenancyTest : public testing::BackendTest {
     }
     if (pattern.find("/incidents/") != std::string::npos)
       return api ? R"({"description":"taken over"})" : "status=closed&resolution=x&version=1";
+    if (pattern.find("concerns/") != std::string::npos) {
+      if (pattern.ends_with("/triage")) return api ? R"({"outcome":"risk"})" : "outcome=risk";
+      if (pattern.ends_with("/transitions"))
+        return api ? R"({"transition":"review"})" : "transition=review&version=1";
+      return api ? R"({"public_answer":"taken over"})" : "public_answer=taken+over&version=1";
+    }
     // A hold's one step is its lift; the other leadership records change by a field of their own.
     if (pattern.ends_with("/transitions") && pattern.find("decisions/") != std::string::npos) {
       return api ? R"({"transition":"lift","reason":"taken over"})"
