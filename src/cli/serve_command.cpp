@@ -31,6 +31,9 @@
 #include "monitoring/cli.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/routes.h"
+#include "notify/notify.h"
+#include "notify/routes/routes.h"
+#include "notify/worker.h"
 #include "objectives/objectives.h"
 #include "objectives/routes.h"
 #include "overview/overview.h"
@@ -61,6 +64,7 @@ struct ServeArgs {
   int workers = 8;
   int checkpoint_seconds = 60;
   bool metrics_public = false;
+  bool allow_private_webhooks = false;
 };
 
 // The first line of a file holding a secret, so the secret never shows on a command line.
@@ -137,7 +141,9 @@ int serve(const ServeArgs& args) {
   options.uploads = *uploads;
   // Before the app, whose routes hand uploaded logs to it; stopped once the server has stopped.
   monitoring::RunPool monitoring_runs(args.monitoring_runs.options());
-  http::App app(**db, build_router(options.secure_cookies, monitoring_runs, *keys, args.public_url),
+  http::App app(**db,
+                build_router(options.secure_cookies, monitoring_runs, *keys, args.public_url,
+                             args.allow_private_webhooks),
                 options);
   app.set_error_page(web::error_page);
 
@@ -171,8 +177,16 @@ int serve(const ServeArgs& args) {
       });
   spdlog::info("audit-trail checkpoints signed every {} s with the key file {}",
                args.checkpoint_seconds, keys->path());
+  // Emails and webhooks queued by requests go out from this one thread, never from a request.
+  std::optional<notify::Worker> notifications(
+      std::in_place, **db, *keys,
+      notify::WorkerOptions{.allow_private = args.allow_private_webhooks,
+                            .public_url = args.public_url});
+  if (args.allow_private_webhooks)
+    spdlog::warn("webhooks may reach private, loopback and link-local addresses and plain http");
   (*server)->run();
-  scheduler.reset();  // finishes a scheduled run in progress before the database closes
+  notifications.reset();  // finishes the delivery in progress before the database closes
+  scheduler.reset();      // finishes a scheduled run in progress before the database closes
   // Runs still going are cancelled and answer while the server and the database still exist.
   monitoring_runs.stop();
   checkpointer.reset();  // signs the last events, the runs' included, before the database closes
@@ -194,10 +208,12 @@ void define_registers() {
   objectives::define_registers();
   leadership::define_registers();
   roles::define_registers();
+  notify::watch_registers();  // after every register: each announces its writes
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
-                          const trail::SigningKeys& keys, const std::string& public_url) {
+                          const trail::SigningKeys& keys, const std::string& public_url,
+                          bool allow_private_webhooks) {
   define_registers();
   http::Router router;
   web::register_routes(router);
@@ -226,6 +242,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);
+  notify::register_routes(router, keys, {.allow_private = allow_private_webhooks});
   return router;
 }
 
@@ -262,6 +279,10 @@ void register_serve_command(CLI::App& app, Action& chosen) {
       ->capture_default_str();
   serve_cmd->add_flag("--metrics-public", args->metrics_public,
                       "Serve /metrics to every client, not only to loopback");
+  serve_cmd->add_flag("--allow-private-webhooks", args->allow_private_webhooks,
+                      "Let webhooks reach private, loopback and link-local addresses and plain "
+                      "http (a trusted network only: otherwise a webhook could reach internal "
+                      "services)");
   serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });
 }
 
