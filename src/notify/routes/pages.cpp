@@ -190,7 +190,10 @@ Result<Response> notifications_page(Context& ctx) {
 }
 
 Result<Response> notifications_submit(Context& ctx) {
-  const bool on = ctx.form_value("daily_digest").value_or("") == "on";
+  const std::string choice = ctx.form_value("daily_digest").value_or("");
+  if (choice != "on" && choice != "off")
+    return Error::invalid("daily_digest", "choose whether to receive the daily digest");
+  const bool on = choice == "on";
   TRY(set_digest_enabled(ctx.db, ctx.org(), ctx.who().user_id, on, ctx.who().actor()));
   return Response::redirect("/account/notifications?notice=saved");
 }
