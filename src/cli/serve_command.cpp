@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 
 #include <spdlog/spdlog.h>
 
@@ -194,6 +195,27 @@ int serve(const ServeArgs& args) {
   return 0;
 }
 
+// A monitoring breach announced to webhooks as alert.raised, in the run's transaction: composed
+// here because notify is a platform folder that may not know monitoring.
+Status announce_breach(store::Tx& tx, int64_t org, const monitoring::BreachNotice& notice,
+                       const trail::Actor&) {
+  nlohmann::json metrics = nlohmann::json::array();
+  for (const auto& m : notice.metrics)
+    metrics.push_back({{"metric", m.metric},
+                       {"scope", m.scope},
+                       {"value", m.value},
+                       {"comparison", m.comparison},
+                       {"threshold", m.threshold},
+                       {"severity", m.severity}});
+  return notify::publish(tx, org, notify::event::alert_raised,
+                         {{"ai_system_id", notice.system_id},
+                          {"monitor_id", notice.monitor_id},
+                          {"monitor", notice.monitor_name},
+                          {"run_id", notice.run_id},
+                          {"at", notice.at},
+                          {"metrics", metrics}});
+}
+
 }  // namespace
 
 void define_registers() {
@@ -209,6 +231,8 @@ void define_registers() {
   leadership::define_registers();
   roles::define_registers();
   notify::watch_registers();  // after every register: each announces its writes
+  static std::once_flag breaches;
+  std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,

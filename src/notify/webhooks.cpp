@@ -29,7 +29,8 @@ Webhook webhook_of(store::Row& row) {
   w.id = r.int64();
   w.url = r.text();
   w.description = r.text();
-  for (const auto part : split(r.text(), ' '))
+  const std::string types = r.text();  // split's views point into it
+  for (const auto part : split(types, ' '))
     if (!part.empty()) w.event_types.emplace_back(part);
   w.created_at = r.text();
   return w;
@@ -56,8 +57,13 @@ Status check(const WebhookInput& in) {
 Result<NewWebhook> create_webhook(store::Database& db, const trail::SigningKeys& keys, int64_t org,
                                   const WebhookInput& input, const trail::Actor& actor,
                                   bool allow_private) {
-  TRY(check(input));
   TRY(resolve_destination(input.url, allow_private));
+  return store_webhook(db, keys, org, input, actor);
+}
+
+Result<NewWebhook> store_webhook(store::Database& db, const trail::SigningKeys& keys, int64_t org,
+                                 const WebhookInput& input, const trail::Actor& actor) {
+  TRY(check(input));
   std::vector<std::string> types = input.event_types;
   std::sort(types.begin(), types.end());
   types.erase(std::unique(types.begin(), types.end()), types.end());

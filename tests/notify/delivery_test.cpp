@@ -55,6 +55,9 @@ TEST_P(DeliveryTest, ARecordCreatedReachesTheReceiverSigned) {
   EXPECT_NE(received.find(R"("name":"Credit scorer")"), std::string::npos);
   EXPECT_EQ(log()[0].status, "delivered");
   EXPECT_EQ(log()[0].last_response_code, 200);
+  auto saved = webhook(*db_, alpha_.org, webhook_);
+  ASSERT_TRUE(saved.ok());
+  EXPECT_EQ(saved->event_types, std::vector<std::string>{"record.created"});
 }
 
 TEST_P(DeliveryTest, ARolledBackWriteSendsNothing) {

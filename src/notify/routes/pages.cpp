@@ -141,6 +141,13 @@ Result<Response> webhook_create_submit(Context& ctx) {
                        {{"url", created->webhook.url}, {"secret", created->secret}});
 }
 
+std::string status_label(const Delivery& d) {
+  if (d.status == "delivered") return "Delivered";
+  if (d.status == "failed") return "Failed";
+  if (d.status == "sending") return "Sending";
+  return d.attempts > 0 ? "Retrying" : "Queued";
+}
+
 Result<Response> webhook_page(Context& ctx) {
   TRY_ASSIGN(const int64_t id, ctx.path_id());
   TRY_ASSIGN(const Webhook w, webhook(ctx.db, ctx.org(), id));
@@ -152,6 +159,7 @@ Result<Response> webhook_page(Context& ctx) {
     row["last_attempt_at"] = d.last_attempt_at ? minute_text(*d.last_attempt_at) : "";
     row["next_attempt_at"] = d.status == "pending" ? minute_text(d.next_attempt_at) : "";
     row["code"] = d.last_response_code ? std::to_string(*d.last_response_code) : "";
+    row["status_label"] = status_label(d);
     row["ok"] = d.status == "delivered";
     row["bad"] = d.status == "failed";
     row["can_resend"] = d.status != "sending";
