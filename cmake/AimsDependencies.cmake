@@ -10,6 +10,7 @@ find_package(ZLIB REQUIRED)
 # OpenSSL only for hashing uploaded logs as they stream: its SHA-256 uses the CPU's SHA extensions
 # (about 1.8 GB/s here against libsodium's portable 0.3 GB/s). libsodium does everything else.
 find_package(OpenSSL REQUIRED)
+find_package(CURL REQUIRED)  # notify: SMTP and webhook deliveries
 find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)

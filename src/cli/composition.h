@@ -14,7 +14,8 @@ namespace aims::cli {
 // checkpoints. Both must outlive the router. Calendar feeds link to records below `public_url`
 // (--public-url; empty: the host the calendar application asked).
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
-                          const trail::SigningKeys& keys, const std::string& public_url = "");
+                          const trail::SigningKeys& keys, const std::string& public_url = "",
+                          bool allow_private_webhooks = false);
 
 // Makes every module's registers known to the records platform (idempotent); build_router does
 // it too, and every subcommand runs after it.

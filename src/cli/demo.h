@@ -5,6 +5,7 @@
 #include <string>
 
 #include "store/database.h"
+#include "trail/keys.h"
 #include "trail/trail.h"
 
 namespace aims::cli {
@@ -20,6 +21,10 @@ struct DemoPeople {
 };
 
 Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& people);
+// A webhook with its delivery log; `keys` seal its secret as aims serve will open it (the only
+// seed that needs the server's key file).
+Status seed_demo_notify(store::Database& db, int64_t org, const DemoPeople& people,
+                        const trail::SigningKeys& keys);
 // Needs the inventory seeded first.
 Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& people);
 // Needs the inventory seeded first (documents refer to its AI systems).

@@ -33,9 +33,11 @@ const Person kPeople[] = {
     {"cfo@meridian.example", "Henrik Mwangi", "viewer", "executive sponsor"},
 };
 
-int seed(const std::string& url) {
+int seed(const std::string& url, const std::string& key_file) {
   auto db = open_database(url);
   if (!db) return kFailed;
+  auto keys = signing_keys(url, key_file);
+  if (!keys) return kFailed;
   const std::string password = secret_from_env("AIMS_DEMO_PASSWORD").value_or("meridian-demo-2026");
   const trail::Actor actor{"system", std::nullopt, "demo seed"};
   auto created = auth::create_organisation(
@@ -61,6 +63,7 @@ int seed(const std::string& url) {
   if (Status s = seed_demo_roles(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_improvement(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_concerns(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_notify(*db, org, people, *keys); !s) return fail(s.error());
   if (Status s = seed_demo_review(*db, org, people); !s) return fail(s.error());
   std::cout << "Seeded \"" << kOrganisation
             << "\". Sign in with any of these (password: " << password << "):\n";
@@ -76,12 +79,15 @@ void register_demo_commands(CLI::App& app, Action& chosen) {
   auto* demo = app.add_subcommand("demo", "The worked-example organisation");
   demo->require_subcommand(1);
   auto url = std::make_shared<std::string>();
+  auto key_file = std::make_shared<std::string>();
   auto* seed_cmd = demo->add_subcommand(
       "seed",
       "Create the Meridian Holdings example in an empty database (password: $AIMS_DEMO_PASSWORD "
       "or meridian-demo-2026)");
   add_db_option(*seed_cmd, *url);
-  seed_cmd->callback([&chosen, url] { chosen = [url] { return seed(*url); }; });
+  add_key_file_option(*seed_cmd, *key_file);
+  seed_cmd->callback(
+      [&chosen, url, key_file] { chosen = [url, key_file] { return seed(*url, *key_file); }; });
 }
 
 }  // namespace aims::cli

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 
 #include <spdlog/spdlog.h>
 
@@ -34,6 +35,9 @@
 #include "monitoring/cli.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/routes.h"
+#include "notify/notify.h"
+#include "notify/routes/routes.h"
+#include "notify/worker.h"
 #include "objectives/objectives.h"
 #include "objectives/routes.h"
 #include "overview/overview.h"
@@ -66,6 +70,7 @@ struct ServeArgs {
   int workers = 8;
   int checkpoint_seconds = 60;
   bool metrics_public = false;
+  bool allow_private_webhooks = false;
 };
 
 // The first line of a file holding a secret, so the secret never shows on a command line.
@@ -142,7 +147,9 @@ int serve(const ServeArgs& args) {
   options.uploads = *uploads;
   // Before the app, whose routes hand uploaded logs to it; stopped once the server has stopped.
   monitoring::RunPool monitoring_runs(args.monitoring_runs.options());
-  http::App app(**db, build_router(options.secure_cookies, monitoring_runs, *keys, args.public_url),
+  http::App app(**db,
+                build_router(options.secure_cookies, monitoring_runs, *keys, args.public_url,
+                             args.allow_private_webhooks),
                 options);
   app.set_error_page(web::error_page);
 
@@ -176,13 +183,42 @@ int serve(const ServeArgs& args) {
       });
   spdlog::info("audit-trail checkpoints signed every {} s with the key file {}",
                args.checkpoint_seconds, keys->path());
+  // Emails and webhooks queued by requests go out from this one thread, never from a request.
+  std::optional<notify::Worker> notifications(
+      std::in_place, **db, *keys,
+      notify::WorkerOptions{.allow_private = args.allow_private_webhooks,
+                            .public_url = args.public_url});
+  if (args.allow_private_webhooks)
+    spdlog::warn("webhooks may reach private, loopback and link-local addresses and plain http");
   (*server)->run();
-  scheduler.reset();  // finishes a scheduled run in progress before the database closes
+  notifications.reset();  // finishes the delivery in progress before the database closes
+  scheduler.reset();      // finishes a scheduled run in progress before the database closes
   // Runs still going are cancelled and answer while the server and the database still exist.
   monitoring_runs.stop();
   checkpointer.reset();  // signs the last events, the runs' included, before the database closes
   spdlog::info("aims stopped");
   return 0;
+}
+
+// A monitoring breach announced to webhooks as alert.raised, in the run's transaction: composed
+// here because notify is a platform folder that may not know monitoring.
+Status announce_breach(store::Tx& tx, int64_t org, const monitoring::BreachNotice& notice,
+                       const trail::Actor&) {
+  nlohmann::json metrics = nlohmann::json::array();
+  for (const auto& m : notice.metrics)
+    metrics.push_back({{"metric", m.metric},
+                       {"scope", m.scope},
+                       {"value", m.value},
+                       {"comparison", m.comparison},
+                       {"threshold", m.threshold},
+                       {"severity", m.severity}});
+  return notify::publish(tx, org, notify::event::alert_raised,
+                         {{"ai_system_id", notice.system_id},
+                          {"monitor_id", notice.monitor_id},
+                          {"monitor", notice.monitor_name},
+                          {"run_id", notice.run_id},
+                          {"at", notice.at},
+                          {"metrics", metrics}});
 }
 
 }  // namespace
@@ -201,10 +237,14 @@ void define_registers() {
   roles::define_registers();
   review::define_registers();
   concerns::define_registers();
+  notify::watch_registers();  // after every register: each announces its writes
+  static std::once_flag breaches;
+  std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
-                          const trail::SigningKeys& keys, const std::string& public_url) {
+                          const trail::SigningKeys& keys, const std::string& public_url,
+                          bool allow_private_webhooks) {
   define_registers();
   http::Router router;
   web::register_routes(router);
@@ -237,6 +277,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);
+  notify::register_routes(router, keys, {.allow_private = allow_private_webhooks});
   return router;
 }
 
@@ -273,6 +314,10 @@ void register_serve_command(CLI::App& app, Action& chosen) {
       ->capture_default_str();
   serve_cmd->add_flag("--metrics-public", args->metrics_public,
                       "Serve /metrics to every client, not only to loopback");
+  serve_cmd->add_flag("--allow-private-webhooks", args->allow_private_webhooks,
+                      "Let webhooks reach private, loopback and link-local addresses and plain "
+                      "http (a trusted network only: otherwise a webhook could reach internal "
+                      "services)");
   serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });
 }
 

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <stdexcept>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -141,6 +142,11 @@ note::SignerKey SigningKeys::for_org(int64_t org_id) const {
   note::SignerKey key(key_name(org_id), seed);
   crypto::wipe(seed);
   return key;
+}
+
+std::string SigningKeys::subkey(uint64_t id, std::string_view context) const {
+  if (context == kContext) throw std::logic_error("the trail's key context is its own");
+  return crypto::derive_subkey(master_, id, context);
 }
 
 }  // namespace aims::trail

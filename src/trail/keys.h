@@ -34,6 +34,10 @@ class SigningKeys {
   // The organisation's key pair: the Ed25519 seed is the master secret's crypto_kdf subkey number
   // `org_id` in context "aimstrl1"; its name is key_name(org_id).
   note::SignerKey for_org(int64_t org_id) const;
+  // A 32-byte key for another purpose, derived from the same master (crypto_kdf subkey `id` in
+  // `context`, 8 characters other than the trail's "aimstrl1"), so one key file outside the
+  // database holds every server secret: notify seals SMTP passwords and webhook secrets with one.
+  std::string subkey(uint64_t id, std::string_view context) const;
   const std::string& path() const { return path_; }
 
  private:

@@ -675,6 +675,63 @@ std::vector<Probe> roles_probes() {
   };
 }
 
+// Email and webhook settings are the administrator's alone; each person's digest choice is their
+// own. The probes send empty input or name a webhook that does not exist, so they write nothing.
+std::vector<Probe> notify_probes() {
+  const std::array<int, 6> admin_api{200, 403, 403, 403, 403, 401},
+      admin_page{200, 403, 403, 403, 403, 303}, admin_invalid_api{422, 403, 403, 403, 403, 401},
+      admin_invalid_page{422, 403, 403, 403, 403, 303},
+      admin_missing_api{404, 403, 403, 403, 403, 401},
+      admin_missing_page{404, 403, 403, 403, 403, 303};
+  return {
+      {"GET", "/api/v1/settings/email", "/api/v1/settings/email", "", admin_api},
+      {"PUT", "/api/v1/settings/email", "/api/v1/settings/email", "{}", admin_invalid_api},
+      {"POST",
+       "/api/v1/settings/email/test",
+       "/api/v1/settings/email/test",
+       "{}",
+       {409, 403, 403, 403, 403, 401}},
+      {"GET", "/api/v1/webhooks", "/api/v1/webhooks", "", admin_api},
+      {"POST", "/api/v1/webhooks", "/api/v1/webhooks", "{}", admin_invalid_api},
+      {"GET", "/api/v1/webhooks/{id}", "/api/v1/webhooks/999999", "", admin_missing_api},
+      {"DELETE", "/api/v1/webhooks/{id}", "/api/v1/webhooks/999999", "", admin_missing_api},
+      {"GET", "/api/v1/webhooks/{id}/deliveries", "/api/v1/webhooks/999999/deliveries", "",
+       admin_missing_api},
+      {"POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/resend",
+       "/api/v1/webhooks/999999/deliveries/1/resend", "{}", admin_missing_api},
+      {"GET",
+       "/api/v1/me/notifications",
+       "/api/v1/me/notifications",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"PUT",
+       "/api/v1/me/notifications",
+       "/api/v1/me/notifications",
+       "{}",
+       {422, 422, 422, 422, 422, 401}},
+      {"GET", "/settings/email", "/settings/email", "", admin_page},
+      {"POST", "/settings/email", "/settings/email", "x=1", admin_invalid_page},
+      {"POST", "/settings/email/test", "/settings/email/test", "x=1", admin_invalid_page},
+      {"GET", "/settings/webhooks", "/settings/webhooks", "", admin_page},
+      {"POST", "/settings/webhooks", "/settings/webhooks", "x=1", admin_invalid_page},
+      {"GET", "/settings/webhooks/{id}", "/settings/webhooks/999999", "", admin_missing_page},
+      {"POST", "/settings/webhooks/{id}/delete", "/settings/webhooks/999999/delete", "x=1",
+       admin_missing_page},
+      {"POST", "/settings/webhooks/{id}/deliveries/{delivery}/resend",
+       "/settings/webhooks/999999/deliveries/1/resend", "x=1", admin_missing_page},
+      {"GET",
+       "/account/notifications",
+       "/account/notifications",
+       "",
+       {200, 200, 200, 200, 200, 303}},
+      {"POST",
+       "/account/notifications",
+       "/account/notifications",
+       "x=1",
+       {422, 422, 422, 422, 422, 303}},
+  };
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : leadership_probes())
@@ -682,6 +739,8 @@ std::vector<Probe> all_probes() {
   for (auto& p : documents_probes())
     all.push_back(std::move(p));
   for (auto& p : concerns_probes())
+    all.push_back(std::move(p));
+  for (auto& p : notify_probes())
     all.push_back(std::move(p));
   for (auto& p : roles_probes())
     all.push_back(std::move(p));

@@ -11,6 +11,9 @@
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
 #include "monitoring/monitoring.h"
+#include "notify/notify.h"
+#include "notify/outbox.h"
+#include "notify/settings.h"
 #include "objectives/objectives.h"
 #include "records/attachments.h"
 #include "records/records.h"
@@ -38,6 +41,7 @@ class TenancyTest : public testing::BackendTest {
     ASSERT_TRUE(token.ok());
     a_token_ = token->token.id;
     const trail::Actor actor{"cli", std::nullopt, "cli:test"};
+    seed_alpha_webhook(actor);
     const records::Caller caller{actor, std::nullopt, std::nullopt};
     auto add = [&](const records::Description& d,
                    std::map<std::string, records::FieldValue> values) {
@@ -263,7 +267,28 @@ class TenancyTest : public testing::BackendTest {
   }
 
   // The id of organisation A's record for a route, chosen by what the route is about.
+  // A webhook of A's with one delivery in its log (its address allowed as private here: the
+  // guard is not what this test is about).
+  void seed_alpha_webhook(const trail::Actor& actor) {
+    auto hook = notify::create_webhook(
+        server_->db(), server_->keys(), a_.org.id,
+        {"https://127.0.0.1/alpha", "alpha hook", {std::string(notify::event::record_created)}},
+        actor, true);
+    ASSERT_TRUE(hook.ok()) << hook.error().message;
+    a_records_["webhook"] = hook->webhook.id;
+    ASSERT_TRUE(server_->db()
+                    .write([&](store::Tx& tx) {
+                      return notify::publish(tx, a_.org.id, notify::event::record_created,
+                                             {{"name", "alpha"}});
+                    })
+                    .ok());
+    auto log = notify::deliveries_of(server_->db(), a_.org.id, hook->webhook.id, 1);
+    ASSERT_TRUE(log.ok() && !log->empty());
+    a_records_["webhook_delivery"] = log->front().id;
+  }
+
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
+    if (pattern.find("/webhooks/") != std::string::npos) return a_records_.at("webhook");
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
     if (auto id = alpha_context_id_for(pattern)) return id;
@@ -492,6 +517,8 @@ TEST_P(TenancyTest, EveryIdRouteAnswersNotFoundForAnotherOrganisation) {
       target.replace(aid, 5, std::to_string(a_attachment_));
     // A version of A's record, and two to compare: well-formed, so only the id can be refused.
     if (auto n = target.find("{number}"); n != std::string::npos) target.replace(n, 8, "1");
+    if (auto d = target.find("{delivery}"); d != std::string::npos)
+      target.replace(d, 10, std::to_string(a_records_.at("webhook_delivery")));
     if (target.ends_with("compare")) target += "?from=1&to=0";
     std::vector<std::pair<std::string, std::string>> headers = {{"X-CSRF-Token", beta_admin.csrf()},
                                                                 {"If-Match", "\"1\""}};
