@@ -31,6 +31,8 @@
 #include "monitoring/cli.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/routes.h"
+#include "internal_audit/internal_audit.h"
+#include "internal_audit/routes.h"
 #include "objectives/objectives.h"
 #include "objectives/routes.h"
 #include "overview/overview.h"
@@ -197,6 +199,7 @@ void define_registers() {
   leadership::define_registers();
   roles::define_registers();
   review::define_registers();
+  internal_audit::define_registers();
 }
 
 http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_runs,
@@ -227,6 +230,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   leadership::register_routes(router);
   roles::register_routes(router);
   review::register_routes(router);
+  internal_audit::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

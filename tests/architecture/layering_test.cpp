@@ -52,6 +52,7 @@ const std::vector<Layer>& layers() {
       {"leadership", 8, true},
       {"roles", 8, true},
       {"review", 8, true},
+      {"internal_audit", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };
