@@ -19,6 +19,11 @@ struct DemoPeople {
   trail::Actor scientist;
 };
 
+// The id of the demo's record of register (or reference target) `type` called `name`; not_found
+// when the seed has none.
+Result<int64_t> id_named(store::Database& db, int64_t org, const std::string& type,
+                         const std::string& name);
+
 Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& people);
 // Needs the inventory seeded first.
 Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& people);
@@ -55,5 +60,10 @@ Status seed_demo_review(store::Database& db, int64_t org, const DemoPeople& peop
 // check, and one raised from a support assistant incident and closed; needs the inventory and the
 // risks seeded first (they are linked by name).
 Status seed_demo_improvement(store::Database& db, int64_t org, const DemoPeople& people);
+
+// The internal audit programme for 2026, a reported audit of the credit model's lifecycle (its
+// minor finding raised as a nonconformity) and a planned audit of the clauses; needs documents,
+// the SoA and its evidence seeded first.
+Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -60,6 +60,7 @@ int seed(const std::string& url) {
   if (Status s = seed_demo_leadership(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_roles(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_improvement(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_internal_audit(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_review(*db, org, people); !s) return fail(s.error());
   std::cout << "Seeded \"" << kOrganisation
             << "\". Sign in with any of these (password: " << password << "):\n";
