@@ -109,6 +109,17 @@ Result<std::string> person_name(store::Tx& tx, int64_t org, int64_t user_id) {
   return name.empty() ? r.text() : name;
 }
 
+Result<std::vector<std::string>> team_names(store::Tx& tx, int64_t org,
+                                            const std::vector<std::string>& emails) {
+  TRY_ASSIGN(const auto people, people_by_email(tx, org));
+  std::vector<std::string> out;
+  for (const auto& email : emails) {
+    const auto it = people.find(email);
+    out.push_back(it == people.end() ? email : it->second.name);
+  }
+  return out;
+}
+
 Status check_independence(const records::WriteContext& ctx, const Record& audit) {
   TRY_ASSIGN(const auto people, people_by_email(ctx.tx, ctx.org));
   std::vector<Person> team;

@@ -44,11 +44,10 @@ std::string name_of(const records::ReferencedNames& names, const char* type, int
 
 // ---- coverage ---------------------------------------------------------------------------------
 
-json audits_json(const std::vector<AuditName>& audits) {
+json audits_json(const std::vector<AuditName>& covering) {
   json out = json::array();
-  for (const auto& a : audits)
-    out.push_back(
-        {{"id", a.id}, {"name", a.name}, {"href", page_of(internal_audit::audits(), a.id)}});
+  for (const auto& a : covering)
+    out.push_back({{"id", a.id}, {"name", a.name}, {"href", page_of(audits(), a.id)}});
   return out;
 }
 
@@ -78,6 +77,17 @@ Result<std::string> coverage_panel(const Context& ctx, int64_t id) {
   view["audit_count"] = cov.audits.size();
   view["api"] = std::string(programmes().api_path) + "/" + std::to_string(id) + "/coverage";
   return web::render("internal_audit/templates/coverage_panel.mustache", view);
+}
+
+// The audit team by name, as a sentence's list ("Ana Costa, Ben Ode"); empty without a team.
+Result<std::string> team_text(const Context& ctx, const records::Record& audit) {
+  TRY_ASSIGN(const auto names, ctx.db.read([&](store::Tx& tx) {
+    return team_names(tx, ctx.org(), audit.list("team"));
+  }));
+  std::string out;
+  for (const auto& name : names)
+    out += (out.empty() ? "" : ", ") + name;
+  return out;
 }
 
 // ---- checklist and findings -------------------------------------------------------------------
@@ -137,9 +147,11 @@ Result<std::string> audit_panel(const Context& ctx, int64_t id) {
   TRY_ASSIGN(const json all, items_view(ctx, list));
   const bool open = audit.state == "planned" || audit.state == "in_progress";
   const json findings = findings_of(all);
+  TRY_ASSIGN(const std::string team, team_text(ctx, audit));
   return web::render(
       "internal_audit/templates/audit_panel.mustache",
       {{"id", id},
+       {"team", team},
        {"csrf", ctx.who().csrf_token},
        {"items", all},
        {"has_items", !all.empty()},
@@ -220,6 +232,7 @@ Result<Response> report_page(Context& ctx) {
     procedures += (procedures.empty() ? "" : "; ") + name_of(refs, "document", d);
   const auto programme = shown.ids("programme_id");
   TRY_ASSIGN(const std::string lead, person(ctx, shown.number("lead_auditor_id")));
+  TRY_ASSIGN(const std::string team, team_text(ctx, shown));
   const records::State* state = audits().state(current.state);
   json view = {
       {"id", id},
@@ -231,7 +244,7 @@ Result<Response> report_page(Context& ctx) {
       {"criteria", shown.list("criteria")},
       {"procedures", procedures},
       {"lead", lead},
-      {"team", shown.list("team")},
+      {"team", team},
       {"planned", shown.text("planned_start") + " to " + shown.text("planned_end")},
       {"actual", shown.is_set("actual_start")
                      ? shown.text("actual_start") + " to " +
