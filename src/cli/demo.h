@@ -61,9 +61,9 @@ Status seed_demo_review(store::Database& db, int64_t org, const DemoPeople& peop
 // risks seeded first (they are linked by name).
 Status seed_demo_improvement(store::Database& db, int64_t org, const DemoPeople& people);
 
-// The internal audit programme for 2026, a reported audit of the credit model's lifecycle (its
-// minor finding raised as a nonconformity) and a planned audit of the clauses; needs documents,
-// the SoA and its evidence seeded first.
+// The internal audit programme, a reported audit of the credit model's lifecycle (its minor
+// finding linked to the improvement demo's nonconformity) and a planned audit of the clauses;
+// needs documents, the SoA, its evidence and the improvement demo seeded first.
 Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli
