@@ -20,6 +20,11 @@ struct DemoPeople {
   trail::Actor scientist;
 };
 
+// The id of the demo's record of register (or reference target) `type` called `name`; not_found
+// when the seed has none.
+Result<int64_t> id_named(store::Database& db, int64_t org, const std::string& type,
+                         const std::string& name);
+
 Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& people);
 // A webhook with its delivery log; `keys` seal its secret as aims serve will open it (the only
 // seed that needs the server's key file).
@@ -64,5 +69,10 @@ Status seed_demo_improvement(store::Database& db, int64_t org, const DemoPeople&
 // incident owned and reported to the authority (its Art. 73 clock stopped); needs the inventory
 // and monitoring seeded first.
 Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& people);
+
+// The internal audit programme, a reported audit of the credit model's lifecycle (its minor
+// finding linked to the improvement demo's nonconformity) and a planned audit of the clauses;
+// needs documents, the SoA, its evidence and the improvement demo seeded first.
+Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -351,10 +351,6 @@ const DemoAssessment kAssessments[] = {
      "guideline are drafts, and the impact assessment and data management procedures are not "
      "written yet.",
      ""},
-    {"9.2.2", "not_met",
-     "An internal audit programme is drafted but not approved; the first audit is planned for "
-     "February 2027.",
-     ""},
 };
 
 Status add_assessments(store::Database& db, int64_t org, const records::Caller& author,

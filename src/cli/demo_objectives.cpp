@@ -9,6 +9,15 @@
 #include "records/records.h"
 
 namespace aims::cli {
+
+Result<int64_t> id_named(store::Database& db, int64_t org, const std::string& type,
+                         const std::string& name) {
+  TRY_ASSIGN(const auto all, records::all_names(db, *records::reference_target(type), org));
+  for (const auto& n : all)
+    if (n.name == name) return n.id;
+  return Error::not_found("the demo has no " + type + " called " + name);
+}
+
 namespace {
 
 using records::FieldValue;
@@ -23,14 +32,6 @@ constexpr const char* kBySex = "attribute:sex";
 std::string days_from_today(int64_t days) {
   const auto today = parse_date_days(now_timestamp().substr(0, 10));
   return format_timestamp((*today + days) * 86'400'000'000LL).substr(0, 10);
-}
-
-Result<int64_t> id_named(store::Database& db, int64_t org, const std::string& type,
-                         const std::string& name) {
-  TRY_ASSIGN(const auto all, records::all_names(db, *records::reference_target(type), org));
-  for (const auto& n : all)
-    if (n.name == name) return n.id;
-  return Error::not_found("the demo has no " + type + " called " + name);
 }
 
 Result<Record> add(store::Database& db, int64_t org, const records::Description& d,

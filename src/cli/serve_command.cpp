@@ -28,6 +28,8 @@
 #include "improvement/clock_routes.h"
 #include "improvement/improvement.h"
 #include "improvement/routes.h"
+#include "internal_audit/internal_audit.h"
+#include "internal_audit/routes.h"
 #include "inventory/inventory.h"
 #include "inventory/routes.h"
 #include "leadership/leadership.h"
@@ -237,6 +239,7 @@ void define_registers() {
   roles::define_registers();
   review::define_registers();
   concerns::define_registers();
+  internal_audit::define_registers();
   notify::watch_registers();  // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
@@ -274,6 +277,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   roles::register_routes(router);
   review::register_routes(router);
   concerns::register_routes(router);
+  internal_audit::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -12,6 +12,7 @@
 #include "http/openapi.h"
 #include "impact/impact.h"
 #include "improvement/improvement.h"
+#include "internal_audit/internal_audit.h"
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
 #include "monitoring/monitoring.h"
@@ -345,6 +346,9 @@ std::vector<Probe> register_probes() {
     std::string api, page, placeholder;
     bool workflow = false;
     bool versioned = false;
+    // Written with edit_audits (internal audit): auditors may do what contributors may elsewhere,
+    // and contributors only what viewers may.
+    bool audits = false;
   };
   const std::vector<Register> registers = {
       {"/api/v1/ai-systems", "/inventory/systems", "{system}"},
@@ -386,9 +390,13 @@ std::vector<Probe> register_probes() {
       {"/api/v1/management-reviews", "/evaluation/management-reviews", "{management_review}", true,
        true},
       {"/api/v1/review-attendees", "/evaluation/review-attendees", "{review_attendee}"},
-      {"/api/v1/review-actions", "/evaluation/review-actions", "{review_action}", true}};
+      {"/api/v1/review-actions", "/evaluation/review-actions", "{review_action}", true},
+      {"/api/v1/audit-programmes", "/evaluation/audit-programmes", "{audit_programme}", true, true,
+       true},
+      {"/api/v1/internal-audits", "/evaluation/audits", "{internal_audit}", true, true, true},
+      {"/api/v1/audit-items", "/evaluation/audit-items", "{audit_item}", false, false, true}};
   std::vector<Probe> out;
-  for (const auto& [api, page, placeholder, workflow, versioned] : registers) {
+  for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
     if (workflow) all.insert(all.end(), workflow_families.begin(), workflow_families.end());
     if (versioned) all.insert(all.end(), version_families.begin(), version_families.end());
@@ -403,7 +411,12 @@ std::vector<Probe> register_probes() {
       // No attachment has this id, so the matrix downloads and removes nothing.
       if (auto at = target.find("{aid}"); at != std::string::npos) target.replace(at, 5, "999999");
       if (auto at = target.find("{number}"); at != std::string::npos) target.replace(at, 8, "1");
-      out.push_back({f.method, pattern, target, f.body, f.expected});
+      std::array<int, 6> expected = f.expected;
+      if (audits) {
+        expected[3] = f.expected[2];
+        expected[2] = f.expected[4];
+      }
+      out.push_back({f.method, pattern, target, f.body, expected});
     }
   }
   return out;
@@ -548,6 +561,40 @@ std::vector<Probe> improvement_probes() {
            "/improvement/incidents/999999/nonconformity",
            "grade=minor",
            {404, 404, 404, 403, 403, 303}}};
+}
+
+// A programme's coverage and an audit's report, which every reader may see; the checklist and
+// raising a nonconformity, for those who edit audits. The seeded audit's checklist is complete
+// and its one item conforms, so these add nothing.
+std::vector<Probe> internal_audit_probes() {
+  const std::array<int, 6> audit_api{200, 200, 403, 200, 403, 401};
+  return {{"GET",
+           "/api/v1/audit-programmes/{id}/coverage",
+           "/api/v1/audit-programmes/{audit_programme}/coverage",
+           "",
+           {200, 200, 200, 200, 200, 401}},
+          {"POST", "/api/v1/internal-audits/{id}/checklist",
+           "/api/v1/internal-audits/{internal_audit}/checklist", "", audit_api},
+          {"POST",
+           "/api/v1/audit-items/{id}/nonconformity",
+           "/api/v1/audit-items/{audit_item}/nonconformity",
+           "",
+           {409, 409, 403, 409, 403, 401}},
+          {"POST",
+           "/evaluation/audits/{id}/checklist",
+           "/evaluation/audits/{internal_audit}/checklist",
+           "x=1",
+           {303, 303, 403, 303, 403, 303}},
+          {"POST",
+           "/evaluation/audit-items/{id}/nonconformity",
+           "/evaluation/audit-items/{audit_item}/nonconformity",
+           "x=1",
+           {409, 409, 403, 409, 403, 303}},
+          {"GET",
+           "/evaluation/audits/{id}/report",
+           "/evaluation/audits/{internal_audit}/report",
+           "",
+           {200, 200, 200, 200, 200, 303}}};
 }
 
 // An AI system's holds and RACI: read by everyone who signs in.
@@ -754,6 +801,8 @@ std::vector<Probe> all_probes() {
     all.push_back(std::move(p));
   for (auto& p : improvement_probes())
     all.push_back(std::move(p));
+  for (auto& p : internal_audit_probes())
+    all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
   for (auto& p : monitoring_probes())
@@ -942,6 +991,29 @@ class RouteMatrixTest : public testing::BackendTest {
         add(objectives::measurements(), {{"objective_id", ids_["{objective}"]},
                                          {"measured_on", std::string("2027-02-01")},
                                          {"value", 0.5}});
+    seed_audits(add);
+  }
+
+  // A programme with one audit of 9.1 whose one checklist item conforms.
+  template <typename Add>
+  void seed_audits(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{audit_programme}"] =
+        add(internal_audit::programmes(), {{"title", std::string("Matrix programme")},
+                                           {"period_start", std::string("2027-01-01")},
+                                           {"period_end", std::string("2027-12-31")},
+                                           {"owner_id", admin}});
+    ids_["{internal_audit}"] =
+        add(internal_audit::audits(), {{"programme_id", ids_["{audit_programme}"]},
+                                       {"title", std::string("Matrix audit")},
+                                       {"criteria", std::vector<std::string>{"9.1"}},
+                                       {"lead_auditor_id", admin},
+                                       {"planned_start", std::string("2027-03-01")},
+                                       {"planned_end", std::string("2027-03-05")}});
+    ids_["{audit_item}"] = add(internal_audit::items(), {{"audit_id", ids_["{internal_audit}"]},
+                                                         {"criterion", std::string("9.1")},
+                                                         {"question", std::string("Matrix")},
+                                                         {"result", std::string("conforms")}});
   }
 
   // Evidence, a manual assessment, and an SoA decided in full with one version submitted.

@@ -8,6 +8,7 @@
 #include "documents/documents.h"
 #include "impact/impact.h"
 #include "improvement/improvement.h"
+#include "internal_audit/internal_audit.h"
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
 #include "monitoring/monitoring.h"
@@ -175,6 +176,31 @@ class TenancyTest : public testing::BackendTest {
         add(objectives::measurements(), {{"objective_id", a_records_["objective"]},
                                          {"measured_on", std::string("2027-02-01")},
                                          {"value", 0.5}});
+    seed_audits(add);
+  }
+
+  // A programme with one audit of 9.1 (no SoA entry, which A's admin owns, in its scope) and one
+  // item whose result is a minor nonconformity, so raising it would write if B could reach it.
+  template <typename Add>
+  void seed_audits(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["audit_programme"] =
+        add(internal_audit::programmes(), {{"title", std::string("alpha programme")},
+                                           {"period_start", std::string("2027-01-01")},
+                                           {"period_end", std::string("2027-12-31")},
+                                           {"owner_id", admin}});
+    a_records_["internal_audit"] =
+        add(internal_audit::audits(), {{"programme_id", a_records_["audit_programme"]},
+                                       {"title", std::string("alpha audit")},
+                                       {"criteria", std::vector<std::string>{"9.1", "9.3.1"}},
+                                       {"lead_auditor_id", admin},
+                                       {"planned_start", std::string("2027-03-01")},
+                                       {"planned_end", std::string("2027-03-05")}});
+    a_records_["audit_item"] = add(internal_audit::items(),
+                                   {{"audit_id", a_records_["internal_audit"]},
+                                    {"criterion", std::string("9.1")},
+                                    {"question", std::string("alpha")},
+                                    {"result", std::string(internal_audit::kMinorNonconformity)}});
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.
@@ -297,6 +323,14 @@ class TenancyTest : public testing::BackendTest {
         {"review-attendees/", "review_attendee"},
         {"review-actions/", "review_action"}};
     for (const auto& [path, kind] : review_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
+    const std::pair<const char*, const char*> audit_paths[] = {
+        {"/audit-programmes/", "audit_programme"},
+        {"/internal-audits/", "internal_audit"},
+        {"/evaluation/audits/", "internal_audit"},
+        {"/audit-items/", "audit_item"}};
+    for (const auto& [path, kind] : audit_paths) {
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     }
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
@@ -446,6 +480,21 @@ class TenancyTest : public testing::BackendTest {
                    : std::string(field) + "=taken+over&version=1";
       }
     }
+    // An audit programme is approved; an audit may be cancelled with a reason; an item's notes
+    // change.
+    if (pattern.ends_with("/transitions") && pattern.find("audit-programmes/") != std::string::npos)
+      return api ? R"({"transition":"approve"})" : "transition=approve&version=1";
+    if (pattern.ends_with("/transitions") &&
+        (pattern.find("internal-audits/") != std::string::npos ||
+         pattern.find("/evaluation/audits/") != std::string::npos))
+      return api ? R"({"transition":"cancel","reason":"taken over"})"
+                 : "transition=cancel&reason=taken+over&version=1";
+    if (pattern.find("audit-items/") != std::string::npos)
+      return api ? R"({"notes":"taken over"})" : "notes=taken+over&version=1";
+    if (pattern.find("audit-programmes/") != std::string::npos ||
+        pattern.find("internal-audits/") != std::string::npos ||
+        pattern.find("/evaluation/audits/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     // A risk's first step is its assessment, a treatment action's its start.
     if (pattern.ends_with("/transitions") && pattern.find("risks/") != std::string::npos) {
       return api ? R"({"transition":"close","reason":"taken over"})"
