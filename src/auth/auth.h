@@ -13,6 +13,7 @@
 #include "auth/roles.h"
 #include "base/result.h"
 #include "store/database.h"
+#include "store/precondition.h"
 #include "trail/trail.h"
 
 namespace aims::auth {
@@ -201,10 +202,14 @@ Result<Principal> authenticate_token(store::Database& db, const std::string& bea
 
 // The same answers, reusing what `cache` remembers of the credential while its organisation's
 // credentials generation is unchanged (credential_cache.h): what a server calls per request.
+// With `unconfirmed`, a remembered principal comes back unchecked, with the condition to check
+// before acting on it (CredentialCache::authenticate).
 class CredentialCache;
 Result<Principal> authenticate_session(store::Database& db, CredentialCache& cache,
-                                       const std::string& session_token);
+                                       const std::string& session_token,
+                                       std::optional<store::Precondition>* unconfirmed = nullptr);
 Result<Principal> authenticate_token(store::Database& db, CredentialCache& cache,
-                                     const std::string& bearer);
+                                     const std::string& bearer,
+                                     std::optional<store::Precondition>* unconfirmed = nullptr);
 
 }  // namespace aims::auth

@@ -5,8 +5,14 @@
 namespace aims::auth {
 
 Result<Principal> CredentialCache::authenticate(store::Database& db, const std::string& key,
-                                                int64_t now, const LookUp& look_up) {
+                                                int64_t now, const LookUp& look_up,
+                                                std::optional<store::Precondition>* unconfirmed) {
   if (auto entry = reusable(key, now)) {
+    if (unconfirmed) {
+      unconfirmed->emplace(
+          sql::credentials_generation_is(entry->principal.org_id, entry->generation));
+      return std::move(entry->principal);
+    }
     TRY_ASSIGN(const int64_t current, current_generation(db, entry->principal.org_id));
     if (current == entry->generation) return std::move(entry->principal);
   }

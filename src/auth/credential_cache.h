@@ -11,6 +11,7 @@
 
 #include "auth/auth.h"
 #include "base/fresh_read.h"
+#include "store/precondition.h"
 
 namespace aims::auth {
 
@@ -41,8 +42,14 @@ class CredentialCache {
   // The principal `key` stands for: the remembered one when it may be reused (one read of its
   // organisation's generation), otherwise what `look_up` finds, then remembered. A refused
   // credential is forgotten.
+  //
+  // With `unconfirmed`, a remembered principal comes back without that read: *unconfirmed is
+  // set to the condition that its generation is still current, which the caller must see hold
+  // before it acts on the principal (store/precondition.h: a request sends it with its first
+  // statement). When the condition fails, the caller authenticates again without `unconfirmed`.
   Result<Principal> authenticate(store::Database& db, const std::string& key, int64_t now,
-                                 const LookUp& look_up);
+                                 const LookUp& look_up,
+                                 std::optional<store::Precondition>* unconfirmed = nullptr);
 
  private:
   std::optional<Entry> reusable(const std::string& key, int64_t now) const;

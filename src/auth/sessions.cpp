@@ -248,11 +248,13 @@ Result<Principal> authenticate_session(store::Database& db, const std::string& s
 }
 
 Result<Principal> authenticate_session(store::Database& db, CredentialCache& cache,
-                                       const std::string& session_token) {
+                                       const std::string& session_token,
+                                       std::optional<store::Precondition>* unconfirmed) {
   TRY_ASSIGN(const std::string hash, session_hash(session_token));
   const int64_t now = now_micros();
-  return cache.authenticate(db, "session " + hash, now,
-                            [&] { return look_up_session(db, hash, session_token, now); });
+  return cache.authenticate(
+      db, "session " + hash, now, [&] { return look_up_session(db, hash, session_token, now); },
+      unconfirmed);
 }
 
 Status purge_expired(store::Database& db, const LoginThrottle& limits) {

@@ -282,6 +282,14 @@ Result<int64_t> credentials_generation(Tx& tx, int64_t org_id) {
   return row ? row->int64(0) : int64_t{0};
 }
 
+store::Precondition credentials_generation_is(int64_t org_id, int64_t generation) {
+  // No row yet reads as generation 0, as credentials_generation says.
+  return store::Precondition(
+      "SELECT 1 WHERE COALESCE((SELECT generation FROM credential_generations"
+      " WHERE org_id = $1), 0) = $2",
+      {org_id, generation});
+}
+
 Result<std::optional<ThrottleState>> throttle(Tx& tx, const std::string& key) {
   return one<ThrottleState>(
       tx.query_row("SELECT failures, last_failure_at, locked_until FROM login_throttle"

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/auth.h"
+#include "store/precondition.h"
 
 namespace aims::auth::sql {
 
@@ -88,6 +89,9 @@ Status delete_sessions_of_user(Tx& tx, int64_t user_id);
 // organisation are then looked up again before their next use, at every server.
 Status bump_credentials_generation(Tx& tx, int64_t org_id);
 Result<int64_t> credentials_generation(Tx& tx, int64_t org_id);
+// The condition that the organisation's generation is still `generation`, for a request to check
+// with its first statement (store/precondition.h).
+store::Precondition credentials_generation_is(int64_t org_id, int64_t generation);
 
 struct ThrottleState {
   int64_t failures = 0;

@@ -140,10 +140,12 @@ Result<Principal> authenticate_token(store::Database& db, const std::string& bea
 }
 
 Result<Principal> authenticate_token(store::Database& db, CredentialCache& cache,
-                                     const std::string& bearer) {
+                                     const std::string& bearer,
+                                     std::optional<store::Precondition>* unconfirmed) {
   TRY_ASSIGN(const std::string hash, token_hash(bearer));
   const int64_t now = now_micros();
-  return cache.authenticate(db, "token " + hash, now, [&] { return look_up_token(db, hash, now); });
+  return cache.authenticate(
+      db, "token " + hash, now, [&] { return look_up_token(db, hash, now); }, unconfirmed);
 }
 
 }  // namespace aims::auth

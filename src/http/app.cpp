@@ -198,7 +198,7 @@ Response App::render_error(const Error& error, const Outcome& outcome) const {
 
 // Everything that can be decided from the head: the route, the caller, the origin of a browser's
 // state change and the permission. A refusal here means no body byte is read or stored.
-Result<Admitted> App::check_head(Request& request, Outcome& outcome) {
+Result<Admitted> App::check_head(Request& request, Outcome& outcome, Confirm confirm) {
   if (request.peer_addr.empty()) request.peer_addr = request.remote_addr;
   if (is_trusted_proxy(request.peer_addr)) {
     request.remote_addr = forwarded_client(request, options_.trusted_proxies);
@@ -225,20 +225,27 @@ Result<Admitted> App::check_head(Request& request, Outcome& outcome) {
   outcome.matched(route);
   TRY_ASSIGN(admitted.query, parse_form(request.query));
 
-  // Who is calling: a bearer token wins over a session cookie.
+  // Who is calling: a bearer token wins over a session cookie. A safe request only reads, so on
+  // PostgreSQL it may run before its remembered caller is confirmed: the confirmation travels
+  // with its first statement, and nothing it read is answered unless that holds (run()).
   std::optional<Error> auth_error;
+  auto* unconfirmed = confirm == Confirm::with_first_statement &&
+                              db_.dialect() == store::Dialect::postgres &&
+                              is_safe_method(request.method)
+                          ? &admitted.unconfirmed
+                          : nullptr;
   if (auto authz = request.header("authorization"); authz && route.pattern != "/metrics") {
     if (!to_lower_ascii(authz->substr(0, 7)).starts_with("bearer ")) {
       auth_error = Error{ErrorCode::unauthenticated, "Authorization must be 'Bearer <token>'", {}};
-    } else if (auto who = auth::authenticate_token(db_, credentials_,
-                                                   std::string(trim(authz->substr(7))))) {
+    } else if (auto who = auth::authenticate_token(
+                   db_, credentials_, std::string(trim(authz->substr(7))), unconfirmed)) {
       admitted.principal = std::move(*who);
     } else {
       auth_error = who.error();
     }
   } else if (auto cookies = request.header("cookie")) {
     if (auto session = find_cookie(*cookies, kSessionCookie)) {
-      if (auto who = auth::authenticate_session(db_, credentials_, *session)) {
+      if (auto who = auth::authenticate_session(db_, credentials_, *session, unconfirmed)) {
         admitted.principal = std::move(*who);
         admitted.by_session = true;
       } else {
@@ -263,6 +270,8 @@ Result<Admitted> App::check_head(Request& request, Outcome& outcome) {
     }
   }
   if (route.action && !auth::can(admitted.principal->role, *route.action)) {
+    // A refusal is an answer too: it must rest on the caller's current role.
+    if (admitted.unconfirmed) return check_head(request, outcome, Confirm::now);
     spdlog::warn("permission denied: {} ({}) tried {} {}", admitted.principal->email,
                  auth::to_string(admitted.principal->role), request.method, route.pattern);
     return Error{ErrorCode::permission_denied,
@@ -295,9 +304,9 @@ void App::handle(Request& request, Respond respond) {
       outcome.remote = request.remote_addr;
       outcome.peer = request.peer_addr;
       outcome.caller(a.principal);
-      result = run(request, a);
+      result = run(request, a, outcome);
     } else if (auto admitted = check_head(request, outcome)) {
-      result = run(request, *admitted);
+      result = run(request, *admitted, outcome);
     } else {
       result = admitted.error();
     }
@@ -315,8 +324,34 @@ void App::handle(Request& request, Respond respond) {
   }
 }
 
+// The handler, with a caller that is not yet confirmed current under the condition that confirms
+// it: the condition travels with the handler's first statement. When it no longer holds (the
+// organisation's credentials changed since this server remembered the caller), whatever the
+// handler made of its reads is dropped, and the request is admitted again after a fresh look-up
+// of the credential, then run again (a safe request wrote nothing) or refused.
+Result<Response> App::run(Request& request, const Admitted& admitted, Outcome& outcome) {
+  if (!admitted.unconfirmed) return run_handler(request, admitted);
+  store::Precondition condition = *admitted.unconfirmed;
+  Result<Response> result = Error::internal("the handler did not run");
+  {
+    store::PreconditionScope scope(condition);
+    result = run_handler(request, admitted);
+  }
+  using How = Metrics::Confirmation;
+  // A handler that read nothing (or whose work goes on elsewhere) has not checked it yet.
+  const bool carried = condition.state() != store::Precondition::State::unchecked;
+  TRY(store::confirm(db_, condition));
+  if (condition.state() == store::Precondition::State::held) {
+    metrics_.count_confirmation(carried ? How::with_first_statement : How::alone);
+    return result;
+  }
+  metrics_.count_confirmation(How::changed);
+  TRY_ASSIGN(const Admitted fresh, check_head(request, outcome, Confirm::now));
+  return run_handler(request, fresh);
+}
+
 // The body is here: the form or the uploaded parts, the session's CSRF token, then the handler.
-Result<Response> App::run(Request& request, const Admitted& admitted) {
+Result<Response> App::run_handler(Request& request, const Admitted& admitted) {
   const Route& route = *admitted.route;
   const auth::Principal* who = admitted.principal ? &*admitted.principal : nullptr;
   Context ctx{request, db_, who, admitted.params, admitted.query, {}, {}};

@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "http/upload_store.h"
 #include "store/database.h"
+#include "store/precondition.h"
 
 namespace aims::http {
 
@@ -44,6 +45,9 @@ struct Admitted {
   FormFields query;
   std::optional<auth::Principal> principal;
   bool by_session = false;
+  // Set when `principal` is what this server remembered, not yet confirmed current: the request
+  // checks it with its first statement (App::run).
+  std::optional<store::Precondition> unconfirmed;
 };
 
 // The decision on a request's head: refuse it (and discard the body unread), or read a body of
@@ -79,8 +83,13 @@ class App {
 
  private:
   struct Outcome;
-  Result<Admitted> check_head(Request& request, Outcome& outcome);
-  Result<Response> run(Request& request, const Admitted& admitted);
+  // When a remembered caller is confirmed current: before the head is admitted, or by the
+  // request's first statement (a safe request on PostgreSQL, where that saves a round trip).
+  enum class Confirm { now, with_first_statement };
+  Result<Admitted> check_head(Request& request, Outcome& outcome,
+                              Confirm confirm = Confirm::with_first_statement);
+  Result<Response> run(Request& request, const Admitted& admitted, Outcome& outcome);
+  Result<Response> run_handler(Request& request, const Admitted& admitted);
   // The last step of every request: error mapping, header checks, security headers, log, metrics.
   Response finish(Outcome& outcome, Result<Response> result) const;
   Response render_error(const Error& error, const Outcome& outcome) const;

@@ -69,7 +69,15 @@ std::string Metrics::render() const {
       << "# HELP aims_http_queued_requests Requests waiting for or running on a worker.\n"
          "# TYPE aims_http_queued_requests gauge\n"
          "aims_http_queued_requests "
-      << queued_.load() << "\n";
+      << queued_.load() << "\n"
+      << "# HELP aims_remembered_callers_total Requests whose remembered caller was confirmed:"
+         " with their first statement, alone, or found changed.\n"
+         "# TYPE aims_remembered_callers_total counter\n";
+  constexpr std::array<const char*, 3> kHow = {"with_first_statement", "alone", "changed"};
+  for (size_t i = 0; i < kHow.size(); ++i) {
+    out << "aims_remembered_callers_total{confirmed=\"" << kHow[i] << "\"} "
+        << confirmations_[i].load() << "\n";
+  }
   return out.str();
 }
 

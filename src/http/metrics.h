@@ -18,6 +18,10 @@ class Metrics {
                const std::string& error_code);
   void set_open_connections(int64_t n) { open_connections_ = n; }
   void set_queued_requests(int64_t n) { queued_ = n; }
+  // How a request confirmed the caller this server remembered (App::run): together with its
+  // first statement, in a read of its own, or found it changed (and looked the credential up).
+  enum class Confirmation { with_first_statement, alone, changed };
+  void count_confirmation(Confirmation how) { ++confirmations_[static_cast<size_t>(how)]; }
   std::string render() const;
 
   static constexpr std::array<double, 13> kBuckets = {
@@ -35,6 +39,7 @@ class Metrics {
   std::map<std::string, uint64_t> errors_;    // by error code
   std::atomic<int64_t> open_connections_{0};
   std::atomic<int64_t> queued_{0};
+  std::array<std::atomic<uint64_t>, 3> confirmations_{};
 };
 
 }  // namespace aims::http

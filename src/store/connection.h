@@ -2,11 +2,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "store/database.h"
+#include "store/precondition.h"
 
 namespace aims::store {
 
@@ -32,6 +34,13 @@ class Connection {
   // Runs one prepared statement with bound parameters; fills `rows` with what it returns and
   // `changed` with the number of rows it modified.
   virtual Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) = 0;
+  // Runs `condition`'s statement, then, when it returned a row, the statement as run() does.
+  // Sets `held` once the condition has answered (left empty when it failed to run); when it
+  // does not hold, `rows` and `changed` stay as they were. The default runs them one after
+  // the other; a backend may send both at once.
+  virtual Status run_checked(const Precondition& condition, std::optional<bool>& held,
+                             std::string_view sql, const Params& params, Rows* rows,
+                             int64_t* changed);
   // The rowid of the row the connection's last INSERT created (SQLite only; 0 elsewhere).
   virtual int64_t last_insert_rowid() const { return 0; }
   // Runs a script of several statements without parameters (migrations only).

@@ -9,6 +9,7 @@
 
 #include "store/connection.h"
 #include "store/postgres/pg_connection.h"
+#include "store/precondition.h"
 #include "store/sqlite/sqlite_connection.h"
 
 namespace aims::store {
@@ -68,12 +69,65 @@ std::optional<std::string> Row::opt_text(size_t i) const {
   return std::nullopt;
 }
 
+// ---- Precondition -----------------------------------------------------------------------------
+
+namespace {
+thread_local Precondition* open_condition = nullptr;
+}  // namespace
+
+PreconditionScope::PreconditionScope(Precondition& condition) {
+  open_condition = &condition;
+}
+
+PreconditionScope::~PreconditionScope() {
+  open_condition = nullptr;
+}
+
+Precondition* PreconditionScope::current() {
+  return open_condition;
+}
+
+Status confirm(Database& db, Precondition& condition) {
+  if (condition.state() != Precondition::State::unchecked) return {};
+  TRY_ASSIGN(const auto row,
+             db.read([&](Tx& tx) { return tx.query_row(condition.sql(), condition.params()); }));
+  condition.settle(row.has_value());
+  return {};
+}
+
+Error precondition_failed() {
+  return Error::unavailable("a condition of this request no longer holds");
+}
+
+Status Connection::run_checked(const Precondition& condition, std::optional<bool>& held,
+                               std::string_view sql, const Params& params, Rows* rows,
+                               int64_t* changed) {
+  Rows found;
+  int64_t none = 0;
+  TRY(run(condition.sql(), condition.params(), &found, &none));
+  held = !found.empty();
+  if (!*held) return {};
+  return run(sql, params, rows, changed);
+}
+
 // ---- Tx ---------------------------------------------------------------------------------------
+
+Status Tx::run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) {
+  if (precondition_ == nullptr || precondition_->state() == Precondition::State::held) {
+    return connection_.run(sql, params, rows, changed);
+  }
+  if (precondition_->state() == Precondition::State::failed) return precondition_failed();
+  std::optional<bool> held;
+  Status status = connection_.run_checked(*precondition_, held, sql, params, rows, changed);
+  if (held) precondition_->settle(*held);
+  if (held == false) return precondition_failed();
+  return status;
+}
 
 Result<Rows> Tx::query(std::string_view sql, const Params& params) {
   Rows rows;
   int64_t changed = 0;
-  TRY(connection_.run(sql, params, &rows, &changed));
+  TRY(run(sql, params, &rows, &changed));
   return rows;
 }
 
@@ -86,7 +140,7 @@ Result<std::optional<Row>> Tx::query_row(std::string_view sql, const Params& par
 Result<int64_t> Tx::exec(std::string_view sql, const Params& params) {
   Rows rows;
   int64_t changed = 0;
-  TRY(connection_.run(sql, params, &rows, &changed));
+  TRY(run(sql, params, &rows, &changed));
   return changed;
 }
 
@@ -161,14 +215,19 @@ class PooledDatabase final : public Database {
 
  protected:
   Status run(TxMode mode, const std::function<Status(Tx&)>& body) override {
+    Precondition* condition = PreconditionScope::current();
+    if (condition && condition->state() == Precondition::State::failed) {
+      return precondition_failed();
+    }
     TRY_ASSIGN(auto conn, acquire());
-    Status result = run_with_retries(*conn, mode, body);
+    Status result = run_with_retries(*conn, mode, body, condition);
     release(std::move(conn));
     return result;
   }
 
  private:
-  Status run_with_retries(Connection& conn, TxMode mode, const std::function<Status(Tx&)>& body) {
+  Status run_with_retries(Connection& conn, TxMode mode, const std::function<Status(Tx&)>& body,
+                          Precondition* condition) {
     // SQLite allows one writer per file; queueing writers of this process on a mutex hands the
     // lock over at once instead of letting them poll in SQLite's busy handler.
     std::unique_lock<std::mutex> writer;
@@ -177,16 +236,20 @@ class PooledDatabase final : public Database {
     }
     Status last;
     for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
-      last = run_once(conn, mode, body);
+      last = run_once(conn, mode, body, condition);
       if (last.ok() || !conn.last_error_transient() || !conn.healthy()) return last;
       std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
     }
     return Error::unavailable("the database stayed busy; try again: " + last.error().message);
   }
 
-  static Status run_once(Connection& conn, TxMode mode, const std::function<Status(Tx&)>& body) {
+  static Status run_once(Connection& conn, TxMode mode, const std::function<Status(Tx&)>& body,
+                         Precondition* condition) {
     if (Status s = conn.begin(mode); !s) return s;
-    Tx tx(conn);
+    // A condition that held (in an attempt rolled back since, or an earlier call) need not be
+    // checked again.
+    const bool unchecked = condition && condition->state() == Precondition::State::unchecked;
+    Tx tx(conn, unchecked ? condition : nullptr);
     Status s = body(tx);
     if (s) s = tx.flush_deferred();
     if (!s) {

@@ -112,12 +112,16 @@ class RowReader {
 };
 
 class Connection;
+class Precondition;
 
 // An open transaction. Only Database::read and Database::write create one; every statement of a
 // request runs inside one, so a failed request writes nothing.
 class Tx {
  public:
-  explicit Tx(Connection& connection) : connection_(connection) {}
+  // `precondition`: an unchecked condition (store/precondition.h) for the first statement to
+  // carry, or null.
+  explicit Tx(Connection& connection, Precondition* precondition = nullptr)
+      : connection_(connection), precondition_(precondition) {}
 
   // Runs one statement and returns all rows it produced.
   Result<Rows> query(std::string_view sql, const Params& params = {});
@@ -152,7 +156,10 @@ class Tx {
   Status flush_deferred();
 
  private:
+  Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed);
+
   Connection& connection_;
+  Precondition* precondition_;
   std::vector<std::pair<std::string, std::unique_ptr<Deferred>>> deferred_;
 };
 

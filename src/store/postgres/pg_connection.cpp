@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <cstring>
+#include <memory>
+#include <optional>
+#include <vector>
 
 #include <libpq-fe.h>
 
@@ -30,6 +33,42 @@ class PgResult {
   PGresult* r_;
 };
 
+// Parameters in libpq's form. Bytes travel in binary format (no escaping, no doubling); everything
+// else as text.
+struct Bound {
+  explicit Bound(const Params& params)
+      : texts(params.size()),
+        values(params.size(), nullptr),
+        lengths(params.size(), 0),
+        formats(params.size(), 0) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      const auto& cell = params[i].cell();
+      if (const auto* v = std::get_if<int64_t>(&cell)) {
+        texts[i] = std::to_string(*v);
+      } else if (const auto* d = std::get_if<double>(&cell)) {
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
+        texts[i].assign(buf, end);
+      } else if (const auto* s = std::get_if<std::string>(&cell)) {
+        texts[i] = *s;
+      } else if (const auto* b = std::get_if<Bytes>(&cell)) {
+        values[i] = b->data.data();
+        lengths[i] = static_cast<int>(b->data.size());
+        formats[i] = 1;
+        continue;
+      } else {
+        continue;  // NULL
+      }
+      values[i] = texts[i].c_str();
+    }
+  }
+  int count() const { return static_cast<int>(values.size()); }
+
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+};
+
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
@@ -51,64 +90,47 @@ class PgConnection final : public Connection {
   Status run(std::string_view sql, const Params& params, Rows* rows, int64_t* changed) override {
     transient_ = false;
     TRY_ASSIGN(auto name, prepare(sql));
+    const Bound args(params);
+    PgResult result(PQexecPrepared(conn_, name.c_str(), args.count(), args.values.data(),
+                                   args.lengths.data(), args.formats.data(), 0));
+    return take(result.get(), rows, changed);
+  }
 
-    std::vector<std::string> texts(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    // Bytes travel in binary format (no escaping, no doubling); everything else as text.
-    std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
-    for (size_t i = 0; i < params.size(); ++i) {
-      const auto& cell = params[i].cell();
-      if (const auto* v = std::get_if<int64_t>(&cell)) {
-        texts[i] = std::to_string(*v);
-      } else if (const auto* d = std::get_if<double>(&cell)) {
-        char buf[32];
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
-        texts[i].assign(buf, end);
-      } else if (const auto* s = std::get_if<std::string>(&cell)) {
-        texts[i] = *s;
-      } else if (const auto* b = std::get_if<Bytes>(&cell)) {
-        values[i] = b->data.data();
-        lengths[i] = static_cast<int>(b->data.size());
-        formats[i] = 1;
-        continue;
-      } else {
-        continue;  // NULL
-      }
-      values[i] = texts[i].c_str();
+  // A read (no transaction open) sends the condition and the statement in one pipeline: one
+  // round trip instead of two. The server runs them in order, the condition first, and the
+  // statement's rows are only taken once the condition's answer is in. A write runs them one
+  // after the other inside its transaction, after its BEGIN.
+  Status run_checked(const Precondition& condition, std::optional<bool>& held, std::string_view sql,
+                     const Params& params, Rows* rows, int64_t* changed) override {
+    if (in_transaction()) {
+      return Connection::run_checked(condition, held, sql, params, rows, changed);
     }
-    PgResult result(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
-                                   values.data(), lengths.data(), formats.data(), 0));
-    const auto status = PQresultStatus(result.get());
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error(result.get());
-
-    const int nrows = PQntuples(result.get());
-    const int ncols = PQnfields(result.get());
-    rows->reserve(rows->size() + nrows);
-    for (int r = 0; r < nrows; ++r) {
-      std::vector<Value> cells;
-      cells.reserve(ncols);
-      for (int c = 0; c < ncols; ++c) {
-        if (PQgetisnull(result.get(), r, c)) {
-          cells.emplace_back();
-          continue;
-        }
-        const std::string_view text(PQgetvalue(result.get(), r, c),
-                                    static_cast<size_t>(PQgetlength(result.get(), r, c)));
-        if (PQftype(result.get(), c) != kByteaOid) {
-          cells.emplace_back(std::string(text));
-          continue;
-        }
-        Bytes bytes;
-        if (!text.starts_with("\\x") || !crypto::hex_decode(text.substr(2), bytes.data)) {
-          return Error::internal("postgresql: a bytea value is not in hex format");
-        }
-        cells.emplace_back(std::move(bytes));
-      }
-      rows->emplace_back(std::move(cells));
+    transient_ = false;
+    TRY_ASSIGN(auto check_name, prepare(condition.sql()));
+    TRY_ASSIGN(auto name, prepare(sql));
+    const Bound check_args(condition.params());
+    const Bound args(params);
+    if (PQenterPipelineMode(conn_) != 1) return error(nullptr);
+    const bool sent =
+        PQsendQueryPrepared(conn_, check_name.c_str(), check_args.count(), check_args.values.data(),
+                            check_args.lengths.data(), check_args.formats.data(), 0) == 1 &&
+        PQsendQueryPrepared(conn_, name.c_str(), args.count(), args.values.data(),
+                            args.lengths.data(), args.formats.data(), 0) == 1;
+    // The sync point ends the pipeline (and flushes it) even when a send failed, so that the
+    // connection can leave pipeline mode and be used again.
+    const bool synced = PQpipelineSync(conn_) == 1;
+    std::vector<std::unique_ptr<PgResult>> results;
+    if (!synced || !collect_pipeline(results) || PQexitPipelineMode(conn_) != 1) {
+      broken_ = true;  // mid-pipeline: the pool opens a new connection instead
+      return Error::unavailable("lost the PostgreSQL connection in a pipeline: " +
+                                std::string(PQerrorMessage(conn_)));
     }
-    const char* tuples = PQcmdTuples(result.get());
-    *changed = (tuples && *tuples) ? std::strtoll(tuples, nullptr, 10) : 0;
-    return {};
+    if (!sent || results.size() != 2 || !results[0]) return error(nullptr);
+    PGresult* check = results[0]->get();
+    if (PQresultStatus(check) != PGRES_TUPLES_OK) return error(check);
+    held = PQntuples(check) > 0;
+    if (!*held) return {};
+    return take(results[1] ? results[1]->get() : nullptr, rows, changed);
   }
 
   Status run_script(std::string_view sql) override {
@@ -121,10 +143,72 @@ class PgConnection final : public Connection {
   }
 
   bool last_error_transient() const override { return transient_; }
-  bool healthy() const override { return PQstatus(conn_) == CONNECTION_OK; }
+  bool healthy() const override { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
  private:
   bool in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+
+  // A statement's result as rows, or its error.
+  Status take(PGresult* result, Rows* rows, int64_t* changed) {
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error(result);
+    const int nrows = PQntuples(result);
+    const int ncols = PQnfields(result);
+    rows->reserve(rows->size() + nrows);
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> cells;
+      cells.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(result, r, c)) {
+          cells.emplace_back();
+          continue;
+        }
+        const std::string_view text(PQgetvalue(result, r, c),
+                                    static_cast<size_t>(PQgetlength(result, r, c)));
+        if (PQftype(result, c) != kByteaOid) {
+          cells.emplace_back(std::string(text));
+          continue;
+        }
+        Bytes bytes;
+        if (!text.starts_with("\\x") || !crypto::hex_decode(text.substr(2), bytes.data)) {
+          return Error::internal("postgresql: a bytea value is not in hex format");
+        }
+        cells.emplace_back(std::move(bytes));
+      }
+      rows->emplace_back(std::move(cells));
+    }
+    const char* tuples = PQcmdTuples(result);
+    *changed = (tuples && *tuples) ? std::strtoll(tuples, nullptr, 10) : 0;
+    return {};
+  }
+
+  // Reads a pipeline's answers up to its sync point: the first result of each query in order
+  // (null for a query skipped after an earlier one failed). False when the sync point never came
+  // (the connection broke). Each query's results end with a null from PQgetResult; the sync
+  // point's own result ends the pipeline.
+  bool collect_pipeline(std::vector<std::unique_ptr<PgResult>>& results) {
+    constexpr size_t kMostQueries = 8;  // a bound on the loop should libpq misbehave
+    std::unique_ptr<PgResult> current;
+    while (results.size() <= kMostQueries) {
+      PGresult* next = PQgetResult(conn_);
+      if (next == nullptr) {
+        if (PQstatus(conn_) != CONNECTION_OK) return false;
+        results.push_back(std::move(current));
+        continue;
+      }
+      const auto status = PQresultStatus(next);
+      if (status == PGRES_PIPELINE_SYNC) {
+        PQclear(next);
+        return true;
+      }
+      if (current || status == PGRES_PIPELINE_ABORTED) {
+        PQclear(next);
+        continue;
+      }
+      current = std::make_unique<PgResult>(next);
+    }
+    return false;
+  }
 
   Result<std::string> prepare(std::string_view sql) {
     if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
@@ -138,7 +222,9 @@ class PgConnection final : public Connection {
 
   Status error(PGresult* result) {
     const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    std::string message = PQerrorMessage(conn_);
+    // A result's own message: in a pipeline, the connection's may be a later query's.
+    const char* own = result ? PQresultErrorMessage(result) : nullptr;
+    std::string message = own && *own ? own : PQerrorMessage(conn_);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
       message.pop_back();
     }
@@ -160,6 +246,7 @@ class PgConnection final : public Connection {
   PGconn* conn_;
   StatementCache<std::string> statements_;
   bool transient_ = false;
+  bool broken_ = false;
 };
 
 }  // namespace
