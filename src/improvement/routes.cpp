@@ -16,7 +16,8 @@ using nlohmann::json;
 
 void register_routes(http::Router& r) {
   define_registers();
-  records::register_routes(r, incidents(), {.panels = {incident_clock_panel, incident_nonconformity_panel()}});
+  records::register_routes(r, incidents(),
+                           {.panels = {incident_clock_panel, incident_nonconformity_panel()}});
   records::register_routes(r, nonconformities());
   records::register_routes(r, corrective_actions());
   register_raise_routes(r);
