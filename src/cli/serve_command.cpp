@@ -9,6 +9,7 @@
 #include "auth/routes/routes.h"
 #include "base/periodic.h"
 #include "base/text.h"
+#include "base/time.h"
 #include "cli/common.h"
 #include "cli/composition.h"
 #include "concerns/concerns.h"
@@ -25,6 +26,7 @@
 #include "http/upload_store.h"
 #include "impact/impact.h"
 #include "impact/routes.h"
+#include "improvement/clock.h"
 #include "improvement/clock_routes.h"
 #include "improvement/improvement.h"
 #include "improvement/routes.h"
@@ -169,6 +171,13 @@ int serve(const ServeArgs& args) {
   Periodic housekeeping(std::chrono::minutes(10), [&db] {
     if (Status purged = auth::purge_expired(**db); !purged) {
       spdlog::warn("housekeeping: {}", purged.error().message);
+    }
+  });
+  // A serious incident's report due within a day is announced within five minutes of it becoming
+  // so: the clocks run in days, so a finer check would add nothing.
+  Periodic reporting_clocks(std::chrono::minutes(5), [&db] {
+    if (auto warned = improvement::warn_reporting_clocks(**db, now_timestamp()); !warned) {
+      spdlog::warn("reporting clocks: {}", warned.error().message);
     }
   });
   std::optional<monitoring::Scheduler> scheduler;

@@ -77,6 +77,13 @@ Result<std::optional<IncidentClock>> incident_clock(store::Database& db, int64_t
 
 namespace aims::improvement {
 
+// Warns once about each serious incident whose report has a day or less left at `now` (or is
+// overdue): the incident.clock webhook event and an email to its owner, or its AI system's owner,
+// with the warning noted on the incident in the same transaction. Returns how many were warned.
+Result<int> warn_reporting_clocks(store::Database& db, int64_t org, std::string_view now);
+// The same for every organisation: what aims serve runs every few minutes.
+Result<int> warn_reporting_clocks(store::Database& db, std::string_view now);
+
 // Adds the readiness rule for A.8.4 (incidents owned, serious ones reported within their clock);
 // once.
 void define_incident_readiness_rule();

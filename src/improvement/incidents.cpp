@@ -4,6 +4,7 @@
 
 #include "base/text.h"
 #include "base/time.h"
+#include "improvement/breach_email.h"
 #include "improvement/clock.h"
 #include "improvement/improvement.h"
 #include "inventory/inventory.h"
@@ -79,7 +80,10 @@ Status stamp_times(const records::WriteContext& ctx, Record& after, const Record
 // reclassified later moves the date at the incident's next change.
 Status set_report_due(const records::WriteContext& ctx, Record& after) {
   after.values["report_due_by"] = records::FieldValue();
-  if (!after.flag("serious") || after.is_set("report_sent_at")) return {};
+  if (!after.flag("serious") || after.is_set("report_sent_at")) {
+    after.values["clock_warned_at"] = records::FieldValue();  // a new clock warns again
+    return {};
+  }
   const auto system_ids = after.ids("system_id");
   if (system_ids.empty()) return {};
   TRY_ASSIGN(const auto system, records::find(ctx, inventory::ai_systems(), system_ids.front()));
@@ -215,6 +219,12 @@ records::Description make_incidents() {
                .group = "EU AI Act reporting",
                .due = true,
                .read_only = true},
+              {.key = "clock_warned_at",
+               .label = "Warned a day before",
+               .type = T::date_time,
+               .hint = "When aims told the owner and the webhooks that the report was due.",
+               .group = "EU AI Act reporting",
+               .read_only = true},
               {.key = "report_sent_at",
                .label = "Report sent at",
                .type = T::date_time,
@@ -342,7 +352,10 @@ Result<Record> record_breach(store::Tx& tx, int64_t org, const Breach& breach,
     changes.values["description"] = appended(before.text("description"), entry);
     changes.values["breach_count"] = before.number("breach_count").value_or(0) + breach.breaches;
     changes.values["last_seen_at"] = ctx.now;
-    return records::update_in(ctx, incidents(), before.id, changes, std::nullopt);
+    TRY_ASSIGN(auto updated,
+               records::update_in(ctx, incidents(), before.id, changes, std::nullopt));
+    TRY(email_critical_breach(ctx, breach, updated));
+    return updated;
   }
   Record incident;
   incident.values = {{"system_id", breach.system_id},
@@ -353,7 +366,9 @@ Result<Record> record_breach(store::Tx& tx, int64_t org, const Breach& breach,
                      {"control", std::string(kMonitoringControl)},
                      {"source", std::string("monitoring")},
                      {"breach_count", breach.breaches}};
-  return records::create_in(ctx, incidents(), incident);
+  TRY_ASSIGN(auto created, records::create_in(ctx, incidents(), incident));
+  TRY(email_critical_breach(ctx, breach, created));
+  return created;
 }
 
 }  // namespace aims::improvement

@@ -2,12 +2,15 @@
 // set only for a serious incident of a high-risk AI system, cleared by the report, the reason
 // shown when the clock does not apply, and the A.8.4 readiness rule. Expected days are worked out
 // by hand from the awareness instant (1 March 2026 10:00 UTC).
+#include <array>
+
 #include <gtest/gtest.h>
 
 #include "base/time.h"
 #include "improvement/clock.h"
 #include "improvement/improvement.h"
 #include "inventory/fixture.h"
+#include "notify/settings.h"
 #include "readiness/readiness.h"
 
 namespace aims::improvement {
@@ -140,6 +143,55 @@ TEST_P(ReportingTest, ReadinessNamesAnIncidentWithoutOwner) {
   EXPECT_EQ(f.status, readiness::Status::partial) << f.reason;
   ASSERT_EQ(f.links.size(), 1u);
   EXPECT_EQ(f.links[0].href, "/improvement/incidents/" + std::to_string(incident.id));
+}
+
+// What the warning queued for alpha: (channel, event type, recipient) of every delivery.
+std::vector<std::array<std::string, 3>> deliveries(store::Database& db, int64_t org) {
+  auto rows = db.read([&](store::Tx& tx) {
+    return tx.query(
+        "SELECT channel, event_type, recipient FROM notify_deliveries WHERE org_id = $1 "
+        "ORDER BY channel",
+        {org});
+  });
+  EXPECT_TRUE(rows.ok());
+  std::vector<std::array<std::string, 3>> out;
+  if (rows.ok())
+    for (const auto& r : *rows)
+      out.push_back({r.text(0), r.text(1), r.text(2)});
+  return out;
+}
+
+TEST_P(ReportingTest, ADayBeforeTheReportIsDueTheOwnerAndTheWebhooksAreWarnedOnce) {
+  auto keys = trail::SigningKeys::open_or_create(aims::testing::fresh_key_file_path());
+  ASSERT_TRUE(keys.ok());
+  ASSERT_TRUE(notify::save_smtp_settings(
+      *db_, *keys, alpha_.org,
+      {.host = "127.0.0.1", .port = 2525, .security = "none", .from_address = "aims@alpha.test"},
+      inventory::testing::kTrailActor));
+  ASSERT_TRUE(notify::store_webhook(*db_, *keys, alpha_.org,
+                                    {"https://hooks.alpha.test/aims", "", {"incident.clock"}},
+                                    inventory::testing::kTrailActor));
+  const Record incident = must_add(serious(high_risk_));
+  // Aware 1 March 10:00, general kind: due 16 March 10:00. At 15 March 09:00 25 hours are left,
+  // at 11:00 23 hours: only the second warns.
+  auto early = warn_reporting_clocks(*db_, alpha_.org, "2026-03-15T09:00:00Z");
+  ASSERT_TRUE(early.ok()) << early.error().message;
+  EXPECT_EQ(*early, 0);
+  auto due = warn_reporting_clocks(*db_, alpha_.org, "2026-03-15T11:00:00Z");
+  ASSERT_TRUE(due.ok()) << due.error().message;
+  EXPECT_EQ(*due, 1);
+  const std::vector<std::array<std::string, 3>> expected = {
+      {"email", "incident.clock", "owner@alpha.test"}, {"webhook", "incident.clock", ""}};
+  EXPECT_EQ(deliveries(*db_, alpha_.org), expected);
+  auto again = warn_reporting_clocks(*db_, alpha_.org, "2026-03-15T12:00:00Z");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0) << "one warning per clock";
+  auto warned = records::get(*db_, incidents(), alpha_.org, incident.id);
+  ASSERT_TRUE(warned.ok());
+  EXPECT_EQ(warned->text("clock_warned_at"), "2026-03-15T11:00:00Z");
+  auto reported = report(*warned, "2026-03-15T15:00:00Z");
+  ASSERT_TRUE(reported.ok()) << reported.error().message;
+  EXPECT_FALSE(reported->is_set("clock_warned_at"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReportingTest,

@@ -12,6 +12,7 @@ ALTER TABLE incidents ADD COLUMN serious INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE incidents ADD COLUMN serious_kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE incidents ADD COLUMN became_aware_at TEXT;
 ALTER TABLE incidents ADD COLUMN report_due_by TEXT;
+ALTER TABLE incidents ADD COLUMN clock_warned_at TEXT;
 ALTER TABLE incidents ADD COLUMN report_sent_at TEXT;
 ALTER TABLE incidents ADD COLUMN authority_reference TEXT NOT NULL DEFAULT '';
 CREATE INDEX incidents_by_report_due ON incidents (org_id, report_due_by);
