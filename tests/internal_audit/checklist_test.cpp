@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "internal_audit/fixture.h"
+#include "review/review.h"
 
 namespace aims::internal_audit {
 namespace {
@@ -85,6 +86,25 @@ TEST_P(ChecklistTest, AReportedAuditsChecklistNoLongerChanges) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
   EXPECT_EQ(refused.error().message, "the audit is reported; its checklist no longer changes");
+}
+
+// The management review's pack reads the checklist through the records registry by the result's
+// value: an opportunity for improvement must reach it by name.
+TEST_P(ChecklistTest, AnOpportunityForImprovementReachesTheManagementReviewsPack) {
+  review::define_registers();
+  audited_item("improvement", "Share the fairness dashboard with the product owners.");
+  Record review;
+  review.values = {{"title", "Spring review"s},
+                   {"planned_on", "2027-06-01"s},
+                   {"chair_id", owner_.user_id.value()}};
+  const Record planned =
+      must(records::create(*db_, review::management_reviews(), alpha_.org, review, author_));
+  auto pack = review::compile_pack(*db_, alpha_.org, planned, "2027-05-01T00:00:00Z");
+  ASSERT_TRUE(pack.ok()) << pack.error().message;
+  const auto from = pack->find("## Opportunities for improvement");
+  ASSERT_NE(from, std::string::npos) << *pack;
+  const std::string section = pack->substr(from, pack->find("\n## ", from + 1) - from);
+  EXPECT_NE(section.find("Lifecycle audit, A.6.2.6"), std::string::npos) << section;
 }
 
 TEST_P(ChecklistTest, AFindingRaisesANonconformityLinkedBothWaysOnce) {
