@@ -181,6 +181,11 @@ Status withdrawn_fee_incident(Story& s, const DemoPeople& people) {
                     "kept telling customers the old monthly fee applied. 37 customers were told "
                     "the old fee before complaints reached the contact centre."s},
                    {"severity", "medium"s},
+                   {"owner_id", people.manager.user_id.value()},
+                   {"harm",
+                    "Customers were told to expect a monthly fee they would not be charged; "
+                    "some may have chosen another product because of it."s},
+                   {"people_affected", int64_t{37}},
                    {"control", "A.8.4"s}});
   }));
   TRY_ASSIGN(const int64_t nc, s.on_day(-188, [&](const records::WriteContext& ctx) {
