@@ -60,6 +60,28 @@ TEST_P(DeliveryTest, ARecordCreatedReachesTheReceiverSigned) {
   EXPECT_EQ(saved->event_types, std::vector<std::string>{"record.created"});
 }
 
+// An import announces every row in one transaction: each row reaches the webhook subscribed to
+// record.created once, and a webhook subscribed only to record.changed gets none of them.
+TEST_P(DeliveryTest, ManyWritesInOneTransactionReachOnlyTheSubscribedWebhook) {
+  start_receiver(200);
+  auto changes_only = create_webhook(*db_, *keys_, alpha_.org,
+                                     {"http://127.0.0.1:" + std::to_string(port_) + "/changes",
+                                      "Changes only",
+                                      {std::string(event::record_changed)}},
+                                     admin_actor_, true);
+  ASSERT_TRUE(changes_only.ok()) << changes_only.error().message;
+  ASSERT_TRUE(db_->write([&](store::Tx& tx) -> Status {
+                   for (const char* name : {"Scorer one", "Scorer two", "Scorer three"})
+                     TRY(publish(tx, alpha_.org, event::record_created, {{"name", name}}));
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(log().size(), 3u);
+  auto other = deliveries_of(*db_, alpha_.org, changes_only->webhook.id, 10);
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->empty());
+}
+
 TEST_P(DeliveryTest, ARolledBackWriteSendsNothing) {
   start_receiver(200);
   const Status failed = db_->write([&](store::Tx& tx) -> Status {
