@@ -81,7 +81,12 @@ Result<Rows> parse(std::string_view text) {
 }
 
 std::string cell(std::string_view value) {
-  std::string v = formula_like(value) ? "'" + std::string(value) : std::string(value);
+  // Built by appending: GCC 12 at -O3 misreads `"'" + std::string(value)` as an overlapping copy
+  // (a -Werror=restrict false positive, GCC bug 105329) and stops a Release build.
+  std::string v;
+  v.reserve(value.size() + 1);
+  if (formula_like(value)) v.push_back('\'');
+  v.append(value);
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
