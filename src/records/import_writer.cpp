@@ -1,6 +1,7 @@
 #include "records/import_writer.h"
 
 #include "base/time.h"
+#include "records/store.h"
 
 namespace aims::records {
 namespace {
@@ -88,7 +89,8 @@ bool ImportWriter::take_batch(std::vector<CheckedRow>& into) {
 }
 
 Result<int64_t> ImportWriter::write_row(const WriteContext& ctx, CheckedRow& row) {
-  if (!row.prepared) return insert_planned(ctx, d_, row.plan);
+  if (!row.prepared)
+    return insert_planned(ctx, d_, row.plan, taken_titles_ ? &*taken_titles_ : nullptr);
   TRY_ASSIGN(const Record created, insert_prepared(ctx, d_, *row.prepared));
   return created.id;
 }
@@ -97,6 +99,15 @@ Status ImportWriter::write_all(store::Tx& tx) {
   const WriteContext ctx{tx, org_, caller_, now_timestamp()};
   outcome_.created_ids.clear();
   outcome_.failed_row = 0;
+  // Titles are read once rather than checked with a statement per row. The writer's transaction
+  // holds SQLite's write lock; on PostgreSQL a record of the same name that another request
+  // commits while the import runs is missed, as a per-row check misses one committed between
+  // that row's check and the import's commit.
+  taken_titles_.reset();
+  if (d_.unique_title) {
+    TRY_ASSIGN(auto keys, sql::title_keys(tx, d_, org_));
+    taken_titles_ = std::move(keys);
+  }
   for (size_t i = 0; !abandoned_; ++i) {
     if (i == taken_.size() && !take_batch(taken_)) break;
     if (i == kRowsBeforeAnalyze) {

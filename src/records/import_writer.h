@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "records/records.h"
@@ -65,6 +66,8 @@ class ImportWriter {
   // The writing side's: every row taken so far, kept so that a transaction the database asks to
   // run again (a transient conflict) writes them all again.
   std::vector<CheckedRow> taken_;
+  // Title keys of the register in the writer's transaction, kept up to date as rows are written.
+  std::optional<std::unordered_set<std::string>> taken_titles_;
   Outcome outcome_;
   std::thread thread_;
 };

@@ -65,13 +65,17 @@ Status check_references(const WriteContext& ctx, const Description& d, const Rec
   return problems.status();
 }
 
+Error title_taken_error(const Description& d, const Record& r) {
+  return Error{ErrorCode::already_exists,
+               std::string("another ") + d.singular + " is already called " + d.display_name(r),
+               d.title_field};
+}
+
 Status check_title_free(const WriteContext& ctx, const Description& d, const Record& r) {
   if (!d.unique_title) return {};
   TRY_ASSIGN(const bool taken, sql::title_taken(ctx.tx, d, ctx.org, sql::title_key(d, r), r.id));
   if (!taken) return {};
-  return Error{ErrorCode::already_exists,
-               std::string("another ") + d.singular + " is already called " + d.display_name(r),
-               d.title_field};
+  return title_taken_error(d, r);
 }
 
 Status write_references(const WriteContext& ctx, const Description& d, const Record& r,
@@ -167,11 +171,16 @@ CreatePlan plan_create(const Description& d, Record prepared, const Caller& call
   return plan;
 }
 
-Result<int64_t> insert_planned(const WriteContext& ctx, const Description& d, CreatePlan& plan) {
+Result<int64_t> insert_planned(const WriteContext& ctx, const Description& d, CreatePlan& plan,
+                               std::unordered_set<std::string>* taken_titles) {
   Record& r = plan.record;
   r.id = 0;  // a transaction run again after a conflict inserts anew
   TRY(check_references(ctx, d, r, nullptr));
-  TRY(check_title_free(ctx, d, r));
+  if (taken_titles && d.unique_title) {
+    if (!taken_titles->insert(sql::title_key(d, r)).second) return title_taken_error(d, r);
+  } else {
+    TRY(check_title_free(ctx, d, r));
+  }
   TRY_ASSIGN(r.id, sql::insert(ctx.tx, d, ctx.org, r, ctx.now));
   r.version = 1;
   r.state_since = r.created_at = r.updated_at = ctx.now;

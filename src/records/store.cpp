@@ -557,6 +557,16 @@ Result<bool> title_taken(Tx& tx, const Description& d, int64_t org, const std::s
   return row->int64(0) > 0;
 }
 
+Result<std::unordered_set<std::string>> title_keys(Tx& tx, const Description& d, int64_t org) {
+  TRY_ASSIGN(
+      auto rows,
+      tx.query(std::string("SELECT title_key FROM ") + d.table + " WHERE org_id = $1", {org}));
+  std::unordered_set<std::string> keys;
+  for (auto& row : rows)
+    keys.insert(row.text(0));
+  return keys;
+}
+
 Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& q) {
   Where where(org);
   if (q.archived == Archived::exclude) where.add("t.archived_at IS NULL");

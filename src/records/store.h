@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -43,6 +44,8 @@ Result<std::vector<Record>> referring(Tx& tx, const Description& from, const Fie
 // Another record of the register (not `except_id`) has this title key.
 Result<bool> title_taken(Tx& tx, const Description& d, int64_t org, const std::string& title_key,
                          int64_t except_id);
+// Every title key the register holds in the organisation, archived records' included.
+Result<std::unordered_set<std::string>> title_keys(Tx& tx, const Description& d, int64_t org);
 
 Result<Page> list(Tx& tx, const Description& d, int64_t org, const Query& query);
 // The display names of the given records (archived ones included and marked), for showing

@@ -2,6 +2,9 @@
 // create them all in one transaction, and a workflow can write what a transition changed.
 #pragma once
 
+#include <string>
+#include <unordered_set>
+
 #include "records/records.h"
 #include "records/search.h"
 
@@ -22,7 +25,10 @@ struct CreatePlan {
 CreatePlan plan_create(const Description& d, Record prepared, const Caller& caller);
 // insert_prepared's work for a planned record: references and title checked, the row, its
 // references, search entry and audit event written, the after_write hook run. Returns the id.
-Result<int64_t> insert_planned(const WriteContext& ctx, const Description& d, CreatePlan& plan);
+// `taken_titles`, when given, holds every title key of the register as this transaction sees it
+// and is checked and kept up to date instead of asking the database per record.
+Result<int64_t> insert_planned(const WriteContext& ctx, const Description& d, CreatePlan& plan,
+                               std::unordered_set<std::string>* taken_titles = nullptr);
 // `before` with `changes` applied and checked as prepare does.
 Result<Record> apply_changes(const Description& d, const Record& before, const Record& changes);
 // Writes `after` over `before` (a no-op when nothing differs) with its audit event `action`;

@@ -9,6 +9,8 @@
 #include "auth/auth.h"
 #include "records/exchange.h"
 #include "records/sample_register.h"
+#include "records/store.h"
+#include "records/writes.h"
 #include "support/backends.h"
 #include "trail/trail.h"
 
@@ -296,6 +298,36 @@ TEST_P(RecordsTest, TitlesAreUniqueIgnoringCase) {
                      other_org_.people.at(Role::admin))
                   .ok())
       << "another organisation may use the same title";
+}
+
+// An import checks titles against the keys it read once in its transaction (import_writer.cpp):
+// a name already held, or held by an earlier row of the same transaction in another case, is
+// refused as a single create would refuse it.
+TEST_P(RecordsTest, ATransactionsTitleKeysRefuseWhatTheDatabaseHolds) {
+  must_create(input("Credit scorer"));
+  auto planned = [&](const std::string& name) {
+    auto prepared = prepare(samples(), input(name));
+    EXPECT_TRUE(prepared.ok());
+    return plan_create(samples(), *prepared, as(Role::contributor));
+  };
+  auto outcome = db_->write([&](store::Tx& tx) -> Result<std::vector<std::string>> {
+    const WriteContext ctx{tx, org_.id, as(Role::contributor), "2026-12-07T10:00:00.000000Z"};
+    TRY_ASSIGN(auto taken, sql::title_keys(tx, samples(), org_.id));
+    std::vector<std::string> refused;
+    for (const char* name : {"Fraud screen", " CREDIT scorer", "fraud SCREEN", "Triage aid"}) {
+      CreatePlan plan = planned(name);
+      auto id = insert_planned(ctx, samples(), plan, &taken);
+      if (!id) {
+        EXPECT_EQ(id.error().code, ErrorCode::already_exists);
+        EXPECT_EQ(id.error().field, "name");
+        refused.emplace_back(name);
+      }
+    }
+    return refused;
+  });
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_EQ(*outcome, (std::vector<std::string>{" CREDIT scorer", "fraud SCREEN"}));
+  EXPECT_EQ(list(*db_, samples(), org_.id, {})->total, 3);  // Credit scorer, Fraud screen, Triage
 }
 
 TEST_P(RecordsTest, ListsSearchFilterSortAndPageThroughEveryRecordOnce) {
