@@ -60,23 +60,36 @@ Status warn(const records::WriteContext& ctx, const Record& incident, const Repo
   return {};
 }
 
+// The incidents whose clock warrants a warning now and has not had one.
+Result<std::vector<std::pair<Record, ReportingClock>>> due_for_warning(store::Tx& tx, int64_t org,
+                                                                       const std::string& now) {
+  TRY_ASSIGN(auto all, records::list_all_in(tx, incidents(), org));
+  std::vector<std::pair<Record, ReportingClock>> due;
+  for (Record& incident : all) {
+    // The due day is set only while a serious incident of a high-risk system is unreported.
+    if (!incident.is_set("report_due_by")) continue;
+    auto clock = reporting_clock(incident.text("serious_kind"), incident.text("became_aware_at"),
+                                 std::nullopt, now);
+    if (clock && needs_warning(incident, *clock)) due.emplace_back(std::move(incident), *clock);
+  }
+  return due;
+}
+
+// Looks in a read transaction first: most runs find nothing, and a write transaction every few
+// minutes per organisation would queue behind every import and hold up SQLite's other writers.
 Result<int> warn_in(store::Database& db, int64_t org, const std::string& now) {
+  TRY_ASSIGN(const auto seen,
+             db.read([&](store::Tx& tx) { return due_for_warning(tx, org, now); }));
+  if (seen.empty()) return 0;
   return db.write([&](store::Tx& tx) -> Result<int> {
     static const trail::Actor clock_actor{"system", std::nullopt, "EU AI Act reporting clock"};
     const records::Caller caller{clock_actor, std::nullopt, std::nullopt};
     const records::WriteContext ctx{tx, org, caller, now};
-    TRY_ASSIGN(const auto all, records::list_all_in(tx, incidents(), org));
-    int warned = 0;
-    for (const Record& incident : all) {
-      // The due day is set only while a serious incident of a high-risk system is unreported.
-      if (!incident.is_set("report_due_by")) continue;
-      auto clock = reporting_clock(incident.text("serious_kind"), incident.text("became_aware_at"),
-                                   std::nullopt, now);
-      if (!clock || !needs_warning(incident, *clock)) continue;
-      TRY(warn(ctx, incident, *clock));
-      ++warned;
-    }
-    return warned;
+    // Checked again inside the write: another server may have warned in between.
+    TRY_ASSIGN(const auto due, due_for_warning(tx, org, now));
+    for (const auto& [incident, clock] : due)
+      TRY(warn(ctx, incident, clock));
+    return static_cast<int>(due.size());
   });
 }
 
