@@ -120,6 +120,13 @@ Result<bool> is_active_user(store::Tx& tx, int64_t org_id, int64_t user_id) {
   return user.has_value() && user->status == "active";
 }
 
+Result<std::string> person_name(store::Tx& tx, int64_t org_id, std::optional<int64_t> user_id) {
+  if (!user_id) return std::string();
+  TRY_ASSIGN(auto user, sql::user_by_id(tx, org_id, *user_id));
+  if (!user) return std::string();
+  return user->name.empty() ? user->email : user->name;
+}
+
 Result<std::vector<User>> list_users(store::Database& db, int64_t org_id) {
   return db.read([&](store::Tx& tx) { return sql::users(tx, org_id); });
 }

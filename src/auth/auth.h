@@ -100,6 +100,9 @@ Result<std::vector<Organisation>> list_organisations(store::Database& db);
 // For other modules, inside their own transaction: whether `user_id` is an active user of the
 // organisation (so a record cannot name someone of another organisation as its owner).
 Result<bool> is_active_user(store::Tx& tx, int64_t org_id, int64_t user_id);
+// How titles and messages name a person of the organisation: their name, or their email when
+// they have none; empty when there is no such person or no `user_id`.
+Result<std::string> person_name(store::Tx& tx, int64_t org_id, std::optional<int64_t> user_id);
 
 // Errors: invalid_argument naming the field; already_exists for a taken email.
 Result<CreatedUser> add_user(store::Database& db, int64_t org_id, const NewUser& user,

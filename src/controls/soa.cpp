@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "auth/auth.h"
 #include "base/time.h"
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
@@ -52,13 +53,6 @@ Status check_complete(const std::vector<Record>& entries) {
   if (!unjustified.empty())
     p.add("soa", "justify the decision on " + list_of(unjustified) + " before submitting the SoA");
   return p.status();
-}
-
-Result<std::string> user_name(store::Tx& tx, int64_t org, std::optional<int64_t> id) {
-  if (!id) return std::string();
-  TRY_ASSIGN(auto row,
-             tx.query_row("SELECT name FROM users WHERE org_id = $1 AND id = $2", {org, *id}));
-  return row ? row->text(0) : std::string();
 }
 
 std::string names(const records::ReferencedNames& named, const char* type,
@@ -127,7 +121,7 @@ Status freeze_entries(const records::WriteContext& ctx, const Record& after, con
   const records::Description& d = soa_entries();
   for (size_t n = 0; n < entries.size(); ++n) {
     const Record& e = entries[n];
-    TRY_ASSIGN(const std::string owner, user_name(ctx.tx, ctx.org, e.number("owner_id")));
+    TRY_ASSIGN(const std::string owner, auth::person_name(ctx.tx, ctx.org, e.number("owner_id")));
     TRY(ctx.tx.exec(
         "INSERT INTO soa_version_entries (org_id, version_id, position, framework, control, "
         "title, applicability, justification, implementation, owner, systems, documents, "

@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "auth/auth.h"
 #include "controls/controls.h"
 #include "store/database.h"
 
@@ -100,15 +101,6 @@ Status refuse_owner(const std::vector<Owned>& owned, int64_t person, const std::
 
 }  // namespace
 
-Result<std::string> person_name(store::Tx& tx, int64_t org, int64_t user_id) {
-  TRY_ASSIGN(auto rows, tx.query("SELECT name, email FROM users WHERE org_id = $1 AND id = $2",
-                                 {org, user_id}));
-  if (rows.empty()) return Error::not_found("no such person");
-  store::RowReader r(rows.front());
-  std::string name = r.text();
-  return name.empty() ? r.text() : name;
-}
-
 Result<std::vector<std::string>> team_names(store::Tx& tx, int64_t org,
                                             const std::vector<std::string>& emails) {
   TRY_ASSIGN(const auto people, people_by_email(tx, org));
@@ -131,7 +123,7 @@ Status check_independence(const records::WriteContext& ctx, const Record& audit)
   }
   TRY_ASSIGN(const auto owned, owned_in_scope(ctx, audit));
   if (const auto lead = audit.number("lead_auditor_id")) {
-    TRY_ASSIGN(const std::string name, person_name(ctx.tx, ctx.org, *lead));
+    TRY_ASSIGN(const std::string name, auth::person_name(ctx.tx, ctx.org, *lead));
     TRY(refuse_owner(owned, *lead, name, "lead_auditor_id", "lead auditor"));
   }
   for (const auto& member : team)

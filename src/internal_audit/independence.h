@@ -10,9 +10,6 @@
 
 namespace aims::internal_audit {
 
-// The person's name as people know them (their email when they gave no name). Errors: not_found.
-Result<std::string> person_name(store::Tx& tx, int64_t org, int64_t user_id);
-
 // The names of the people an audit team lists by email, in its order (an email nobody of the
 // organisation has stays as it is).
 Result<std::vector<std::string>> team_names(store::Tx& tx, int64_t org,

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <set>
 
+#include "auth/auth.h"
 #include "controls/controls.h"
 #include "internal_audit/independence.h"
 #include "internal_audit/internal_audit.h"
@@ -161,7 +162,7 @@ Result<std::optional<std::string>> report_closed(store::Tx& tx, int64_t org, con
   const auto lead = r.number("lead_auditor_id");
   if (!lead) return Why{"name the lead auditor first: they sign the report off"};
   if (caller.user_id == lead) return Why{};
-  TRY_ASSIGN(const std::string lead_name, person_name(tx, org, *lead));
+  TRY_ASSIGN(const std::string lead_name, auth::person_name(tx, org, *lead));
   return Why{"only the lead auditor, " + lead_name + ", signs the report off"};
 }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/auth.h"
 #include "base/time.h"
 #include "http/json_io.h"
 #include "internal_audit/independence.h"
@@ -207,7 +208,7 @@ Result<Response> nonconformity_submit(Context& ctx) {
 
 Result<std::string> person(const Context& ctx, std::optional<int64_t> id) {
   if (!id) return std::string();
-  return ctx.db.read([&](store::Tx& tx) { return person_name(tx, ctx.org(), *id); });
+  return ctx.db.read([&](store::Tx& tx) { return auth::person_name(tx, ctx.org(), *id); });
 }
 
 // The signed-off version as frozen (its fields as they were reported), or the audit as it is

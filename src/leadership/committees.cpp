@@ -2,6 +2,7 @@
 // platform: a seat and a meeting without a title are titled by the names they join.
 #include <set>
 
+#include "auth/auth.h"
 #include "leadership/leadership.h"
 #include "leadership/names.h"
 
@@ -102,8 +103,7 @@ records::Description make_committees() {
 
 // A seat is known as "<person>, <committee>" wherever it is listed.
 Status title_seat(const records::WriteContext& ctx, Record& r, const Record*) {
-  TRY_ASSIGN(const std::string person,
-             person_name(ctx.tx, ctx.org, r.number("person_id").value_or(0)));
+  TRY_ASSIGN(const std::string person, auth::person_name(ctx.tx, ctx.org, r.number("person_id")));
   TRY_ASSIGN(const std::string committee, referenced_name(ctx, r, "committee_id", committees()));
   r.values["title"] = person + ", " + committee;
   return {};

@@ -9,8 +9,6 @@
 
 namespace aims::leadership {
 
-// The person's name (their email when they gave none); empty when not of the organisation.
-Result<std::string> person_name(store::Tx& tx, int64_t org, int64_t user_id);
 // The display name of the record that the one-reference field `key` of `r` names; empty if none.
 Result<std::string> referenced_name(const records::WriteContext& ctx, const records::Record& r,
                                     const char* key, const records::Description& target);

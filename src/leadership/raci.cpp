@@ -57,7 +57,7 @@ Status check_and_title(const records::WriteContext& ctx, Record& r, const Record
     TRY_ASSIGN(const auto other, accountable_already(ctx, r));
     if (other) {
       TRY_ASSIGN(const std::string holder,
-                 person_name(ctx.tx, ctx.org, other->number("person_id").value_or(0)));
+                 auth::person_name(ctx.tx, ctx.org, other->number("person_id")));
       return Error::invalid("letter", holder + " is already accountable for " + activity + " of " +
                                           system +
                                           ": one person answers for each activity, so make this "
@@ -65,8 +65,7 @@ Status check_and_title(const records::WriteContext& ctx, Record& r, const Record
                                           "that assignment first");
     }
   }
-  TRY_ASSIGN(const std::string person,
-             person_name(ctx.tx, ctx.org, r.number("person_id").value_or(0)));
+  TRY_ASSIGN(const std::string person, auth::person_name(ctx.tx, ctx.org, r.number("person_id")));
   r.values["title"] =
       system + ": " + activity + ", " + letter_label(r.text("letter")) + " " + person;
   return {};

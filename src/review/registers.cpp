@@ -1,6 +1,7 @@
 // The management review, its attendees and its actions as descriptions on the records platform.
 #include <mutex>
 
+#include "auth/auth.h"
 #include "review/hold_hooks.h"
 #include "review/review.h"
 #include "roles/roles.h"
@@ -135,11 +136,7 @@ records::Description make_reviews() {
 
 // An attendee is known as "<person>, <review>" wherever listed.
 Status title_attendee(const records::WriteContext& ctx, Record& r, const Record*) {
-  TRY_ASSIGN(const auto person, ctx.tx.query_row("SELECT name, email FROM users WHERE "
-                                                 "org_id = $1 AND id = $2",
-                                                 {ctx.org, r.number("person_id").value_or(0)}));
-  std::string name = person ? person->text(0) : "";
-  if (person && name.empty()) name = person->text(1);
+  TRY_ASSIGN(const std::string name, auth::person_name(ctx.tx, ctx.org, r.number("person_id")));
   TRY_ASSIGN(const auto review,
              records::find(ctx, management_reviews(),
                            r.ids("review_id").empty() ? 0 : r.ids("review_id")[0]));

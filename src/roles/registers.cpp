@@ -3,6 +3,7 @@
 // earlier than it begins, a training record's expiry follows its course's validity.
 #include <mutex>
 
+#include "auth/auth.h"
 #include "base/text.h"
 #include "documents/documents.h"
 #include "roles/roles.h"
@@ -14,14 +15,6 @@ using records::Problems;
 using records::Record;
 using records::Transition;
 using T = records::FieldType;
-
-// The name of a person of the organisation, for the titles aims writes (as the SoA does).
-Result<std::string> person_name(store::Tx& tx, int64_t org, std::optional<int64_t> id) {
-  if (!id) return std::string();
-  TRY_ASSIGN(auto row,
-             tx.query_row("SELECT name FROM users WHERE org_id = $1 AND id = $2", {org, *id}));
-  return row ? row->text(0) : std::string();
-}
 
 // The display name of the record `key` refers to, read in the write's transaction.
 Result<std::string> referred_name(const records::WriteContext& ctx, const Record& r,
@@ -150,7 +143,7 @@ void assignment_rules(const Record& r, const Record*, Problems& p) {
 }
 
 Status name_assignment(const records::WriteContext& ctx, Record& r, const Record*) {
-  TRY_ASSIGN(const std::string person, person_name(ctx.tx, ctx.org, r.number("person_id")));
+  TRY_ASSIGN(const std::string person, auth::person_name(ctx.tx, ctx.org, r.number("person_id")));
   TRY_ASSIGN(const std::string role, referred_name(ctx, r, "role_id", aims_roles()));
   r.values["title"] = person + " as " + role;
   return {};
@@ -373,7 +366,7 @@ Status work_out_expiry(const records::WriteContext& ctx, Record& r, const Record
     r.values["expires_on"] =
         date ? records::FieldValue(*date) : records::FieldValue(std::monostate{});
   }
-  TRY_ASSIGN(const std::string person, person_name(ctx.tx, ctx.org, r.number("person_id")));
+  TRY_ASSIGN(const std::string person, auth::person_name(ctx.tx, ctx.org, r.number("person_id")));
   TRY_ASSIGN(const std::string course, referred_name(ctx, r, "course_id", courses()));
   r.values["title"] = person + ": " + course + " (" + r.text("completed_on") + ")";
   return {};
