@@ -254,7 +254,7 @@ Status seed_demo_customers(store::Database& db, int64_t org, const DemoPeople& p
                                {.filters = {{"system_id", std::to_string(credit)}}}));
   for (const auto& incident : incidents)
     TRY(add(db, org, customers::customer_notices(), manager,
-            {{"title", "Incident notice: " + incident.text("title")},
+            {{"title", "Fairness incident in the credit scoring service"s},
              {"customer_ids", records::Ids{bank.id}},
              {"kind", "incident"s},
              {"system_id", credit},

@@ -83,8 +83,9 @@ Result<Response> split_page(Context& ctx) {
   json view = matrix_json(m);
   view["has_rows"] = !m.rows.empty();
   view["has_gaps"] = m.gaps > 0;
-  view["gap_text"] =
-      m.gaps == 1 ? "1 duty of its role has" : std::to_string(m.gaps) + " duties of its role have";
+  view["gap_text"] = (m.gaps == 1 ? std::string("1 duty of our role is")
+                                  : std::to_string(m.gaps) + " duties of our role are") +
+                     " not settled yet; the last column says why.";
   if (const auto added = ctx.query_value("added"))
     view["added_text"] = *added == "0" ? "Every duty of the role was already listed."
                                        : *added + " duties added, not yet allocated.";
