@@ -75,4 +75,10 @@ Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& pe
 // needs documents, the SoA, its evidence and the improvement demo seeded first.
 Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Customers, customer notices and responsibilities: a partner bank receiving the credit scoring
+// service and notified of its incident, and the duties of two AI systems split between Meridian,
+// the bank and a supplier; needs the inventory, documents and the concerns demo (its credit
+// incident) seeded first.
+Status seed_demo_customers(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

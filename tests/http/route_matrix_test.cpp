@@ -8,6 +8,7 @@
 #include "concerns/concerns.h"
 #include "context/context.h"
 #include "controls/controls.h"
+#include "customers/customers.h"
 #include "documents/documents.h"
 #include "http/openapi.h"
 #include "impact/impact.h"
@@ -394,7 +395,10 @@ std::vector<Probe> register_probes() {
       {"/api/v1/audit-programmes", "/evaluation/audit-programmes", "{audit_programme}", true, true,
        true},
       {"/api/v1/internal-audits", "/evaluation/audits", "{internal_audit}", true, true, true},
-      {"/api/v1/audit-items", "/evaluation/audit-items", "{audit_item}", false, false, true}};
+      {"/api/v1/audit-items", "/evaluation/audit-items", "{audit_item}", false, false, true},
+      {"/api/v1/customers", "/third-parties/customers", "{customer}"},
+      {"/api/v1/customer-notices", "/third-parties/customer-notices", "{customer_notice}"},
+      {"/api/v1/responsibilities", "/third-parties/responsibilities", "{responsibility}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -618,6 +622,34 @@ std::vector<Probe> leadership_probes() {
   };
 }
 
+// An AI system's split of responsibilities, read by everyone; its default duties, added by those
+// who edit records. The matrix system is not yet classified, so its role carries no duty and
+// adding the defaults writes nothing.
+std::vector<Probe> customers_probes() {
+  return {
+      {"GET",
+       "/api/v1/ai-systems/{id}/responsibilities",
+       "/api/v1/ai-systems/{system}/responsibilities",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"POST",
+       "/api/v1/ai-systems/{id}/responsibilities/defaults",
+       "/api/v1/ai-systems/{system}/responsibilities/defaults",
+       "",
+       {200, 200, 200, 403, 403, 401}},
+      {"GET",
+       "/inventory/systems/{id}/responsibilities",
+       "/inventory/systems/{system}/responsibilities",
+       "",
+       {200, 200, 200, 200, 200, 303}},
+      {"POST",
+       "/inventory/systems/{id}/responsibilities/defaults",
+       "/inventory/systems/{system}/responsibilities/defaults",
+       "x=1",
+       {303, 303, 303, 403, 403, 303}},
+  };
+}
+
 // The concerns channel's settings (organisation managers), triage (those who edit records) with an
 // outcome that does not exist, and the public pages (no sign-in) through a link that does not
 // exist: nothing is written.
@@ -787,6 +819,8 @@ std::vector<Probe> all_probes() {
     all.push_back(std::move(p));
   for (auto& p : concerns_probes())
     all.push_back(std::move(p));
+  for (auto& p : customers_probes())
+    all.push_back(std::move(p));
   for (auto& p : notify_probes())
     all.push_back(std::move(p));
   for (auto& p : roles_probes())
@@ -870,6 +904,24 @@ class RouteMatrixTest : public testing::BackendTest {
     seed_leadership(add);
     seed_roles(caller, add);
     seed_review(add);
+    seed_customers(add);
+  }
+
+  // A customer receiving the matrix system, a notice of its incident, and one duty of the system.
+  template <typename Add>
+  void seed_customers(const Add& add) {
+    ids_["{customer}"] = add(
+        customers::customers(),
+        {{"name", std::string("Matrix customer")}, {"system_ids", records::Ids{ids_["{system}"]}}});
+    ids_["{customer_notice}"] =
+        add(customers::customer_notices(), {{"title", std::string("Matrix notice")},
+                                            {"customer_ids", records::Ids{ids_["{customer}"]}},
+                                            {"kind", std::string("incident")},
+                                            {"incident_id", ids_["{incident}"]},
+                                            {"content", std::string("Matrix")}});
+    ids_["{responsibility}"] =
+        add(customers::responsibilities(),
+            {{"system_id", ids_["{system}"]}, {"duty", std::string("art_26_2")}});
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.

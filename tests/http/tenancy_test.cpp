@@ -5,6 +5,7 @@
 #include "concerns/concerns.h"
 #include "context/context.h"
 #include "controls/controls.h"
+#include "customers/customers.h"
 #include "documents/documents.h"
 #include "impact/impact.h"
 #include "improvement/improvement.h"
@@ -82,6 +83,7 @@ class TenancyTest : public testing::BackendTest {
     seed_leadership(add);
     seed_roles(caller, add);
     seed_review(add);
+    seed_customers(add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -250,6 +252,22 @@ class TenancyTest : public testing::BackendTest {
                                              {"letter", std::string("accountable")}});
   }
 
+  // A customer of A's system, a notice to it and one duty of the system.
+  template <typename Add>
+  void seed_customers(const Add& add) {
+    a_records_["customer"] =
+        add(customers::customers(), {{"name", std::string("alpha customer")},
+                                     {"system_ids", records::Ids{a_records_["system"]}}});
+    a_records_["customer_notice"] =
+        add(customers::customer_notices(), {{"title", std::string("alpha notice")},
+                                            {"customer_ids", records::Ids{a_records_["customer"]}},
+                                            {"kind", std::string("system_change")},
+                                            {"content", std::string("alpha")}});
+    a_records_["responsibility"] =
+        add(customers::responsibilities(),
+            {{"system_id", a_records_["system"]}, {"duty", std::string("art_26_2")}});
+  }
+
   // A planned management review with one attendee and one action.
   template <typename Add>
   void seed_review(const Add& add) {
@@ -318,6 +336,14 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
     if (auto id = alpha_context_id_for(pattern)) return id;
+    const std::pair<const char*, const char*> customer_paths[] = {
+        {"customer-notices/", "customer_notice"},
+        {"/customers/", "customer"},
+        {"third-parties/responsibilities/", "responsibility"},
+        {"v1/responsibilities/", "responsibility"}};
+    for (const auto& [path, kind] : customer_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
     const std::pair<const char*, const char*> review_paths[] = {
         {"management-reviews/", "management_review"},
         {"review-attendees/", "review_attendee"},
@@ -456,6 +482,11 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("members/") != std::string::npos)
       return api ? R"({"represents":"taken over"})" : "represents=taken+over&version=1";
+    if (pattern.find("customer-notices/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    if (pattern.find("responsibilities/") != std::string::npos &&
+        pattern.find("/defaults") == std::string::npos)
+      return api ? R"({"how_met":"taken over"})" : "how_met=taken+over&version=1";
     if (pattern.find("raci-assignments/") != std::string::npos)
       return api ? R"({"letter":"informed"})" : "letter=informed&version=1";
     // SoA versions start awaiting approval: their one step with a reason is sending back.
