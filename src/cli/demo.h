@@ -74,5 +74,9 @@ Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& pe
 // finding linked to the improvement demo's nonconformity) and a planned audit of the clauses;
 // needs documents, the SoA, its evidence and the improvement demo seeded first.
 Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
+// Supplier due diligence: relationship owners and criticality on the suppliers, assessments (one
+// approved with a condition, one awaiting a decision), the fraud API's monthly evaluations and exit
+// plan, and incidents that name a supplier; needs the inventory seeded first.
+Status seed_demo_suppliers(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

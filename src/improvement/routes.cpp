@@ -14,10 +14,11 @@ namespace aims::improvement {
 using http::Context;
 using nlohmann::json;
 
-void register_routes(http::Router& r) {
+void register_routes(http::Router& r, std::vector<records::RecordPanel> incident_banners) {
   define_registers();
   records::register_routes(r, incidents(),
-                           {.panels = {incident_clock_panel, incident_nonconformity_panel()}});
+                           {.panels = {incident_clock_panel, incident_nonconformity_panel()},
+                            .banners = std::move(incident_banners)});
   records::register_routes(r, nonconformities());
   records::register_routes(r, corrective_actions());
   register_raise_routes(r);
