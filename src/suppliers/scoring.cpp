@@ -55,8 +55,8 @@ Scoring score(const records::Record& assessment) {
     critical_zero = critical_zero || (q.critical && *value == 0);
   }
   if (s.answered < static_cast<int>(questionnaire().size())) return s;
-  // Thresholds: half the maximum (27) or less is a high concern; a low concern needs 21, at
-  // least "adequate" (2) on every topic plus three points, with no topic scored 0.
+  // Thresholds: half the maximum (27) or less is a high concern; a low concern needs 21, three
+  // points above "adequate" (2) on every topic, with no topic scored 0.
   if (critical_zero || s.total <= 13)
     s.rating = "high";
   else if (any_zero || s.total <= 20)
