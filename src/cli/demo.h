@@ -74,6 +74,10 @@ Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& pe
 // finding linked to the improvement demo's nonconformity) and a planned audit of the clauses;
 // needs documents, the SoA, its evidence and the improvement demo seeded first.
 Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
+// Supplier due diligence: relationship owners and criticality on the suppliers, assessments (one
+// approved with a condition, one awaiting a decision), the fraud API's monthly evaluations and exit
+// plan, and incidents that name a supplier; needs the inventory seeded first.
+Status seed_demo_suppliers(store::Database& db, int64_t org, const DemoPeople& people);
 
 // Customers, customer notices and responsibilities: a partner bank receiving the credit scoring
 // service and notified of its incident, and the duties of two AI systems split between Meridian,

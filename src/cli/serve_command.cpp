@@ -55,6 +55,8 @@
 #include "roles/roles.h"
 #include "roles/routes.h"
 #include "store/migrate.h"
+#include "suppliers/routes.h"
+#include "suppliers/suppliers.h"
 #include "trail/checkpointer.h"
 #include "trail/routes/routes.h"
 #include "web/web.h"
@@ -252,6 +254,7 @@ void define_registers() {
   concerns::define_registers();
   internal_audit::define_registers();
   customers::define_registers();
+  suppliers::define_registers();
   notify::watch_registers();  // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
@@ -277,8 +280,9 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
       router,
       {leadership::system_panel, monitoring::system_panel, controls::system_panel,
        improvement::clock_system_panel, improvement::system_panel, customers::system_panel},
-      {leadership::hold_banner});
-  improvement::register_routes(router, {customers::incident_panel});
+      {leadership::hold_banner}, {suppliers::supplier_panel});
+  improvement::register_routes(router, {customers::incident_panel},
+                               {suppliers::incident_notice_banner});
   documents::register_routes(router);
   controls::register_routes(router);
   risk::register_routes(router);
@@ -291,6 +295,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   concerns::register_routes(router);
   internal_audit::register_routes(router);
   customers::register_routes(router);
+  suppliers::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -13,8 +13,10 @@
 
 namespace aims::improvement {
 
-// `incident_panels`: sections other modules add to the incident page (the customers told of it).
-void register_routes(http::Router& router, std::vector<records::RecordPanel> incident_panels = {});
+// Other modules add to the incident page: `incident_panels` as sections (the customers told of it),
+// `incident_banners` at the top (the supplier not yet notified).
+void register_routes(http::Router& router, std::vector<records::RecordPanel> incident_panels = {},
+                     std::vector<records::RecordPanel> incident_banners = {});
 
 // POST /api/v1/incidents/{id}/nonconformity and the incident page's form behind it
 // (raise_routes.cpp); register_routes adds them.

@@ -57,6 +57,7 @@ const std::vector<Layer>& layers() {
       {"concerns", 8, true},
       {"internal_audit", 8, true},
       {"customers", 8, true},
+      {"suppliers", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

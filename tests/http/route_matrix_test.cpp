@@ -22,6 +22,7 @@
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
+#include "suppliers/suppliers.h"
 #include "support/test_server.h"
 
 namespace aims {
@@ -398,7 +399,11 @@ std::vector<Probe> register_probes() {
       {"/api/v1/audit-items", "/evaluation/audit-items", "{audit_item}", false, false, true},
       {"/api/v1/customers", "/third-parties/customers", "{customer}"},
       {"/api/v1/customer-notices", "/third-parties/customer-notices", "{customer_notice}"},
-      {"/api/v1/responsibilities", "/third-parties/responsibilities", "{responsibility}"}};
+      {"/api/v1/responsibilities", "/third-parties/responsibilities", "{responsibility}"},
+      {"/api/v1/supplier-assessments", "/third-parties/assessments", "{supplier_assessment}", true,
+       true},
+      {"/api/v1/supplier-evaluations", "/third-parties/evaluations", "{supplier_evaluation}"},
+      {"/api/v1/supplier-exit-plans", "/third-parties/exit-plans", "{supplier_exit_plan}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -905,6 +910,7 @@ class RouteMatrixTest : public testing::BackendTest {
     seed_roles(caller, add);
     seed_review(add);
     seed_customers(add);
+    seed_suppliers(add);
   }
 
   // A customer receiving the matrix system, a notice of its incident, and one duty of the system.
@@ -922,6 +928,32 @@ class RouteMatrixTest : public testing::BackendTest {
     ids_["{responsibility}"] =
         add(customers::responsibilities(),
             {{"system_id", ids_["{system}"]}, {"duty", std::string("art_26_2")}});
+  }
+
+  // An assessment, an evaluation and an exit plan of the matrix supplier.
+  template <typename Add>
+  void seed_suppliers(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{supplier_assessment}"] =
+        add(suppliers::assessments(), {{"title", std::string("Matrix assessment")},
+                                       {"supplier_id", ids_["{supplier}"]},
+                                       {"assessed_on", std::string("2027-01-05")},
+                                       {"assessor_id", admin}});
+    ids_["{supplier_evaluation}"] =
+        add(suppliers::evaluations(), {{"title", std::string("Matrix evaluation")},
+                                       {"supplier_id", ids_["{supplier}"]},
+                                       {"period_from", std::string("2027-01-01")},
+                                       {"period_to", std::string("2027-01-31")},
+                                       {"evaluator_id", admin},
+                                       {"evaluated", std::string("Matrix")},
+                                       {"outcome", std::string("meets")}});
+    ids_["{supplier_exit_plan}"] =
+        add(suppliers::exit_plans(), {{"title", std::string("Matrix exit plan")},
+                                      {"supplier_id", ids_["{supplier}"]},
+                                      {"owner_id", admin},
+                                      {"triggers", std::string("Matrix")},
+                                      {"fallback_kind", std::string("manual_process")},
+                                      {"fallback", std::string("Matrix")}});
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.

@@ -22,6 +22,7 @@
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
+#include "suppliers/suppliers.h"
 #include "support/test_server.h"
 #include "trail/trail.h"
 
@@ -179,6 +180,7 @@ class TenancyTest : public testing::BackendTest {
                                          {"measured_on", std::string("2027-02-01")},
                                          {"value", 0.5}});
     seed_audits(add);
+    seed_suppliers(add);
   }
 
   // A programme with one audit of 9.1 (no SoA entry, which A's admin owns, in its scope) and one
@@ -203,6 +205,32 @@ class TenancyTest : public testing::BackendTest {
                                     {"criterion", std::string("9.1")},
                                     {"question", std::string("alpha")},
                                     {"result", std::string(internal_audit::kMinorNonconformity)}});
+  }
+
+  // An assessment, an evaluation and an exit plan of A's supplier.
+  template <typename Add>
+  void seed_suppliers(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["supplier_assessment"] =
+        add(suppliers::assessments(), {{"title", std::string("alpha assessment")},
+                                       {"supplier_id", a_records_["supplier"]},
+                                       {"assessed_on", std::string("2027-01-05")},
+                                       {"assessor_id", admin}});
+    a_records_["supplier_evaluation"] =
+        add(suppliers::evaluations(), {{"title", std::string("alpha evaluation")},
+                                       {"supplier_id", a_records_["supplier"]},
+                                       {"period_from", std::string("2027-01-01")},
+                                       {"period_to", std::string("2027-01-31")},
+                                       {"evaluator_id", admin},
+                                       {"evaluated", std::string("alpha")},
+                                       {"outcome", std::string("meets")}});
+    a_records_["supplier_exit_plan"] =
+        add(suppliers::exit_plans(), {{"title", std::string("alpha exit plan")},
+                                      {"supplier_id", a_records_["supplier"]},
+                                      {"owner_id", admin},
+                                      {"triggers", std::string("alpha")},
+                                      {"fallback_kind", std::string("manual_process")},
+                                      {"fallback", std::string("alpha")}});
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.
@@ -357,6 +385,16 @@ class TenancyTest : public testing::BackendTest {
         {"/evaluation/audits/", "internal_audit"},
         {"/audit-items/", "audit_item"}};
     for (const auto& [path, kind] : audit_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
+    const std::pair<const char*, const char*> supplier_paths[] = {
+        {"/supplier-assessments/", "supplier_assessment"},
+        {"/third-parties/assessments/", "supplier_assessment"},
+        {"/supplier-evaluations/", "supplier_evaluation"},
+        {"/third-parties/evaluations/", "supplier_evaluation"},
+        {"/supplier-exit-plans/", "supplier_exit_plan"},
+        {"/third-parties/exit-plans/", "supplier_exit_plan"}};
+    for (const auto& [path, kind] : supplier_paths) {
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     }
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
@@ -549,6 +587,8 @@ class TenancyTest : public testing::BackendTest {
                  : "transition=submit&reason=taken+over&version=1";
     }
     if (pattern.find("/documents/") != std::string::npos ||
+        pattern.find("supplier-") != std::string::npos ||
+        pattern.find("/third-parties/") != std::string::npos ||
         pattern.find("/evidence/") != std::string::npos ||
         pattern.find("risks/") != std::string::npos ||
         pattern.find("actions/") != std::string::npos ||
