@@ -46,6 +46,8 @@
 #include "objectives/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
+#include "resources/resources.h"
+#include "resources/routes.h"
 #include "review/review.h"
 #include "review/routes.h"
 #include "risk/risk.h"
@@ -239,6 +241,7 @@ void define_registers() {
   improvement::define_registers();
   documents::define_registers();
   controls::define_registers();
+  monitoring::define_registers();
   monitoring::define_readiness_rules();
   risk::define_registers();
   impact::define_registers();
@@ -249,6 +252,7 @@ void define_registers() {
   review::define_registers();
   concerns::define_registers();
   internal_audit::define_registers();
+  resources::define_registers();
   notify::watch_registers();  // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
@@ -272,8 +276,8 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(
       router,
-      {leadership::system_panel, monitoring::system_panel, controls::system_panel,
-       improvement::clock_system_panel, improvement::system_panel},
+      {leadership::system_panel, monitoring::system_panel, monitoring::logging_system_panel,
+       controls::system_panel, improvement::clock_system_panel, improvement::system_panel},
       {leadership::hold_banner});
   improvement::register_routes(router);
   documents::register_routes(router);
@@ -287,6 +291,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   review::register_routes(router);
   concerns::register_routes(router);
   internal_audit::register_routes(router);
+  resources::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -18,6 +18,7 @@
 #include "objectives/objectives.h"
 #include "records/attachments.h"
 #include "records/records.h"
+#include "resources/resources.h"
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
@@ -177,6 +178,34 @@ class TenancyTest : public testing::BackendTest {
                                          {"measured_on", std::string("2027-02-01")},
                                          {"value", 0.5}});
     seed_audits(add);
+    seed_resources(add);
+  }
+
+  // A tool, a compute resource, a resource plan and a logging requirement of A's system.
+  template <typename Add>
+  void seed_resources(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    const records::Ids system = {a_records_["system"]};
+    a_records_["tool"] = add(resources::tools(), {{"name", std::string("alpha tool")},
+                                                  {"category", std::string("framework")},
+                                                  {"system_ids", system},
+                                                  {"owner_id", admin}});
+    a_records_["compute_resource"] =
+        add(resources::compute_resources(), {{"name", std::string("alpha compute")},
+                                             {"kind", std::string("cloud")},
+                                             {"system_ids", system},
+                                             {"owner_id", admin}});
+    a_records_["resource_plan"] =
+        add(resources::resource_plans(), {{"title", std::string("alpha plan")},
+                                          {"period_start", std::string("2027-01-01")},
+                                          {"period_end", std::string("2027-12-31")},
+                                          {"owner_id", admin}});
+    a_records_["logging_requirement"] =
+        add(monitoring::logging_requirements(), {{"title", std::string("alpha log")},
+                                                 {"system_id", a_records_["system"]},
+                                                 {"what_is_logged", std::string("Decisions")},
+                                                 {"retention_months", int64_t{6}},
+                                                 {"owner_id", admin}});
   }
 
   // A programme with one audit of 9.1 (no SoA entry, which A's admin owns, in its scope) and one
@@ -331,6 +360,16 @@ class TenancyTest : public testing::BackendTest {
         {"/evaluation/audits/", "internal_audit"},
         {"/audit-items/", "audit_item"}};
     for (const auto& [path, kind] : audit_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
+    const std::pair<const char*, const char*> resource_paths[] = {
+        {"/tools/", "tool"},
+        {"/compute-resources/", "compute_resource"},
+        {"/inventory/compute/", "compute_resource"},
+        {"resource-plans/", "resource_plan"},
+        {"/logging-requirements/", "logging_requirement"},
+        {"/operate/event-logging/", "logging_requirement"}};
+    for (const auto& [path, kind] : resource_paths) {
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     }
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
