@@ -8,7 +8,8 @@
 // Every expected status, count and score below is worked out by hand from the records each test
 // creates, not read back from the code under test. A fresh organisation starts with every one of
 // the 70 assessable ISO/IEC 42001 items (32 clause requirements, 38 Annex A controls) not met,
-// except A.6.2.6: with no AI system in operation, nothing needs monitoring, so it is met.
+// except A.6.2.6 and A.6.2.8: with no AI system in operation, nothing needs monitoring or event
+// logs, so they are met.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -621,12 +622,12 @@ TEST_P(ReadinessTest, AControlTakesItsStatusFromItsSoAEntryAndEvidence) {
   EXPECT_EQ(a.source, "soa");
   EXPECT_THAT(a.reason, HasSubstr("Excluded in the SoA: Decided for A.5.2"));
 
-  // By hand: met A.3.2 and A.6.2.6 (nothing in operation); partial A.3.3, A.4.2, A.6.1.2; excluded
-  // A.5.2; the other 70 - 6 = 64 not met.
-  EXPECT_EQ(r.overall.met, 2);
+  // By hand: met A.3.2, A.6.2.6 and A.6.2.8 (nothing in operation); partial A.3.3, A.4.2,
+  // A.6.1.2; excluded A.5.2; the other 70 - 7 = 63 not met.
+  EXPECT_EQ(r.overall.met, 3);
   EXPECT_EQ(r.overall.partial, 3);
   EXPECT_EQ(r.overall.excluded, 1);
-  EXPECT_EQ(r.overall.not_met, kAssessable - 6);
+  EXPECT_EQ(r.overall.not_met, kAssessable - 7);
   const Score* a5 = score_of(r.annex, "A.5");
   ASSERT_NE(a5, nullptr);
   EXPECT_EQ(a5->excluded, 1);
@@ -805,14 +806,14 @@ TEST_P(ReadinessTest, ScoresCountMetAsOneAndPartialAsAHalfLeavingOutWhatDoesNotA
   EXPECT_EQ(a2->not_met, 3);
   EXPECT_DOUBLE_EQ(a2->value(), 0.0);
 
-  // A.6: A.6.2.6 met (its rule: nothing in operation) and A.6.2.2 met, A.6.2.3 partial, the
-  // other 6 of its 9 controls not met: (2 + 0.5) / 9.
+  // A.6: A.6.2.6 and A.6.2.8 met (their rules: nothing in operation) and A.6.2.2 met, A.6.2.3
+  // partial, the other 5 of its 9 controls not met: (3 + 0.5) / 9.
   const Score* a6 = score_of(r.annex, "A.6");
   ASSERT_NE(a6, nullptr);
-  EXPECT_EQ(a6->met, 2);
+  EXPECT_EQ(a6->met, 3);
   EXPECT_EQ(a6->partial, 1);
-  EXPECT_EQ(a6->not_met, 6);
-  EXPECT_DOUBLE_EQ(a6->value(), 2.5 / 9);
+  EXPECT_EQ(a6->not_met, 5);
+  EXPECT_DOUBLE_EQ(a6->value(), 3.5 / 9);
 
   // A.10: A.10.2 and A.10.3 not met, A.10.4 left out: 0 / 2.
   const Score* a10 = score_of(r.annex, "A.10");
@@ -827,13 +828,13 @@ TEST_P(ReadinessTest, ScoresCountMetAsOneAndPartialAsAHalfLeavingOutWhatDoesNotA
   EXPECT_EQ(c4->not_met, 4);
   EXPECT_DOUBLE_EQ(c4->value(), 0.0);
 
-  // Overall: met A.6.2.2 and A.6.2.6, partial A.6.2.3, excluded A.10.4, the other 66 not met:
-  // (2 + 0.5) / 69.
-  EXPECT_EQ(r.overall.met, 2);
+  // Overall: met A.6.2.2, A.6.2.6 and A.6.2.8, partial A.6.2.3, excluded A.10.4, the other 65 not
+  // met: (3 + 0.5) / 69.
+  EXPECT_EQ(r.overall.met, 3);
   EXPECT_EQ(r.overall.partial, 1);
   EXPECT_EQ(r.overall.excluded, 1);
-  EXPECT_EQ(r.overall.not_met, 66);
-  EXPECT_DOUBLE_EQ(r.overall.value(), 2.5 / 69);
+  EXPECT_EQ(r.overall.not_met, 65);
+  EXPECT_DOUBLE_EQ(r.overall.value(), 3.5 / 69);
 
   EXPECT_DOUBLE_EQ(Score{}.value(), 0.0) << "nothing counts";
   EXPECT_DOUBLE_EQ((Score{.excluded = 3}).value(), 0.0) << "nothing counts";

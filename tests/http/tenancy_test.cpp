@@ -458,6 +458,12 @@ class TenancyTest : public testing::BackendTest {
                  : "transition=cancel&reason=taken+over&version=1";
     if (pattern.ends_with("/transitions") && pattern.find("review-actions/") != std::string::npos)
       return api ? R"({"transition":"complete"})" : "transition=complete&version=1";
+    if (pattern.ends_with("/transitions") && pattern.find("resource-plans/") != std::string::npos)
+      return api ? R"({"transition":"submit"})" : "transition=submit&version=1";
+    if (pattern.find("resource-plans/") != std::string::npos ||
+        pattern.find("logging-requirements/") != std::string::npos ||
+        pattern.find("event-logging/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("management-reviews/") != std::string::npos ||
         pattern.find("review-actions/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";

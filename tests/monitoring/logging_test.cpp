@@ -10,6 +10,8 @@
 namespace aims::monitoring {
 namespace {
 
+using inventory::testing::kActor;
+using inventory::testing::kTrailActor;
 using records::Record;
 using ::testing::HasSubstr;
 using namespace std::string_literals;
@@ -78,7 +80,7 @@ class LoggingTest : public inventory::testing::InventoryTest {
   // A stored run of `monitor`, as a run writes it: the newest log entry it read in window_to.
   void add_run(int64_t monitor, int64_t system, const std::string& status,
                const std::string& finished_at, std::optional<std::string> window_to) {
-    ASSERT_TRUE(db_->write([&](store::Tx& tx) -> Status {
+    ASSERT_TRUE(db_->write([&](store::Tx& tx) -> Result<int64_t> {
                      return tx.exec(
                          "INSERT INTO monitor_runs (org_id, monitor_id, system_id, source, status,"
                          " started_at, finished_at, window_to, actor_label)"
