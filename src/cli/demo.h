@@ -85,4 +85,11 @@ Status seed_demo_suppliers(store::Database& db, int64_t org, const DemoPeople& p
 // incident) seeded first.
 Status seed_demo_customers(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Tools, compute resources and the event-log requirements of the systems in operation; needs the
+// inventory and monitoring seeded first (they are linked by name).
+Status seed_demo_resources(store::Database& db, int64_t org, const DemoPeople& people);
+// The year's resource plan, approved by the executive sponsor at the management review; runs
+// after the review's seed, which makes his AIMS role top management and holds the review.
+Status seed_demo_resource_plan(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

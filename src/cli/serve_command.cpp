@@ -48,6 +48,8 @@
 #include "objectives/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
+#include "resources/resources.h"
+#include "resources/routes.h"
 #include "review/review.h"
 #include "review/routes.h"
 #include "risk/risk.h"
@@ -243,6 +245,7 @@ void define_registers() {
   improvement::define_registers();
   documents::define_registers();
   controls::define_registers();
+  monitoring::define_registers();
   monitoring::define_readiness_rules();
   risk::define_registers();
   impact::define_registers();
@@ -255,6 +258,7 @@ void define_registers() {
   internal_audit::define_registers();
   customers::define_registers();
   suppliers::define_registers();
+  resources::define_registers();
   notify::watch_registers();  // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
@@ -278,8 +282,9 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(
       router,
-      {leadership::system_panel, monitoring::system_panel, controls::system_panel,
-       improvement::clock_system_panel, improvement::system_panel, customers::system_panel},
+      {leadership::system_panel, monitoring::system_panel, monitoring::logging_system_panel,
+       controls::system_panel, improvement::clock_system_panel, improvement::system_panel,
+       customers::system_panel},
       {leadership::hold_banner}, {suppliers::supplier_panel});
   improvement::register_routes(router, {customers::incident_panel},
                                {suppliers::incident_notice_banner});
@@ -296,6 +301,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   internal_audit::register_routes(router);
   customers::register_routes(router);
   suppliers::register_routes(router);
+  resources::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

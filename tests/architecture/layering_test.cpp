@@ -58,6 +58,7 @@ const std::vector<Layer>& layers() {
       {"internal_audit", 8, true},
       {"customers", 8, true},
       {"suppliers", 8, true},
+      {"resources", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

@@ -19,6 +19,7 @@
 #include "monitoring/monitoring.h"
 #include "objectives/objectives.h"
 #include "records/records.h"
+#include "resources/resources.h"
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
@@ -403,7 +404,11 @@ std::vector<Probe> register_probes() {
       {"/api/v1/supplier-assessments", "/third-parties/assessments", "{supplier_assessment}", true,
        true},
       {"/api/v1/supplier-evaluations", "/third-parties/evaluations", "{supplier_evaluation}"},
-      {"/api/v1/supplier-exit-plans", "/third-parties/exit-plans", "{supplier_exit_plan}"}};
+      {"/api/v1/supplier-exit-plans", "/third-parties/exit-plans", "{supplier_exit_plan}"},
+      {"/api/v1/tools", "/inventory/tools", "{tool}"},
+      {"/api/v1/compute-resources", "/inventory/compute", "{compute_resource}"},
+      {"/api/v1/resource-plans", "/support/resource-plans", "{resource_plan}", true, true},
+      {"/api/v1/logging-requirements", "/operate/event-logging", "{logging_requirement}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -1076,6 +1081,37 @@ class RouteMatrixTest : public testing::BackendTest {
                                          {"measured_on", std::string("2027-02-01")},
                                          {"value", 0.5}});
     seed_audits(add);
+    seed_resources(add);
+  }
+
+  // A tool and a compute resource of the matrix system, a plan for 2027 and a logging requirement
+  // whose logs reach the matrix monitor.
+  template <typename Add>
+  void seed_resources(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    const records::Ids system = {ids_["{system}"]};
+    ids_["{tool}"] = add(resources::tools(), {{"name", std::string("Matrix tool")},
+                                              {"category", std::string("framework")},
+                                              {"system_ids", system},
+                                              {"owner_id", admin}});
+    ids_["{compute_resource}"] =
+        add(resources::compute_resources(), {{"name", std::string("Matrix compute")},
+                                             {"kind", std::string("cloud")},
+                                             {"system_ids", system},
+                                             {"owner_id", admin}});
+    ids_["{resource_plan}"] =
+        add(resources::resource_plans(), {{"title", std::string("Matrix plan")},
+                                          {"period_start", std::string("2027-01-01")},
+                                          {"period_end", std::string("2027-12-31")},
+                                          {"owner_id", admin}});
+    ids_["{logging_requirement}"] =
+        add(monitoring::logging_requirements(), {{"title", std::string("Matrix log")},
+                                                 {"system_id", ids_["{system}"]},
+                                                 {"what_is_logged", std::string("Decisions")},
+                                                 {"retention_months", int64_t{6}},
+                                                 {"monitor_id", ids_["{monitor}"]},
+                                                 {"cadence_hours", int64_t{24}},
+                                                 {"owner_id", admin}});
   }
 
   // A programme with one audit of 9.1 whose one checklist item conforms.

@@ -19,6 +19,7 @@
 #include "objectives/objectives.h"
 #include "records/attachments.h"
 #include "records/records.h"
+#include "resources/resources.h"
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
@@ -181,6 +182,34 @@ class TenancyTest : public testing::BackendTest {
                                          {"value", 0.5}});
     seed_audits(add);
     seed_suppliers(add);
+    seed_resources(add);
+  }
+
+  // A tool, a compute resource, a resource plan and a logging requirement of A's system.
+  template <typename Add>
+  void seed_resources(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    const records::Ids system = {a_records_["system"]};
+    a_records_["tool"] = add(resources::tools(), {{"name", std::string("alpha tool")},
+                                                  {"category", std::string("framework")},
+                                                  {"system_ids", system},
+                                                  {"owner_id", admin}});
+    a_records_["compute_resource"] =
+        add(resources::compute_resources(), {{"name", std::string("alpha compute")},
+                                             {"kind", std::string("cloud")},
+                                             {"system_ids", system},
+                                             {"owner_id", admin}});
+    a_records_["resource_plan"] =
+        add(resources::resource_plans(), {{"title", std::string("alpha plan")},
+                                          {"period_start", std::string("2027-01-01")},
+                                          {"period_end", std::string("2027-12-31")},
+                                          {"owner_id", admin}});
+    a_records_["logging_requirement"] =
+        add(monitoring::logging_requirements(), {{"title", std::string("alpha log")},
+                                                 {"system_id", a_records_["system"]},
+                                                 {"what_is_logged", std::string("Decisions")},
+                                                 {"retention_months", int64_t{6}},
+                                                 {"owner_id", admin}});
   }
 
   // A programme with one audit of 9.1 (no SoA entry, which A's admin owns, in its scope) and one
@@ -397,6 +426,16 @@ class TenancyTest : public testing::BackendTest {
     for (const auto& [path, kind] : supplier_paths) {
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     }
+    const std::pair<const char*, const char*> resource_paths[] = {
+        {"/tools/", "tool"},
+        {"/compute-resources/", "compute_resource"},
+        {"/inventory/compute/", "compute_resource"},
+        {"resource-plans/", "resource_plan"},
+        {"/logging-requirements/", "logging_requirement"},
+        {"/operate/event-logging/", "logging_requirement"}};
+    for (const auto& [path, kind] : resource_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
     if (pattern.find("/monitoring/runs/") != std::string::npos) return a_records_.at("run");
     for (const char* entries : {"/soa-entries/", "/soa/entries/"}) {
@@ -483,6 +522,12 @@ class TenancyTest : public testing::BackendTest {
                  : "transition=cancel&reason=taken+over&version=1";
     if (pattern.ends_with("/transitions") && pattern.find("review-actions/") != std::string::npos)
       return api ? R"({"transition":"complete"})" : "transition=complete&version=1";
+    if (pattern.ends_with("/transitions") && pattern.find("resource-plans/") != std::string::npos)
+      return api ? R"({"transition":"submit"})" : "transition=submit&version=1";
+    if (pattern.find("resource-plans/") != std::string::npos ||
+        pattern.find("logging-requirements/") != std::string::npos ||
+        pattern.find("event-logging/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("management-reviews/") != std::string::npos ||
         pattern.find("review-actions/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
