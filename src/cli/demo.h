@@ -75,4 +75,9 @@ Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& pe
 // needs documents, the SoA, its evidence and the improvement demo seeded first.
 Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Dataset versions of the credit model's data with hashes aims computed, their lineage, how they
+// were prepared, rights reviews (one approved, one awaiting approval) and the credit model linked
+// to what it was trained, validated and tested on; needs the inventory seeded first.
+Status seed_demo_data(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

@@ -93,11 +93,13 @@ Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
 }
 
 void register_routes(http::Router& router, std::vector<SystemPanel> system_panels,
-                     std::vector<SystemPanel> system_banners) {
+                     std::vector<SystemPanel> system_banners,
+                     std::vector<SystemPanel> dataset_panels) {
   define_registers();
   records::register_routes(router, ai_systems(),
                            {std::move(system_panels), std::move(system_banners)});
-  for (const records::Description* d : {&models(), &datasets(), &suppliers()}) {
+  records::register_routes(router, datasets(), {.panels = std::move(dataset_panels)});
+  for (const records::Description* d : {&models(), &suppliers()}) {
     records::register_routes(router, *d);
   }
   web::add_nav_entry({"Inventory", 10, "scope", "AIMS scope", "/inventory/scope", 50});
