@@ -63,7 +63,9 @@ struct LineageNode {
   std::string href;
   std::vector<int64_t> derived_from;  // ids of other nodes
   std::vector<ModelUse> models;
-  int depth = 0;  // derivation steps from a version derived from none of the graph's
+  int depth = 0;        // derivation steps from a version derived from none of the graph's
+  std::string dataset;  // the box's two lines: "Credit applications 2019-2025", "v2"
+  std::string version;
 };
 
 // The versions connected to the given dataset's (or to one version) through derivation, both

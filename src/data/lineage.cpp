@@ -53,6 +53,9 @@ Result<std::vector<LineageNode>> build(store::Database& db, int64_t org,
   for (int64_t id : reached) {  // ids ascending: the order versions were made in
     const Record& v = *by_id[id];
     LineageNode node{id, dataset_versions().display_name(v), href_of(dataset_versions(), id)};
+    node.version = v.text("version_label");
+    node.dataset = node.label.substr(
+        0, node.label.size() - std::min(node.label.size(), node.version.size() + 1));
     for (int64_t parent : v.ids("derived_from_ids"))
       if (reached.count(parent)) node.derived_from.push_back(parent);
     index[id] = nodes.size();

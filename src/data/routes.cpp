@@ -40,10 +40,11 @@ struct Box {
   int x = 0, y = 0;
 };
 
-json box_json(const Box& at, const std::string& label, const std::string& href, const char* kind,
-              bool model) {
-  std::string shown = utf8_prefix(label, kBoxLabelBytes);
-  if (shown.size() < label.size()) shown += "...";
+// `label` in full is the box's tooltip; the box shows `first_line` (shortened) over `kind`.
+json box_json(const Box& at, const std::string& label, const std::string& first_line,
+              const std::string& href, const std::string& kind, bool model) {
+  std::string shown = utf8_prefix(first_line, kBoxLabelBytes);
+  if (shown.size() < first_line.size()) shown += "...";
   return {{"x", at.x},      {"y", at.y},       {"w", kBoxWidth},   {"h", kBoxHeight},
           {"tx", at.x + 8}, {"ty", at.y + 17}, {"ty2", at.y + 33}, {"label", label},
           {"short", shown}, {"kind", kind},    {"href", href},     {"model", model}};
@@ -147,7 +148,7 @@ std::string lineage_svg(const std::vector<LineageNode>& nodes, const std::string
   json boxes = json::array(), edges = json::array();
   std::map<std::string, Box> model_at;
   for (const auto& n : nodes) {
-    boxes.push_back(box_json(at[n.id], n.label, n.href, "dataset version", false));
+    boxes.push_back(box_json(at[n.id], n.label, n.dataset, n.href, "version " + n.version, false));
     for (int64_t parent : n.derived_from)
       edges.push_back(
           edge_json(at[parent], at[n.id], n.label + " was derived from " + label[parent], false));
@@ -157,7 +158,7 @@ std::string lineage_svg(const std::vector<LineageNode>& nodes, const std::string
         const int row = rows_in_column[last_column + 1]++;
         it->second = {kMargin + (last_column + 1) * (kBoxWidth + kColumnGap),
                       kMargin + row * (kBoxHeight + kRowGap)};
-        boxes.push_back(box_json(it->second, m.model, m.href, "model", true));
+        boxes.push_back(box_json(it->second, m.model, m.model, m.href, "model", true));
       }
       edges.push_back(
           edge_json(at[n.id], it->second, m.model + " was " + m.use + " " + n.label, true));

@@ -270,6 +270,8 @@ TEST_P(DataTest, TheLineageGraphNamesVersionsEdgesAndModels) {
         "Loan applications v2 was derived from Loan applications v1",
         "PD model 3.2 was trained on Loan applications v2"})
     EXPECT_NE(svg.find(shown), std::string::npos) << shown;
+  // Each box shows its dataset over its version, since long names are shortened.
+  EXPECT_NE(svg.find(">version v2<"), std::string::npos);
   // v2 stands one column to the right of its sources: two lines of arrows end at its left edge.
   EXPECT_NE(svg.find("x2=\"288\""), std::string::npos);
 }
