@@ -295,6 +295,24 @@ void rights_rules(const Record& r, const Record*, Problems& p) {
     p.add("legal_basis", "personal data needs a legal basis other than \"not personal data\"");
 }
 
+// Rejecting is a decision like approving: the platform keeps the reviewer from approving their own
+// review, and this keeps them from rejecting it.
+Result<std::optional<std::string>> rights_closed_for(store::Tx&, int64_t, const Record& review,
+                                                     const Transition& t,
+                                                     const records::Caller& caller) {
+  const auto reviewer = review.number("reviewer_id");
+  if (std::string_view(t.name) == "reject" && reviewer && caller.user_id == reviewer)
+    return std::optional<std::string>("the reviewer cannot decide their own review");
+  return std::optional<std::string>();
+}
+
+Status rights_before_transition(const records::WriteContext& ctx, const Record& review,
+                                const Transition& t) {
+  TRY_ASSIGN(const auto closed, rights_closed_for(ctx.tx, ctx.org, review, t, ctx.caller));
+  if (closed) return Error{ErrorCode::permission_denied, *closed, {}};
+  return {};
+}
+
 Status rights_before_write(const records::WriteContext& ctx, Record& after, const Record*) {
   const auto dataset = after.ids("dataset_id");
   std::string dataset_name;
@@ -418,7 +436,10 @@ records::Description make_rights_reviews() {
                                          .reason_label = "What changes"}},
           },
       .nav = data_entry("Rights reviews", "data-rights-reviews", 30),
-      .hooks = {.check = rights_rules, .before_write = rights_before_write},
+      .hooks = {.check = rights_rules,
+                .before_write = rights_before_write,
+                .before_transition = rights_before_transition,
+                .closed_for = rights_closed_for},
   };
 }
 

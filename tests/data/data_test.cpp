@@ -157,6 +157,21 @@ TEST_P(DataTest, TheReviewerMayNotApproveTheirOwnRightsReview) {
   EXPECT_EQ(other->record.state, "approved");
 }
 
+TEST_P(DataTest, TheReviewerMayNotRejectTheirOwnRightsReviewEither) {
+  const auto reviewer = add_person("reviewer@alpha.test", auth::Role::aims_manager);
+  const Record submitted = submitted_review(bureau_, reviewer);
+  auto own = records::transition(*db_, data_rights_reviews(), alpha_.org, submitted.id,
+                                 {"reject", "Not my call.", {}, submitted.version}, reviewer);
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(own.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(own.error().message, "the reviewer cannot decide their own review");
+  auto other = records::transition(
+      *db_, data_rights_reviews(), alpha_.org, submitted.id,
+      {"reject", "The licence forbids model training.", {}, submitted.version}, kActor);
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  EXPECT_EQ(other->record.state, "rejected");
+}
+
 TEST_P(DataTest, PersonalDataNeedsALegalBasis) {
   Record r;
   r.values = {{"dataset_id", bureau_},
