@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "cli/composition.h"
 #include "controls/cli.h"
+#include "data/cli.h"
 #include "monitoring/cli.h"
 #include "records/cli.h"
 #include "records/registry.h"
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
   monitoring::register_cli(app, chosen);
   controls::register_cli(app, chosen);
   roles::register_cli(app, chosen);
+  data::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

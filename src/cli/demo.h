@@ -92,4 +92,9 @@ Status seed_demo_resources(store::Database& db, int64_t org, const DemoPeople& p
 // after the review's seed, which makes his AIMS role top management and holds the review.
 Status seed_demo_resource_plan(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Dataset versions of the credit model's data with hashes aims computed, their lineage, how they
+// were prepared, rights reviews (one approved, one awaiting approval) and the credit model linked
+// to what it was trained, validated and tested on; needs the inventory seeded first.
+Status seed_demo_data(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

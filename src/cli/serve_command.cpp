@@ -21,6 +21,8 @@
 #include "controls/routes.h"
 #include "customers/customers.h"
 #include "customers/routes.h"
+#include "data/data.h"
+#include "data/routes.h"
 #include "documents/documents.h"
 #include "documents/routes.h"
 #include "http/app.h"
@@ -259,6 +261,7 @@ void define_registers() {
   customers::define_registers();
   suppliers::define_registers();
   resources::define_registers();
+  data::define_registers();
   notify::watch_registers();  // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
@@ -285,7 +288,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
       {leadership::system_panel, monitoring::system_panel, monitoring::logging_system_panel,
        controls::system_panel, improvement::clock_system_panel, improvement::system_panel,
        customers::system_panel},
-      {leadership::hold_banner}, {suppliers::supplier_panel});
+      {leadership::hold_banner}, {suppliers::supplier_panel}, {data::dataset_lineage_panel});
   improvement::register_routes(router, {customers::incident_panel},
                                {suppliers::incident_notice_banner});
   documents::register_routes(router);
@@ -302,6 +305,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   customers::register_routes(router);
   suppliers::register_routes(router);
   resources::register_routes(router);
+  data::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

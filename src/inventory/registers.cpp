@@ -81,6 +81,17 @@ void supplier_rules(const Record& r, const Record*, Problems& p) {
   }
 }
 
+// A model's use of dataset versions (A.7.5): which exact data it learnt from and was checked on.
+Field version_ref(const char* key, const char* label, const char* csv_key) {
+  return {.key = key,
+          .label = label,
+          .type = T::record_ref,
+          .group = "Training data",
+          .target = "dataset_version",
+          .many = true,
+          .csv_key = csv_key};
+}
+
 const std::vector<Choice> kLevels = {
     {"low", "Low"}, {"medium", "Medium"}, {"high", "High"}, {"critical", "Critical"}};
 
@@ -416,10 +427,15 @@ Description make_models() {
                .target = "dataset",
                .many = true,
                .csv_key = "training_datasets"},
+              // The data module's register; a reference resolves its target by type when it is
+              // used, so this description needs no order among the modules' define_registers.
+              version_ref("trained_on_ids", "Trained on", "trained_on"),
+              version_ref("validated_on_ids", "Validated on", "validated_on"),
+              version_ref("tested_on_ids", "Tested on", "tested_on"),
           },
       .unique_title = true,
       .list_columns = {"name", "model_version", "model_type", "provider", "supplier_id"},
-      .filters = {"model_type", "provider", "supplier_id", "dataset_ids"},
+      .filters = {"model_type", "provider", "supplier_id", "dataset_ids", "trained_on_ids"},
       .sort_keys = {"model_type"},
       .nav = {.group = "Inventory",
               .group_order = 10,

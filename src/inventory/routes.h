@@ -15,10 +15,12 @@ namespace aims::inventory {
 using SystemPanel = records::RecordPanel;
 
 // `system_banners` show at the top of the AI system page, `system_panels` below its fields;
-// `supplier_panels` below a supplier's fields (its due diligence).
+// `supplier_panels` below a supplier's fields (its due diligence), `dataset_panels` below a
+// dataset's (its versions' lineage).
 void register_routes(http::Router& router, std::vector<SystemPanel> system_panels = {},
                      std::vector<SystemPanel> system_banners = {},
-                     std::vector<records::RecordPanel> supplier_panels = {});
+                     std::vector<records::RecordPanel> supplier_panels = {},
+                     std::vector<records::RecordPanel> dataset_panels = {});
 
 // Dashboard number: AI systems in the inventory, high-risk and not yet classified.
 Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);

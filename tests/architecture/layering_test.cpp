@@ -55,6 +55,7 @@ const std::vector<Layer>& layers() {
       {"roles", 8, true},
       {"review", 8, true},
       {"concerns", 8, true},
+      {"data", 8, true},
       {"internal_audit", 8, true},
       {"customers", 8, true},
       {"suppliers", 8, true},

@@ -9,6 +9,7 @@
 #include "context/context.h"
 #include "controls/controls.h"
 #include "customers/customers.h"
+#include "data/data.h"
 #include "documents/documents.h"
 #include "http/openapi.h"
 #include "impact/impact.h"
@@ -363,6 +364,9 @@ std::vector<Probe> register_probes() {
       {"/api/v1/corrective-actions", "/improvement/corrective-actions", "{corrective_action}",
        true},
       {"/api/v1/concerns", "/improvement/concerns", "{concern}", true},
+      {"/api/v1/dataset-versions", "/data/dataset-versions", "{dataset_version}", true},
+      {"/api/v1/data-preparations", "/data/preparations", "{data_preparation}"},
+      {"/api/v1/data-rights-reviews", "/data/rights-reviews", "{rights_review}", true},
       {"/api/v1/documents", "/governance/documents", "{document}", true, true},
       {"/api/v1/evidence", "/controls/evidence", "{evidence}"},
       {"/api/v1/soa-entries", "/controls/soa/entries", "{soa_entry}"},
@@ -821,8 +825,27 @@ std::vector<Probe> notify_probes() {
   };
 }
 
+// A version's content upload (those who edit records) to a version that does not exist: nothing is
+// read or written.
+std::vector<Probe> data_probes() {
+  return {
+      {"POST",
+       "/data/dataset-versions/{id}/content",
+       "/data/dataset-versions/999999/content",
+       "x=1",
+       {404, 404, 404, 403, 403, 303}},
+      {"POST",
+       "/api/v1/dataset-versions/{id}/content",
+       "/api/v1/dataset-versions/999999/content",
+       "{}",
+       {404, 404, 404, 403, 403, 401}},
+  };
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
+  for (auto& p : data_probes())
+    all.push_back(std::move(p));
   for (auto& p : leadership_probes())
     all.push_back(std::move(p));
   for (auto& p : documents_probes())
@@ -906,6 +929,17 @@ class RouteMatrixTest : public testing::BackendTest {
                                                 {"due_on", std::string("2026-12-31")}});
     ids_["{concern}"] =
         add(concerns::concerns(), {{"what_happened", std::string("Matrix concern")}});
+    ids_["{dataset_version}"] =
+        add(data::dataset_versions(),
+            {{"dataset_id", ids_["{dataset}"]}, {"version_label", std::string("Matrix v1")}});
+    ids_["{data_preparation}"] =
+        add(data::data_preparations(), {{"dataset_version_id", ids_["{dataset_version}"]},
+                                        {"kind", std::string("cleaning")},
+                                        {"what_was_done", std::string("Matrix cleaning")}});
+    ids_["{rights_review}"] =
+        add(data::data_rights_reviews(), {{"dataset_id", ids_["{dataset}"]},
+                                          {"legal_basis", std::string("not_personal_data")},
+                                          {"reviewer_id", org_.users[Role::admin].id}});
     ids_["{document}"] = add(documents::documents(), {{"title", std::string("Matrix document")},
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);

@@ -6,6 +6,7 @@
 #include "context/context.h"
 #include "controls/controls.h"
 #include "customers/customers.h"
+#include "data/data.h"
 #include "documents/documents.h"
 #include "impact/impact.h"
 #include "improvement/improvement.h"
@@ -79,6 +80,7 @@ class TenancyTest : public testing::BackendTest {
                                                 {"due_on", std::string("2026-12-31")}});
     a_records_["concern"] =
         add(concerns::concerns(), {{"what_happened", std::string("alpha concern")}});
+    seed_data(add);
     seed_controls(caller, add);
     seed_risks(add);
     seed_context(add);
@@ -388,7 +390,30 @@ class TenancyTest : public testing::BackendTest {
     a_records_["webhook_delivery"] = log->front().id;
   }
 
+  // A dataset version of A's dataset, its preparation and a rights review.
+  template <typename Add>
+  void seed_data(const Add& add) {
+    a_records_["dataset_version"] =
+        add(data::dataset_versions(),
+            {{"dataset_id", a_records_["dataset"]}, {"version_label", std::string("alpha v1")}});
+    a_records_["data_preparation"] =
+        add(data::data_preparations(), {{"dataset_version_id", a_records_["dataset_version"]},
+                                        {"kind", std::string("cleaning")},
+                                        {"what_was_done", std::string("alpha cleaning")}});
+    a_records_["data_rights_review"] =
+        add(data::data_rights_reviews(), {{"dataset_id", a_records_["dataset"]},
+                                          {"legal_basis", std::string("not_personal_data")},
+                                          {"reviewer_id", a_.users[Role::admin].id}});
+  }
+
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
+    const std::pair<const char*, const char*> data_paths[] = {
+        {"dataset-versions/", "dataset_version"},
+        {"data-preparations/", "data_preparation"},
+        {"/data/preparations/", "data_preparation"},
+        {"rights-reviews/", "data_rights_review"}};
+    for (const auto& [path, kind] : data_paths)
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     if (pattern.find("/webhooks/") != std::string::npos) return a_records_.at("webhook");
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
@@ -508,6 +533,20 @@ class TenancyTest : public testing::BackendTest {
   }
 
   static std::string accepted_body(const std::string& pattern, bool api) {
+    if (pattern.ends_with("/content")) return api ? "a,b\n1,2\n" : "x=1";
+    const std::pair<const char*, const char*> data_fields[] = {
+        {"dataset-versions/", "origin"}, {"preparations/", "tool"}, {"rights-reviews/", "licence"}};
+    for (const auto& [path, field] : data_fields) {
+      if (pattern.find(path) == std::string::npos || pattern.ends_with("/attachments") ||
+          pattern.ends_with("/comments"))
+        continue;
+      if (pattern.ends_with("/transitions") && pattern.find("versions/") != std::string::npos)
+        return api ? R"({"transition":"deprecate","reason":"taken over"})"
+                   : "transition=deprecate&reason=taken+over&version=1";
+      if (pattern.ends_with("/transitions")) break;  // a review's first step is the common submit
+      return api ? std::string(R"({")") + field + R"(":"taken over"})"
+                 : std::string(field) + "=taken+over&version=1";
+    }
     if (pattern.ends_with("/attachments")) {
       return api ? R"({"url":"https://example.org/x","name":"taken over"})"
                  : "url=https%3A%2F%2Fexample.org%2Fx&name=taken+over";
