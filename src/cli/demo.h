@@ -75,4 +75,8 @@ Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& pe
 // needs documents, the SoA, its evidence and the improvement demo seeded first.
 Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Data-quality requirements on the credit system's training data and a stored run over a generated
+// extract that finds applicants aged 65+ under-represented; needs the inventory seeded first.
+Status seed_demo_data_quality(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

@@ -19,6 +19,8 @@
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
 #include "controls/routes.h"
+#include "data_quality/data_quality.h"
+#include "data_quality/routes.h"
 #include "documents/documents.h"
 #include "documents/routes.h"
 #include "http/app.h"
@@ -249,6 +251,7 @@ void define_registers() {
   review::define_registers();
   concerns::define_registers();
   internal_audit::define_registers();
+  data_quality::define_registers();
   notify::watch_registers();  // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
@@ -273,8 +276,8 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   inventory::register_routes(
       router,
       {leadership::system_panel, monitoring::system_panel, controls::system_panel,
-       improvement::clock_system_panel, improvement::system_panel},
-      {leadership::hold_banner});
+       improvement::clock_system_panel, improvement::system_panel, data_quality::system_panel},
+      {leadership::hold_banner}, {data_quality::dataset_panel}, {data_quality::model_panel});
   improvement::register_routes(router);
   documents::register_routes(router);
   controls::register_routes(router);
@@ -287,6 +290,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   review::register_routes(router);
   concerns::register_routes(router);
   internal_audit::register_routes(router);
+  data_quality::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -14,9 +14,12 @@ namespace aims::inventory {
 // A section of the AI system page that another module fills (monitoring, incidents, ...).
 using SystemPanel = records::RecordPanel;
 
-// `system_banners` show at the top of the AI system page, `system_panels` below its fields.
+// `system_banners` show at the top of the AI system page, `system_panels` below its fields;
+// `dataset_panels` and `model_panels` below the fields of a dataset's and a model's page.
 void register_routes(http::Router& router, std::vector<SystemPanel> system_panels = {},
-                     std::vector<SystemPanel> system_banners = {});
+                     std::vector<SystemPanel> system_banners = {},
+                     std::vector<records::RecordPanel> dataset_panels = {},
+                     std::vector<records::RecordPanel> model_panels = {});
 
 // Dashboard number: AI systems in the inventory, high-risk and not yet classified.
 Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);
