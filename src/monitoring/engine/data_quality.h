@@ -9,7 +9,8 @@
 //   as missing, so a file judged here and in a notebook agrees.
 // - A malformed row (CSV: a field count unlike the header's, a stray or unterminated quote;
 //   JSON Lines: a line that is not a JSON object) is counted, its line kept among the first
-//   kMalformedExamples, and left out of every measure; reading resumes at the next line.
+//   kMalformedExamples, and left out of every measure; reading resumes at the next line. A
+//   malformed CSV header refuses the whole file.
 // - Completeness of a column: non-missing values / rows; must be >= the threshold.
 // - Duplicates: rows whose values (over all columns, or the declared key columns) equal an
 //   earlier row's, / rows (pandas' df.duplicated().mean()); must be <= the threshold.

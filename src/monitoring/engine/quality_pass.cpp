@@ -75,6 +75,8 @@ class QualityPass {
       for (;;) {
         auto more = scanner.next_record(fields_);
         if (!more) {
+          // Without its header no row can be read: the file is refused.
+          if (!header_read_) return std::move(more).error();
           // Reading resumes at the line after the problem.
           malformed(scanner.record_line(), more.error().message);
           const size_t at = offset + scanner.offset();

@@ -218,6 +218,12 @@ TEST(DataQualityTest, AnUnterminatedQuoteIsOneMalformedRow) {
   EXPECT_EQ(report.malformed_rows, 1u);
 }
 
+TEST(DataQualityTest, AMalformedHeaderRefusesTheFile) {
+  auto report = evaluate_quality(LogInput::memory("a,b\"c\n1,2\n"), {completeness({"a"}, 1)});
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().code, ErrorCode::malformed);
+}
+
 TEST(DataQualityTest, MalformedJsonLinesAreCountedAndLeftOut) {
   const auto report =
       evaluate_ok("{\"a\":1}\nnot json\n[1,2]\n{\"a\":2}\n\n{\"a\":\n", {completeness({"a"}, 1)});
