@@ -97,4 +97,8 @@ Status seed_demo_resource_plan(store::Database& db, int64_t org, const DemoPeopl
 // to what it was trained, validated and tested on; needs the inventory seeded first.
 Status seed_demo_data(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Data-quality requirements on the credit system's training data and a stored run over a generated
+// extract that finds applicants aged 65+ under-represented; needs the inventory seeded first.
+Status seed_demo_data_quality(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

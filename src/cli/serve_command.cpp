@@ -23,6 +23,8 @@
 #include "customers/routes.h"
 #include "data/data.h"
 #include "data/routes.h"
+#include "data_quality/data_quality.h"
+#include "data_quality/routes.h"
 #include "documents/documents.h"
 #include "documents/routes.h"
 #include "http/app.h"
@@ -262,6 +264,7 @@ void define_registers() {
   suppliers::define_registers();
   resources::define_registers();
   data::define_registers();
+  data_quality::define_registers();
   notify::watch_registers();  // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
@@ -287,8 +290,9 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
       router,
       {leadership::system_panel, monitoring::system_panel, monitoring::logging_system_panel,
        controls::system_panel, improvement::clock_system_panel, improvement::system_panel,
-       customers::system_panel},
-      {leadership::hold_banner}, {suppliers::supplier_panel}, {data::dataset_lineage_panel});
+       customers::system_panel, data_quality::system_panel},
+      {leadership::hold_banner}, {suppliers::supplier_panel},
+      {data::dataset_lineage_panel, data_quality::dataset_panel}, {data_quality::model_panel});
   improvement::register_routes(router, {customers::incident_panel},
                                {suppliers::incident_notice_banner});
   documents::register_routes(router);
@@ -306,6 +310,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   suppliers::register_routes(router);
   resources::register_routes(router);
   data::register_routes(router);
+  data_quality::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

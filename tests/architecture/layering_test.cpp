@@ -60,6 +60,7 @@ const std::vector<Layer>& layers() {
       {"customers", 8, true},
       {"suppliers", 8, true},
       {"resources", 8, true},
+      {"data_quality", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

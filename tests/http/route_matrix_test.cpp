@@ -10,6 +10,7 @@
 #include "controls/controls.h"
 #include "customers/customers.h"
 #include "data/data.h"
+#include "data_quality/data_quality.h"
 #include "documents/documents.h"
 #include "http/openapi.h"
 #include "impact/impact.h"
@@ -412,7 +413,8 @@ std::vector<Probe> register_probes() {
       {"/api/v1/tools", "/inventory/tools", "{tool}"},
       {"/api/v1/compute-resources", "/inventory/compute", "{compute_resource}"},
       {"/api/v1/resource-plans", "/support/resource-plans", "{resource_plan}", true, true},
-      {"/api/v1/logging-requirements", "/operate/event-logging", "{logging_requirement}"}};
+      {"/api/v1/logging-requirements", "/operate/event-logging", "{logging_requirement}"},
+      {"/api/v1/data-quality-requirements", "/data/quality-requirements", "{dq_requirement}"}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -842,6 +844,37 @@ std::vector<Probe> data_probes() {
   };
 }
 
+// Data-quality runs: editors upload files (to a dataset that does not exist here, so nothing is
+// written); everyone who signs in reads runs.
+std::vector<Probe> data_quality_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  return {{"POST",
+           "/api/v1/datasets/{id}/quality-runs",
+           "/api/v1/datasets/999999/quality-runs",
+           "",
+           {404, 404, 404, 403, 403, 401}},
+          {"GET", "/api/v1/datasets/{id}/quality-runs", "/api/v1/datasets/{dataset}/quality-runs",
+           "", read_api},
+          {"GET",
+           "/api/v1/data-quality-runs/{id}",
+           "/api/v1/data-quality-runs/999999",
+           "",
+           {404, 404, 404, 404, 404, 401}},
+          {"GET", "/data/quality-runs", "/data/quality-runs", "", read_page},
+          {"GET",
+           "/data/quality-runs/{id}",
+           "/data/quality-runs/999999",
+           "",
+           {404, 404, 404, 404, 404, 303}},
+          {"GET", "/data/datasets/{id}/quality", "/data/datasets/{dataset}/quality", "", read_page},
+          {"POST",
+           "/data/datasets/{id}/quality",
+           "/data/datasets/999999/quality",
+           "x=1",
+           {404, 404, 404, 403, 403, 303}}};
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : data_probes())
@@ -869,6 +902,8 @@ std::vector<Probe> all_probes() {
   for (auto& p : improvement_probes())
     all.push_back(std::move(p));
   for (auto& p : internal_audit_probes())
+    all.push_back(std::move(p));
+  for (auto& p : data_quality_probes())
     all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
@@ -902,6 +937,12 @@ class RouteMatrixTest : public testing::BackendTest {
                                                       {"provides", std::string("data")}});
     ids_["{dataset}"] = add(inventory::datasets(), {{"name", std::string("Matrix data")},
                                                     {"source", std::string("test")}});
+    ids_["{dq_requirement}"] =
+        add(data_quality::requirements(), {{"name", std::string("Matrix completeness")},
+                                           {"dataset_id", ids_["{dataset}"]},
+                                           {"kind", std::string("completeness")},
+                                           {"columns", std::vector<std::string>{"a"}},
+                                           {"threshold", 0.9}});
     ids_["{model}"] = add(inventory::models(), {{"name", std::string("Matrix model")},
                                                 {"model_version", std::string("1")},
                                                 {"model_type", std::string("rules")}});

@@ -7,6 +7,7 @@
 #include "controls/controls.h"
 #include "customers/customers.h"
 #include "data/data.h"
+#include "data_quality/data_quality.h"
 #include "documents/documents.h"
 #include "impact/impact.h"
 #include "improvement/improvement.h"
@@ -88,6 +89,7 @@ class TenancyTest : public testing::BackendTest {
     seed_roles(caller, add);
     seed_review(add);
     seed_customers(add);
+    seed_data_quality(caller, add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -327,6 +329,22 @@ class TenancyTest : public testing::BackendTest {
             {{"system_id", a_records_["system"]}, {"duty", std::string("art_26_2")}});
   }
 
+  // A completeness requirement on A's dataset and one run of it.
+  template <typename Add>
+  void seed_data_quality(const records::Caller& caller, const Add& add) {
+    a_records_["dq_requirement"] =
+        add(data_quality::requirements(), {{"name", std::string("alpha completeness")},
+                                           {"dataset_id", a_records_["dataset"]},
+                                           {"kind", std::string("completeness")},
+                                           {"columns", std::vector<std::string>{"a"}},
+                                           {"threshold", 0.5}});
+    auto run =
+        data_quality::run_quality(server_->db(), a_.org.id, a_records_["dataset"],
+                                  monitoring::LogInput::memory("a\n1\n"), "alpha.csv", caller);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    a_records_["dq_run"] = run->id;
+  }
+
   // A planned management review with one attendee and one action.
   template <typename Add>
   void seed_review(const Add& add) {
@@ -414,6 +432,9 @@ class TenancyTest : public testing::BackendTest {
         {"rights-reviews/", "data_rights_review"}};
     for (const auto& [path, kind] : data_paths)
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    if (pattern.find("quality-requirements/") != std::string::npos)
+      return a_records_.at("dq_requirement");
+    if (pattern.find("quality-runs/") != std::string::npos) return a_records_.at("dq_run");
     if (pattern.find("/webhooks/") != std::string::npos) return a_records_.at("webhook");
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
@@ -547,6 +568,8 @@ class TenancyTest : public testing::BackendTest {
       return api ? std::string(R"({")") + field + R"(":"taken over"})"
                  : std::string(field) + "=taken+over&version=1";
     }
+    if (pattern.find("quality-requirements/") != std::string::npos)
+      return api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
     if (pattern.ends_with("/attachments")) {
       return api ? R"({"url":"https://example.org/x","name":"taken over"})"
                  : "url=https%3A%2F%2Fexample.org%2Fx&name=taken+over";
