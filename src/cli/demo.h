@@ -75,4 +75,9 @@ Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& pe
 // needs documents, the SoA, its evidence and the improvement demo seeded first.
 Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Retention rules, a legal hold on the support assistant's fee incident and its records, and one
+// executed disposal of an expired hiring extract; needs the inventory and the improvement demo
+// seeded first (the hold names their records).
+Status seed_demo_retention(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

@@ -65,6 +65,7 @@ int seed(const std::string& url, const std::string& key_file) {
   if (Status s = seed_demo_internal_audit(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_concerns(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_notify(*db, org, people, *keys); !s) return fail(s.error());
+  if (Status s = seed_demo_retention(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_review(*db, org, people); !s) return fail(s.error());
   std::cout << "Seeded \"" << kOrganisation
             << "\". Sign in with any of these (password: " << password << "):\n";

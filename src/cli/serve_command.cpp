@@ -46,6 +46,8 @@
 #include "objectives/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
+#include "retention/retention.h"
+#include "retention/routes.h"
 #include "review/review.h"
 #include "review/routes.h"
 #include "risk/risk.h"
@@ -249,7 +251,8 @@ void define_registers() {
   review::define_registers();
   concerns::define_registers();
   internal_audit::define_registers();
-  notify::watch_registers();  // after every register: each announces its writes
+  retention::define_registers();  // after the others: a rule chooses among their registers
+  notify::watch_registers();      // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
 }
@@ -287,6 +290,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   review::register_routes(router);
   concerns::register_routes(router);
   internal_audit::register_routes(router);
+  retention::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -56,6 +56,7 @@ const std::vector<Layer>& layers() {
       {"review", 8, true},
       {"concerns", 8, true},
       {"internal_audit", 8, true},
+      {"retention", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };
