@@ -96,6 +96,9 @@ TEST_P(DisposalTest, RemovesTheContentFromEveryTableAndTheTrailStillVerifies) {
   EXPECT_NE(tombstone->text("name").find("Datasets: a month after they are created"),
             std::string::npos);
   EXPECT_EQ(tombstone->text("source"), "");
+  auto restored = records::restore(*db_, inventory::datasets(), alpha_.org, dataset_.id, author_);
+  ASSERT_FALSE(restored.ok()) << "a tombstone is not restored to take new content";
+  EXPECT_EQ(restored.error().code, ErrorCode::failed_precondition);
 
   auto checked = trail::verify(*db_, alpha_.org);
   ASSERT_TRUE(checked.ok());
