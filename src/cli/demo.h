@@ -101,4 +101,9 @@ Status seed_demo_data(store::Database& db, int64_t org, const DemoPeople& people
 // extract that finds applicants aged 65+ under-represented; needs the inventory seeded first.
 Status seed_demo_data_quality(store::Database& db, int64_t org, const DemoPeople& people);
 
+// Retention rules, a legal hold on the support assistant's fee incident and its records, and one
+// executed disposal of an expired hiring extract; needs the inventory and the improvement demo
+// seeded first (the hold names their records).
+Status seed_demo_retention(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

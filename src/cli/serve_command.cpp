@@ -54,6 +54,8 @@
 #include "records/routes/routes.h"
 #include "resources/resources.h"
 #include "resources/routes.h"
+#include "retention/retention.h"
+#include "retention/routes.h"
 #include "review/review.h"
 #include "review/routes.h"
 #include "risk/risk.h"
@@ -265,7 +267,8 @@ void define_registers() {
   resources::define_registers();
   data::define_registers();
   data_quality::define_registers();
-  notify::watch_registers();  // after every register: each announces its writes
+  retention::define_registers();  // after the others: a rule chooses among their registers
+  notify::watch_registers();      // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
 }
@@ -311,6 +314,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   resources::register_routes(router);
   data::register_routes(router);
   data_quality::register_routes(router);
+  retention::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

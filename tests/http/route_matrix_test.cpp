@@ -22,6 +22,7 @@
 #include "objectives/objectives.h"
 #include "records/records.h"
 #include "resources/resources.h"
+#include "retention/retention.h"
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
@@ -414,7 +415,10 @@ std::vector<Probe> register_probes() {
       {"/api/v1/compute-resources", "/inventory/compute", "{compute_resource}"},
       {"/api/v1/resource-plans", "/support/resource-plans", "{resource_plan}", true, true},
       {"/api/v1/logging-requirements", "/operate/event-logging", "{logging_requirement}"},
-      {"/api/v1/data-quality-requirements", "/data/quality-requirements", "{dq_requirement}"}};
+      {"/api/v1/data-quality-requirements", "/data/quality-requirements", "{dq_requirement}"},
+      {"/api/v1/retention-rules", "/support/retention-rules", "{retention_rule}"},
+      {"/api/v1/legal-holds", "/support/legal-holds", "{legal_hold}", true},
+      {"/api/v1/disposals", "/support/disposals", "{disposal}", true}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -615,6 +619,30 @@ std::vector<Probe> internal_audit_probes() {
            "/evaluation/audits/{internal_audit}/report",
            "",
            {200, 200, 200, 200, 200, 303}}};
+}
+
+// The Retention page and what is due, which every reader may see; the records a legal hold
+// covers, read by all and added by those who edit records. The probes name no record, so nothing
+// is held.
+std::vector<Probe> retention_probes() {
+  return {
+      {"GET", "/support/retention", "/support/retention", "", {200, 200, 200, 200, 200, 303}},
+      {"GET", "/api/v1/retention/due", "/api/v1/retention/due", "", {200, 200, 200, 200, 200, 401}},
+      {"GET",
+       "/api/v1/legal-holds/{id}/records",
+       "/api/v1/legal-holds/{legal_hold}/records",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"POST",
+       "/api/v1/legal-holds/{id}/records",
+       "/api/v1/legal-holds/{legal_hold}/records",
+       "{}",
+       {422, 422, 422, 403, 403, 401}},
+      {"POST",
+       "/support/legal-holds/{id}/records",
+       "/support/legal-holds/{legal_hold}/records",
+       "x=1",
+       {422, 422, 422, 403, 403, 303}}};
 }
 
 // An AI system's holds and RACI: read by everyone who signs in.
@@ -905,6 +933,8 @@ std::vector<Probe> all_probes() {
     all.push_back(std::move(p));
   for (auto& p : data_quality_probes())
     all.push_back(std::move(p));
+  for (auto& p : retention_probes())
+    all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
   for (auto& p : monitoring_probes())
@@ -985,6 +1015,7 @@ class RouteMatrixTest : public testing::BackendTest {
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);
     seed_risks(add);
+    seed_retention(add);
     seed_context(add);
     seed_leadership(add);
     seed_roles(caller, add);
@@ -1187,6 +1218,29 @@ class RouteMatrixTest : public testing::BackendTest {
                                                  {"monitor_id", ids_["{monitor}"]},
                                                  {"cadence_hours", int64_t{24}},
                                                  {"owner_id", admin}});
+  }
+
+  // A rule for datasets, a legal hold holding nothing, and a disposal of the dataset requested.
+  template <typename Add>
+  void seed_retention(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{retention_rule}"] =
+        add(retention::rules(), {{"title", std::string("Matrix rule")},
+                                 {"record_type", std::string("dataset")},
+                                 {"ai_act_role", std::string("any")},
+                                 {"period_years", int64_t{2}},
+                                 {"starts_from", std::string(retention::kFromCreated)},
+                                 {"basis", std::string("Matrix")},
+                                 {"end_action", std::string("dispose")}});
+    ids_["{legal_hold}"] = add(retention::holds(), {{"title", std::string("Matrix hold")},
+                                                    {"reason", std::string("Matrix")},
+                                                    {"placed_by_id", admin},
+                                                    {"placed_on", std::string("2026-12-01")}});
+    ids_["{disposal}"] = add(retention::disposals(), {{"record_type", std::string("dataset")},
+                                                      {"record_id", ids_["{dataset}"]},
+                                                      {"rule_id", ids_["{retention_rule}"]},
+                                                      {"reason", std::string("Matrix")},
+                                                      {"requested_by_id", admin}});
   }
 
   // A programme with one audit of 9.1 whose one checklist item conforms.

@@ -22,6 +22,7 @@
 #include "records/attachments.h"
 #include "records/records.h"
 #include "resources/resources.h"
+#include "retention/retention.h"
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
@@ -187,6 +188,7 @@ class TenancyTest : public testing::BackendTest {
     seed_audits(add);
     seed_suppliers(add);
     seed_resources(add);
+    seed_retention(add);
   }
 
   // A tool, a compute resource, a resource plan and a logging requirement of A's system.
@@ -214,6 +216,30 @@ class TenancyTest : public testing::BackendTest {
                                                  {"what_is_logged", std::string("Decisions")},
                                                  {"retention_months", int64_t{6}},
                                                  {"owner_id", admin}});
+  }
+
+  // A rule for datasets, an active hold on A's dataset, and a requested disposal of A's system,
+  // so a release, a rejection or a hold would write if B could reach them.
+  template <typename Add>
+  void seed_retention(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["retention_rule"] =
+        add(retention::rules(), {{"title", std::string("alpha rule")},
+                                 {"record_type", std::string("dataset")},
+                                 {"ai_act_role", std::string("any")},
+                                 {"period_years", int64_t{2}},
+                                 {"starts_from", std::string(retention::kFromCreated)},
+                                 {"basis", std::string("alpha")},
+                                 {"end_action", std::string("dispose")}});
+    a_records_["legal_hold"] = add(retention::holds(), {{"title", std::string("alpha hold")},
+                                                        {"reason", std::string("alpha")},
+                                                        {"placed_by_id", admin},
+                                                        {"placed_on", std::string("2026-12-01")}});
+    a_records_["disposal"] = add(retention::disposals(), {{"record_type", std::string("ai_system")},
+                                                          {"record_id", a_records_["system"]},
+                                                          {"rule_id", a_records_["retention_rule"]},
+                                                          {"reason", std::string("alpha")},
+                                                          {"requested_by_id", admin}});
   }
 
   // A programme with one audit of 9.1 (no SoA entry, which A's admin owns, in its scope) and one
@@ -529,6 +555,13 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("nonconformities/") != std::string::npos)
       return a_records_.at("nonconformity");
     if (pattern.find("concerns/") != std::string::npos) return a_records_.at("concern");
+    const std::pair<const char*, const char*> retention_paths[] = {
+        {"retention-rules/", "retention_rule"},
+        {"legal-holds/", "legal_hold"},
+        {"disposals/", "disposal"}};
+    for (const auto& [path, kind] : retention_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
     for (const char* kind : {"monitor", "alert", "incident", "system", "model", "dataset",
                              "supplier", "document", "risk", "impact"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
@@ -576,6 +609,23 @@ class TenancyTest : public testing::BackendTest {
     }
     if (pattern.ends_with("/comments")) return api ? R"({"body":"taken over"})" : "body=taken+over";
     if (pattern.ends_with("/acknowledgements")) return api ? "{}" : "version=0";
+    if (pattern.find("legal-holds/") != std::string::npos) {
+      if (pattern.ends_with("/records"))
+        return api ? R"({"record_type":"dataset","record_id":1})"
+                   : "record_type=dataset&record_id=1";
+      if (pattern.ends_with("/transitions"))
+        return api ? R"({"transition":"release","reason":"taken over"})"
+                   : "transition=release&reason=taken+over&version=1";
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    }
+    if (pattern.find("disposals/") != std::string::npos) {
+      if (pattern.ends_with("/transitions"))
+        return api ? R"({"transition":"reject","reason":"taken over"})"
+                   : "transition=reject&reason=taken+over&version=1";
+      return api ? R"({"reason":"taken over"})" : "reason=taken+over&version=1";
+    }
+    if (pattern.find("retention-rules/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.ends_with("/hold"))
       return api ? R"({"held_on":"2026-01-01"})" : "held_on=2026-01-01&version=1";
     if (pattern.ends_with("/transitions") &&
