@@ -51,6 +51,9 @@ int report(const std::string& org_name, const trail::Verification& v) {
   if (v.intact) {
     std::cout << org_name << ": intact, " << v.events_checked << " events, head "
               << v.events_checked << ":" << v.head_hash << "\n";
+    if (v.events_redacted > 0)
+      std::cout << "  " << plural(v.events_redacted, "event")
+                << " redacted by disposals, each named with its hash by its disposal event\n";
   } else {
     std::cout << org_name << ": TAMPERED: " << v.problem << "\n";
   }
@@ -181,12 +184,16 @@ int export_trail(const std::string& url, const std::string& org_name, const std:
                               {"head_hash", json_text::quote(end.hash)},
                               {"exported_at", json_text::quote(now_timestamp())}})
         << "\n";
-    TRY(trail::scan(tx, org.id, [&](const trail::Event& e) {
+    TRY(trail::scan_sealed(tx, org.id, [&](const trail::Sealed& sealed) {
+      const trail::Event& e = sealed.event;
       if (e.seq > end.seq) return false;
-      out << json_text::object({{"seq", json_text::number(e.seq)},
-                                {"hash", json_text::quote(e.hash)},
-                                {"canonical", json_text::quote(trail::canonical_form(e))}})
-          << "\n";
+      std::map<std::string, std::string> line = {
+          {"seq", json_text::number(e.seq)},
+          {"hash", json_text::quote(e.hash)},
+          {"canonical", json_text::quote(trail::canonical_form(sealed))}};
+      // Form 2 hashes the digest of the changes, so the changes travel beside the canonical text.
+      if (sealed.form >= 2) line["changes"] = json_text::quote(e.changes);
+      out << json_text::object(line) << "\n";
       return static_cast<bool>(out);
     }));
     // Signed: those that cover these events (a server may sign a later head meanwhile).
@@ -214,7 +221,7 @@ int export_trail(const std::string& url, const std::string& org_name, const std:
 }
 
 struct ExportedEvent {
-  trail::Event event;     // the fields the chain check needs: seq, prev_hash, hash
+  trail::Sealed event;    // the fields the chain check needs (ChainChecker::feed)
   std::string canonical;  // the exact text whose SHA-256 must equal the hash
 };
 
@@ -230,9 +237,20 @@ Result<ExportedEvent> event_from_line(const nlohmann::json& parsed, const std::s
     return Error::malformed(where + "canonical text is not an event");
   }
   ExportedEvent exported;
-  exported.event.seq = canonical["seq"].get<int64_t>();
-  exported.event.prev_hash = canonical["prev_hash"].get<std::string>();
-  exported.event.hash = parsed["hash"].get<std::string>();
+  trail::Event& e = exported.event.event;
+  e.seq = canonical["seq"].get<int64_t>();
+  e.prev_hash = canonical["prev_hash"].get<std::string>();
+  e.hash = parsed["hash"].get<std::string>();
+  e.action = canonical.value("action", "");
+  exported.event.form = canonical.value("form", 1);
+  exported.event.changes_sha256 = canonical.value("changes_sha256", "");
+  if (exported.event.form >= 2) {
+    if (!parsed.contains("changes") || !parsed["changes"].is_string())
+      return Error::malformed(where + "an event of form 2 without its changes");
+    e.changes = parsed["changes"].get<std::string>();
+  } else if (canonical.contains("changes")) {
+    e.changes = canonical["changes"].dump();
+  }
   exported.canonical = parsed["canonical"].get<std::string>();
   return exported;
 }
@@ -265,7 +283,7 @@ Result<ExportedTrail> read_export(const std::string& path) {
       continue;
     }
     TRY_ASSIGN(ExportedEvent event, event_from_line(parsed, where + ": "));
-    event.event.id = static_cast<int64_t>(number);
+    event.event.event.id = static_cast<int64_t>(number);
     exported.events.push_back(std::move(event));
   }
   return exported;

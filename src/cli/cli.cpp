@@ -8,6 +8,8 @@
 #include "cli/common.h"
 #include "cli/composition.h"
 #include "controls/cli.h"
+#include "data/cli.h"
+#include "data_quality/cli.h"
 #include "monitoring/cli.h"
 #include "records/cli.h"
 #include "records/registry.h"
@@ -31,7 +33,9 @@ int run(int argc, char** argv) {
     records::register_cli(app, chosen, *d);
   monitoring::register_cli(app, chosen);
   controls::register_cli(app, chosen);
+  data_quality::register_cli(app, chosen);
   roles::register_cli(app, chosen);
+  data::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -74,5 +74,36 @@ Status seed_demo_concerns(store::Database& db, int64_t org, const DemoPeople& pe
 // finding linked to the improvement demo's nonconformity) and a planned audit of the clauses;
 // needs documents, the SoA, its evidence and the improvement demo seeded first.
 Status seed_demo_internal_audit(store::Database& db, int64_t org, const DemoPeople& people);
+// Supplier due diligence: relationship owners and criticality on the suppliers, assessments (one
+// approved with a condition, one awaiting a decision), the fraud API's monthly evaluations and exit
+// plan, and incidents that name a supplier; needs the inventory seeded first.
+Status seed_demo_suppliers(store::Database& db, int64_t org, const DemoPeople& people);
+
+// Customers, customer notices and responsibilities: a partner bank receiving the credit scoring
+// service and notified of its incident, and the duties of two AI systems split between Meridian,
+// the bank and a supplier; needs the inventory, documents and the concerns demo (its credit
+// incident) seeded first.
+Status seed_demo_customers(store::Database& db, int64_t org, const DemoPeople& people);
+
+// Tools, compute resources and the event-log requirements of the systems in operation; needs the
+// inventory and monitoring seeded first (they are linked by name).
+Status seed_demo_resources(store::Database& db, int64_t org, const DemoPeople& people);
+// The year's resource plan, approved by the executive sponsor at the management review; runs
+// after the review's seed, which makes his AIMS role top management and holds the review.
+Status seed_demo_resource_plan(store::Database& db, int64_t org, const DemoPeople& people);
+
+// Dataset versions of the credit model's data with hashes aims computed, their lineage, how they
+// were prepared, rights reviews (one approved, one awaiting approval) and the credit model linked
+// to what it was trained, validated and tested on; needs the inventory seeded first.
+Status seed_demo_data(store::Database& db, int64_t org, const DemoPeople& people);
+
+// Data-quality requirements on the credit system's training data and a stored run over a generated
+// extract that finds applicants aged 65+ under-represented; needs the inventory seeded first.
+Status seed_demo_data_quality(store::Database& db, int64_t org, const DemoPeople& people);
+
+// Retention rules, a legal hold on the support assistant's fee incident and its records, and one
+// executed disposal of an expired hiring extract; needs the inventory and the improvement demo
+// seeded first (the hold names their records).
+Status seed_demo_retention(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -65,7 +65,15 @@ int seed(const std::string& url, const std::string& key_file) {
   if (Status s = seed_demo_internal_audit(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_concerns(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_notify(*db, org, people, *keys); !s) return fail(s.error());
+  if (Status s = seed_demo_customers(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_suppliers(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_resources(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_data(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_data_quality(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_retention(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_review(*db, org, people); !s) return fail(s.error());
+  // After the review: the plan's approver is top management, which the review's seed appoints.
+  if (Status s = seed_demo_resource_plan(*db, org, people); !s) return fail(s.error());
   std::cout << "Seeded \"" << kOrganisation
             << "\". Sign in with any of these (password: " << password << "):\n";
   for (const auto& p : kPeople) {

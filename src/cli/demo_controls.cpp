@@ -249,9 +249,9 @@ const std::vector<Decision>& decisions() {
        {},
        {"Radiant Imaging supplier due-diligence questionnaire"},
        {"Chest X-ray triage aid"}},
-      {"A.10.4", "not_applicable", "not_started", 'p',
-       "Meridian does not provide AI systems or AI-based products to customers; its AI serves its "
-       "own operations. To be revisited if the coding assistant is offered to subsidiaries."},
+      {"A.10.4", "applicable", "implemented", 'p',
+       "Partner banks receive the credit scoring service; each is given the instructions for use, "
+       "acknowledges its deployer obligations and is told of changes and incidents."},
   };
   return list;
 }

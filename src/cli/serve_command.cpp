@@ -19,6 +19,12 @@
 #include "controls/catalog_store.h"
 #include "controls/controls.h"
 #include "controls/routes.h"
+#include "customers/customers.h"
+#include "customers/routes.h"
+#include "data/data.h"
+#include "data/routes.h"
+#include "data_quality/data_quality.h"
+#include "data_quality/routes.h"
 #include "documents/documents.h"
 #include "documents/routes.h"
 #include "http/app.h"
@@ -46,6 +52,10 @@
 #include "objectives/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
+#include "resources/resources.h"
+#include "resources/routes.h"
+#include "retention/retention.h"
+#include "retention/routes.h"
 #include "review/review.h"
 #include "review/routes.h"
 #include "risk/risk.h"
@@ -53,6 +63,8 @@
 #include "roles/roles.h"
 #include "roles/routes.h"
 #include "store/migrate.h"
+#include "suppliers/routes.h"
+#include "suppliers/suppliers.h"
 #include "trail/checkpointer.h"
 #include "trail/routes/routes.h"
 #include "web/web.h"
@@ -239,6 +251,7 @@ void define_registers() {
   improvement::define_registers();
   documents::define_registers();
   controls::define_registers();
+  monitoring::define_registers();
   monitoring::define_readiness_rules();
   risk::define_registers();
   impact::define_registers();
@@ -249,7 +262,13 @@ void define_registers() {
   review::define_registers();
   concerns::define_registers();
   internal_audit::define_registers();
-  notify::watch_registers();  // after every register: each announces its writes
+  customers::define_registers();
+  suppliers::define_registers();
+  resources::define_registers();
+  data::define_registers();
+  data_quality::define_registers();
+  retention::define_registers();  // after the others: a rule chooses among their registers
+  notify::watch_registers();      // after every register: each announces its writes
   static std::once_flag breaches;
   std::call_once(breaches, [] { monitoring::on_breach(announce_breach); });
 }
@@ -272,10 +291,13 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   // Other modules fill sections of the AI system page; inventory shows them without knowing them.
   inventory::register_routes(
       router,
-      {leadership::system_panel, monitoring::system_panel, controls::system_panel,
-       improvement::clock_system_panel, improvement::system_panel},
-      {leadership::hold_banner});
-  improvement::register_routes(router);
+      {leadership::system_panel, monitoring::system_panel, monitoring::logging_system_panel,
+       controls::system_panel, improvement::clock_system_panel, improvement::system_panel,
+       customers::system_panel, data_quality::system_panel},
+      {leadership::hold_banner}, {suppliers::supplier_panel},
+      {data::dataset_lineage_panel, data_quality::dataset_panel}, {data_quality::model_panel});
+  improvement::register_routes(router, {customers::incident_panel},
+                               {suppliers::incident_notice_banner});
   documents::register_routes(router);
   controls::register_routes(router);
   risk::register_routes(router);
@@ -287,6 +309,12 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   review::register_routes(router);
   concerns::register_routes(router);
   internal_audit::register_routes(router);
+  customers::register_routes(router);
+  suppliers::register_routes(router);
+  resources::register_routes(router);
+  data::register_routes(router);
+  data_quality::register_routes(router);
+  retention::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -23,7 +23,7 @@ namespace aims::documents {
 // published -> draft (a revision, which goes through review again).
 const records::Description& documents();
 void define_registers();
-// Adds the readiness rules documents prove (5.2, 7.3, 7.5.1, 7.5.2, 7.5.3, A.2.2, A.2.3, A.2.4);
+// Adds the readiness rules documents prove (5.2, 7.3, 7.5.1, 7.5.2, A.2.2, A.2.3, A.2.4);
 // once.
 void define_readiness_rules();
 

@@ -1,7 +1,7 @@
 // What controlled documents prove for readiness: the AI policy is published and shows its
 // commitments (clause 5.2), people acknowledged it (7.3), it is current (A.2.2), names the policies
 // it aligns with (A.2.3) and is reviewed on time (A.2.4); documents are approved and kept current
-// (7.5.2) and controlled (7.5.3).
+// (7.5.2). Whether each states its retention is part of retention's 7.5.3 rule.
 #include <mutex>
 
 #include "base/time.h"
@@ -227,38 +227,6 @@ Result<Finding> alignment_rule(store::Database& db, int64_t org) {
   return f;
 }
 
-// Clause 7.5.3: each document in force says who owns it, how it is classified and how long it is
-// kept.
-Result<Finding> documents_controlled_rule(store::Database& db, int64_t org) {
-  TRY_ASSIGN(const auto all, records::list_all(db, documents(), org));
-  Finding f;
-  int64_t approved = 0;
-  for (const auto& d : all) {
-    if (!in_force(d)) continue;
-    ++approved;
-    if (!d.is_set("owner_id") || !d.is_set("classification") || !d.is_set("retention"))
-      f.links.push_back({d.text("title"), href(d.id)});
-  }
-  if (approved == 0) {
-    f.reason = "No controlled document is approved and in force yet.";
-    f.fix = {"Documents", "/governance/documents"};
-    return f;
-  }
-  if (f.links.empty()) {
-    f.status = Status::met;
-    f.reason =
-        (approved == 1 ? std::string("The one document in force has")
-                       : "Each of the " + std::to_string(approved) + " documents in force has") +
-        " an owner, a classification and a retention.";
-    return f;
-  }
-  f.status = Status::partial;
-  f.reason = std::to_string(f.links.size()) + " of " + std::to_string(approved) +
-             " documents in force lack an owner, a classification or a retention.";
-  f.fix = f.links.front();
-  return f;
-}
-
 }  // namespace
 
 void define_readiness_rules() {
@@ -275,10 +243,6 @@ void define_readiness_rules() {
                          "7.3",
                          {"controlled documents: acknowledgements of the AI policy"},
                          awareness_rule});
-    readiness::add_rule({kIso42001,
-                         "7.5.3",
-                         {"controlled documents: owner, classification and retention"},
-                         documents_controlled_rule});
     readiness::add_rule(
         {kIso42001, "A.2.2", {"controlled documents: the AI policy"}, policy_current_rule});
     readiness::add_rule({kIso42001,

@@ -56,6 +56,17 @@ Result<records::Record> raise_from_incident(store::Database& db, int64_t org, in
 Result<std::optional<records::Record>> raised_from_incident(store::Database& db, int64_t org,
                                                             int64_t incident_id);
 
+// An incident that involves a supplier is told to that supplier within this many hours of the
+// organisation becoming aware of it (or, without that moment, of the incident being first seen):
+// the supplier may need to contain it on its side, and its contract's incident clause works both
+// ways.
+inline constexpr int64_t kSupplierNoticeHours = 72;
+// When the supplier an incident names must be told by (a timestamp); nullopt when it names no
+// supplier, the supplier has been told, or the incident is closed.
+std::optional<std::string> supplier_notice_deadline(const records::Record& incident);
+// Whether that deadline has passed at `now` (a timestamp) with the supplier still not told.
+bool supplier_notice_late(const records::Record& incident, const std::string& now);
+
 const std::vector<std::string>& severities();  // least to most severe
 // The more severe of two severities.
 std::string max_severity(const std::string& a, const std::string& b);

@@ -58,6 +58,10 @@ void incident_rules(const Record& r, const Record*, Problems& p) {
   if (is_closed(r.text("status")) && !r.is_set("resolution")) {
     p.add("resolution", "say how the incident was resolved before resolving or closing it");
   }
+  if (r.is_set("supplier_notified_at") && !r.is_set("supplier_id"))
+    p.add("supplier_id", "name the supplier that was notified");
+  if (r.is_set("supplier_notified_at") && !r.is_set("supplier_notification"))
+    p.add("supplier_notification", "record what the supplier was told");
   if (!control_id(r.text("control")))
     p.add("control", "control must be an Annex A id such as A.6.2.6");
   reporting_rules(r, p);
@@ -97,6 +101,9 @@ Status set_report_due(const records::WriteContext& ctx, Record& after) {
 Status before_incident_write(const records::WriteContext& ctx, Record& after,
                              const Record* before) {
   TRY(stamp_times(ctx, after, before));
+  const auto notice_due = supplier_notice_deadline(after);
+  after.values["supplier_notice_due_by"] =
+      notice_due ? records::FieldValue(notice_due->substr(0, 10)) : records::FieldValue();
   return set_report_due(ctx, after);
 }
 
@@ -240,6 +247,35 @@ records::Description make_incidents() {
                .group = "EU AI Act reporting",
                .target = "document",
                .csv_key = "report_document"},
+              {.key = "supplier_id",
+               .label = "Supplier involved",
+               .type = T::record_ref,
+               .hint = "The supplier whose product or service was part of the incident: it must "
+                       "be told within 72 hours of the organisation becoming aware (or of the "
+                       "incident being first seen).",
+               .group = "Supplier",
+               .target = "supplier",
+               .csv_key = "supplier"},
+              {.key = "supplier_notified_at",
+               .label = "Supplier notified at",
+               .type = T::date_time,
+               .group = "Supplier"},
+              {.key = "supplier_reference",
+               .label = "Supplier's reference",
+               .hint = "The ticket or case number the supplier gave.",
+               .group = "Supplier"},
+              {.key = "supplier_notification",
+               .label = "What the supplier was told",
+               .type = T::long_text,
+               .group = "Supplier"},
+              {.key = "supplier_notice_due_by",
+               .label = "Supplier to be notified by",
+               .type = T::date,
+               .hint = "72 hours from awareness, while the supplier has not been told.",
+               .group = "Supplier",
+               .due = true,
+               .past_due_label = "supplier not notified",
+               .read_only = true},
               {.key = "resolution",
                .label = "Resolution",
                .type = T::long_text,
@@ -281,7 +317,8 @@ records::Description make_incidents() {
           },
       .title_field = "title",
       .list_columns = {"title", "system_id", "severity", "status", "breach_count", "last_seen_at"},
-      .filters = {"status", "severity", "system_id", "monitor_id", "source", "owner_id", "serious"},
+      .filters = {"status", "severity", "system_id", "monitor_id", "source", "owner_id", "serious",
+                  "supplier_id"},
       .sort_keys = {"severity", "status", "last_seen_at"},
       .default_sort = "-created_at",
       .nav = {.group = "Operate",

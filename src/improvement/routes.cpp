@@ -14,10 +14,12 @@ namespace aims::improvement {
 using http::Context;
 using nlohmann::json;
 
-void register_routes(http::Router& r) {
+void register_routes(http::Router& r, std::vector<records::RecordPanel> incident_panels,
+                     std::vector<records::RecordPanel> incident_banners) {
   define_registers();
-  records::register_routes(r, incidents(),
-                           {.panels = {incident_clock_panel, incident_nonconformity_panel()}});
+  std::vector<records::RecordPanel> panels = {incident_clock_panel, incident_nonconformity_panel()};
+  panels.insert(panels.end(), incident_panels.begin(), incident_panels.end());
+  records::register_routes(r, incidents(), {.panels = panels, .banners = std::move(incident_banners)});
   records::register_routes(r, nonconformities());
   records::register_routes(r, corrective_actions());
   register_raise_routes(r);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "http/context.h"
 #include "http/router.h"
@@ -12,7 +13,10 @@
 
 namespace aims::improvement {
 
-void register_routes(http::Router& router);
+// Other modules add to the incident page: `incident_panels` as sections (the customers told of it),
+// `incident_banners` at the top (the supplier not yet notified).
+void register_routes(http::Router& router, std::vector<records::RecordPanel> incident_panels = {},
+                     std::vector<records::RecordPanel> incident_banners = {});
 
 // POST /api/v1/incidents/{id}/nonconformity and the incident page's form behind it
 // (raise_routes.cpp); register_routes adds them.

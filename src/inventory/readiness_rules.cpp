@@ -1,8 +1,8 @@
 // What the inventory proves for readiness: the scope (clause 4.3) from the scope statement and
-// every system's in-or-out decision; the resources of Annex A.4 from what each system past design
-// records: its datasets (A.4.3), its models (A.4.4), where it runs and on whose platform (A.4.5).
+// every system's in-or-out decision; the data resources of Annex A.4.3 from the datasets each
+// system past design names. Tools (A.4.4) and compute (A.4.5) have registers of their own in the
+// resources module, whose rules prove them.
 #include <mutex>
-#include <set>
 
 #include "inventory/inventory.h"
 #include "readiness/readiness.h"
@@ -66,22 +66,6 @@ Result<std::vector<Record>> systems_past_design(store::Database& db, int64_t org
              records::list_all(db, ai_systems(), org, {.filters = {{"in_scope", "true"}}}));
   std::erase_if(systems, [](const Record& s) { return s.text("lifecycle_stage") == "design"; });
   return systems;
-}
-
-// The records of `d` that `systems` refer to through `key`. Archived ones are included: a system
-// that still names an archived model still runs on it.
-Result<std::vector<Record>> referred_by(store::Database& db, const records::Description& d,
-                                        int64_t org, const std::vector<Record>& systems,
-                                        const char* key) {
-  std::set<int64_t> ids;
-  for (const auto& s : systems) {
-    for (int64_t id : s.ids(key))
-      ids.insert(id);
-  }
-  if (ids.empty()) return std::vector<Record>{};
-  TRY_ASSIGN(auto all, records::list_all(db, d, org, {.archived = records::Archived::include}));
-  std::erase_if(all, [&](const Record& r) { return !ids.count(r.id); });
-  return all;
 }
 
 // How a reason counts one kind of record that falls short of a resource rule.
@@ -170,56 +154,6 @@ Result<Finding> data_resources_rule(store::Database& db, int64_t org) {
                           each_of(systems) + " names the datasets it uses.");
 }
 
-// A model is traceable once its version and where it comes from are known: in-house, or the
-// supplier named. The register asks for both, so a gap here is a record written around its
-// checks (an older import, a direct database write).
-bool untraceable(const Record& m) {
-  const std::string provider = m.text("provider");
-  const bool source_known =
-      provider == "in_house" || (provider == "supplier" && m.is_set("supplier_id"));
-  return !m.is_set("model_version") || !source_known;
-}
-
-// Tooling resources: each system past design names the models it runs, and each of those models
-// its version and source.
-Result<Finding> tooling_resources_rule(store::Database& db, int64_t org) {
-  TRY_ASSIGN(const auto systems, systems_past_design(db, org));
-  TRY_ASSIGN(const auto used, referred_by(db, models(), org, systems, "model_ids"));
-  const Ask named =
-      ask(systems_that("names no model", "name no model", "Record the models"), ai_systems(),
-          systems, [](const Record& s) { return s.ids("model_ids").empty(); });
-  const Ask traced = ask({"model", "models", "they run", "records no version or no source",
-                          "record no version or no source", "Record the version and source"},
-                         models(), used, untraceable);
-  return resource_finding("tooling resources", named, {traced},
-                          each_of(systems) + " names the models it runs, and each model (" +
-                              std::to_string(used.size()) + ") records its version and source.");
-}
-
-// System and computing resources: each system past design says where it runs, and each supplier
-// whose platform it runs on has at least begun to be assessed.
-Result<Finding> computing_resources_rule(store::Database& db, int64_t org) {
-  TRY_ASSIGN(const auto systems, systems_past_design(db, org));
-  TRY_ASSIGN(auto platforms, referred_by(db, suppliers(), org, systems, "supplier_ids"));
-  std::erase_if(platforms, [](const Record& v) { return v.text("provides") != "platform"; });
-  const Ask placed = ask(systems_that("records no deployment environment",
-                                      "record no deployment environment", "Record where it runs"),
-                         ai_systems(), systems,
-                         [](const Record& s) { return !s.is_set("deployment_environment"); });
-  const Ask assessed = ask({"platform supplier", "platform suppliers", "they run on",
-                            "is not yet assessed", "are not yet assessed", "Start the assessment"},
-                           suppliers(), platforms, [](const Record& v) {
-                             return v.text("assessment_status") == "not_started";
-                           });
-  return resource_finding(
-      "computing resources", placed, {assessed},
-      each_of(systems) + " records where it runs" +
-          (platforms.empty()
-               ? std::string("; none runs on a supplier's platform.")
-               : ", and each platform supplier they run on (" + std::to_string(platforms.size()) +
-                     ") is assessed or being assessed."));
-}
-
 }  // namespace
 
 void define_readiness_rules() {
@@ -229,15 +163,6 @@ void define_readiness_rules() {
         {kIso42001, "4.3", {"AIMS scope statement", "AI system inventory"}, scope_rule});
     readiness::add_rule(
         {kIso42001, "A.4.3", {"AI system inventory: datasets per system"}, data_resources_rule});
-    readiness::add_rule({kIso42001,
-                         "A.4.4",
-                         {"AI system inventory: models per system", "models: version and source"},
-                         tooling_resources_rule});
-    readiness::add_rule({kIso42001,
-                         "A.4.5",
-                         {"AI system inventory: deployment environment per system",
-                          "suppliers: platform suppliers' assessment"},
-                         computing_resources_rule});
   });
 }
 

@@ -81,6 +81,17 @@ void supplier_rules(const Record& r, const Record*, Problems& p) {
   }
 }
 
+// A model's use of dataset versions (A.7.5): which exact data it learnt from and was checked on.
+Field version_ref(const char* key, const char* label, const char* csv_key) {
+  return {.key = key,
+          .label = label,
+          .type = T::record_ref,
+          .group = "Training data",
+          .target = "dataset_version",
+          .many = true,
+          .csv_key = csv_key};
+}
+
 const std::vector<Choice> kLevels = {
     {"low", "Low"}, {"medium", "Medium"}, {"high", "High"}, {"critical", "Critical"}};
 
@@ -416,10 +427,15 @@ Description make_models() {
                .target = "dataset",
                .many = true,
                .csv_key = "training_datasets"},
+              // The data module's register; a reference resolves its target by type when it is
+              // used, so this description needs no order among the modules' define_registers.
+              version_ref("trained_on_ids", "Trained on", "trained_on"),
+              version_ref("validated_on_ids", "Validated on", "validated_on"),
+              version_ref("tested_on_ids", "Tested on", "tested_on"),
           },
       .unique_title = true,
       .list_columns = {"name", "model_version", "model_type", "provider", "supplier_id"},
-      .filters = {"model_type", "provider", "supplier_id", "dataset_ids"},
+      .filters = {"model_type", "provider", "supplier_id", "dataset_ids", "trained_on_ids"},
       .sort_keys = {"model_type"},
       .nav = {.group = "Inventory",
               .group_order = 10,
@@ -560,6 +576,20 @@ Description make_suppliers() {
                .type = T::long_text,
                .group = "Identity",
                .searchable = true},
+              {.key = "relationship_owner_id",
+               .label = "Relationship owner",
+               .type = T::user_ref,
+               .hint = "Answers for the supplier; may not decide on its assessment.",
+               .group = "Identity",
+               .csv_key = "relationship_owner_email",
+               .responsible = true},
+              {.key = "criticality",
+               .label = "Criticality",
+               .type = T::choice,
+               .choices = {{"low", "Low"}, {"medium", "Medium"}, {"high", "High"}},
+               .hint = "High when an AI system stops or harms people if the supplier fails: such "
+                       "a supplier needs an exit plan tested every 12 months.",
+               .group = "Identity"},
               {.key = "contact_name", .label = "Contact", .group = "Identity", .searchable = true},
               {.key = "contact_email",
                .label = "Contact email",
@@ -595,13 +625,31 @@ Description make_suppliers() {
               {.key = "next_review",
                .label = "Next review",
                .type = T::date,
+               .hint = "Set by the decision on its latest supplier assessment.",
                .group = "Assessment",
                .due = true},
+              {.key = "evaluation_interval_months",
+               .label = "Evaluate every (months)",
+               .type = T::integer,
+               .hint = "How often what it delivers is evaluated: monthly (1) for a model API "
+                       "whose outputs drive decisions.",
+               .group = "Assessment",
+               .min = 1,
+               .max = 36},
+              {.key = "next_evaluation_due",
+               .label = "Next evaluation due",
+               .type = T::date,
+               .hint = "Set by its latest supplier evaluation.",
+               .group = "Assessment",
+               .due = true,
+               .past_due_label = "evaluation overdue",
+               .read_only = true},
           },
       .unique_title = true,
-      .list_columns = {"name", "provides", "assessment_status", "next_review"},
-      .filters = {"provides", "assessment_status"},
-      .sort_keys = {"assessment_status", "next_review"},
+      .list_columns = {"name", "provides", "criticality", "assessment_status", "next_review",
+                       "relationship_owner_id"},
+      .filters = {"provides", "criticality", "assessment_status", "relationship_owner_id"},
+      .sort_keys = {"assessment_status", "next_review", "next_evaluation_due"},
       .nav = {.group = "Inventory",
               .group_order = 10,
               .label = "Suppliers",

@@ -93,13 +93,16 @@ Result<std::vector<overview::Headline>> headlines(const Context& ctx) {
 }
 
 void register_routes(http::Router& router, std::vector<SystemPanel> system_panels,
-                     std::vector<SystemPanel> system_banners) {
+                     std::vector<SystemPanel> system_banners,
+                     std::vector<records::RecordPanel> supplier_panels,
+                     std::vector<records::RecordPanel> dataset_panels,
+                     std::vector<records::RecordPanel> model_panels) {
   define_registers();
   records::register_routes(router, ai_systems(),
                            {std::move(system_panels), std::move(system_banners)});
-  for (const records::Description* d : {&models(), &datasets(), &suppliers()}) {
-    records::register_routes(router, *d);
-  }
+  records::register_routes(router, models(), {.panels = std::move(model_panels)});
+  records::register_routes(router, datasets(), {.panels = std::move(dataset_panels)});
+  records::register_routes(router, suppliers(), {.panels = std::move(supplier_panels)});
   web::add_nav_entry({"Inventory", 10, "scope", "AIMS scope", "/inventory/scope", 50});
   using auth::Action;
   router.api("GET", "/api/v1/scope", Action::read, scope_api);

@@ -14,6 +14,8 @@
 #include "base/result.h"
 #include "monitoring/engine/engine.h"
 #include "monitoring/run_pool.h"
+#include "readiness/readiness.h"
+#include "records/records.h"
 #include "store/database.h"
 #include "trail/trail.h"
 
@@ -246,6 +248,41 @@ Result<Oversight> oversight(store::Database& db, int64_t org, int64_t system_id)
 Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system_id, bool required,
                                 const std::string& reason, int64_t expected_version,
                                 const trail::Actor& actor);
+
+// ---- event logging (A.6.2.8) --------------------------------------------------------------------
+
+// Logging requirements: title (unique), the AI system, what is logged, where it is kept, the
+// retention in months (refused under 6 for a high-risk system we deploy), the monitor receiving
+// the logs, how often new logs are expected (hours) and the owner.
+const records::Description& logging_requirements();
+// Defines the logging requirements register (and monitors as a reference target); once.
+void define_registers();
+
+// EU AI Act Art. 19 and 26(6): a deployer keeps a high-risk system's logs at least this long.
+constexpr int64_t kHighRiskRetentionMonths = 6;
+// Whether an AI system's logs must be kept kHighRiskRetentionMonths: high-risk, and we deploy it.
+bool needs_six_months(const records::Record& system);
+
+// Logs stopped arriving: none ever, or the newest is more than `cadence_hours` older than `now`
+// (exactly the cadence is still on time). Pure: tests fix the instants.
+bool logs_stopped(std::optional<int64_t> last_log_micros, int64_t cadence_hours,
+                  int64_t now_micros);
+
+// What the stale-log check found for one logging requirement.
+struct LogCheck {
+  bool checked = false;                    // a monitor and a cadence are named
+  bool stopped = false;                    // "logs stopped arriving"
+  std::optional<std::string> last_log_at;  // the newest log entry its monitor read
+  std::string reason;                      // in words
+};
+// The newest log is the latest completed run's newest entry (window_to), or when aims read it
+// for a log without timestamps: when the system last logged, not when someone uploaded.
+Result<LogCheck> check_logs(store::Database& db, int64_t org, const records::Record& requirement,
+                            int64_t now_micros);
+
+// A.6.2.8 at `now_micros`: every AI system in scope in operation has a logging requirement, those
+// of high-risk systems we deploy keep logs 6 months, and none has stopped receiving logs.
+Result<readiness::Finding> logging_finding(store::Database& db, int64_t org, int64_t now_micros);
 
 // ---- scheduled runs ----------------------------------------------------------------------------
 

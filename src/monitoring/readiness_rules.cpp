@@ -1,5 +1,6 @@
 // What monitoring proves for readiness: Annex A.6.2.6 is met when every AI system in scope that is
-// in operation has an active monitor whose latest run is within its interval.
+// in operation has an active monitor whose latest run is within its interval; A.6.2.8 from the
+// logging requirements (logging_readiness.cpp).
 #include <mutex>
 
 #include "base/time.h"
@@ -67,6 +68,11 @@ void define_readiness_rules() {
                          "A.6.2.6",
                          {"AI system inventory: systems in operation", "monitors and their runs"},
                          operation_monitoring_rule});
+    readiness::add_rule(
+        {"iso-iec-42001-2023",
+         "A.6.2.8",
+         {"logging requirements per AI system in operation", "monitors' latest logs"},
+         [](store::Database& db, int64_t org) { return logging_finding(db, org, now_micros()); }});
   });
 }
 

@@ -16,6 +16,7 @@ void register_routes(http::Router& router, RunPool& runs) {
   web::add_nav_entry({"Operate", 30, "monitoring", "Monitoring", "/monitoring", 10});
   register_api(router, runs);
   register_pages(router, runs);
+  register_logging_routes(router);
 }
 
 struct Scheduler::State {

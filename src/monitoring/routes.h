@@ -19,6 +19,10 @@ void register_routes(http::Router& router, RunPool& runs);
 // monitor's trend charts with thresholds and latest per-group table, and open alerts.
 Result<std::string> system_panel(const http::Context& ctx, int64_t system_id);
 
+// The event logging section of an AI system's page: each logging requirement of the system and
+// whether its logs still arrive, or a prompt to write one.
+Result<std::string> logging_system_panel(const http::Context& ctx, int64_t system_id);
+
 // Dashboard numbers: AI systems monitored and under human review, unresolved alerts.
 Result<std::vector<overview::Headline>> headlines(const http::Context& ctx);
 

@@ -16,6 +16,8 @@ inline constexpr size_t kMaxLogBytes = size_t{4} << 30;
 
 void register_api(http::Router& router, RunPool& runs);
 void register_pages(http::Router& router, RunPool& runs);
+// The logging requirements' pages, API, arrival panel and My work section.
+void register_logging_routes(http::Router& router);
 
 struct UploadedLog {
   LogInput input;

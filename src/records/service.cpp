@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "base/json_text.h"
 #include "base/time.h"
+#include "records/disposal.h"
 #include "records/records.h"
 #include "records/rules.h"
 #include "records/search.h"
@@ -108,6 +109,15 @@ Result<Record> set_archived(store::Database& db, const Description& d, int64_t o
     }
     // A restored record must not take a title another record took in the meantime.
     if (!archive) TRY(check_title_free(ctx, d, before));
+    // A disposed record stays a tombstone: restoring it would invite new content under its id.
+    if (!archive) {
+      TRY_ASSIGN(const bool disposed, is_disposed(tx, d, org, id));
+      if (disposed) {
+        return Error{ErrorCode::failed_precondition,
+                     std::string("the ") + d.singular + " was disposed of; it cannot be restored",
+                     {}};
+      }
+    }
     TRY(sql::set_archived(tx, d, org, id,
                           archive ? std::optional<std::string>(ctx.now) : std::nullopt, ctx.now));
     TRY_ASSIGN(Record after, must_get(ctx, d, id));

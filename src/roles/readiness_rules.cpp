@@ -1,5 +1,6 @@
 // What roles and competence records prove for readiness: the standard roles defined and filled
-// (5.3), every role staffed (7.1), its holders competent (7.2), and the roles that handle data,
+// (5.3), every role staffed (half of 7.1: the resources module's rule adds the approved resource
+// plan), its holders competent (7.2), and the roles that handle data,
 // models and systems filled by competent people (A.4.6).
 #include <algorithm>
 #include <map>
@@ -104,7 +105,9 @@ Result<Finding> standard_roles_rule(store::Database& db, int64_t org) {
   return f;
 }
 
-Result<Finding> resources_rule(store::Database& db, int64_t org) {
+}  // namespace
+
+Result<Finding> staffing_finding(store::Database& db, int64_t org) {
   TRY_ASSIGN(const MatrixInputs in, matrix_inputs(db, org));
   const auto held = holders(in, today());
   Finding f;
@@ -134,6 +137,8 @@ Result<Finding> resources_rule(store::Database& db, int64_t org) {
              " minimum number of holders: " + names + ".";
   return f;
 }
+
+namespace {
 
 Result<Finding> competence_rule(store::Database& db, int64_t org) {
   TRY_ASSIGN(const CompetenceMatrix m, competence_matrix(db, org, today()));
@@ -237,8 +242,6 @@ void define_readiness_rules() {
                          "5.3",
                          {"AIMS roles: the standard roles", "AIMS role holders"},
                          standard_roles_rule});
-    readiness::add_rule(
-        {kIso42001, "7.1", {"AIMS roles: minimum holders", "AIMS role holders"}, resources_rule});
     readiness::add_rule({kIso42001, "7.2", {"competence matrix"}, competence_rule});
     readiness::add_rule(
         {kIso42001,

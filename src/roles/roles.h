@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "readiness/readiness.h"
 #include "records/records.h"
 #include "store/database.h"
 
@@ -34,8 +35,11 @@ const records::Description& courses();
 // unless given. Certificates travel as the record's attachments.
 const records::Description& training_records();
 void define_registers();
-// Adds the readiness rules roles and competence prove (5.3, 7.1, 7.2, A.4.6); once.
+// Adds the readiness rules roles and competence prove (5.3, 7.2, A.4.6); once.
 void define_readiness_rules();
+// 7.1's half that roles prove: every AIMS role has at least its minimum number of holders today.
+// The resources module's 7.1 rule joins it with the approved resource plan.
+Result<readiness::Finding> staffing_finding(store::Database& db, int64_t org);
 
 // Whether an assignment makes its person a holder of the role on `today` ("YYYY-MM-DD"): active,
 // begun, and not past its until date.

@@ -85,9 +85,9 @@ Status check_extends(store::Tx& tx, int64_t org_id, const Anchor& from, const He
   ChainChecker checker(from.seq, from.hash);
   // Events past `head` are left for the next checkpoint: a PostgreSQL read runs each statement
   // on its own, so the scan may see events committed after the head was read.
-  TRY(scan(
+  TRY(scan_sealed(
       tx, org_id,
-      [&](const Event& e) { return e.seq <= head.seq && checker.feed(e, compute_hash(e)); },
+      [&](const Sealed& e) { return e.event.seq <= head.seq && checker.feed(e, compute_hash(e)); },
       from.seq));
   checker.finish(head.seq, head.hash);
   if (!checker.result().intact) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/database.h"
+#include "trail/sealed.h"
 #include "trail/trail.h"
 
 namespace aims::trail {
@@ -11,5 +12,9 @@ namespace aims::trail {
   "changes, prev_hash, hash"
 
 Event event_from_row(store::Row& row);
+
+// The same columns, then the form and the digest of the changes (trail/sealed.h).
+#define AIMS_TRAIL_SEALED_COLUMNS AIMS_TRAIL_EVENT_COLUMNS ", form, changes_sha256"
+Sealed sealed_from_row(store::Row& row);
 
 }  // namespace aims::trail

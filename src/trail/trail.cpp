@@ -4,10 +4,12 @@
 #include "base/json_text.h"
 #include "base/time.h"
 #include "trail/event_row.h"
+#include "trail/sealed.h"
 
 namespace aims::trail {
 
 const std::string kGenesisHash(64, '0');
+const std::string kRedactedChanges = R"({"$redacted":true})";
 
 // {"field":{"after":..,"before":..}} for every field whose value differs; a side that does not
 // have the field records null. Both sides are sorted, so one merged walk writes the members in
@@ -75,6 +77,36 @@ std::string canonical_form(const Event& e) {
 
 std::string compute_hash(const Event& event) {
   return crypto::sha256_hex(canonical_form(event));
+}
+
+Sealed sealed_from_row(store::Row& row) {
+  Sealed s{event_from_row(row)};
+  s.form = static_cast<int>(row.int64(13));
+  s.changes_sha256 = row.text(14);
+  return s;
+}
+
+std::string canonical_form(const Sealed& s) {
+  if (s.form < 2) return canonical_form(s.event);
+  const Event& e = s.event;
+  return json_text::object({
+      {"action", json_text::quote(e.action)},
+      {"actor_id", json_text::optional_number(e.actor_id)},
+      {"actor_label", json_text::quote(e.actor_label)},
+      {"actor_type", json_text::quote(e.actor_type)},
+      {"at", json_text::quote(e.at)},
+      {"changes_sha256", json_text::quote(s.changes_sha256)},
+      {"entity_id", json_text::number(e.entity_id)},
+      {"entity_type", json_text::quote(e.entity_type)},
+      {"form", json_text::number(int64_t{s.form})},
+      {"org_id", json_text::number(e.org_id)},
+      {"prev_hash", json_text::quote(e.prev_hash)},
+      {"seq", json_text::number(e.seq)},
+  });
+}
+
+std::string compute_hash(const Sealed& sealed) {
+  return crypto::sha256_hex(canonical_form(sealed));
 }
 
 Status start_chain(store::Tx& tx, int64_t org_id) {
@@ -159,7 +191,8 @@ Result<int64_t> record_changes(store::Tx& tx, int64_t org_id, const Actor& actor
                                const Change& change, std::string changes) {
   TRY_ASSIGN(auto head, pending_head(tx, org_id));
 
-  Event e;
+  Sealed sealed{{}, kCurrentForm, crypto::sha256_hex(changes)};
+  Event& e = sealed.event;
   e.org_id = org_id;
   e.seq = head->seq() + 1;
   e.prev_hash = head->hash();
@@ -171,14 +204,14 @@ Result<int64_t> record_changes(store::Tx& tx, int64_t org_id, const Actor& actor
   e.entity_id = change.entity_id;
   e.action = change.action;
   e.changes = std::move(changes);
-  e.hash = compute_hash(e);
+  e.hash = compute_hash(sealed);
 
   TRY(tx.exec(
       "INSERT INTO trail_events (org_id, seq, at, actor_type, actor_id, actor_label, entity_type,"
-      " entity_id, action, changes, prev_hash, hash)"
-      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+      " entity_id, action, changes, prev_hash, hash, form, changes_sha256)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
       {e.org_id, e.seq, e.at, e.actor_type, e.actor_id, e.actor_label, e.entity_type, e.entity_id,
-       e.action, e.changes, e.prev_hash, e.hash}));
+       e.action, e.changes, e.prev_hash, e.hash, int64_t{sealed.form}, sealed.changes_sha256}));
   head->advance(e.seq, e.hash);
   return e.seq;
 }
@@ -192,17 +225,23 @@ Result<int64_t> event_count(store::Tx& tx, int64_t org_id) {
 
 Status scan(store::Tx& tx, int64_t org_id, const std::function<bool(const Event&)>& visit,
             int64_t after_seq) {
+  return scan_sealed(
+      tx, org_id, [&](const Sealed& sealed) { return visit(sealed.event); }, after_seq);
+}
+
+Status scan_sealed(store::Tx& tx, int64_t org_id, const std::function<bool(const Sealed&)>& visit,
+                   int64_t after_seq) {
   int64_t after = after_seq;
   constexpr int kPage = 2000;
   while (true) {
     TRY_ASSIGN(auto rows,
-               tx.query("SELECT " AIMS_TRAIL_EVENT_COLUMNS
+               tx.query("SELECT " AIMS_TRAIL_SEALED_COLUMNS
                         " FROM trail_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
                         {org_id, after, kPage}));
     for (auto& row : rows) {
-      Event e = event_from_row(row);
-      if (!visit(e)) return {};
-      after = e.seq;
+      Sealed s = sealed_from_row(row);
+      if (!visit(s)) return {};
+      after = s.event.seq;
     }
     if (rows.size() < static_cast<size_t>(kPage)) return {};
   }

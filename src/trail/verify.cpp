@@ -2,7 +2,9 @@
 
 #include <limits>
 
+#include "base/crypto.h"
 #include "trail/checkpoint.h"
+#include "trail/disposal.h"
 
 namespace aims::trail {
 namespace {
@@ -88,8 +90,9 @@ void ChainChecker::expect_signed(const CheckpointReview& review) {
   result_.checkpoints_verified += static_cast<int64_t>(review.anchors.size());
 }
 
-bool ChainChecker::feed(const Event& event, const std::string& recomputed_hash) {
+bool ChainChecker::feed(const Sealed& sealed, const std::string& recomputed_hash) {
   if (!result_.intact) return false;
+  const Event& event = sealed.event;
   const std::string label = event_label(event.seq);
   if (event.seq != expected_seq_) {
     Event missing = event;
@@ -101,11 +104,15 @@ bool ChainChecker::feed(const Event& event, const std::string& recomputed_hash) 
                             std::to_string(expected_seq_ - 1) + " (events were reordered)");
     return false;
   }
-  if (recomputed_hash != event.hash) {
+  // A redacted event of form 1 cannot be recomputed (its hash covered the removed text): the
+  // disposal event that names it, checked in finish, and the next event's link vouch for it.
+  const bool attested = is_redacted(event) && sealed.form < 2;
+  if (!attested && recomputed_hash != event.hash) {
     fail(event, label + " (id " + std::to_string(event.id) +
                     ") was altered: its content no longer matches its hash");
     return false;
   }
+  if (!check_content(sealed)) return false;
   if (event.prev_hash != prev_hash_) {
     fail(event, label + " (id " + std::to_string(event.id) +
                     ") does not follow the event before it: an earlier event was removed, "
@@ -129,8 +136,59 @@ bool ChainChecker::feed(const Event& event, const std::string& recomputed_hash) 
   return true;
 }
 
+bool ChainChecker::check_content(const Sealed& sealed) {
+  const Event& event = sealed.event;
+  if (is_redacted(event)) {
+    unconfirmed_redactions_[event.seq] = event.hash;
+    ++result_.events_redacted;
+    return true;
+  }
+  if (sealed.form >= 2 && crypto::sha256_hex(event.changes) != sealed.changes_sha256) {
+    fail(event, event_label(event.seq) + " (id " + std::to_string(event.id) +
+                    ") was altered: its changes no longer match the digest its hash covers");
+    return false;
+  }
+  if (event.action == kDisposeAction) confirm_redactions(event);
+  return true;
+}
+
+// The disposal event's list as trail::dispose writes it, canonical JSON inside a hashed event:
+// "redacted_events":{"after":[{"hash":"<64 hex>","seq":N},...],"before":null}. Read by hand, so
+// the trail needs no JSON library; an item of another shape confirms nothing.
+void ChainChecker::confirm_redactions(const Event& disposal) {
+  const std::string& text = disposal.changes;
+  const std::string start = R"("redacted_events":{"after":[)";
+  size_t at = text.find(start);
+  if (at == std::string::npos) return;
+  at += start.size();
+  const std::string item_start = R"({"hash":")";
+  while (text.compare(at, item_start.size(), item_start) == 0) {
+    at += item_start.size();
+    const std::string hash = text.substr(at, 64);
+    at += 64;
+    if (text.compare(at, 8, R"(","seq":)") != 0) return;
+    at += 8;
+    const size_t digits = text.find_first_not_of("0123456789", at);
+    if (digits == std::string::npos || digits == at || digits - at > 18 || text[digits] != '}')
+      return;
+    const int64_t seq = std::stoll(text.substr(at, digits - at));
+    const auto found = unconfirmed_redactions_.find(seq);
+    if (found != unconfirmed_redactions_.end() && found->second == hash)
+      unconfirmed_redactions_.erase(found);
+    at = digits + 1;
+    if (at < text.size() && text[at] == ',') ++at;
+  }
+}
+
 void ChainChecker::finish(int64_t head_seq, const std::string& head_hash) {
   if (!result_.intact) return;
+  if (!unconfirmed_redactions_.empty()) {
+    const int64_t seq = unconfirmed_redactions_.begin()->first;
+    fail_at(seq, event_label(seq) +
+                     "'s content was removed, but no disposal event names it with its hash: it "
+                     "was redacted outside a disposal");
+    return;
+  }
   const int64_t last = expected_seq_ - 1;
   if (!anchors_.empty() && anchors_.rbegin()->first > last) {
     const Anchor& beyond = anchors_.rbegin()->second;
@@ -183,7 +241,7 @@ Result<Verification> verify(store::Database& db, int64_t org_id, const VerifyOpt
     }
     for (const auto& anchor : options.anchors)
       checker.expect(anchor);
-    TRY(scan(tx, org_id, [&](const Event& e) { return checker.feed(e, compute_hash(e)); }));
+    TRY(scan_sealed(tx, org_id, [&](const Sealed& e) { return checker.feed(e, compute_hash(e)); }));
     checker.finish(head.seq, head.hash);
     return checker.result();
   });

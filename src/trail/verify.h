@@ -11,6 +11,7 @@
 
 #include "store/database.h"
 #include "trail/note.h"
+#include "trail/sealed.h"
 #include "trail/trail.h"
 
 namespace aims::trail {
@@ -48,8 +49,9 @@ struct Verification {
   bool intact = true;
   std::optional<int64_t> bad_seq;  // the first event found wrong
   std::optional<int64_t> bad_id;
-  std::string problem;    // what is wrong with it, in words
-  std::string head_hash;  // the hash of the last event checked
+  std::string problem;          // what is wrong with it, in words
+  std::string head_hash;        // the hash of the last event checked
+  int64_t events_redacted = 0;  // events whose content a disposal removed (docs/audit-trail.md)
   // Signed checkpoints, checked only when a public key was given.
   bool key_given = false;
   int64_t checkpoints_verified = 0;
@@ -65,9 +67,15 @@ class ChainChecker {
   ChainChecker(int64_t seq, std::string hash);
 
   // `recomputed_hash` is the hash of the event's canonical bytes as the verifier computed them
-  // (compute_hash for database rows; the hash of the exported text for a file). Returns false
-  // once a problem has been found (the result then names it).
-  bool feed(const Event& event, const std::string& recomputed_hash);
+  // (compute_hash for database rows; the hash of the exported text for a file). The event needs
+  // its seq, prev_hash, hash, action and changes, and its form and digest. A redacted event must
+  // be named, with its hash, by a later disposal event (checked by finish). Returns false once a
+  // problem has been found (the result then names it).
+  bool feed(const Sealed& sealed, const std::string& recomputed_hash);
+  // An event of form 1.
+  bool feed(const Event& event, const std::string& recomputed_hash) {
+    return feed(Sealed{event}, recomputed_hash);
+  }
   // Compares the end of the chain with the recorded head (seq and hash) and with every anchor,
   // catching removed last events. Call once after the last feed.
   void finish(int64_t head_seq, const std::string& head_hash);
@@ -83,11 +91,15 @@ class ChainChecker {
 
  private:
   void fail(const Event& event, std::string problem);
+  // The content check of a form-2 event, and the bookkeeping of redactions; false on a problem.
+  bool check_content(const Sealed& sealed);
+  void confirm_redactions(const Event& disposal);
   void fail_at(int64_t seq, std::string problem);
   Verification result_;
   int64_t expected_seq_ = 1;
   std::multimap<int64_t, Anchor> anchors_;  // by seq, so each event finds its own at once
   std::string prev_hash_ = kGenesisHash;
+  std::map<int64_t, std::string> unconfirmed_redactions_;  // seq -> hash, until a disposal names it
 };
 
 struct VerifyOptions {

@@ -55,7 +55,13 @@ const std::vector<Layer>& layers() {
       {"roles", 8, true},
       {"review", 8, true},
       {"concerns", 8, true},
+      {"data", 8, true},
       {"internal_audit", 8, true},
+      {"customers", 8, true},
+      {"suppliers", 8, true},
+      {"resources", 8, true},
+      {"data_quality", 8, true},
+      {"retention", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

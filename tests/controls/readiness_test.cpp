@@ -1,14 +1,15 @@
-// Readiness worked out from records, on both backends: each rule of the domain modules (4.3, A.4.3,
-// A.4.4 and A.4.5 from the inventory, 5.2, A.2.4 and 7.5.2 from controlled documents, A.6.2.6 from
-// monitoring, 6.1.3 from the SoA) with the records that meet it and those that do not; Annex A
-// controls from their SoA entry and evidence; clause requirements from manual assessments; the
-// scores per group and overall; the other frameworks' coverage through the mappings; the Stage 1
-// checklist; and another organisation's records out of reach.
+// Readiness worked out from records, on both backends: each rule of the domain modules (4.3 and
+// A.4.3 from the inventory (A.4.4 and A.4.5 moved to tests/resources), 5.2, A.2.4 and 7.5.2 from
+// controlled documents, A.6.2.6 from monitoring, 6.1.3 from the SoA) with the records that meet it
+// and those that do not; Annex A controls from their SoA entry and evidence; clause requirements
+// from manual assessments; the scores per group and overall; the other frameworks' coverage through
+// the mappings; the Stage 1 checklist; and another organisation's records out of reach.
 //
 // Every expected status, count and score below is worked out by hand from the records each test
 // creates, not read back from the code under test. A fresh organisation starts with every one of
 // the 70 assessable ISO/IEC 42001 items (32 clause requirements, 38 Annex A controls) not met,
-// except A.6.2.6: with no AI system in operation, nothing needs monitoring, so it is met.
+// except A.6.2.6 and A.6.2.8: with no AI system in operation, nothing needs monitoring or event
+// logs, so they are met.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -357,92 +358,6 @@ TEST_P(ReadinessTest, DataResourcesNeedADatasetForEverySystemInScopePastDesign) 
   EXPECT_THAT(a.reason, HasSubstr("Each of the 2 AI systems in scope past design names"));
 }
 
-// ---- A.4.4 tooling resources -------------------------------------------------------------------
-
-TEST_P(ReadinessTest, ToolingResourcesNeedTheModelsOfEverySystemWithTheirVersionAndSource) {
-  // A model named only by a system still in design is not asked about.
-  add_system("Idea", {{"lifecycle_stage", "design"s},
-                      {"model_ids", records::Ids{add_model("Sketch", "0.1")}}});
-  Assessment a = status_of("A.4.4", "not_met");
-  EXPECT_THAT(a.reason, HasSubstr("No AI system in scope is past design yet"));
-
-  const int64_t scorer = add_system("Credit scorer", {{"lifecycle_stage", "development"s}});
-  a = status_of("A.4.4", "not_met");
-  EXPECT_EQ(a.reason, "1 AI system of 1 in scope past design names no model.");
-  ASSERT_EQ(a.links.size(), 1u);
-  EXPECT_EQ(a.links[0].label, "Credit scorer");
-  EXPECT_EQ(a.fix.href, "/inventory/systems/" + std::to_string(scorer) + "/edit");
-
-  // A second system runs a supplier's model: one of two names none.
-  const int64_t northstar = add_supplier("Northstar AI", "model_api");
-  add_system("Support assistant",
-             {{"lifecycle_stage", "deployment"s},
-              {"model_ids", records::Ids{add_model("Northstar Assist", "2026-03", northstar)}}});
-  a = status_of("A.4.4", "partial");
-  EXPECT_EQ(a.reason, "1 AI system of 2 in scope past design names no model.");
-
-  const int64_t pd = add_model("PD model", "3.2.0");
-  edit_system(scorer, {{"model_ids", records::Ids{pd}}});
-  a = status_of("A.4.4", "met");
-  EXPECT_EQ(a.reason,
-            "Each of the 2 AI systems in scope past design names the models it runs, and each "
-            "model (2) records its version and source.");
-
-  // The register asks for a version, so only a write around its checks leaves one out.
-  ASSERT_TRUE(db_->write([&](store::Tx& tx) -> aims::Status {
-                   TRY(tx.exec("UPDATE models SET model_version = '' WHERE org_id = $1 AND id = $2",
-                               {alpha_.org, pd}));
-                   return {};
-                 })
-                  .ok());
-  a = status_of("A.4.4", "partial");
-  EXPECT_EQ(a.reason, "1 model of 2 they run records no version or no source.");
-  ASSERT_EQ(a.links.size(), 1u);
-  EXPECT_THAT(a.links[0].label, HasSubstr("PD model"));
-  EXPECT_EQ(a.links[0].href, "/inventory/models/" + std::to_string(pd));
-  EXPECT_EQ(a.fix.href, "/inventory/models/" + std::to_string(pd) + "/edit");
-}
-
-// ---- A.4.5 system and computing resources ------------------------------------------------------
-
-TEST_P(ReadinessTest, ComputingResourcesNeedWhereEachSystemRunsAndItsPlatformSupplierAssessed) {
-  EXPECT_THAT(assessment_for("A.4.5").reason,
-              HasSubstr("No AI system in scope is past design yet, so no computing resources"));
-
-  const int64_t scorer = add_system("Credit scorer", {{"lifecycle_stage", "development"s}});
-  Assessment a = status_of("A.4.5", "not_met");
-  EXPECT_EQ(a.reason, "1 AI system of 1 in scope past design records no deployment environment.");
-
-  // A ranker on a recruitment platform nobody has assessed yet; its data supplier, also not
-  // assessed, provides no platform and is not asked about.
-  const int64_t talentlens = add_supplier("TalentLens", "platform");
-  add_system("CV ranker",
-             {{"lifecycle_stage", "deployment"s},
-              {"deployment_environment", "TalentLens SaaS, EU region"s},
-              {"supplier_ids", records::Ids{talentlens, add_supplier("Atlas Bureau", "data")}}});
-  a = status_of("A.4.5", "partial");
-  EXPECT_EQ(a.reason,
-            "1 AI system of 2 in scope past design records no deployment environment; 1 platform "
-            "supplier of 1 they run on is not yet assessed.");
-  ASSERT_EQ(a.links.size(), 2u);
-  EXPECT_EQ(a.links[0].label, "Credit scorer");
-  EXPECT_EQ(a.links[1].label, "TalentLens");
-  EXPECT_EQ(a.fix.href, "/inventory/systems/" + std::to_string(scorer) + "/edit");
-
-  edit_system(scorer, {{"deployment_environment", "On-premises, Frankfurt"s}});
-  a = status_of("A.4.5", "partial");
-  EXPECT_EQ(a.reason, "1 platform supplier of 1 they run on is not yet assessed.");
-  EXPECT_EQ(a.fix.label, "Start the assessment");
-  EXPECT_EQ(a.fix.href, "/inventory/suppliers/" + std::to_string(talentlens) + "/edit");
-
-  edit(inventory::suppliers(), talentlens, {{"assessment_status", "in_progress"s}});
-  a = status_of("A.4.5", "met");
-  EXPECT_EQ(a.reason,
-            "Each of the 2 AI systems in scope past design records where it runs, and each "
-            "platform supplier they run on (1) is assessed or being assessed.");
-  EXPECT_TRUE(a.links.empty());
-}
-
 // ---- 5.2 AI policy, A.2.4 its review, 7.5.2 documents ------------------------------------------
 
 TEST_P(ReadinessTest, TheAIPolicyIsMetOnlyOncePublishedByASecondPerson) {
@@ -707,12 +622,12 @@ TEST_P(ReadinessTest, AControlTakesItsStatusFromItsSoAEntryAndEvidence) {
   EXPECT_EQ(a.source, "soa");
   EXPECT_THAT(a.reason, HasSubstr("Excluded in the SoA: Decided for A.5.2"));
 
-  // By hand: met A.3.2 and A.6.2.6 (nothing in operation); partial A.3.3, A.4.2, A.6.1.2; excluded
-  // A.5.2; the other 70 - 6 = 64 not met.
-  EXPECT_EQ(r.overall.met, 2);
+  // By hand: met A.3.2, A.6.2.6 and A.6.2.8 (nothing in operation); partial A.3.3, A.4.2,
+  // A.6.1.2; excluded A.5.2; the other 70 - 7 = 63 not met.
+  EXPECT_EQ(r.overall.met, 3);
   EXPECT_EQ(r.overall.partial, 3);
   EXPECT_EQ(r.overall.excluded, 1);
-  EXPECT_EQ(r.overall.not_met, kAssessable - 6);
+  EXPECT_EQ(r.overall.not_met, kAssessable - 7);
   const Score* a5 = score_of(r.annex, "A.5");
   ASSERT_NE(a5, nullptr);
   EXPECT_EQ(a5->excluded, 1);
@@ -891,14 +806,14 @@ TEST_P(ReadinessTest, ScoresCountMetAsOneAndPartialAsAHalfLeavingOutWhatDoesNotA
   EXPECT_EQ(a2->not_met, 3);
   EXPECT_DOUBLE_EQ(a2->value(), 0.0);
 
-  // A.6: A.6.2.6 met (its rule: nothing in operation) and A.6.2.2 met, A.6.2.3 partial, the
-  // other 6 of its 9 controls not met: (2 + 0.5) / 9.
+  // A.6: A.6.2.6 and A.6.2.8 met (their rules: nothing in operation) and A.6.2.2 met, A.6.2.3
+  // partial, the other 5 of its 9 controls not met: (3 + 0.5) / 9.
   const Score* a6 = score_of(r.annex, "A.6");
   ASSERT_NE(a6, nullptr);
-  EXPECT_EQ(a6->met, 2);
+  EXPECT_EQ(a6->met, 3);
   EXPECT_EQ(a6->partial, 1);
-  EXPECT_EQ(a6->not_met, 6);
-  EXPECT_DOUBLE_EQ(a6->value(), 2.5 / 9);
+  EXPECT_EQ(a6->not_met, 5);
+  EXPECT_DOUBLE_EQ(a6->value(), 3.5 / 9);
 
   // A.10: A.10.2 and A.10.3 not met, A.10.4 left out: 0 / 2.
   const Score* a10 = score_of(r.annex, "A.10");
@@ -913,13 +828,13 @@ TEST_P(ReadinessTest, ScoresCountMetAsOneAndPartialAsAHalfLeavingOutWhatDoesNotA
   EXPECT_EQ(c4->not_met, 4);
   EXPECT_DOUBLE_EQ(c4->value(), 0.0);
 
-  // Overall: met A.6.2.2 and A.6.2.6, partial A.6.2.3, excluded A.10.4, the other 66 not met:
-  // (2 + 0.5) / 69.
-  EXPECT_EQ(r.overall.met, 2);
+  // Overall: met A.6.2.2, A.6.2.6 and A.6.2.8, partial A.6.2.3, excluded A.10.4, the other 65 not
+  // met: (3 + 0.5) / 69.
+  EXPECT_EQ(r.overall.met, 3);
   EXPECT_EQ(r.overall.partial, 1);
   EXPECT_EQ(r.overall.excluded, 1);
-  EXPECT_EQ(r.overall.not_met, 66);
-  EXPECT_DOUBLE_EQ(r.overall.value(), 2.5 / 69);
+  EXPECT_EQ(r.overall.not_met, 65);
+  EXPECT_DOUBLE_EQ(r.overall.value(), 3.5 / 69);
 
   EXPECT_DOUBLE_EQ(Score{}.value(), 0.0) << "nothing counts";
   EXPECT_DOUBLE_EQ((Score{.excluded = 3}).value(), 0.0) << "nothing counts";

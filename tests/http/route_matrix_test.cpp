@@ -8,6 +8,9 @@
 #include "concerns/concerns.h"
 #include "context/context.h"
 #include "controls/controls.h"
+#include "customers/customers.h"
+#include "data/data.h"
+#include "data_quality/data_quality.h"
 #include "documents/documents.h"
 #include "http/openapi.h"
 #include "impact/impact.h"
@@ -18,9 +21,12 @@
 #include "monitoring/monitoring.h"
 #include "objectives/objectives.h"
 #include "records/records.h"
+#include "resources/resources.h"
+#include "retention/retention.h"
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
+#include "suppliers/suppliers.h"
 #include "support/test_server.h"
 
 namespace aims {
@@ -360,6 +366,9 @@ std::vector<Probe> register_probes() {
       {"/api/v1/corrective-actions", "/improvement/corrective-actions", "{corrective_action}",
        true},
       {"/api/v1/concerns", "/improvement/concerns", "{concern}", true},
+      {"/api/v1/dataset-versions", "/data/dataset-versions", "{dataset_version}", true},
+      {"/api/v1/data-preparations", "/data/preparations", "{data_preparation}"},
+      {"/api/v1/data-rights-reviews", "/data/rights-reviews", "{rights_review}", true},
       {"/api/v1/documents", "/governance/documents", "{document}", true, true},
       {"/api/v1/evidence", "/controls/evidence", "{evidence}"},
       {"/api/v1/soa-entries", "/controls/soa/entries", "{soa_entry}"},
@@ -394,7 +403,22 @@ std::vector<Probe> register_probes() {
       {"/api/v1/audit-programmes", "/evaluation/audit-programmes", "{audit_programme}", true, true,
        true},
       {"/api/v1/internal-audits", "/evaluation/audits", "{internal_audit}", true, true, true},
-      {"/api/v1/audit-items", "/evaluation/audit-items", "{audit_item}", false, false, true}};
+      {"/api/v1/audit-items", "/evaluation/audit-items", "{audit_item}", false, false, true},
+      {"/api/v1/customers", "/third-parties/customers", "{customer}"},
+      {"/api/v1/customer-notices", "/third-parties/customer-notices", "{customer_notice}"},
+      {"/api/v1/responsibilities", "/third-parties/responsibilities", "{responsibility}"},
+      {"/api/v1/supplier-assessments", "/third-parties/assessments", "{supplier_assessment}", true,
+       true},
+      {"/api/v1/supplier-evaluations", "/third-parties/evaluations", "{supplier_evaluation}"},
+      {"/api/v1/supplier-exit-plans", "/third-parties/exit-plans", "{supplier_exit_plan}"},
+      {"/api/v1/tools", "/inventory/tools", "{tool}"},
+      {"/api/v1/compute-resources", "/inventory/compute", "{compute_resource}"},
+      {"/api/v1/resource-plans", "/support/resource-plans", "{resource_plan}", true, true},
+      {"/api/v1/logging-requirements", "/operate/event-logging", "{logging_requirement}"},
+      {"/api/v1/data-quality-requirements", "/data/quality-requirements", "{dq_requirement}"},
+      {"/api/v1/retention-rules", "/support/retention-rules", "{retention_rule}"},
+      {"/api/v1/legal-holds", "/support/legal-holds", "{legal_hold}", true},
+      {"/api/v1/disposals", "/support/disposals", "{disposal}", true}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -597,6 +621,30 @@ std::vector<Probe> internal_audit_probes() {
            {200, 200, 200, 200, 200, 303}}};
 }
 
+// The Retention page and what is due, which every reader may see; the records a legal hold
+// covers, read by all and added by those who edit records. The probes name no record, so nothing
+// is held.
+std::vector<Probe> retention_probes() {
+  return {
+      {"GET", "/support/retention", "/support/retention", "", {200, 200, 200, 200, 200, 303}},
+      {"GET", "/api/v1/retention/due", "/api/v1/retention/due", "", {200, 200, 200, 200, 200, 401}},
+      {"GET",
+       "/api/v1/legal-holds/{id}/records",
+       "/api/v1/legal-holds/{legal_hold}/records",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"POST",
+       "/api/v1/legal-holds/{id}/records",
+       "/api/v1/legal-holds/{legal_hold}/records",
+       "{}",
+       {422, 422, 422, 403, 403, 401}},
+      {"POST",
+       "/support/legal-holds/{id}/records",
+       "/support/legal-holds/{legal_hold}/records",
+       "x=1",
+       {422, 422, 422, 403, 403, 303}}};
+}
+
 // An AI system's holds and RACI: read by everyone who signs in.
 std::vector<Probe> leadership_probes() {
   return {
@@ -615,6 +663,34 @@ std::vector<Probe> leadership_probes() {
        "/leadership/raci?system={system}",
        "",
        {200, 200, 200, 200, 200, 303}},
+  };
+}
+
+// An AI system's split of responsibilities, read by everyone; its default duties, added by those
+// who edit records. The matrix system is not yet classified, so its role carries no duty and
+// adding the defaults writes nothing.
+std::vector<Probe> customers_probes() {
+  return {
+      {"GET",
+       "/api/v1/ai-systems/{id}/responsibilities",
+       "/api/v1/ai-systems/{system}/responsibilities",
+       "",
+       {200, 200, 200, 200, 200, 401}},
+      {"POST",
+       "/api/v1/ai-systems/{id}/responsibilities/defaults",
+       "/api/v1/ai-systems/{system}/responsibilities/defaults",
+       "",
+       {200, 200, 200, 403, 403, 401}},
+      {"GET",
+       "/inventory/systems/{id}/responsibilities",
+       "/inventory/systems/{system}/responsibilities",
+       "",
+       {200, 200, 200, 200, 200, 303}},
+      {"POST",
+       "/inventory/systems/{id}/responsibilities/defaults",
+       "/inventory/systems/{system}/responsibilities/defaults",
+       "x=1",
+       {303, 303, 303, 403, 403, 303}},
   };
 }
 
@@ -779,13 +855,65 @@ std::vector<Probe> notify_probes() {
   };
 }
 
+// A version's content upload (those who edit records) to a version that does not exist: nothing is
+// read or written.
+std::vector<Probe> data_probes() {
+  return {
+      {"POST",
+       "/data/dataset-versions/{id}/content",
+       "/data/dataset-versions/999999/content",
+       "x=1",
+       {404, 404, 404, 403, 403, 303}},
+      {"POST",
+       "/api/v1/dataset-versions/{id}/content",
+       "/api/v1/dataset-versions/999999/content",
+       "{}",
+       {404, 404, 404, 403, 403, 401}},
+  };
+}
+
+// Data-quality runs: editors upload files (to a dataset that does not exist here, so nothing is
+// written); everyone who signs in reads runs.
+std::vector<Probe> data_quality_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  return {{"POST",
+           "/api/v1/datasets/{id}/quality-runs",
+           "/api/v1/datasets/999999/quality-runs",
+           "",
+           {404, 404, 404, 403, 403, 401}},
+          {"GET", "/api/v1/datasets/{id}/quality-runs", "/api/v1/datasets/{dataset}/quality-runs",
+           "", read_api},
+          {"GET",
+           "/api/v1/data-quality-runs/{id}",
+           "/api/v1/data-quality-runs/999999",
+           "",
+           {404, 404, 404, 404, 404, 401}},
+          {"GET", "/data/quality-runs", "/data/quality-runs", "", read_page},
+          {"GET",
+           "/data/quality-runs/{id}",
+           "/data/quality-runs/999999",
+           "",
+           {404, 404, 404, 404, 404, 303}},
+          {"GET", "/data/datasets/{id}/quality", "/data/datasets/{dataset}/quality", "", read_page},
+          {"POST",
+           "/data/datasets/{id}/quality",
+           "/data/datasets/999999/quality",
+           "x=1",
+           {404, 404, 404, 403, 403, 303}}};
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
+  for (auto& p : data_probes())
+    all.push_back(std::move(p));
   for (auto& p : leadership_probes())
     all.push_back(std::move(p));
   for (auto& p : documents_probes())
     all.push_back(std::move(p));
   for (auto& p : concerns_probes())
+    all.push_back(std::move(p));
+  for (auto& p : customers_probes())
     all.push_back(std::move(p));
   for (auto& p : notify_probes())
     all.push_back(std::move(p));
@@ -802,6 +930,10 @@ std::vector<Probe> all_probes() {
   for (auto& p : improvement_probes())
     all.push_back(std::move(p));
   for (auto& p : internal_audit_probes())
+    all.push_back(std::move(p));
+  for (auto& p : data_quality_probes())
+    all.push_back(std::move(p));
+  for (auto& p : retention_probes())
     all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
@@ -835,6 +967,12 @@ class RouteMatrixTest : public testing::BackendTest {
                                                       {"provides", std::string("data")}});
     ids_["{dataset}"] = add(inventory::datasets(), {{"name", std::string("Matrix data")},
                                                     {"source", std::string("test")}});
+    ids_["{dq_requirement}"] =
+        add(data_quality::requirements(), {{"name", std::string("Matrix completeness")},
+                                           {"dataset_id", ids_["{dataset}"]},
+                                           {"kind", std::string("completeness")},
+                                           {"columns", std::vector<std::string>{"a"}},
+                                           {"threshold", 0.9}});
     ids_["{model}"] = add(inventory::models(), {{"name", std::string("Matrix model")},
                                                 {"model_version", std::string("1")},
                                                 {"model_type", std::string("rules")}});
@@ -862,14 +1000,71 @@ class RouteMatrixTest : public testing::BackendTest {
                                                 {"due_on", std::string("2026-12-31")}});
     ids_["{concern}"] =
         add(concerns::concerns(), {{"what_happened", std::string("Matrix concern")}});
+    ids_["{dataset_version}"] =
+        add(data::dataset_versions(),
+            {{"dataset_id", ids_["{dataset}"]}, {"version_label", std::string("Matrix v1")}});
+    ids_["{data_preparation}"] =
+        add(data::data_preparations(), {{"dataset_version_id", ids_["{dataset_version}"]},
+                                        {"kind", std::string("cleaning")},
+                                        {"what_was_done", std::string("Matrix cleaning")}});
+    ids_["{rights_review}"] =
+        add(data::data_rights_reviews(), {{"dataset_id", ids_["{dataset}"]},
+                                          {"legal_basis", std::string("not_personal_data")},
+                                          {"reviewer_id", org_.users[Role::admin].id}});
     ids_["{document}"] = add(documents::documents(), {{"title", std::string("Matrix document")},
                                                       {"owner_id", org_.users[Role::admin].id}});
     seed_controls(caller, add);
     seed_risks(add);
+    seed_retention(add);
     seed_context(add);
     seed_leadership(add);
     seed_roles(caller, add);
     seed_review(add);
+    seed_customers(add);
+    seed_suppliers(add);
+  }
+
+  // A customer receiving the matrix system, a notice of its incident, and one duty of the system.
+  template <typename Add>
+  void seed_customers(const Add& add) {
+    ids_["{customer}"] = add(
+        customers::customers(),
+        {{"name", std::string("Matrix customer")}, {"system_ids", records::Ids{ids_["{system}"]}}});
+    ids_["{customer_notice}"] =
+        add(customers::customer_notices(), {{"title", std::string("Matrix notice")},
+                                            {"customer_ids", records::Ids{ids_["{customer}"]}},
+                                            {"kind", std::string("incident")},
+                                            {"incident_id", ids_["{incident}"]},
+                                            {"content", std::string("Matrix")}});
+    ids_["{responsibility}"] =
+        add(customers::responsibilities(),
+            {{"system_id", ids_["{system}"]}, {"duty", std::string("art_26_2")}});
+  }
+
+  // An assessment, an evaluation and an exit plan of the matrix supplier.
+  template <typename Add>
+  void seed_suppliers(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{supplier_assessment}"] =
+        add(suppliers::assessments(), {{"title", std::string("Matrix assessment")},
+                                       {"supplier_id", ids_["{supplier}"]},
+                                       {"assessed_on", std::string("2027-01-05")},
+                                       {"assessor_id", admin}});
+    ids_["{supplier_evaluation}"] =
+        add(suppliers::evaluations(), {{"title", std::string("Matrix evaluation")},
+                                       {"supplier_id", ids_["{supplier}"]},
+                                       {"period_from", std::string("2027-01-01")},
+                                       {"period_to", std::string("2027-01-31")},
+                                       {"evaluator_id", admin},
+                                       {"evaluated", std::string("Matrix")},
+                                       {"outcome", std::string("meets")}});
+    ids_["{supplier_exit_plan}"] =
+        add(suppliers::exit_plans(), {{"title", std::string("Matrix exit plan")},
+                                      {"supplier_id", ids_["{supplier}"]},
+                                      {"owner_id", admin},
+                                      {"triggers", std::string("Matrix")},
+                                      {"fallback_kind", std::string("manual_process")},
+                                      {"fallback", std::string("Matrix")}});
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.
@@ -992,6 +1187,60 @@ class RouteMatrixTest : public testing::BackendTest {
                                          {"measured_on", std::string("2027-02-01")},
                                          {"value", 0.5}});
     seed_audits(add);
+    seed_resources(add);
+  }
+
+  // A tool and a compute resource of the matrix system, a plan for 2027 and a logging requirement
+  // whose logs reach the matrix monitor.
+  template <typename Add>
+  void seed_resources(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    const records::Ids system = {ids_["{system}"]};
+    ids_["{tool}"] = add(resources::tools(), {{"name", std::string("Matrix tool")},
+                                              {"category", std::string("framework")},
+                                              {"system_ids", system},
+                                              {"owner_id", admin}});
+    ids_["{compute_resource}"] =
+        add(resources::compute_resources(), {{"name", std::string("Matrix compute")},
+                                             {"kind", std::string("cloud")},
+                                             {"system_ids", system},
+                                             {"owner_id", admin}});
+    ids_["{resource_plan}"] =
+        add(resources::resource_plans(), {{"title", std::string("Matrix plan")},
+                                          {"period_start", std::string("2027-01-01")},
+                                          {"period_end", std::string("2027-12-31")},
+                                          {"owner_id", admin}});
+    ids_["{logging_requirement}"] =
+        add(monitoring::logging_requirements(), {{"title", std::string("Matrix log")},
+                                                 {"system_id", ids_["{system}"]},
+                                                 {"what_is_logged", std::string("Decisions")},
+                                                 {"retention_months", int64_t{6}},
+                                                 {"monitor_id", ids_["{monitor}"]},
+                                                 {"cadence_hours", int64_t{24}},
+                                                 {"owner_id", admin}});
+  }
+
+  // A rule for datasets, a legal hold holding nothing, and a disposal of the dataset requested.
+  template <typename Add>
+  void seed_retention(const Add& add) {
+    const int64_t admin = org_.users[Role::admin].id;
+    ids_["{retention_rule}"] =
+        add(retention::rules(), {{"title", std::string("Matrix rule")},
+                                 {"record_type", std::string("dataset")},
+                                 {"ai_act_role", std::string("any")},
+                                 {"period_years", int64_t{2}},
+                                 {"starts_from", std::string(retention::kFromCreated)},
+                                 {"basis", std::string("Matrix")},
+                                 {"end_action", std::string("dispose")}});
+    ids_["{legal_hold}"] = add(retention::holds(), {{"title", std::string("Matrix hold")},
+                                                    {"reason", std::string("Matrix")},
+                                                    {"placed_by_id", admin},
+                                                    {"placed_on", std::string("2026-12-01")}});
+    ids_["{disposal}"] = add(retention::disposals(), {{"record_type", std::string("dataset")},
+                                                      {"record_id", ids_["{dataset}"]},
+                                                      {"rule_id", ids_["{retention_rule}"]},
+                                                      {"reason", std::string("Matrix")},
+                                                      {"requested_by_id", admin}});
   }
 
   // A programme with one audit of 9.1 whose one checklist item conforms.

@@ -5,6 +5,9 @@
 #include "concerns/concerns.h"
 #include "context/context.h"
 #include "controls/controls.h"
+#include "customers/customers.h"
+#include "data/data.h"
+#include "data_quality/data_quality.h"
 #include "documents/documents.h"
 #include "impact/impact.h"
 #include "improvement/improvement.h"
@@ -18,9 +21,12 @@
 #include "objectives/objectives.h"
 #include "records/attachments.h"
 #include "records/records.h"
+#include "resources/resources.h"
+#include "retention/retention.h"
 #include "review/review.h"
 #include "risk/risk.h"
 #include "roles/roles.h"
+#include "suppliers/suppliers.h"
 #include "support/test_server.h"
 #include "trail/trail.h"
 
@@ -76,12 +82,15 @@ class TenancyTest : public testing::BackendTest {
                                                 {"due_on", std::string("2026-12-31")}});
     a_records_["concern"] =
         add(concerns::concerns(), {{"what_happened", std::string("alpha concern")}});
+    seed_data(add);
     seed_controls(caller, add);
     seed_risks(add);
     seed_context(add);
     seed_leadership(add);
     seed_roles(caller, add);
     seed_review(add);
+    seed_customers(add);
+    seed_data_quality(caller, add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -177,6 +186,60 @@ class TenancyTest : public testing::BackendTest {
                                          {"measured_on", std::string("2027-02-01")},
                                          {"value", 0.5}});
     seed_audits(add);
+    seed_suppliers(add);
+    seed_resources(add);
+    seed_retention(add);
+  }
+
+  // A tool, a compute resource, a resource plan and a logging requirement of A's system.
+  template <typename Add>
+  void seed_resources(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    const records::Ids system = {a_records_["system"]};
+    a_records_["tool"] = add(resources::tools(), {{"name", std::string("alpha tool")},
+                                                  {"category", std::string("framework")},
+                                                  {"system_ids", system},
+                                                  {"owner_id", admin}});
+    a_records_["compute_resource"] =
+        add(resources::compute_resources(), {{"name", std::string("alpha compute")},
+                                             {"kind", std::string("cloud")},
+                                             {"system_ids", system},
+                                             {"owner_id", admin}});
+    a_records_["resource_plan"] =
+        add(resources::resource_plans(), {{"title", std::string("alpha plan")},
+                                          {"period_start", std::string("2027-01-01")},
+                                          {"period_end", std::string("2027-12-31")},
+                                          {"owner_id", admin}});
+    a_records_["logging_requirement"] =
+        add(monitoring::logging_requirements(), {{"title", std::string("alpha log")},
+                                                 {"system_id", a_records_["system"]},
+                                                 {"what_is_logged", std::string("Decisions")},
+                                                 {"retention_months", int64_t{6}},
+                                                 {"owner_id", admin}});
+  }
+
+  // A rule for datasets, an active hold on A's dataset, and a requested disposal of A's system,
+  // so a release, a rejection or a hold would write if B could reach them.
+  template <typename Add>
+  void seed_retention(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["retention_rule"] =
+        add(retention::rules(), {{"title", std::string("alpha rule")},
+                                 {"record_type", std::string("dataset")},
+                                 {"ai_act_role", std::string("any")},
+                                 {"period_years", int64_t{2}},
+                                 {"starts_from", std::string(retention::kFromCreated)},
+                                 {"basis", std::string("alpha")},
+                                 {"end_action", std::string("dispose")}});
+    a_records_["legal_hold"] = add(retention::holds(), {{"title", std::string("alpha hold")},
+                                                        {"reason", std::string("alpha")},
+                                                        {"placed_by_id", admin},
+                                                        {"placed_on", std::string("2026-12-01")}});
+    a_records_["disposal"] = add(retention::disposals(), {{"record_type", std::string("ai_system")},
+                                                          {"record_id", a_records_["system"]},
+                                                          {"rule_id", a_records_["retention_rule"]},
+                                                          {"reason", std::string("alpha")},
+                                                          {"requested_by_id", admin}});
   }
 
   // A programme with one audit of 9.1 (no SoA entry, which A's admin owns, in its scope) and one
@@ -201,6 +264,32 @@ class TenancyTest : public testing::BackendTest {
                                     {"criterion", std::string("9.1")},
                                     {"question", std::string("alpha")},
                                     {"result", std::string(internal_audit::kMinorNonconformity)}});
+  }
+
+  // An assessment, an evaluation and an exit plan of A's supplier.
+  template <typename Add>
+  void seed_suppliers(const Add& add) {
+    const int64_t admin = a_.users[Role::admin].id;
+    a_records_["supplier_assessment"] =
+        add(suppliers::assessments(), {{"title", std::string("alpha assessment")},
+                                       {"supplier_id", a_records_["supplier"]},
+                                       {"assessed_on", std::string("2027-01-05")},
+                                       {"assessor_id", admin}});
+    a_records_["supplier_evaluation"] =
+        add(suppliers::evaluations(), {{"title", std::string("alpha evaluation")},
+                                       {"supplier_id", a_records_["supplier"]},
+                                       {"period_from", std::string("2027-01-01")},
+                                       {"period_to", std::string("2027-01-31")},
+                                       {"evaluator_id", admin},
+                                       {"evaluated", std::string("alpha")},
+                                       {"outcome", std::string("meets")}});
+    a_records_["supplier_exit_plan"] =
+        add(suppliers::exit_plans(), {{"title", std::string("alpha exit plan")},
+                                      {"supplier_id", a_records_["supplier"]},
+                                      {"owner_id", admin},
+                                      {"triggers", std::string("alpha")},
+                                      {"fallback_kind", std::string("manual_process")},
+                                      {"fallback", std::string("alpha")}});
   }
 
   // An issue, a party with one requirement, a plan item and a communication made for it.
@@ -248,6 +337,38 @@ class TenancyTest : public testing::BackendTest {
                                              {"activity", std::string("operation_monitoring")},
                                              {"person_id", admin},
                                              {"letter", std::string("accountable")}});
+  }
+
+  // A customer of A's system, a notice to it and one duty of the system.
+  template <typename Add>
+  void seed_customers(const Add& add) {
+    a_records_["customer"] =
+        add(customers::customers(), {{"name", std::string("alpha customer")},
+                                     {"system_ids", records::Ids{a_records_["system"]}}});
+    a_records_["customer_notice"] =
+        add(customers::customer_notices(), {{"title", std::string("alpha notice")},
+                                            {"customer_ids", records::Ids{a_records_["customer"]}},
+                                            {"kind", std::string("system_change")},
+                                            {"content", std::string("alpha")}});
+    a_records_["responsibility"] =
+        add(customers::responsibilities(),
+            {{"system_id", a_records_["system"]}, {"duty", std::string("art_26_2")}});
+  }
+
+  // A completeness requirement on A's dataset and one run of it.
+  template <typename Add>
+  void seed_data_quality(const records::Caller& caller, const Add& add) {
+    a_records_["dq_requirement"] =
+        add(data_quality::requirements(), {{"name", std::string("alpha completeness")},
+                                           {"dataset_id", a_records_["dataset"]},
+                                           {"kind", std::string("completeness")},
+                                           {"columns", std::vector<std::string>{"a"}},
+                                           {"threshold", 0.5}});
+    auto run =
+        data_quality::run_quality(server_->db(), a_.org.id, a_records_["dataset"],
+                                  monitoring::LogInput::memory("a\n1\n"), "alpha.csv", caller);
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    a_records_["dq_run"] = run->id;
   }
 
   // A planned management review with one attendee and one action.
@@ -313,11 +434,45 @@ class TenancyTest : public testing::BackendTest {
     a_records_["webhook_delivery"] = log->front().id;
   }
 
+  // A dataset version of A's dataset, its preparation and a rights review.
+  template <typename Add>
+  void seed_data(const Add& add) {
+    a_records_["dataset_version"] =
+        add(data::dataset_versions(),
+            {{"dataset_id", a_records_["dataset"]}, {"version_label", std::string("alpha v1")}});
+    a_records_["data_preparation"] =
+        add(data::data_preparations(), {{"dataset_version_id", a_records_["dataset_version"]},
+                                        {"kind", std::string("cleaning")},
+                                        {"what_was_done", std::string("alpha cleaning")}});
+    a_records_["data_rights_review"] =
+        add(data::data_rights_reviews(), {{"dataset_id", a_records_["dataset"]},
+                                          {"legal_basis", std::string("not_personal_data")},
+                                          {"reviewer_id", a_.users[Role::admin].id}});
+  }
+
   std::optional<int64_t> alpha_id_for(const std::string& pattern) const {
+    const std::pair<const char*, const char*> data_paths[] = {
+        {"dataset-versions/", "dataset_version"},
+        {"data-preparations/", "data_preparation"},
+        {"/data/preparations/", "data_preparation"},
+        {"rights-reviews/", "data_rights_review"}};
+    for (const auto& [path, kind] : data_paths)
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    if (pattern.find("quality-requirements/") != std::string::npos)
+      return a_records_.at("dq_requirement");
+    if (pattern.find("quality-runs/") != std::string::npos) return a_records_.at("dq_run");
     if (pattern.find("/webhooks/") != std::string::npos) return a_records_.at("webhook");
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
     if (auto id = alpha_context_id_for(pattern)) return id;
+    const std::pair<const char*, const char*> customer_paths[] = {
+        {"customer-notices/", "customer_notice"},
+        {"/customers/", "customer"},
+        {"third-parties/responsibilities/", "responsibility"},
+        {"v1/responsibilities/", "responsibility"}};
+    for (const auto& [path, kind] : customer_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
     const std::pair<const char*, const char*> review_paths[] = {
         {"management-reviews/", "management_review"},
         {"review-attendees/", "review_attendee"},
@@ -331,6 +486,26 @@ class TenancyTest : public testing::BackendTest {
         {"/evaluation/audits/", "internal_audit"},
         {"/audit-items/", "audit_item"}};
     for (const auto& [path, kind] : audit_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
+    const std::pair<const char*, const char*> supplier_paths[] = {
+        {"/supplier-assessments/", "supplier_assessment"},
+        {"/third-parties/assessments/", "supplier_assessment"},
+        {"/supplier-evaluations/", "supplier_evaluation"},
+        {"/third-parties/evaluations/", "supplier_evaluation"},
+        {"/supplier-exit-plans/", "supplier_exit_plan"},
+        {"/third-parties/exit-plans/", "supplier_exit_plan"}};
+    for (const auto& [path, kind] : supplier_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
+    const std::pair<const char*, const char*> resource_paths[] = {
+        {"/tools/", "tool"},
+        {"/compute-resources/", "compute_resource"},
+        {"/inventory/compute/", "compute_resource"},
+        {"resource-plans/", "resource_plan"},
+        {"/logging-requirements/", "logging_requirement"},
+        {"/operate/event-logging/", "logging_requirement"}};
+    for (const auto& [path, kind] : resource_paths) {
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     }
     if (pattern.find("/monitor-runs/") != std::string::npos) return a_records_.at("run");
@@ -380,6 +555,13 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("nonconformities/") != std::string::npos)
       return a_records_.at("nonconformity");
     if (pattern.find("concerns/") != std::string::npos) return a_records_.at("concern");
+    const std::pair<const char*, const char*> retention_paths[] = {
+        {"retention-rules/", "retention_rule"},
+        {"legal-holds/", "legal_hold"},
+        {"disposals/", "disposal"}};
+    for (const auto& [path, kind] : retention_paths) {
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
+    }
     for (const char* kind : {"monitor", "alert", "incident", "system", "model", "dataset",
                              "supplier", "document", "risk", "impact"}) {
       if (pattern.find(std::string(kind) + "s/") != std::string::npos) return a_records_.at(kind);
@@ -405,12 +587,45 @@ class TenancyTest : public testing::BackendTest {
   }
 
   static std::string accepted_body(const std::string& pattern, bool api) {
+    if (pattern.ends_with("/content")) return api ? "a,b\n1,2\n" : "x=1";
+    const std::pair<const char*, const char*> data_fields[] = {
+        {"dataset-versions/", "origin"}, {"preparations/", "tool"}, {"rights-reviews/", "licence"}};
+    for (const auto& [path, field] : data_fields) {
+      if (pattern.find(path) == std::string::npos || pattern.ends_with("/attachments") ||
+          pattern.ends_with("/comments"))
+        continue;
+      if (pattern.ends_with("/transitions") && pattern.find("versions/") != std::string::npos)
+        return api ? R"({"transition":"deprecate","reason":"taken over"})"
+                   : "transition=deprecate&reason=taken+over&version=1";
+      if (pattern.ends_with("/transitions")) break;  // a review's first step is the common submit
+      return api ? std::string(R"({")") + field + R"(":"taken over"})"
+                 : std::string(field) + "=taken+over&version=1";
+    }
+    if (pattern.find("quality-requirements/") != std::string::npos)
+      return api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
     if (pattern.ends_with("/attachments")) {
       return api ? R"({"url":"https://example.org/x","name":"taken over"})"
                  : "url=https%3A%2F%2Fexample.org%2Fx&name=taken+over";
     }
     if (pattern.ends_with("/comments")) return api ? R"({"body":"taken over"})" : "body=taken+over";
     if (pattern.ends_with("/acknowledgements")) return api ? "{}" : "version=0";
+    if (pattern.find("legal-holds/") != std::string::npos) {
+      if (pattern.ends_with("/records"))
+        return api ? R"({"record_type":"dataset","record_id":1})"
+                   : "record_type=dataset&record_id=1";
+      if (pattern.ends_with("/transitions"))
+        return api ? R"({"transition":"release","reason":"taken over"})"
+                   : "transition=release&reason=taken+over&version=1";
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    }
+    if (pattern.find("disposals/") != std::string::npos) {
+      if (pattern.ends_with("/transitions"))
+        return api ? R"({"transition":"reject","reason":"taken over"})"
+                   : "transition=reject&reason=taken+over&version=1";
+      return api ? R"({"reason":"taken over"})" : "reason=taken+over&version=1";
+    }
+    if (pattern.find("retention-rules/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.ends_with("/hold"))
       return api ? R"({"held_on":"2026-01-01"})" : "held_on=2026-01-01&version=1";
     if (pattern.ends_with("/transitions") &&
@@ -419,6 +634,12 @@ class TenancyTest : public testing::BackendTest {
                  : "transition=cancel&reason=taken+over&version=1";
     if (pattern.ends_with("/transitions") && pattern.find("review-actions/") != std::string::npos)
       return api ? R"({"transition":"complete"})" : "transition=complete&version=1";
+    if (pattern.ends_with("/transitions") && pattern.find("resource-plans/") != std::string::npos)
+      return api ? R"({"transition":"submit"})" : "transition=submit&version=1";
+    if (pattern.find("resource-plans/") != std::string::npos ||
+        pattern.find("logging-requirements/") != std::string::npos ||
+        pattern.find("event-logging/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("management-reviews/") != std::string::npos ||
         pattern.find("review-actions/") != std::string::npos)
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
@@ -456,6 +677,11 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.find("members/") != std::string::npos)
       return api ? R"({"represents":"taken over"})" : "represents=taken+over&version=1";
+    if (pattern.find("customer-notices/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    if (pattern.find("responsibilities/") != std::string::npos &&
+        pattern.find("/defaults") == std::string::npos)
+      return api ? R"({"how_met":"taken over"})" : "how_met=taken+over&version=1";
     if (pattern.find("raci-assignments/") != std::string::npos)
       return api ? R"({"letter":"informed"})" : "letter=informed&version=1";
     // SoA versions start awaiting approval: their one step with a reason is sending back.
@@ -518,6 +744,8 @@ class TenancyTest : public testing::BackendTest {
                  : "transition=submit&reason=taken+over&version=1";
     }
     if (pattern.find("/documents/") != std::string::npos ||
+        pattern.find("supplier-") != std::string::npos ||
+        pattern.find("/third-parties/") != std::string::npos ||
         pattern.find("/evidence/") != std::string::npos ||
         pattern.find("risks/") != std::string::npos ||
         pattern.find("actions/") != std::string::npos ||

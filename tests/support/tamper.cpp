@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "trail/sealed.h"
 #include "trail/trail.h"
 
 namespace aims::testing {
@@ -19,17 +20,18 @@ Status drop_append_only_guards(store::Tx& tx) {
 }
 
 Status rewrite_chain_from(store::Tx& tx, int64_t org_id, int64_t seq) {
-  std::vector<trail::Event> events;
-  TRY(trail::scan(tx, org_id, [&](const trail::Event& e) {
+  std::vector<trail::Sealed> events;
+  TRY(trail::scan_sealed(tx, org_id, [&](const trail::Sealed& e) {
     events.push_back(e);
     return true;
   }));
   std::string prev = trail::kGenesisHash;
-  for (auto& e : events) {
+  for (auto& sealed : events) {
+    trail::Event& e = sealed.event;
     if (e.seq == seq) e.actor_label = "someone else";
     if (e.seq >= seq) {
       e.prev_hash = prev;
-      e.hash = trail::compute_hash(e);
+      e.hash = trail::compute_hash(sealed);
       TRY(tx.exec(
           "UPDATE trail_events SET actor_label = $1, prev_hash = $2, hash = $3 WHERE id = $4",
           {e.actor_label, e.prev_hash, e.hash, e.id}));

@@ -7,6 +7,7 @@
 #include "base/crypto.h"
 #include "base/json_text.h"
 #include "trail/fixture.h"
+#include "trail/sealed.h"
 #include "trail/verify.h"
 
 namespace aims::trail {
@@ -47,7 +48,9 @@ TEST_P(TrailTest, RecordsOnlyChangedFieldsWithBeforeAndAfter) {
   ASSERT_TRUE(append({"ai_system", 43, "update", {{"note", "\"was\""}}, {{"note", "\"\""}}}).ok());
   EXPECT_EQ(all()[0].changes, R"({"note":{"after":"","before":"was"}})");
   EXPECT_EQ(e.prev_hash, kGenesisHash);
-  EXPECT_EQ(e.hash, crypto::sha256_hex(canonical_form(e)));
+  // New events are of form 2: the hash covers the digest of the changes (trail/sealed.h).
+  EXPECT_EQ(e.hash, crypto::sha256_hex(
+                        canonical_form(Sealed{e, kCurrentForm, crypto::sha256_hex(e.changes)})));
 }
 
 TEST_P(TrailTest, CanonicalFormIsStableAndDocumented) {

@@ -12,8 +12,7 @@
 #include <vector>
 
 #include "monitoring/engine/csv_reader.h"
-#include "monitoring/engine/gzip_source.h"
-#include "monitoring/engine/input_source.h"
+#include "monitoring/engine/decoded_input.h"
 #include "monitoring/engine/jsonl_reader.h"
 #include "monitoring/engine/record_splitter.h"
 #include "monitoring/engine/run_limits.h"
@@ -232,14 +231,10 @@ unsigned worker_threads(const RunOptions& options) {
 Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
                              const RunOptions& options, const RunClock& clock,
                              const AccumulatorFactory& make_accumulator, BlockAccumulator& total) {
-  TRY_ASSIGN(auto source, InputSource::open(input, options));
+  TRY_ASSIGN(auto decoded, DecodedInput::open(input, options, clock));
   PassSummary summary;
-  summary.gzip = has_gzip_magic(source->head());
-  std::optional<GzipSource> gzip;
-  if (summary.gzip) gzip.emplace(*source);
-  LimitedReader decoded(gzip ? static_cast<ByteReader&>(*gzip) : *source, *source, summary.gzip,
-                        options, clock);
-  RecordSplitter splitter(decoded, options.format, options.block_bytes);
+  summary.gzip = decoded->gzip();
+  RecordSplitter splitter(decoded->decoded(), options.format, options.block_bytes);
 
   auto first = std::make_unique<Block>();
   TRY_ASSIGN(const std::vector<std::vector<uint16_t>> csv_columns,
@@ -293,8 +288,8 @@ Result<PassSummary> run_pass(const LogInput& input, const LogSchema& schema,
   if (auto error = shared.errors.take()) return std::move(*error);
   summary.rows = shared.rows.load();
   if (summary.rows == 0) return Error::malformed("the log holds no records");
-  TRY_ASSIGN(summary.sha256, source->finish_sha256());
-  summary.input_bytes = source->bytes_read();
+  TRY_ASSIGN(summary.sha256, decoded->raw().finish_sha256());
+  summary.input_bytes = decoded->raw().bytes_read();
   return summary;
 }
 

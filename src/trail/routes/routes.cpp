@@ -168,8 +168,15 @@ std::string display(const json& value) {
 json event_view(const Event& e) {
   json changes = json::array();
   const json parsed = json::parse(e.changes, nullptr, false);
-  if (parsed.is_object()) {
+  // A disposal removed what this event recorded (trail/sealed.h): say so rather than show nothing.
+  if (is_redacted(e)) {
+    changes.push_back({{"field", "content"},
+                       {"before", ""},
+                       {"after", "removed when the record was disposed of"},
+                       {"had_before", false}});
+  } else if (parsed.is_object()) {
     for (const auto& [field, change] : parsed.items()) {
+      if (!change.is_object()) continue;
       changes.push_back({{"field", field},
                          {"before", display(change.value("before", json()))},
                          {"after", display(change.value("after", json()))},
