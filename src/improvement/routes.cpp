@@ -19,7 +19,8 @@ void register_routes(http::Router& r, std::vector<records::RecordPanel> incident
   define_registers();
   std::vector<records::RecordPanel> panels = {incident_clock_panel, incident_nonconformity_panel()};
   panels.insert(panels.end(), incident_panels.begin(), incident_panels.end());
-  records::register_routes(r, incidents(), {.panels = panels, .banners = std::move(incident_banners)});
+  records::register_routes(r, incidents(),
+                           {.panels = panels, .banners = std::move(incident_banners)});
   records::register_routes(r, nonconformities());
   records::register_routes(r, corrective_actions());
   register_raise_routes(r);
