@@ -91,7 +91,8 @@ test("every JSON GET answers as its schema says", async () => {
   // Downloads the document declares as something else than JSON (spreadsheets) are not JSON GETs.
   const answersJson = (p) => doc.paths[p].get.responses?.["200"]?.content?.["application/json"];
   const paths = Object.keys(doc.paths).filter((p) => doc.paths[p].get && !notJson.has(p)
-    && answersJson(p) && !p.endsWith("/export") && !p.startsWith("/api/v1/monitor-runs/"));
+    && answersJson(p) && !p.endsWith("/export") && !p.startsWith("/api/v1/monitor-runs/")
+    && !p.startsWith("/api/v1/data-quality-runs/"));
   // Lists first, so their first item's id fills the {id} of the paths below them.
   const ordered = [...paths.filter((p) => !p.includes("{")), ...paths.filter((p) => p.includes("{"))];
   let checked = 0;
@@ -122,6 +123,19 @@ test("every JSON GET answers as its schema says", async () => {
   const run = await get(`/api/v1/monitor-runs/${runs.body.items[0].id}`);
   assert.equal(run.status, 200);
   check("/api/v1/monitor-runs/{id}", "get", run.status, run.body, problems);
+  checked++;
+  // Data-quality runs are listed below a dataset: read the first run of a dataset that has one.
+  const datasets = await get("/api/v1/datasets");
+  let qualityRun;
+  for (const dataset of datasets.body.items ?? []) {
+    const runs = await get(`/api/v1/datasets/${dataset.id}/quality-runs`);
+    qualityRun = runs.body.items?.[0];
+    if (qualityRun) break;
+  }
+  assert.ok(qualityRun, "the worked example has a data-quality run");
+  const quality = await get(`/api/v1/data-quality-runs/${qualityRun.id}`);
+  assert.equal(quality.status, 200);
+  check("/api/v1/data-quality-runs/{id}", "get", quality.status, quality.body, problems);
   checked++;
   assert.deepEqual(problems, []);
   // The worked example has records in every register, so nearly every GET was really checked.
