@@ -138,6 +138,8 @@ json run_view(const StoredRun& run, const std::string& dataset_name) {
           {"malformed_examples", malformed},
           {"pass", run.pass},
           {"failed", failed},
+          {"failed_text",
+           std::to_string(failed) + (failed == 1 ? " requirement" : " requirements") + " not met"},
           {"run_by", run.run_by_name.empty() ? std::string("the command line") : run.run_by_name},
           {"results", results}};
 }

@@ -1,7 +1,10 @@
 // The retention rules, legal holds and disposals as descriptions on the records platform, with
 // the rules clause 7.5.3 sets for them: a disposal names a record that exists and is not held, is
 // approved by someone other than who asked, and executing it disposes of the record.
+#include <cctype>
+#include <deque>
 #include <mutex>
+#include <string>
 
 #include "base/json_text.h"
 #include "base/time.h"
@@ -16,6 +19,15 @@ using records::Record;
 using records::Transition;
 using T = records::FieldType;
 
+// A register's name as a list shows it ("Models", not "models"). Kept for the process's life,
+// since a choice holds its label as a pointer; a deque does not move what it holds.
+const char* capitalised(const char* plural) {
+  static std::deque<std::string> names;
+  std::string name = plural;
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return names.emplace_back(std::move(name)).c_str();
+}
+
 // The registers whose records a rule may govern and a disposal may remove: every one defined so
 // far, except retention's own (a disposal's record is its evidence).
 std::vector<records::Choice> register_choices() {
@@ -23,7 +35,7 @@ std::vector<records::Choice> register_choices() {
   for (const auto* d : records::all()) {
     const std::string type = d->type;
     if (type == "retention_rule" || type == "legal_hold" || type == "disposal") continue;
-    out.push_back({d->type, d->plural});
+    out.push_back({d->type, capitalised(d->plural)});
   }
   return out;
 }
