@@ -1,6 +1,9 @@
 // Disposals: approved by someone other than the requester, refused while a legal hold covers the
 // record, and once executed the record's content is gone from every table of the database and
 // from its exports while the audit trail still verifies.
+#include <fstream>
+#include <iterator>
+
 #include <gtest/gtest.h>
 
 #include "records/attachments.h"
@@ -104,6 +107,24 @@ TEST_P(DisposalTest, RemovesTheContentFromEveryTableAndTheTrailStillVerifies) {
   ASSERT_TRUE(checked.ok());
   EXPECT_TRUE(checked->intact) << checked->problem;
   EXPECT_GE(checked->events_redacted, 4) << "create, comment, two attachments";
+}
+
+// On SQLite the deleted cells are overwritten (secure_delete), so the content is not left in the
+// file's free space where a table read no longer sees it but a hex editor would.
+TEST_P(DisposalTest, OnSqliteTheFileItselfNoLongerHoldsTheContent) {
+  if (GetParam() != aims::testing::Backend::sqlite)
+    GTEST_SKIP() << "a PostgreSQL row version "
+                    "stays until VACUUM";
+  fill_around();
+  ASSERT_TRUE(dispose_dataset().ok());
+  db_.reset();  // the last connection's close checkpoints the log into the file and removes it
+  const std::string path = url_.substr(std::string("sqlite:").size());
+  for (const std::string& file : {path, path + "-wal"}) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find(kMarker), std::string::npos)
+        << file << " still holds the disposed content";
+  }
 }
 
 TEST_P(DisposalTest, ExportsShowOnlyTheTombstone) {
