@@ -2,8 +2,10 @@
 // seeds.
 #pragma once
 
+#include <map>
 #include <string>
 
+#include "records/records.h"
 #include "store/database.h"
 #include "trail/keys.h"
 #include "trail/trail.h"
@@ -19,6 +21,17 @@ struct DemoPeople {
   trail::Actor manager;
   trail::Actor scientist;
 };
+
+using DemoValues = std::map<std::string, records::FieldValue>;
+
+// A new record of `d` with `values`, written as `who`.
+Result<records::Record> add(store::Database& db, int64_t org, const records::Description& d,
+                            DemoValues values, const records::Caller& who);
+
+// Takes transition `name` of record `id` at its current version as `who`, setting `values`.
+Status step(store::Database& db, int64_t org, const records::Description& d, int64_t id,
+            const std::string& name, const records::Caller& who, DemoValues values = {},
+            const std::string& reason = "");
 
 // The id of the demo's record of register (or reference target) `type` called `name`; not_found
 // when the seed has none.

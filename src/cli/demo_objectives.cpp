@@ -34,13 +34,6 @@ std::string days_from_today(int64_t days) {
   return format_timestamp((*today + days) * 86'400'000'000LL).substr(0, 10);
 }
 
-Result<Record> add(store::Database& db, int64_t org, const records::Description& d,
-                   std::map<std::string, FieldValue> values, const records::Caller& who) {
-  Record r;
-  r.values = std::move(values);
-  return records::create(db, d, org, r, who);
-}
-
 Status activate(store::Database& db, int64_t org, const Record& o, const records::Caller& who) {
   TRY(records::transition(db, objectives::objectives(), org, o.id, {"activate", "", {}, o.version},
                           who));

@@ -21,13 +21,6 @@ using namespace std::string_literals;
 
 constexpr const char* kExpiredDataset = "Hiring decisions 2019-2021 (legacy ATS extract)";
 
-Result<Record> add(store::Database& db, int64_t org, const records::Description& d, Values values,
-                   const Caller& who) {
-  Record r;
-  r.values = std::move(values);
-  return records::create(db, d, org, r, who);
-}
-
 Status add_rule(store::Database& db, int64_t org, const Caller& who, const char* title,
                 const char* type, const char* role, int64_t months, const char* from,
                 const char* basis, const char* end) {

@@ -28,23 +28,6 @@ std::string hours_ago(int64_t hours) {
   return format_timestamp(now_micros() - hours * kHourMicros);
 }
 
-Result<Record> add(store::Database& db, int64_t org, const records::Description& d, Values values,
-                   const Caller& who) {
-  Record r;
-  r.values = std::move(values);
-  return records::create(db, d, org, r, who);
-}
-
-Status step(store::Database& db, int64_t org, const records::Description& d, int64_t id,
-            const std::string& name, const Caller& who, Values values = {},
-            const std::string& reason = "") {
-  TRY_ASSIGN(const Record current, records::get(db, d, org, id));
-  Record set;
-  set.values = std::move(values);
-  TRY(records::transition(db, d, org, id, {name, reason, set, current.version}, who));
-  return {};
-}
-
 Status update(store::Database& db, int64_t org, const records::Description& d, int64_t id,
               Values values, const Caller& who) {
   TRY_ASSIGN(const Record current, records::get(db, d, org, id));
