@@ -24,6 +24,7 @@ using command::signing_keys;
 void register_account_commands(CLI::App& app, Action& chosen);
 void register_audit_commands(CLI::App& app, Action& chosen);
 void register_db_commands(CLI::App& app, Action& chosen);
+void register_db_check_command(CLI::App& db, Action& chosen);
 void register_serve_command(CLI::App& app, Action& chosen);
 void register_demo_commands(CLI::App& app, Action& chosen);
 

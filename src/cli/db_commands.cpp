@@ -1,4 +1,4 @@
-// db migrate and version.
+// db migrate, db check (db_check.cpp) and version.
 #include <iostream>
 
 #include "cli/common.h"
@@ -24,6 +24,8 @@ void register_db_commands(CLI::App& app, Action& chosen) {
       return 0;
     };
   });
+
+  register_db_check_command(*db, chosen);
 
   auto* version = app.add_subcommand("version", "Print the version of aims");
   version->callback([&chosen] {

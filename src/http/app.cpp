@@ -14,6 +14,7 @@
 #include "http/errors.h"
 #include "http/openapi.h"
 #include "http/parse/cookies.h"
+#include "store/migrate.h"
 
 namespace aims::http {
 
@@ -161,6 +162,15 @@ App::App(store::Database& db, Router router, AppOptions options)
          auto alive = db_.read([](store::Tx& tx) { return tx.query_row("SELECT 1"); });
          if (!alive) return Error::unavailable("database unreachable");
          return Response::json(200, R"({"status":"ok"})");
+       }});
+  // For load balancers: send traffic only once the database answers and its schema is this
+  // binary's (a server started before `aims db migrate` ran is alive but not ready).
+  router_.add(
+      {"GET", "/readyz", RouteKind::api, std::nullopt, [this](Context&) -> Result<Response> {
+         auto schema = store::schema_status(db_);
+         if (!schema) return Error::unavailable("database unreachable");
+         if (!schema->current()) return Error::unavailable("schema: " + schema->problem());
+         return Response::json(200, R"({"status":"ready"})");
        }});
   router_.add(
       {"GET", "/metrics", RouteKind::api, std::nullopt, [this](Context& ctx) -> Result<Response> {

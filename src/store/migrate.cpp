@@ -37,6 +37,56 @@ std::vector<std::string> migration_names() {
   return names;
 }
 
+using Applied = std::map<std::string, std::string>;  // name -> checksum
+
+Result<Applied> read_applied(Tx& tx) {
+  TRY_ASSIGN(auto rows, tx.query("SELECT name, checksum FROM schema_migrations"));
+  Applied applied;
+  for (auto& row : rows) {
+    RowReader r(row);
+    std::string name = r.text();  // its own statement: `a[x] = y` evaluates y first
+    applied[std::move(name)] = r.text();
+  }
+  return applied;
+}
+
+SchemaStatus compare(const Applied& applied, const std::vector<std::string>& names,
+                     Dialect dialect) {
+  SchemaStatus status;
+  for (const auto& [name, checksum] : applied) {
+    if (!std::binary_search(names.begin(), names.end(), name)) status.unknown.push_back(name);
+  }
+  for (const auto& name : names) {
+    auto it = applied.find(name);
+    if (it == applied.end()) {
+      status.pending.push_back(name);
+    } else if (it->second != crypto::sha256_hex(migration_sql(name, dialect))) {
+      status.changed.push_back(name);
+    }
+  }
+  return status;
+}
+
+Result<bool> has_ledger(Tx& tx) {
+  TRY_ASSIGN(auto row, tx.query_row(tx.dialect() == Dialect::sqlite
+                                        ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+                                          " AND name = 'schema_migrations'"
+                                        : "SELECT COUNT(*) FROM information_schema.tables"
+                                          " WHERE table_schema = current_schema()"
+                                          " AND table_name = 'schema_migrations'"));
+  return row && row->int64(0) > 0;
+}
+
+// "a, b, c" or, past five, "a, b, c and 32 more".
+std::string listed(const std::vector<std::string>& names) {
+  const size_t shown = names.size() > 5 ? 3 : names.size();
+  std::string out;
+  for (size_t i = 0; i < shown; ++i)
+    out += (out.empty() ? "" : ", ") + names[i];
+  if (shown < names.size()) out += " and " + std::to_string(names.size() - shown) + " more";
+  return out;
+}
+
 constexpr std::string_view kCreateLedger =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
@@ -64,34 +114,23 @@ Result<std::vector<std::string>> migrate(Database& db) {
       TRY(tx.query("SELECT pg_advisory_xact_lock(4200142001)"));
     }
     TRY(tx.run_script(kCreateLedger));
-    TRY_ASSIGN(auto rows, tx.query("SELECT name, checksum FROM schema_migrations"));
-    std::map<std::string, std::string> applied;
-    for (auto& row : rows) {
-      RowReader r(row);
-      std::string name = r.text();  // its own statement: `a[x] = y` evaluates y first
-      applied[std::move(name)] = r.text();
+    TRY_ASSIGN(const Applied applied, read_applied(tx));
+    const SchemaStatus status = compare(applied, names, tx.dialect());
+    if (!status.unknown.empty()) {
+      return Error{ErrorCode::failed_precondition,
+                   "the database has migration " + status.unknown.front() +
+                       " which this aims binary does not know: it is older than the schema",
+                   {}};
     }
-
-    for (const auto& [name, checksum] : applied) {
-      if (!std::binary_search(names.begin(), names.end(), name)) {
-        return Error{ErrorCode::failed_precondition,
-                     "the database has migration " + name +
-                         " which this aims binary does not know: it is older than the schema",
-                     {}};
-      }
+    if (!status.changed.empty()) {
+      return Error{ErrorCode::failed_precondition,
+                   "migration " + status.changed.front() + " was changed after it was applied",
+                   {}};
     }
     std::vector<std::string> done;
-    for (const auto& name : names) {
+    for (const auto& name : status.pending) {
       const std::string sql = migration_sql(name, tx.dialect());
       const std::string checksum = crypto::sha256_hex(sql);
-      if (auto it = applied.find(name); it != applied.end()) {
-        if (it->second != checksum) {
-          return Error{ErrorCode::failed_precondition,
-                       "migration " + name + " was changed after it was applied",
-                       {}};
-        }
-        continue;
-      }
       if (Status s = tx.run_script(sql); !s) {
         return Error::internal("migration " + name + " failed: " + s.error().message);
       }
@@ -100,6 +139,31 @@ Result<std::vector<std::string>> migrate(Database& db) {
       done.push_back(name);
     }
     return done;
+  });
+}
+
+std::string SchemaStatus::problem() const {
+  std::string out;
+  const auto add = [&](const std::vector<std::string>& names, const char* one, const char* many) {
+    if (names.empty()) return;
+    out += (out.empty() ? "" : "; ") + std::to_string(names.size()) + " " +
+           (names.size() == 1 ? one : many) + " (" + listed(names) + ")";
+  };
+  add(pending, "migration not yet applied", "migrations not yet applied");
+  add(unknown, "migration newer than this aims binary", "migrations newer than this aims binary");
+  add(changed, "migration changed after it was applied",
+      "migrations changed after they were applied");
+  if (!pending.empty() && unknown.empty() && changed.empty()) out += ": run aims db migrate";
+  return out;
+}
+
+Result<SchemaStatus> schema_status(Database& db) {
+  const auto names = migration_names();
+  return db.read([&](Tx& tx) -> Result<SchemaStatus> {
+    TRY_ASSIGN(const bool ledger, has_ledger(tx));
+    if (!ledger) return compare({}, names, tx.dialect());
+    TRY_ASSIGN(const Applied applied, read_applied(tx));
+    return compare(applied, names, tx.dialect());
   });
 }
 

@@ -15,6 +15,19 @@ namespace aims::store {
 // than this binary; errors of the database otherwise.
 Result<std::vector<std::string>> migrate(Database& db);
 
+// Where a database's schema stands against this binary's migrations.
+struct SchemaStatus {
+  std::vector<std::string> pending;  // known to this binary, not yet applied
+  std::vector<std::string> unknown;  // applied but not known here: the schema is newer
+  std::vector<std::string> changed;  // applied from a file that differs from this binary's
+  bool current() const { return pending.empty() && unknown.empty() && changed.empty(); }
+  // "2 migrations pending (0041_x, 0042_y)" and the like, or "" when current.
+  std::string problem() const;
+};
+
+// Reads, never writes: for `/readyz` and `aims db check`.
+Result<SchemaStatus> schema_status(Database& db);
+
 // The SQL of a migration as it runs on `dialect`: portable text with @PK@ (an auto-assigned
 // 64-bit primary key) and @BLOB@ (bytes: BLOB / BYTEA) expanded, followed by the dialect's own file
 // if there is one.

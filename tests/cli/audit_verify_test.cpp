@@ -1,5 +1,6 @@
 // `aims audit verify` finds an audit event that someone edited, removed or reordered directly in
-// the database (or in an exported file), names it, and exits with 3.
+// the database (or in an exported file), names it, and exits with 3; `aims db check` reports the
+// same beside the engine's check and the schema.
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -110,6 +111,29 @@ class AuditVerifyTest : public testing::BackendTest {
   std::vector<std::string> made_;
   int exports_ = 0;
 };
+
+TEST_P(AuditVerifyTest, DbCheckPassesOnAnIntactDatabase) {
+  auto r = run_aims({"db", "check", "--db", url_});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("database: every table reads back intact"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("schema: every migration of this aims binary applied"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("audit trail of \"Tamper Co\": intact, 6 events"), std::string::npos)
+      << r.output;
+}
+
+TEST_P(AuditVerifyTest, DbCheckNamesEveryProblemInOneRun) {
+  tamper("UPDATE trail_events SET changes = REPLACE(changes, 'viewer', 'admin') WHERE seq = 3");
+  tamper("DELETE FROM schema_migrations WHERE name = '0003_improvement'");
+  auto r = run_aims({"db", "check", "--db", url_});
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("schema: PROBLEM: 1 migration not yet applied (0003_improvement)"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("audit trail of \"Tamper Co\": PROBLEM: event #3"), std::string::npos)
+      << r.output;
+}
 
 TEST_P(AuditVerifyTest, EditedEventIsNamed) {
   tamper("UPDATE trail_events SET changes = REPLACE(changes, 'viewer', 'admin') WHERE seq = 3");

@@ -232,6 +232,26 @@ TEST_F(HardeningTest, NoResponseCarriesALineBreakInAHeader) {
   }
 }
 
+// A load balancer sends traffic only to a server whose database has this binary's schema: one
+// started before `aims db migrate` ran is alive (/healthz) but not ready.
+TEST_F(HardeningTest, ReadyOnlyWhileTheSchemaIsThisBinarys) {
+  auto ready = server_->client().get("/readyz");
+  EXPECT_EQ(ready.status, 200) << ready.body;
+  EXPECT_EQ(ready.json().value("status", ""), "ready");
+
+  ASSERT_TRUE(server_->db()
+                  .write([](store::Tx& tx) -> Status {
+                    TRY(tx.exec("DELETE FROM schema_migrations WHERE name = '0030_notify'"));
+                    return {};
+                  })
+                  .ok());
+  auto behind = server_->client().get("/readyz");
+  EXPECT_EQ(behind.status, 503);
+  EXPECT_NE(behind.body.find("0030_notify"), std::string::npos) << behind.body;
+  EXPECT_TRUE(behind.header("retry-after").has_value());
+  EXPECT_EQ(server_->client().get("/healthz").status, 200);
+}
+
 TEST_F(HardeningTest, HstsOnlyWhenServedOverHttps) {
   EXPECT_EQ(server_->client().get("/healthz").header("strict-transport-security"), std::nullopt);
   start({.secure_cookies = true});

@@ -53,6 +53,7 @@ struct Probe {
 const std::vector<Probe>& probes() {
   static const std::vector<Probe> all = {
       {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200}},
+      {"GET", "/readyz", "/readyz", "", {200, 200, 200, 200, 200, 200}},
       {"GET", "/metrics", "/metrics", "", {200, 200, 200, 200, 200, 200}},
       {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "", {200, 200, 200, 200, 200, 200}},
       {"GET", "/static/style.css", "/static/style.css", "", {200, 200, 200, 200, 200, 200}},

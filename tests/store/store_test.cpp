@@ -303,6 +303,48 @@ TEST_P(StoreTest, ChangedMigrationIsRefused) {
   EXPECT_NE(again.error().message.find("0001_platform"), std::string::npos);
 }
 
+// What /readyz and `aims db check` report: a migrated database is current; a migration the
+// binary does not know, one changed since, and one not yet applied are each named.
+TEST_P(StoreTest, SchemaStatusNamesWhatIsPendingUnknownOrChanged) {
+  auto status = schema_status(*db_);
+  ASSERT_TRUE(status.ok()) << status.error().message;
+  EXPECT_TRUE(status->current()) << status->problem();
+  EXPECT_EQ(status->problem(), "");
+
+  ASSERT_TRUE(
+      db_->write([](Tx& tx) -> Status {
+           TRY(
+               tx.exec("INSERT INTO schema_migrations (name, checksum, applied_at)"
+                       " VALUES ('9999_from_the_future', 'x', '2030-01-01T00:00:00Z')"));
+           TRY(tx.exec("UPDATE schema_migrations SET checksum = 'x' WHERE name = $1",
+                       {"0002_inventory"}));
+           TRY(tx.exec("DELETE FROM schema_migrations WHERE name = $1", {"0003_improvement"}));
+           return {};
+         })
+          .ok());
+  status = schema_status(*db_);
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->unknown, std::vector<std::string>{"9999_from_the_future"});
+  EXPECT_EQ(status->changed, std::vector<std::string>{"0002_inventory"});
+  EXPECT_EQ(status->pending, std::vector<std::string>{"0003_improvement"});
+  EXPECT_EQ(status->problem(),
+            "1 migration not yet applied (0003_improvement); 1 migration newer than this aims "
+            "binary (9999_from_the_future); 1 migration changed after it was applied "
+            "(0002_inventory)");
+}
+
+TEST_P(StoreTest, AnEmptyDatabaseHasEveryMigrationPending) {
+  auto url = aims::testing::fresh_database_url(GetParam());
+  ASSERT_TRUE(url.has_value());
+  auto empty = Database::open(*url);
+  ASSERT_TRUE(empty.ok()) << empty.error().message;
+  auto status = schema_status(**empty);
+  ASSERT_TRUE(status.ok()) << status.error().message;
+  EXPECT_TRUE(status->unknown.empty());
+  EXPECT_EQ(status->pending.front(), "0001_platform");
+  EXPECT_FALSE(status->current());
+}
+
 TEST_P(StoreTest, AuditEventsCannotBeUpdatedOrDeleted) {
   auto setup = db_->write([](Tx& tx) -> Status {
     auto org =
