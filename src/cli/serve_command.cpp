@@ -1,8 +1,11 @@
 // aims serve: the composition root that wires every module's routes into one server.
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 
 #include <spdlog/spdlog.h>
 
@@ -83,10 +86,12 @@ struct ServeArgs {
   std::string metrics_token_file;
   monitoring::RunPoolArgs monitoring_runs;
   std::string key_file;
+  std::string db_password_file;
   int workers = 8;
   int checkpoint_seconds = 60;
   bool metrics_public = false;
   bool allow_private_webhooks = false;
+  bool print_config = false;
 };
 
 // The first line of a file holding a secret, so the secret never shows on a command line.
@@ -125,7 +130,33 @@ std::string redacted(const std::string& url) {
   return url.substr(0, colon) + ":***" + url.substr(at);
 }
 
+// libpq takes the password from the environment when the URL has none, so it never shows on a
+// command line that `ps` lists. Errors: invalid_argument on "db-password-file".
+Status use_db_password_file(const ServeArgs& args) {
+  if (args.db_password_file.empty()) return {};
+  if (!args.db.starts_with("postgres"))
+    return Error::invalid("db-password-file", "only a PostgreSQL database takes a password");
+  std::ifstream in(args.db_password_file);
+  std::string password;
+  if (!in || !std::getline(in, password) || trim(password).empty())
+    return Error::invalid("db-password-file",
+                          "cannot read a password from " + args.db_password_file);
+  ::setenv("PGPASSWORD", std::string(trim(password)).c_str(), 1);
+  return {};
+}
+
+// The effective settings as TOML, from the command line, the environment and the defaults, with
+// the database URL's password masked.
+void print_config(const CLI::App& serve, const ServeArgs& args) {
+  std::istringstream lines(serve.config_to_str(true, false));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("print-config=")) continue;
+    std::cout << (line.starts_with("db=") ? "db=\"" + redacted(args.db) + "\"" : line) << "\n";
+  }
+}
+
 int serve(const ServeArgs& args) {
+  if (Status s = use_db_password_file(args); !s) return fail(s.error());
   auto listen = parse_listen(args.listen);
   if (!listen) return fail(listen.error());
   if (args.workers < 1 || args.workers > 256)
@@ -322,6 +353,27 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   return router;
 }
 
+namespace {
+
+// Every option also comes from the environment (--upload-dir from AIMS_UPLOAD_DIR, and so on), so
+// a service unit's EnvironmentFile configures the server. --db and --key-file read AIMS_DB and
+// AIMS_KEY_FILE already.
+void name_environment_variables(CLI::App& serve) {
+  for (CLI::Option* option : serve.get_options()) {
+    const auto& names = option->get_lnames();
+    if (names.empty()) continue;
+    const std::string& name = names.front();
+    if (name.starts_with("help") || name == "db" || name == "key-file" || name == "print-config")
+      continue;
+    std::string variable = "AIMS_";
+    for (char c : name)
+      variable += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    option->envname(variable);
+  }
+}
+
+}  // namespace
+
 void register_serve_command(CLI::App& app, Action& chosen) {
   auto args = std::make_shared<ServeArgs>();
   auto* serve_cmd = app.add_subcommand("serve", "Serve the web UI and the JSON API");
@@ -339,9 +391,11 @@ void register_serve_command(CLI::App& app, Action& chosen) {
       ->add_option("--upload-budget-gib", args->upload_budget_gib,
                    "Disk space all uploads in progress may take together, in GiB")
       ->capture_default_str();
-  serve_cmd->add_option("--trusted-proxy", args->trusted_proxies,
-                        "Address of a reverse proxy whose X-Forwarded-For / Forwarded header names "
-                        "the client (repeat for several)");
+  serve_cmd
+      ->add_option("--trusted-proxy", args->trusted_proxies,
+                   "Address of a reverse proxy whose X-Forwarded-For / Forwarded header names "
+                   "the client (repeat, or separate with commas)")
+      ->delimiter(',');
   serve_cmd->add_option("--metrics-token-file", args->metrics_token_file,
                         "File holding a token that lets any client read /metrics with "
                         "'Authorization: Bearer TOKEN'");
@@ -359,7 +413,19 @@ void register_serve_command(CLI::App& app, Action& chosen) {
                       "Let webhooks reach private, loopback and link-local addresses and plain "
                       "http (a trusted network only: otherwise a webhook could reach internal "
                       "services)");
-  serve_cmd->callback([&chosen, args] { chosen = [args] { return serve(*args); }; });
+  serve_cmd->add_option("--db-password-file", args->db_password_file,
+                        "File whose first line is the PostgreSQL password, kept off the command "
+                        "line");
+  serve_cmd->add_flag("--print-config", args->print_config,
+                      "Print the effective settings (password masked) and exit");
+  name_environment_variables(*serve_cmd);
+  serve_cmd->callback([&chosen, args, serve_cmd] {
+    chosen = [args, serve_cmd] {
+      if (!args->print_config) return serve(*args);
+      print_config(*serve_cmd, *args);
+      return 0;
+    };
+  });
 }
 
 }  // namespace aims::cli

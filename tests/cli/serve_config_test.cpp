@@ -1,0 +1,43 @@
+// `aims serve` takes every option from the environment as well (AIMS_LISTEN, ...), a PostgreSQL
+// password from a file, and prints what it would run with, the password masked.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "support/process.h"
+
+namespace aims {
+namespace {
+
+using testing::run_aims;
+
+TEST(ServeConfigTest, OptionsComeFromTheEnvironmentAndTheCommandLineWins) {
+  auto r = run_aims({"serve", "--db", "postgresql://aims:hunter2@db.example/aims", "--workers", "4",
+                     "--print-config"},
+                    {"AIMS_LISTEN=0.0.0.0:9000", "AIMS_WORKERS=12",
+                     "AIMS_TRUSTED_PROXY=10.0.0.1,10.0.0.2", "AIMS_METRICS_PUBLIC=true"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("listen=\"0.0.0.0:9000\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("workers=4\n"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("trusted-proxy=[\"10.0.0.1\", \"10.0.0.2\"]"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("metrics-public=true"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("db=\"postgresql://aims:***@db.example/aims\""), std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("hunter2"), std::string::npos) << r.output;
+}
+
+TEST(ServeConfigTest, APasswordFileIsRefusedForSqliteNamingTheOption) {
+  const std::string file = ::testing::TempDir() + "aims-db-password";
+  std::ofstream(file) << "a password\n";
+  auto r = run_aims({"serve", "--db", "sqlite:" + ::testing::TempDir() + "never.db"},
+                    {"AIMS_DB_PASSWORD_FILE=" + file});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("db-password-file"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("only a PostgreSQL database takes a password"), std::string::npos)
+      << r.output;
+  std::remove(file.c_str());
+}
+
+}  // namespace
+}  // namespace aims
