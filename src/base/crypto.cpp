@@ -1,7 +1,11 @@
 #include "base/crypto.h"
 
+#include <fstream>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
@@ -52,6 +56,24 @@ std::string sha256_bytes(std::string_view data) {
 
 std::string sha256_hex(std::string_view data) {
   return to_hex(sha256_bytes(data));
+}
+
+Result<std::string> sha256_file_hex(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::not_found("cannot read " + path);
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                  EVP_MD_CTX_free);
+  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("OpenSSL cannot start a SHA-256");
+  std::vector<char> block(1 << 20);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    EVP_DigestUpdate(context.get(), block.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) return Error::not_found("cannot read " + path);
+  std::string digest(SHA256_DIGEST_LENGTH, '\0');
+  EVP_DigestFinal_ex(context.get(), reinterpret_cast<unsigned char*>(digest.data()), nullptr);
+  return to_hex(digest);
 }
 
 std::string random_bytes(size_t bytes) {

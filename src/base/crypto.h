@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.h"
+
 namespace aims::crypto {
 
 // Must be called once before any other function here (idempotent, thread-safe).
@@ -15,6 +17,10 @@ void init();
 std::string sha256_hex(std::string_view data);
 // SHA-256 of `data`: its 32 raw bytes.
 std::string sha256_bytes(std::string_view data);
+
+// SHA-256 of a file's bytes as lowercase hex, read in blocks so memory stays flat.
+// Errors: not_found when the file cannot be read.
+Result<std::string> sha256_file_hex(const std::string& path);
 
 // `bytes` bytes from the operating system's random source.
 std::string random_bytes(size_t bytes);

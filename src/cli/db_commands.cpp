@@ -1,4 +1,4 @@
-// db migrate, db check (db_check.cpp) and version.
+// db migrate, check (db_check.cpp), backup and restore (db_backup.cpp), and version.
 #include <iostream>
 
 #include "cli/common.h"
@@ -26,6 +26,7 @@ void register_db_commands(CLI::App& app, Action& chosen) {
   });
 
   register_db_check_command(*db, chosen);
+  register_db_backup_commands(*db, chosen);
 
   auto* version = app.add_subcommand("version", "Print the version of aims");
   version->callback([&chosen] {
