@@ -69,6 +69,20 @@ PostgresTarget postgres_target(const std::string& url) {
           {"PGPASSWORD=" + percent_decoded(url.substr(colon + 1, at - colon - 1))}};
 }
 
+// pg_dump or pg_restore, with the password in its environment. Errors: unavailable, in words, when
+// it is not installed or does not succeed (its own messages are on stderr already).
+Status run_postgres_tool(const std::vector<std::string>& argv, const PostgresTarget& target) {
+  auto status = run_program(argv, target.environment);
+  if (!status && status.error().code == ErrorCode::not_found) {
+    return Error::unavailable(argv.front() +
+                              " is not installed here (Debian: apt install postgresql-client)");
+  }
+  TRY_ASSIGN(const int code, std::move(status));
+  if (code != 0)
+    return Error::unavailable(argv.front() + " failed (exit " + std::to_string(code) + ")");
+  return {};
+}
+
 Result<std::vector<std::string>> applied_migrations(store::Database& db) {
   return db.read([](store::Tx& tx) -> Result<std::vector<std::string>> {
     TRY_ASSIGN(auto rows, tx.query("SELECT name FROM schema_migrations ORDER BY name"));
@@ -186,11 +200,8 @@ Result<Snapshot> snapshot(const std::string& url, const std::string& work) {
   TRY_ASSIGN(json manifest, manifest_of(*live, "postgresql"));
   const std::string data = work + "/" + kPostgresData;
   const auto target = postgres_target(url);
-  TRY_ASSIGN(const int status,
-             run_program({"pg_dump", "--format=custom", "--file=" + data, "--dbname=" + target.url},
-                         target.environment));
-  if (status != 0)
-    return Error::unavailable("pg_dump failed (exit " + std::to_string(status) + ")");
+  TRY(run_postgres_tool({"pg_dump", "--format=custom", "--file=" + data, "--dbname=" + target.url},
+                        target));
   return Snapshot{std::move(manifest), data, kPostgresData};
 }
 
@@ -253,13 +264,9 @@ Status put_data(const std::string& url, const std::string& data) {
     return {};
   }
   const auto target = postgres_target(url);
-  TRY_ASSIGN(const int status,
-             run_program({"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
-                          "--single-transaction", "--dbname=" + target.url, data},
-                         target.environment));
-  if (status != 0)
-    return Error::unavailable("pg_restore failed (exit " + std::to_string(status) + ")");
-  return {};
+  return run_postgres_tool({"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
+                            "--single-transaction", "--dbname=" + target.url, data},
+                           target);
 }
 
 // Every organisation's trail intact and holding the head the manifest recorded; one line each.
