@@ -27,17 +27,25 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
   return text;
 }
 
-std::vector<std::string> migration_names() {
-  std::vector<std::string> names;
-  for (const auto& asset : assets::under(kDir)) {
-    std::string_view file = asset.path.substr(kDir.size());
-    if (is_portable(file)) names.emplace_back(file.substr(0, file.size() - 4));
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 using Applied = std::map<std::string, std::string>;  // name -> checksum
+
+// This binary's migrations and their checksums on `dialect`, worked out once: they are constants,
+// and /readyz asks for them on every probe.
+const Applied& known_migrations(Dialect dialect) {
+  static const auto make = [](Dialect d) {
+    Applied known;
+    for (const auto& asset : assets::under(kDir)) {
+      std::string_view file = asset.path.substr(kDir.size());
+      if (!is_portable(file)) continue;
+      std::string name(file.substr(0, file.size() - 4));
+      known[name] = crypto::sha256_hex(migration_sql(name, d));
+    }
+    return known;
+  };
+  static const Applied sqlite = make(Dialect::sqlite);
+  static const Applied postgres = make(Dialect::postgres);
+  return dialect == Dialect::sqlite ? sqlite : postgres;
+}
 
 Result<Applied> read_applied(Tx& tx) {
   TRY_ASSIGN(auto rows, tx.query("SELECT name, checksum FROM schema_migrations"));
@@ -50,17 +58,17 @@ Result<Applied> read_applied(Tx& tx) {
   return applied;
 }
 
-SchemaStatus compare(const Applied& applied, const std::vector<std::string>& names,
-                     Dialect dialect) {
+SchemaStatus compare(const Applied& applied, Dialect dialect) {
+  const Applied& known = known_migrations(dialect);
   SchemaStatus status;
   for (const auto& [name, checksum] : applied) {
-    if (!std::binary_search(names.begin(), names.end(), name)) status.unknown.push_back(name);
+    if (!known.contains(name)) status.unknown.push_back(name);
   }
-  for (const auto& name : names) {
+  for (const auto& [name, checksum] : known) {  // a map: in name order, as migrations apply
     auto it = applied.find(name);
     if (it == applied.end()) {
       status.pending.push_back(name);
-    } else if (it->second != crypto::sha256_hex(migration_sql(name, dialect))) {
+    } else if (it->second != checksum) {
       status.changed.push_back(name);
     }
   }
@@ -107,7 +115,6 @@ std::string migration_sql(std::string_view name, Dialect dialect) {
 }
 
 Result<std::vector<std::string>> migrate(Database& db) {
-  const auto names = migration_names();
   return db.write([&](Tx& tx) -> Result<std::vector<std::string>> {
     if (tx.dialect() == Dialect::postgres) {
       // Serialises concurrent `aims serve` start-ups; released at commit.
@@ -115,7 +122,7 @@ Result<std::vector<std::string>> migrate(Database& db) {
     }
     TRY(tx.run_script(kCreateLedger));
     TRY_ASSIGN(const Applied applied, read_applied(tx));
-    const SchemaStatus status = compare(applied, names, tx.dialect());
+    const SchemaStatus status = compare(applied, tx.dialect());
     if (!status.unknown.empty()) {
       return Error{ErrorCode::failed_precondition,
                    "the database has migration " + status.unknown.front() +
@@ -130,12 +137,11 @@ Result<std::vector<std::string>> migrate(Database& db) {
     std::vector<std::string> done;
     for (const auto& name : status.pending) {
       const std::string sql = migration_sql(name, tx.dialect());
-      const std::string checksum = crypto::sha256_hex(sql);
       if (Status s = tx.run_script(sql); !s) {
         return Error::internal("migration " + name + " failed: " + s.error().message);
       }
       TRY(tx.exec("INSERT INTO schema_migrations (name, checksum, applied_at) VALUES ($1, $2, $3)",
-                  {name, checksum, now_timestamp()}));
+                  {name, known_migrations(tx.dialect()).at(name), now_timestamp()}));
       done.push_back(name);
     }
     return done;
@@ -158,12 +164,13 @@ std::string SchemaStatus::problem() const {
 }
 
 Result<SchemaStatus> schema_status(Database& db) {
-  const auto names = migration_names();
   return db.read([&](Tx& tx) -> Result<SchemaStatus> {
     TRY_ASSIGN(const bool ledger, has_ledger(tx));
-    if (!ledger) return compare({}, names, tx.dialect());
-    TRY_ASSIGN(const Applied applied, read_applied(tx));
-    return compare(applied, names, tx.dialect());
+    Applied applied;
+    if (ledger) {
+      TRY_ASSIGN(applied, read_applied(tx));
+    }
+    return compare(applied, tx.dialect());
   });
 }
 
