@@ -18,11 +18,16 @@ if(AIMS_FUZZ)
   target_link_options(aims_warnings INTERFACE -fsanitize=address,undefined)
 endif()
 
-# aims_library(NAME SOURCES ... DEPS ...): one module = one static library whose headers are
-# included by module path ("store/database.h"), because src/ is the include root.
+# aims_library(NAME SOURCES ... DEPS ...): one module = one library (static unless
+# AIMS_SHARED_LIBS) whose headers are included by module path ("store/database.h"), because src/
+# is the include root.
 function(aims_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
-  add_library(${name} STATIC ${ARG_SOURCES})
+  if(AIMS_SHARED_LIBS)
+    add_library(${name} SHARED ${ARG_SOURCES})
+  else()
+    add_library(${name} STATIC ${ARG_SOURCES})
+  endif()
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(${name} PUBLIC aims_warnings ${ARG_DEPS})
 endfunction()
