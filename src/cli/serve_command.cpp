@@ -89,6 +89,7 @@ struct ServeArgs {
   std::string db_password_file;
   int workers = 8;
   int checkpoint_seconds = 60;
+  int shutdown_seconds = 20;
   bool metrics_public = false;
   bool allow_private_webhooks = false;
   bool print_config = false;
@@ -166,6 +167,9 @@ int serve(const ServeArgs& args) {
         Error::invalid("checkpoint-interval",
                        "--checkpoint-interval must be 1 to 3600 seconds (at least hourly)"));
   }
+  if (args.shutdown_seconds < 1 || args.shutdown_seconds > 3600) {
+    return fail(Error::invalid("shutdown-timeout", "--shutdown-timeout must be 1 to 3600 seconds"));
+  }
   auto keys = signing_keys(args.db, args.key_file);
   if (!keys) return kFailed;
   auto db = store::Database::open(args.db, {.pool_size = args.workers});
@@ -204,6 +208,7 @@ int serve(const ServeArgs& args) {
   server_options.host = listen->first;
   server_options.port = listen->second;
   server_options.worker_threads = args.workers;
+  server_options.shutdown_timeout = std::chrono::seconds(args.shutdown_seconds);
   auto server = http::Server::bind(server_options, app);
   if (!server) return fail(server.error());
   const std::string host =
@@ -381,6 +386,11 @@ void register_serve_command(CLI::App& app, Action& chosen) {
   serve_cmd->add_option("--listen", args->listen, "HOST:PORT to listen on")->capture_default_str();
   serve_cmd
       ->add_option("--workers", args->workers, "Request worker threads (and database connections)")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--shutdown-timeout", args->shutdown_seconds,
+                   "Seconds that requests running at SIGTERM may take to finish before the "
+                   "server stops anyway")
       ->capture_default_str();
   serve_cmd->add_option("--public-url", args->public_url,
                         "The URL users reach aims at; https:// marks cookies Secure");

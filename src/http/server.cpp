@@ -210,7 +210,7 @@ class ServerImpl final : public Server {
     beast::error_code ignored;
     acceptor_.close(ignored);
     signals_.cancel(ignored);
-    drain(std::chrono::steady_clock::now() + std::chrono::seconds(10));
+    drain(std::chrono::steady_clock::now() + options_.shutdown_timeout);
   }
 
   // Waits for running handlers (their writes are committed) before stopping the I/O loop.

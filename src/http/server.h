@@ -29,6 +29,10 @@ struct ServerOptions {
   size_t max_connections_per_address = 256;
   // Requests queued for or running on workers beyond this get 503 at once (back-pressure).
   size_t max_pending = 2048;
+  // On SIGTERM or stop(): how long requests already running have to be answered before the
+  // connections close (handlers still running then finish their writes unanswered). A load
+  // balancer's deregistration delay should be shorter than this.
+  std::chrono::seconds shutdown_timeout{20};
 };
 
 // Serves `app`: a request with a body is admitted from its head (App::admit) before the body is

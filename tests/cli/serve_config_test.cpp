@@ -39,5 +39,21 @@ TEST(ServeConfigTest, APasswordFileIsRefusedForSqliteNamingTheOption) {
   std::remove(file.c_str());
 }
 
+TEST(ServeConfigTest, TheShutdownTimeoutComesFromTheEnvironmentAndAbsurdOnesAreRefused) {
+  auto r =
+      run_aims({"serve", "--db", "sqlite:" + ::testing::TempDir() + "never.db", "--print-config"},
+               {"AIMS_SHUTDOWN_TIMEOUT=45"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("shutdown-timeout=45\n"), std::string::npos) << r.output;
+  for (const char* seconds : {"0", "3601", "-5"}) {
+    auto refused = run_aims({"serve", "--db", "sqlite:" + ::testing::TempDir() + "never.db",
+                             "--shutdown-timeout", seconds});
+    EXPECT_EQ(refused.exit_code, 1) << seconds;
+    EXPECT_NE(refused.output.find("--shutdown-timeout must be 1 to 3600 seconds"),
+              std::string::npos)
+        << refused.output;
+  }
+}
+
 }  // namespace
 }  // namespace aims
