@@ -5,13 +5,16 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include <unistd.h>
 
 #include "command/common.h"
 #include "http/parse/json_input.h"
 #include "inventory/inventory.h"
+#include "monitoring/engine/robustness.h"
 #include "monitoring/json.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/views.h"
@@ -25,7 +28,8 @@ using aims::command::kFailed;
 using nlohmann::json;
 
 struct Args {
-  std::string db, org, log, reference, name, file;
+  std::string db, org, log, reference, name, file, perturbed;
+  std::optional<double> max_flip_rate, max_score_change;
   int64_t system_id = 0, monitor_id = 0;
   bool as_json = false, fail_on_breach = false, quiet = false;
   RunLimitArgs limits;
@@ -233,6 +237,69 @@ int run_command(const Args& a) {
   return a.fail_on_breach && !run->alerts.empty() ? kBreached : 0;
 }
 
+std::string metric_text(const MetricValue& value) {
+  if (!value.value) return "undefined (" + value.undefined_reason + ")";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4f", *value.value);
+  return text;
+}
+
+void print_robustness(const RobustnessReport& r) {
+  std::cout << r.overall.pairs << " pairs (" << r.unmatched_original << " original rows unmatched, "
+            << r.unmatched_perturbed << " perturbed rows unmatched)\n"
+            << "flip rate         " << metric_text(r.overall.flip_rate) << "\n"
+            << "largest change    " << metric_text(r.overall.max_score_change) << "\n"
+            << "mean change       " << metric_text(r.overall.mean_score_change) << "\n";
+  for (const auto& g : r.groups) {
+    std::cout << "  " << g.attribute << " = " << g.group << ": " << g.tally.pairs
+              << " pairs, flip rate " << metric_text(g.tally.flip_rate) << ", largest change "
+              << metric_text(g.tally.max_score_change) << "\n";
+  }
+}
+
+// The limits people set, checked overall and in every group: the worst scope decides.
+std::vector<std::string> robustness_breaches(const RobustnessReport& r, const Args& a) {
+  std::vector<std::string> breaches;
+  const auto check = [&](const std::string& scope, const RobustnessTally& t) {
+    if (a.max_flip_rate && t.flip_rate.value && *t.flip_rate.value > *a.max_flip_rate)
+      breaches.push_back(scope + ": flip rate " + metric_text(t.flip_rate) + " above " +
+                         metric_text(MetricValue::of(*a.max_flip_rate, 0)));
+    if (a.max_score_change && t.max_score_change.value &&
+        *t.max_score_change.value > *a.max_score_change)
+      breaches.push_back(scope + ": largest change " + metric_text(t.max_score_change) + " above " +
+                         metric_text(MetricValue::of(*a.max_score_change, 0)));
+  };
+  check("overall", r.overall);
+  for (const auto& g : r.groups)
+    check(g.attribute + " = " + g.group, g.tally);
+  return breaches;
+}
+
+// Pairs a log of predictions on original inputs with one on perturbed inputs, read with the
+// monitor's column mapping.
+int robustness_command(const Args& a) {
+  auto o = command::open_organisation(a.db, a.org);
+  if (!o) return kFailed;
+  auto m = chosen_monitor(*o->db, o->org, a);
+  if (!m) return fail(m.error());
+  RunOptions options;
+  a.limits.apply_to(options);
+  auto report =
+      evaluate_robustness(LogInput::file(a.log), LogInput::file(a.perturbed), m->config, options);
+  if (!report) return fail(report.error());
+  const auto breaches = robustness_breaches(*report, a);
+  if (a.as_json) {
+    json out = to_json(*report);
+    out["breaches"] = breaches;
+    std::cout << out.dump(2) << "\n";
+  } else {
+    print_robustness(*report);
+    for (const auto& b : breaches)
+      std::cout << "BREACH " << b << "\n";
+  }
+  return breaches.empty() ? 0 : kBreached;
+}
+
 // The body of POST /api/v1/monitors, from a file.
 int create_command(const Args& a) {
   auto o = command::open_organisation(a.db, a.org);
@@ -339,6 +406,26 @@ void register_cli(CLI::App& app, std::function<int()>& chosen) {
   run_cmd->add_flag("--quiet", na->quiet, "No progress bar");
   add_run_limit_options(*run_cmd, na->limits);
   when(run_cmd, na, run_command);
+
+  auto ba = std::make_shared<Args>();
+  auto* robust_cmd = group->add_subcommand(
+      "robustness",
+      "Pair predictions on original and on perturbed inputs (same ids): flip rate and largest "
+      "score change, overall and per group, with the monitor's column mapping");
+  common(robust_cmd, *ba);
+  robust_cmd->add_option("--original", ba->log, "Predictions on the original inputs")->required();
+  robust_cmd->add_option("--perturbed", ba->perturbed, "Predictions on the perturbed inputs")
+      ->required();
+  robust_cmd
+      ->add_option("--max-flip-rate", ba->max_flip_rate,
+                   "Exit with status 4 when the flip rate (overall or of a group) is above this")
+      ->check(CLI::Range(0.0, 1.0));
+  robust_cmd
+      ->add_option("--max-score-change", ba->max_score_change,
+                   "Exit with status 4 when the largest score change is above this")
+      ->check(CLI::NonNegativeNumber);
+  add_run_limit_options(*robust_cmd, ba->limits);
+  when(robust_cmd, ba, robustness_command);
 }
 
 void RunLimitArgs::apply_to(RunOptions& options) const {

@@ -94,6 +94,42 @@ TEST_P(MonitorCommandTest, ABreachFailsTheGateAndSwitchesToHumanReview) {
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
 }
 
+TEST_P(MonitorCommandTest, RobustnessPairsTheLogsAndGatesOnTheWorstGroupsFlipRate) {
+  // Original: a and b each predict 1 for their first 4 of 8 rows; perturbed: a only for its
+  // first 2. Rows r3 and r4 flip: 2 of 16 overall (0.125), 2 of 8 in group a (0.25), 0 in b.
+  write("original.csv", log_with(4, 4));
+  write("perturbed.csv", log_with(2, 4));
+  const std::vector<std::string> pair = {"robustness", "--original", path("original.csv"),
+                                         "--perturbed", path("perturbed.csv")};
+  auto strict = pair;
+  strict.insert(strict.end(), {"--max-flip-rate", "0.2", "--json"});
+  auto r = monitor(strict);
+  ASSERT_EQ(r.exit_code, 4) << r.output;
+  const json report = json::parse(r.output.substr(r.output.find('{')));
+  EXPECT_EQ(report["overall"]["pairs"], 16);
+  EXPECT_DOUBLE_EQ(report["overall"]["flip_rate"]["value"].get<double>(), 0.125);
+  ASSERT_EQ(report["groups"].size(), 2u);
+  EXPECT_EQ(report["groups"][0]["group"], "a");
+  EXPECT_DOUBLE_EQ(report["groups"][0]["flip_rate"]["value"].get<double>(), 0.25);
+  EXPECT_DOUBLE_EQ(report["groups"][1]["flip_rate"]["value"].get<double>(), 0.0);
+  ASSERT_EQ(report["breaches"].size(), 1u);
+  EXPECT_EQ(report["breaches"][0], "g = a: flip rate 0.2500 above 0.2000");
+
+  auto lenient = pair;
+  lenient.insert(lenient.end(), {"--max-flip-rate", "0.3"});
+  auto passed = monitor(lenient);
+  EXPECT_EQ(passed.exit_code, 0) << passed.output;
+  EXPECT_NE(passed.output.find("flip rate         0.1250"), std::string::npos) << passed.output;
+
+  write("twice.csv", "id,g,pred,label\nr1,a,1,1\nr1,a,0,0\n");
+  auto refused = monitor(
+      {"robustness", "--original", path("twice.csv"), "--perturbed", path("perturbed.csv")});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("line 3: id 'r1' appears more than once in the original log"),
+            std::string::npos)
+      << refused.output;
+}
+
 TEST_P(MonitorCommandTest, AMalformedLogFailsWithTheLine) {
   write("broken.csv", "id,g,pred,label\nr1,a,1,1\nr2,a,\"1,1\n");
   auto r = monitor({"run", "--log", path("broken.csv")});
