@@ -15,8 +15,8 @@
 // - A pair's group is the original row's value of the attribute ("(missing)" when absent).
 //
 // Memory: every original row's id, score, and numbers for its class and groups are held while the
-// perturbed log is read (about 115 bytes a row measured, 1.1 GiB at 10 million; docs/benchmarks.md);
-// past kMaxRobustnessRows original rows the call fails.
+// perturbed log is read (about 115 bytes a row measured, 1.1 GiB at 10 million;
+// docs/benchmarks.md); past kMaxRobustnessRows original rows the call fails.
 #pragma once
 
 #include <cstdint>
