@@ -10,6 +10,7 @@
 #include "controls/cli.h"
 #include "data/cli.h"
 #include "data_quality/cli.h"
+#include "lifecycle/cli.h"
 #include "monitoring/cli.h"
 #include "records/cli.h"
 #include "records/registry.h"
@@ -36,6 +37,7 @@ int run(int argc, char** argv) {
   data_quality::register_cli(app, chosen);
   roles::register_cli(app, chosen);
   data::register_cli(app, chosen);
+  lifecycle::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

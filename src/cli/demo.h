@@ -113,6 +113,18 @@ Status seed_demo_data(store::Database& db, int64_t org, const DemoPeople& people
 // Data-quality requirements on the credit system's training data and a stored run over a generated
 // extract that finds applicants aged 65+ under-represented; needs the inventory seeded first.
 Status seed_demo_data_quality(store::Database& db, int64_t org, const DemoPeople& people);
+// Requirements of the credit system with acceptance criteria, agreed by the AIMS manager, and the
+// validation of its model before release: a run that failed approval parity on an extract with the
+// bureau's income defect, a passing run with its robustness pair, signed off; needs the inventory
+// and monitoring seeded first.
+Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& people);
+
+// `rows` credit decisions of the week from `week_start` as the credit monitor reads them
+// (application_id, decided_at, sex, age_band, employment, income, debt_to_income, loan_amount,
+// score, approved, repaid), ids from `first_id`; `feed_change` is the share of women whose income
+// arrives halved. The same seed gives the same log.
+std::string credit_decisions_log(uint64_t seed, const char* week_start, int rows,
+                                 double feed_change, int first_id);
 
 // Retention rules, a legal hold on the support assistant's fee incident and its records, and one
 // executed disposal of an expired hiring extract; needs the inventory and the improvement demo

@@ -132,6 +132,11 @@ Result<int64_t> system_named(store::Database& db, int64_t org, const std::string
 
 }  // namespace
 
+std::string credit_decisions_log(uint64_t seed, const char* week_start, int rows,
+                                 double feed_change, int first_id) {
+  return Generator(seed).log({week_start, rows, 1.0, feed_change}, first_id);
+}
+
 Status seed_demo_monitoring(store::Database& db, int64_t org, const DemoPeople& people) {
   TRY_ASSIGN(auto system, system_named(db, org, "Retail credit scoring"));
   monitoring::MonitorInput input;

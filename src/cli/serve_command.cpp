@@ -45,6 +45,8 @@
 #include "inventory/routes.h"
 #include "leadership/leadership.h"
 #include "leadership/routes.h"
+#include "lifecycle/lifecycle.h"
+#include "lifecycle/routes.h"
 #include "monitoring/cli.h"
 #include "monitoring/monitoring.h"
 #include "monitoring/routes.h"
@@ -303,6 +305,7 @@ void define_registers() {
   resources::define_registers();
   data::define_registers();
   data_quality::define_registers();
+  lifecycle::define_registers();
   retention::define_registers();  // after the others: a rule chooses among their registers
   notify::watch_registers();      // after every register: each announces its writes
   static std::once_flag breaches;
@@ -350,6 +353,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   resources::register_routes(router);
   data::register_routes(router);
   data_quality::register_routes(router);
+  lifecycle::register_routes(router);
   retention::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);

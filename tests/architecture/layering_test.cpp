@@ -61,6 +61,7 @@ const std::vector<Layer>& layers() {
       {"suppliers", 8, true},
       {"resources", 8, true},
       {"data_quality", 8, true},
+      {"lifecycle", 8, true},
       {"retention", 8, true},
       {"cli", 9},
       {"main.cpp", 10},

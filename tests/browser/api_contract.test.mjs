@@ -92,7 +92,7 @@ test("every JSON GET answers as its schema says", async () => {
   const answersJson = (p) => doc.paths[p].get.responses?.["200"]?.content?.["application/json"];
   const paths = Object.keys(doc.paths).filter((p) => doc.paths[p].get && !notJson.has(p)
     && answersJson(p) && !p.endsWith("/export") && !p.startsWith("/api/v1/monitor-runs/")
-    && !p.startsWith("/api/v1/data-quality-runs/"));
+    && !p.startsWith("/api/v1/data-quality-runs/") && !p.startsWith("/api/v1/validation-runs/"));
   // Lists first, so their first item's id fills the {id} of the paths below them.
   const ordered = [...paths.filter((p) => !p.includes("{")), ...paths.filter((p) => p.includes("{"))];
   let checked = 0;
@@ -136,6 +136,13 @@ test("every JSON GET answers as its schema says", async () => {
   const quality = await get(`/api/v1/data-quality-runs/${qualityRun.id}`);
   assert.equal(quality.status, 200);
   check("/api/v1/data-quality-runs/{id}", "get", quality.status, quality.body, problems);
+  checked++;
+  // Validation runs are listed below a validation (its runs list was checked above).
+  const validationRuns = await get(`/api/v1/validations/${firstIds["/api/v1/validations"]}/runs`);
+  assert.ok(validationRuns.body.items?.length > 0, "the worked example has validation runs");
+  const validationRun = await get(`/api/v1/validation-runs/${validationRuns.body.items[0].id}`);
+  assert.equal(validationRun.status, 200);
+  check("/api/v1/validation-runs/{id}", "get", validationRun.status, validationRun.body, problems);
   checked++;
   assert.deepEqual(problems, []);
   // The worked example has records in every register, so nearly every GET was really checked.

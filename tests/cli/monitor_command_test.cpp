@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/backends.h"
+#include "support/decision_log.h"
 #include "support/process.h"
 
 namespace aims {
@@ -11,21 +12,6 @@ namespace {
 
 using nlohmann::json;
 using testing::run_aims;
-
-// 16 decisions, 8 per group of column g. `positives_a` and `positives_b` of each group are
-// predicted 1 (selected); labels equal predictions, so only fairness can breach.
-std::string log_with(int positives_a, int positives_b) {
-  std::string csv = "id,g,pred,label\n";
-  int id = 0;
-  for (const auto& [group, positives] : {std::pair{"a", positives_a}, {"b", positives_b}}) {
-    for (int i = 0; i < 8; ++i) {
-      const int p = i < positives ? 1 : 0;
-      csv += "r" + std::to_string(++id) + "," + group + "," + std::to_string(p) + "," +
-             std::to_string(p) + "\n";
-    }
-  }
-  return csv;
-}
 
 class MonitorCommandTest : public testing::BackendTest {
  protected:
@@ -65,7 +51,8 @@ class MonitorCommandTest : public testing::BackendTest {
 };
 
 TEST_P(MonitorCommandTest, AFairLogPassesTheGate) {
-  write("fair.csv", log_with(4, 4));  // selection rates 4/8 and 4/8: disparate impact 1
+  write("fair.csv",
+        testing::two_group_log(4, 4));  // selection rates 4/8 and 4/8: disparate impact 1
   auto r = monitor({"run", "--log", path("fair.csv"), "--fail-on-breach"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("16 rows"), std::string::npos) << r.output;
@@ -74,7 +61,7 @@ TEST_P(MonitorCommandTest, AFairLogPassesTheGate) {
 
 TEST_P(MonitorCommandTest, ABreachFailsTheGateAndSwitchesToHumanReview) {
   // Selection rates: a 2/8 = 0.25, b 4/8 = 0.5; disparate impact 0.25 / 0.5 = 0.5 < 0.8.
-  write("unfair.csv", log_with(2, 4));
+  write("unfair.csv", testing::two_group_log(2, 4));
   auto r = monitor({"run", "--log", path("unfair.csv"), "--fail-on-breach", "--json"});
   ASSERT_EQ(r.exit_code, 4) << r.output;
   const json run = json::parse(r.output.substr(r.output.find('{')));
@@ -97,8 +84,8 @@ TEST_P(MonitorCommandTest, ABreachFailsTheGateAndSwitchesToHumanReview) {
 TEST_P(MonitorCommandTest, RobustnessPairsTheLogsAndGatesOnTheWorstGroupsFlipRate) {
   // Original: a and b each predict 1 for their first 4 of 8 rows; perturbed: a only for its
   // first 2. Rows r3 and r4 flip: 2 of 16 overall (0.125), 2 of 8 in group a (0.25), 0 in b.
-  write("original.csv", log_with(4, 4));
-  write("perturbed.csv", log_with(2, 4));
+  write("original.csv", testing::two_group_log(4, 4));
+  write("perturbed.csv", testing::two_group_log(2, 4));
   const std::vector<std::string> pair = {"robustness", "--original", path("original.csv"),
                                          "--perturbed", path("perturbed.csv")};
   auto strict = pair;
@@ -141,7 +128,7 @@ TEST_P(MonitorCommandTest, AMalformedLogFailsWithTheLine) {
 }
 
 TEST_P(MonitorCommandTest, ALogPastALimitFailsNamingTheOptionThatRaisesIt) {
-  write("fair.csv", log_with(4, 4));  // 16 rows
+  write("fair.csv", testing::two_group_log(4, 4));  // 16 rows
   auto r = monitor({"run", "--log", path("fair.csv"), "--max-log-rows", "15"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("the log has more than 15 rows, the limit for one run (raise it with "
@@ -155,7 +142,7 @@ TEST_P(MonitorCommandTest, SeveralMonitorsMustBeChosenBetween) {
   write("second.json", R"({"name": "Second", "config": {"columns": {"prediction": "pred",
                           "label": "label"}}})");
   ASSERT_EQ(monitor({"create", "--file", path("second.json")}).exit_code, 0);
-  write("fair.csv", log_with(4, 4));
+  write("fair.csv", testing::two_group_log(4, 4));
   auto r = monitor({"run", "--log", path("fair.csv")});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("--monitor"), std::string::npos) << r.output;

@@ -18,6 +18,7 @@
 #include "internal_audit/internal_audit.h"
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
+#include "lifecycle/lifecycle.h"
 #include "monitoring/monitoring.h"
 #include "objectives/objectives.h"
 #include "records/records.h"
@@ -417,6 +418,8 @@ std::vector<Probe> register_probes() {
       {"/api/v1/resource-plans", "/support/resource-plans", "{resource_plan}", true, true},
       {"/api/v1/logging-requirements", "/operate/event-logging", "{logging_requirement}"},
       {"/api/v1/data-quality-requirements", "/data/quality-requirements", "{dq_requirement}"},
+      {"/api/v1/ai-requirements", "/lifecycle/requirements", "{ai_requirement}", true, true},
+      {"/api/v1/validations", "/lifecycle/validations", "{validation}", true, true},
       {"/api/v1/retention-rules", "/support/retention-rules", "{retention_rule}"},
       {"/api/v1/legal-holds", "/support/legal-holds", "{legal_hold}", true},
       {"/api/v1/disposals", "/support/disposals", "{disposal}", true}};
@@ -904,6 +907,37 @@ std::vector<Probe> data_quality_probes() {
            {404, 404, 404, 403, 403, 303}}};
 }
 
+// Validation runs: editors upload logs (to a validation that does not exist here, so nothing is
+// written); everyone who signs in reads runs.
+std::vector<Probe> lifecycle_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  return {{"POST",
+           "/api/v1/validations/{id}/runs",
+           "/api/v1/validations/999999/runs",
+           "",
+           {404, 404, 404, 403, 403, 401}},
+          {"GET", "/api/v1/validations/{id}/runs", "/api/v1/validations/{validation}/runs", "",
+           read_api},
+          {"GET",
+           "/api/v1/validation-runs/{id}",
+           "/api/v1/validation-runs/999999",
+           "",
+           {404, 404, 404, 404, 404, 401}},
+          {"GET", "/lifecycle/validations/{id}/runs", "/lifecycle/validations/{validation}/runs",
+           "", read_page},
+          {"POST",
+           "/lifecycle/validations/{id}/runs",
+           "/lifecycle/validations/999999/runs",
+           "x=1",
+           {404, 404, 404, 403, 403, 303}},
+          {"GET",
+           "/lifecycle/validation-runs/{id}",
+           "/lifecycle/validation-runs/999999",
+           "",
+           {404, 404, 404, 404, 404, 303}}};
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : data_probes())
@@ -933,6 +967,8 @@ std::vector<Probe> all_probes() {
   for (auto& p : internal_audit_probes())
     all.push_back(std::move(p));
   for (auto& p : data_quality_probes())
+    all.push_back(std::move(p));
+  for (auto& p : lifecycle_probes())
     all.push_back(std::move(p));
   for (auto& p : retention_probes())
     all.push_back(std::move(p));
@@ -988,6 +1024,22 @@ class RouteMatrixTest : public testing::BackendTest {
     auto created = monitoring::create_monitor(server_->db(), org_.org.id, monitor, actor);
     ASSERT_TRUE(created.ok()) << created.error().message;
     ids_["{monitor}"] = created->id;
+    ids_["{ai_requirement}"] =
+        add(lifecycle::requirements(), {{"name", std::string("Matrix requirement")},
+                                        {"ai_system_id", ids_["{system}"]},
+                                        {"kind", std::string("functional")},
+                                        {"statement", std::string("Answers")}});
+    const int64_t validated =
+        add(inventory::ai_systems(), {{"name", std::string("Matrix validated system")},
+                                      {"purpose", std::string("test")},
+                                      {"org_role", std::string("deployer")},
+                                      {"owner_id", org_.users[Role::admin].id},
+                                      {"model_ids", records::Ids{ids_["{model}"]}}});
+    ids_["{validation}"] =
+        add(lifecycle::validations(), {{"name", std::string("Matrix validation")},
+                                       {"ai_system_id", validated},
+                                       {"model_id", ids_["{model}"]},
+                                       {"validator_id", org_.users[Role::contributor].id}});
     ids_["{incident}"] = add(improvement::incidents(), {{"system_id", ids_["{system}"]},
                                                         {"title", std::string("Matrix incident")},
                                                         {"severity", std::string("low")}});

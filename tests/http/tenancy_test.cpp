@@ -14,6 +14,7 @@
 #include "internal_audit/internal_audit.h"
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
+#include "lifecycle/lifecycle.h"
 #include "monitoring/monitoring.h"
 #include "notify/notify.h"
 #include "notify/outbox.h"
@@ -91,6 +92,7 @@ class TenancyTest : public testing::BackendTest {
     seed_review(add);
     seed_customers(add);
     seed_data_quality(caller, add);
+    seed_lifecycle(actor, add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -371,6 +373,48 @@ class TenancyTest : public testing::BackendTest {
     a_records_["dq_run"] = run->id;
   }
 
+  // An agreed requirement of a system with a model and a monitor, a validation of that model and
+  // one passing run of it.
+  template <typename Add>
+  void seed_lifecycle(const trail::Actor& actor, const Add& add) {
+    const int64_t system =
+        add(inventory::ai_systems(), {{"name", std::string("alpha validated system")},
+                                      {"purpose", std::string("scoring")},
+                                      {"org_role", std::string("deployer")},
+                                      {"owner_id", a_.users[Role::admin].id},
+                                      {"model_ids", records::Ids{a_records_["model"]}}});
+    monitoring::MonitorInput input{.system_id = system,
+                                   .name = "alpha validation monitor",
+                                   .config_json = R"({"columns":{"prediction":"p","label":"y"}})"};
+    auto monitor = monitoring::create_monitor(server_->db(), a_.org.id, input, actor);
+    ASSERT_TRUE(monitor.ok()) << monitor.error().message;
+    a_records_["ai_requirement"] =
+        add(lifecycle::requirements(), {{"name", std::string("alpha accuracy")},
+                                        {"ai_system_id", system},
+                                        {"kind", std::string("performance")},
+                                        {"statement", std::string("alpha")},
+                                        {"metric", std::string("performance.accuracy")},
+                                        {"comparison", std::string("at_least")},
+                                        {"threshold", 0.5}});
+    const records::Caller admin{
+        {"user", a_.users[Role::admin].id, "admin"}, a_.users[Role::admin].id, Role::admin};
+    auto agreed = records::transition(server_->db(), lifecycle::requirements(), a_.org.id,
+                                      a_records_["ai_requirement"], {"agree", "", {}, 1}, admin);
+    ASSERT_TRUE(agreed.ok() && agreed->moved) << agreed.error().message;
+    a_records_["validation"] =
+        add(lifecycle::validations(), {{"name", std::string("alpha validation")},
+                                       {"ai_system_id", system},
+                                       {"model_id", a_records_["model"]},
+                                       {"validator_id", a_.users[Role::contributor].id},
+                                       {"monitor_id", monitor->id}});
+    auto run = lifecycle::run_validation(
+        server_->db(), a_.org.id, a_records_["validation"],
+        {.log = monitoring::LogInput::memory("p,y\n1,1\n0,0\n"), .log_name = "alpha.csv"},
+        {actor, std::nullopt, std::nullopt});
+    ASSERT_TRUE(run.ok()) << run.error().message;
+    a_records_["validation_run"] = run->id;
+  }
+
   // A planned management review with one attendee and one action.
   template <typename Add>
   void seed_review(const Add& add) {
@@ -461,6 +505,13 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("quality-requirements/") != std::string::npos)
       return a_records_.at("dq_requirement");
     if (pattern.find("quality-runs/") != std::string::npos) return a_records_.at("dq_run");
+    const std::pair<const char*, const char*> lifecycle_paths[] = {
+        {"validation-runs/", "validation_run"},
+        {"/validations/", "validation"},
+        {"ai-requirements/", "ai_requirement"},
+        {"/lifecycle/requirements/", "ai_requirement"}};
+    for (const auto& [path, kind] : lifecycle_paths)
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     if (pattern.find("/webhooks/") != std::string::npos) return a_records_.at("webhook");
     if (pattern.find("/users/") != std::string::npos) return a_.users.at(Role::viewer).id;
     if (pattern.find("tokens/") != std::string::npos) return a_token_;
@@ -739,6 +790,12 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"transition":"monitor","reason":"taken over"})"
                  : "transition=monitor&reason=taken+over&version=1";
     }
+    const bool requirement = pattern.find("ai-requirements/") != std::string::npos ||
+                             pattern.find("/lifecycle/requirements/") != std::string::npos;
+    if (requirement && pattern.ends_with("/transitions"))
+      return api ? R"({"transition":"retire","reason":"taken over"})"
+                 : "transition=retire&reason=taken+over&version=1";
+    if (requirement) return api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
     if (pattern.ends_with("/transitions")) {
       return api ? R"({"transition":"submit","reason":"taken over"})"
                  : "transition=submit&reason=taken+over&version=1";

@@ -1,0 +1,118 @@
+// Lifecycle governance (ISO/IEC 42001 A.6.2.2, A.6.2.4): an AI system's requirements with their
+// acceptance criteria expressed as the monitoring engine's metrics, and validation records of a
+// model version, signed off by a validator who is neither the system's owner nor the model's
+// author, with runs that put validation logs (and, for robustness, a perturbed copy) through the
+// engine and check every agreed criterion, kept as evidence.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.h"
+#include "monitoring/engine/engine.h"
+#include "records/records.h"
+#include "store/database.h"
+
+namespace aims::lifecycle {
+
+// Requirements: the AI system (and, when it applies to one, the model), the kind (functional,
+// performance, fairness, robustness, safety, other), the statement, and as acceptance criterion
+// a metric key of the engine, the scope it is read in, "at least" or "at most" and the threshold;
+// who agreed it and when. Workflow: draft -> agreed (one approval by someone other than its
+// author) -> retired, or back to draft for a revision.
+const records::Description& requirements();
+// Validation records: the AI system, the model version validated, the validator, the monitor
+// whose column mapping reads the logs, the method, other tests (adversarial, red team, stress)
+// and the outcome of the latest run. Workflow: draft -> submitted -> passed or failed, decided by
+// the named validator only; returned to draft with a reason.
+const records::Description& validations();
+void define_registers();
+// Adds the A.6.2.2 and A.6.2.4 rules; once.
+void define_readiness_rules();
+
+// ---- acceptance criteria ------------------------------------------------------------------------
+
+struct Criterion {
+  int64_t requirement_id = 0;
+  std::string name;
+  std::string metric;  // "fairness.disparate_impact", "robustness.flip_rate"
+  // "overall", "attribute:sex", "group:sex=female"; empty: every scope the metric is measured in.
+  std::string scope;
+  bool at_least = true;  // false: at most
+  double threshold = 0;
+};
+
+struct CriterionResult {
+  Criterion criterion;
+  bool pass = false;
+  std::optional<double> measured;  // the worst value among the matching scopes
+  std::string where;               // the scope of that value: "group:sex=female"
+  std::string reason;              // in words: "0.72 at attribute:sex is below 0.8"
+};
+
+// The criterion of an agreed requirement record; nullopt when it names no metric.
+std::optional<Criterion> criterion_of(const records::Record& requirement);
+
+// Each criterion against the samples of a run: among the samples of its metric in its scope, the
+// worst defined value (the lowest for "at least", the highest for "at most") decides. A criterion
+// no sample measures fails, saying why (the engine's reason when it gave one).
+std::vector<CriterionResult> evaluate_criteria(
+    const std::vector<Criterion>& criteria, const std::vector<monitoring::MetricSample>& samples);
+
+// "overall", "attribute:sex", "group:sex=female", "column:feature:income".
+std::string scope_text(const monitoring::MetricScope& scope);
+
+// The criteria of the agreed requirements of the validation's system, those naming another model
+// left out.
+Result<std::vector<Criterion>> agreed_criteria(store::Database& db, int64_t org,
+                                               const records::Record& validation);
+
+// ---- validation runs ----------------------------------------------------------------------------
+
+struct ValidationRun {
+  int64_t id = 0;
+  int64_t validation_id = 0;
+  std::string started_at;
+  std::string finished_at;
+  std::string log_name;
+  std::string log_sha256;
+  int64_t rows = 0;
+  std::string perturbed_name;  // empty without a robustness pair
+  std::string perturbed_sha256;
+  bool pass = false;
+  nlohmann::json criteria;    // [{requirement_id, name, metric, scope, ..., pass, measured}]
+  nlohmann::json robustness;  // monitoring::to_json(RobustnessReport), null without a pair
+  std::optional<int64_t> run_by;
+  std::string run_by_name;
+};
+
+struct ValidationLogs {
+  monitoring::LogInput log;
+  std::string log_name;
+  std::optional<monitoring::LogInput> perturbed;
+  std::string perturbed_name;
+  monitoring::RunOptions options;
+};
+
+// Runs the validation log (and the robustness pair) through the engine with the validation's
+// monitor mapping, checks every agreed requirement of its system (those of another model left
+// out), and stores the run with its audit event, the validation's outcome and the day of the run
+// in one transaction. Errors: not_found; failed_precondition (no monitor named, the monitor is
+// another system's, no agreed requirement with a criterion, the validation is no longer a
+// draft); the engine's (malformed log naming the line, limits).
+Result<ValidationRun> run_validation(store::Database& db, int64_t org, int64_t validation_id,
+                                     const ValidationLogs& logs, const records::Caller& caller);
+
+// Errors: not_found (also another organisation's run).
+Result<ValidationRun> get_run(store::Database& db, int64_t org, int64_t run_id);
+// Newest first.
+Result<std::vector<ValidationRun>> runs_of(store::Database& db, int64_t org, int64_t validation_id,
+                                           int limit = 50);
+
+nlohmann::json to_json(const ValidationRun& run);
+
+}  // namespace aims::lifecycle

@@ -1,0 +1,207 @@
+// Validation runs through the real server: requirements agreed through the API, a multipart upload
+// of a validation log with its perturbed pair, a raw CSV body, the validation's page and the run's
+// page, a sign-off by the validator, and the errors people meet (a missing log part, a validation
+// that is no longer a draft, a log the engine refuses).
+#include <gtest/gtest.h>
+
+#include "auth/auth.h"
+#include "support/decision_log.h"
+#include "support/test_server.h"
+
+namespace aims {
+namespace {
+
+using auth::Role;
+using nlohmann::json;
+
+std::string part(const std::string& boundary, const std::string& name, const std::string& file,
+                 const std::string& content) {
+  return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name +
+         "\"; filename=\"" + file + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n";
+}
+
+class LifecycleApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto url = testing::fresh_database_url(testing::Backend::sqlite);
+    ASSERT_TRUE(url);
+    server_ = std::make_unique<testing::TestServer>(*url);
+    org_ = server_->seed_org("Lifecycle Org");
+    admin_ = client(Role::admin);
+    manager_ = client(Role::aims_manager);
+    validator_ = client(Role::contributor);
+    const int64_t admin_id = org_.users[Role::admin].id;
+    // The admin registered the model and owns the system; the contributor validates.
+    model_ = create(*admin_, "/api/v1/models",
+                    {{"name", "Scorer"}, {"model_version", "2"}, {"model_type", "classifier"}});
+    system_ = create(*manager_, "/api/v1/ai-systems",
+                     {{"name", "Loans"},
+                      {"purpose", "loan decisions"},
+                      {"org_role", "deployer"},
+                      {"owner_id", admin_id},
+                      {"model_ids", {model_}}});
+    const int64_t monitor = create(*manager_, "/api/v1/monitors",
+                                   {{"system_id", system_},
+                                    {"name", "Decisions"},
+                                    {"config",
+                                     {{"columns",
+                                       {{"id", "id"},
+                                        {"prediction", "pred"},
+                                        {"label", "label"},
+                                        {"sensitive_attributes", {"g"}}}},
+                                      {"min_group_size", 1}}}});
+    const int64_t parity = create(*manager_, "/api/v1/ai-requirements",
+                                  {{"name", "Parity"},
+                                   {"ai_system_id", system_},
+                                   {"kind", "fairness"},
+                                   {"statement", "Comparable approval rates"},
+                                   {"metric", "fairness.disparate_impact"},
+                                   {"scope", "attribute:g"},
+                                   {"comparison", "at_least"},
+                                   {"threshold", 0.8}});
+    auto agreed = admin_->send_json(
+        "POST", "/api/v1/ai-requirements/" + std::to_string(parity) + "/transitions",
+        {{"transition", "agree"}}, {{"If-Match", "\"1\""}});
+    ASSERT_EQ(agreed.status, 200) << agreed.body;
+    ASSERT_EQ(agreed.json()["moved"], true);
+    validation_ = create(*manager_, "/api/v1/validations",
+                         {{"name", "Scorer 2 before release"},
+                          {"ai_system_id", system_},
+                          {"model_id", model_},
+                          {"validator_id", org_.users[Role::contributor].id},
+                          {"monitor_id", monitor}});
+  }
+
+  std::unique_ptr<testing::HttpClient> client(Role role) {
+    return std::make_unique<testing::HttpClient>(server_->signed_in(org_, role));
+  }
+
+  int64_t create(testing::HttpClient& as, const std::string& path, const json& body) {
+    auto r = as.send_json("POST", path, body);
+    EXPECT_EQ(r.status, 201) << path << ": " << r.body;
+    return r.status == 201 ? r.json()["id"].get<int64_t>() : 0;
+  }
+
+  std::string runs_path() const {
+    return "/api/v1/validations/" + std::to_string(validation_) + "/runs";
+  }
+
+  testing::HttpResponse upload_pair(const std::string& log, const std::string& perturbed,
+                                    const std::string& path) {
+    const std::string boundary = "----aimsValidationBoundary";
+    std::string body = part(boundary, "log", "holdout.csv", log);
+    if (!perturbed.empty()) body += part(boundary, "perturbed", "noisy.csv", perturbed);
+    body += "--" + boundary + "--\r\n";
+    return manager_->request("POST", path, body,
+                             {{"Content-Type", "multipart/form-data; boundary=" + boundary},
+                              {"X-CSRF-Token", manager_->csrf()}});
+  }
+
+  std::unique_ptr<testing::TestServer> server_;
+  testing::SeededOrg org_;
+  std::unique_ptr<testing::HttpClient> admin_, manager_, validator_;
+  int64_t model_ = 0, system_ = 0, validation_ = 0;
+};
+
+TEST_F(LifecycleApiTest, AMultipartRunWithItsPairIsCheckedStoredAndReadBack) {
+  // Selection 2/8 against 4/8: disparate impact 0.5, below 0.8. r3 and r4 flip in the pair.
+  auto r = upload_pair(testing::two_group_log(2, 4), testing::two_group_log(4, 4), runs_path());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json run = r.json();
+  EXPECT_EQ(run["passed"], false);
+  EXPECT_EQ(run["log"]["name"], "holdout.csv");
+  EXPECT_EQ(run["log"]["rows"], 16);
+  EXPECT_EQ(run["perturbed"]["name"], "noisy.csv");
+  EXPECT_EQ(run["robustness"]["overall"]["flips"], 2);
+  ASSERT_EQ(run["criteria"].size(), 1u);
+  EXPECT_EQ(run["criteria"][0]["reason"], "0.5 at attribute:g is below 0.8");
+
+  auto listed = manager_->get(runs_path());
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.json()["items"].size(), 1u);
+  auto again = manager_->get("/api/v1/validation-runs/" + std::to_string(run["id"].get<int>()));
+  EXPECT_EQ(again.json()["log"]["sha256"], run["log"]["sha256"]);
+  auto validation = manager_->get("/api/v1/validations/" + std::to_string(validation_));
+  EXPECT_EQ(validation.json()["outcome"], "failed");
+}
+
+TEST_F(LifecycleApiTest, ARawCsvBodyRunsAndTheValidatorSignsOff) {
+  auto r =
+      manager_->request("POST", runs_path() + "?name=holdout-v2.csv", testing::two_group_log(4, 4),
+                        {{"Content-Type", "text/csv"}, {"X-CSRF-Token", manager_->csrf()}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["passed"], true);
+  EXPECT_EQ(r.json()["log"]["name"], "holdout-v2.csv");
+  const std::string path = "/api/v1/validations/" + std::to_string(validation_) + "/transitions";
+  // The run set the outcome, so the record moved on a version.
+  const auto current = manager_->get("/api/v1/validations/" + std::to_string(validation_));
+  const std::string etag = current.header("etag").value_or("");
+  auto submitted =
+      manager_->send_json("POST", path, {{"transition", "submit"}}, {{"If-Match", etag}});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  const std::string version = submitted.header("etag").value_or("");
+  auto by_manager = manager_->send_json(
+      "POST", path, {{"transition", "sign_off"}, {"values", {{"conclusion", "Fit"}}}},
+      {{"If-Match", version}});
+  EXPECT_EQ(by_manager.status, 403) << by_manager.body;
+  auto signed_off = validator_->send_json(
+      "POST", path, {{"transition", "sign_off"}, {"values", {{"conclusion", "Fit for release"}}}},
+      {{"If-Match", version}});
+  ASSERT_EQ(signed_off.status, 200) << signed_off.body;
+  EXPECT_EQ(signed_off.json()["record"]["state"], "passed");
+  // A decided validation takes no more runs.
+  auto late = manager_->request("POST", runs_path(), testing::two_group_log(4, 4),
+                                {{"Content-Type", "text/csv"}, {"X-CSRF-Token", manager_->csrf()}});
+  EXPECT_EQ(late.status, 409) << late.body;
+}
+
+TEST_F(LifecycleApiTest, BadUploadsAreRefusedNamingWhatIsWrong) {
+  const std::string boundary = "----aimsValidationBoundary";
+  auto no_log =
+      manager_->request("POST", runs_path(),
+                        part(boundary, "perturbed", "noisy.csv", testing::two_group_log(4, 4)) +
+                            "--" + boundary + "--\r\n",
+                        {{"Content-Type", "multipart/form-data; boundary=" + boundary},
+                         {"X-CSRF-Token", manager_->csrf()}});
+  EXPECT_EQ(no_log.status, 400) << no_log.body;
+  EXPECT_EQ(no_log.json()["error"]["field"], "log");
+
+  auto broken =
+      manager_->request("POST", runs_path(), "id,g,pred,label\nr1,a,\"1,1\n",
+                        {{"Content-Type", "text/csv"}, {"X-CSRF-Token", manager_->csrf()}});
+  EXPECT_EQ(broken.status, 400) << broken.body;
+  EXPECT_NE(broken.json()["error"]["message"].get<std::string>().find("line 2"), std::string::npos)
+      << broken.body;
+  // Nothing was stored for either.
+  EXPECT_EQ(manager_->get(runs_path()).json()["items"].size(), 0u);
+  // A viewer reads but does not run.
+  auto viewer = client(Role::viewer);
+  EXPECT_EQ(viewer->get(runs_path()).status, 200);
+  EXPECT_EQ(viewer
+                ->request("POST", runs_path(), testing::two_group_log(4, 4),
+                          {{"Content-Type", "text/csv"}, {"X-CSRF-Token", viewer->csrf()}})
+                .status,
+            403);
+}
+
+TEST_F(LifecycleApiTest, TheFormLeadsToTheRunsPageAndTheValidationShowsIt) {
+  const std::string form = "/lifecycle/validations/" + std::to_string(validation_) + "/runs";
+  auto page = manager_->get(form);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Parity"), std::string::npos);
+  EXPECT_NE(page.body.find("at least 0.8"), std::string::npos);
+  auto r = upload_pair(testing::two_group_log(4, 4), "", form);
+  ASSERT_EQ(r.status, 303) << r.body;
+  const std::string location = r.header("location").value_or("");
+  ASSERT_TRUE(location.starts_with("/lifecycle/validation-runs/")) << location;
+  auto run_page = manager_->get(location);
+  ASSERT_EQ(run_page.status, 200);
+  EXPECT_NE(run_page.body.find("Every acceptance criterion met"), std::string::npos);
+  EXPECT_NE(run_page.body.find("holdout.csv"), std::string::npos);
+  auto validation_page = manager_->get("/lifecycle/validations/" + std::to_string(validation_));
+  ASSERT_EQ(validation_page.status, 200);
+  EXPECT_NE(validation_page.body.find("every acceptance criterion met"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace aims
