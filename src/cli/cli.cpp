@@ -38,12 +38,14 @@ int run(int argc, char** argv) {
   roles::register_cli(app, chosen);
   data::register_cli(app, chosen);
   lifecycle::register_cli(app, chosen);
+  lifecycle::register_gate_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);  // prints help or the usage error; 0 for --help, non-zero otherwise
+    // Prints help or the usage error; a pipeline tells a usage error (2) from a failed check.
+    return app.exit(e) == 0 ? 0 : command::kUsage;
   }
-  return chosen ? chosen() : 2;
+  return chosen ? chosen() : command::kUsage;
 }
 
 }  // namespace aims::cli

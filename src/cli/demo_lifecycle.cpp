@@ -3,7 +3,8 @@
 // model 3.2.0 before release by the AIMS manager (neither the system's owner nor the model's
 // author): a first run on an extract with the bureau's income defect fails approval parity between
 // the sexes, a second on the corrected extract, with a perturbed copy for robustness, passes, and
-// the validation is signed off.
+// the validation is signed off. Then the credit system's deployment gate passes, and the CV
+// screening system's fails with its reasons.
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -124,6 +125,17 @@ Status run(store::Database& db, int64_t org, int64_t validation, const std::stri
   return {};
 }
 
+// The credit system's deployment gate, passed once its validation was signed off; and the CV
+// screening system's, which fails with its reasons (no validated model, untreated risks, ...).
+Status seed_gate_checks(store::Database& db, int64_t org, int64_t credit, const Caller& manager) {
+  TRY(lifecycle::check_gate(db, org, {.system_id = credit, .stage = "deployment", .source = "web"},
+                            manager));
+  TRY_ASSIGN(const int64_t cv, id_named(db, org, "ai_system", "CV screening"));
+  TRY(lifecycle::check_gate(db, org, {.system_id = cv, .stage = "deployment", .source = "web"},
+                            manager));
+  return {};
+}
+
 }  // namespace
 
 Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& people) {
@@ -164,7 +176,7 @@ Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& p
       {{"conclusion", text("Passes every agreed criterion on the corrected hold-out. Released on "
                            "condition that the bureau's income fix stays in place (incident of 16 "
                            "November); age-band parity to be agreed by the committee.")}}));
-  return {};
+  return seed_gate_checks(db, org, system, manager);
 }
 
 }  // namespace aims::cli

@@ -125,6 +125,17 @@ Status seed_assessments(store::Database& db, int64_t org, const Caller& manager,
   TRY(step(db, org, suppliers::assessments(), radiant.id, "approve", admin, {},
            "Meets every expectation; sub-processor notice to be raised at renewal."));
   TRY_ASSIGN(
+      const Record atlas,
+      assess(db, org, "Atlas Credit Bureau 2026", "Atlas Credit Bureau", "not_in_scope",
+             answers({3, 3, 2, 2, 2, 2, 2, 2, 2}),
+             "Licensed credit bureau; supplies data, not an AI system. Data use limited to "
+             "credit decisions by contract; ISO/IEC 27001 certificate current. Feed changes are "
+             "announced in release notes only, which is how the November income defect reached "
+             "us unannounced.",
+             manager));
+  TRY(step(db, org, suppliers::assessments(), atlas.id, "approve", admin, {},
+           "Approved; feed change notice to be raised with the bureau at the quarterly review."));
+  TRY_ASSIGN(
       const Record northstar,
       assess(db, org, "Northstar AI 2026", "Northstar AI", "provider_gpai",
              answers({2, 3, 1, 1, 2, 1, 2, 2, 2}),

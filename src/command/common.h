@@ -18,6 +18,8 @@
 namespace aims::command {
 
 inline constexpr int kFailed = 1;
+// The command line itself is wrong (an unknown option, a missing one, a value out of range).
+inline constexpr int kUsage = 2;
 inline constexpr int kVerificationFailed = 3;
 
 // Adds --db (default: $AIMS_DB, else sqlite:aims.db) to `command`.

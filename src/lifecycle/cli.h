@@ -14,5 +14,7 @@ inline constexpr int kNotMet = 4;
 
 // Adds `run` to the `validations` subcommand the records platform made; after it.
 void register_cli(CLI::App& app, std::function<int()>& chosen);
+// `aims gate check --system ID --stage STAGE [...]`: exit 0 passed, 4 not, 2 on a usage error.
+void register_gate_cli(CLI::App& app, std::function<int()>& chosen);
 
 }  // namespace aims::lifecycle

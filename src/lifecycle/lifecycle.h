@@ -115,4 +115,58 @@ Result<std::vector<ValidationRun>> runs_of(store::Database& db, int64_t org, int
 
 nlohmann::json to_json(const ValidationRun& run);
 
+// ---- stage gates ------------------------------------------------------------------------------
+
+// What must hold before an AI system enters a lifecycle stage, by its internal risk tier (the
+// default policy; docs/lifecycle.md gives the table). Keys: "impact_assessment", "risks_treated",
+// "requirements", "validation", "oversight", "suppliers_assessed", "monitor", "no_hold",
+// "acceptance_on_log" (only when a log is given).
+std::vector<std::string> gate_policy(const std::string& stage, const std::string& risk_tier);
+
+struct GateCriterion {
+  std::string key;
+  std::string label;  // "An approved impact assessment within its validity"
+  bool met = false;
+  std::string reason;  // in words, naming the records
+};
+
+struct GateCheck {
+  int64_t id = 0;
+  int64_t system_id = 0;
+  std::string stage;
+  std::string risk_tier;
+  std::optional<int64_t> model_id;
+  bool passed = false;
+  std::vector<GateCriterion> criteria;
+  nlohmann::json acceptance;  // the criteria checked on the given log; null without one
+  std::string checked_at;
+  std::optional<int64_t> checked_by;
+  std::string checked_by_name;
+  std::string source;  // "web", "api", "cli"
+};
+
+struct GateRequest {
+  int64_t system_id = 0;
+  std::string stage;                // one of the inventory's lifecycle stages, design excepted
+  std::optional<int64_t> model_id;  // only this model version's validation counts
+  // Checked against the agreed acceptance criteria with the system's monitor mapping (its only
+  // active monitor, or `monitor_id`).
+  std::optional<ValidationLogs> logs;
+  std::optional<int64_t> monitor_id;
+  std::string source = "api";
+};
+
+// Evaluates every criterion the policy asks for the stage and the system's tier, and stores the
+// check with its audit event as evidence. Errors: not_found (no such system); invalid_argument on
+// "stage" (not a stage, or design), "model_id" (not a model of the system), "monitor_id"; the
+// engine's for a log it refuses.
+Result<GateCheck> check_gate(store::Database& db, int64_t org, const GateRequest& request,
+                             const records::Caller& caller);
+// Errors: not_found (also another organisation's check).
+Result<GateCheck> get_gate_check(store::Database& db, int64_t org, int64_t id);
+// Newest first.
+Result<std::vector<GateCheck>> gate_checks_of(store::Database& db, int64_t org, int64_t system_id,
+                                              int limit = 50);
+nlohmann::json to_json(const GateCheck& check);
+
 }  // namespace aims::lifecycle

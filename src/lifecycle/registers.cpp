@@ -2,10 +2,14 @@
 // platform, with the separation of duties a validation's sign-off needs.
 #include <mutex>
 
+#include "impact/impact.h"
 #include "inventory/inventory.h"
+#include "leadership/leadership.h"
 #include "lifecycle/lifecycle.h"
 #include "monitoring/engine/robustness.h"
 #include "monitoring/monitoring.h"
+#include "risk/risk.h"
+#include "suppliers/suppliers.h"
 
 namespace aims::lifecycle {
 namespace {
@@ -400,7 +404,12 @@ const records::Description& validations() {
 void define_registers() {
   static std::once_flag once;
   std::call_once(once, [] {
+    // The gates read impact assessments, risks, supplier assessments and holds.
     inventory::define_registers();
+    impact::define_registers();
+    risk::define_registers();
+    suppliers::define_registers();
+    leadership::define_registers();
     monitoring::define_reference_target();
     records::define(requirements());
     records::define(validations());

@@ -8,6 +8,7 @@
 #include "http/json_io.h"
 #include "http/upload_store.h"
 #include "inventory/inventory.h"
+#include "lifecycle/gate_routes.h"
 #include "lifecycle/lifecycle.h"
 #include "records/routes/routes.h"
 #include "web/web.h"
@@ -235,6 +236,7 @@ void register_routes(http::Router& router) {
   router.page("POST", "/lifecycle/validations/{id}/runs", Action::edit_records, runs_submit,
               upload);
   router.page("GET", "/lifecycle/validation-runs/{id}", Action::read, run_page);
+  register_gate_routes(router);
 }
 
 }  // namespace aims::lifecycle

@@ -92,7 +92,8 @@ test("every JSON GET answers as its schema says", async () => {
   const answersJson = (p) => doc.paths[p].get.responses?.["200"]?.content?.["application/json"];
   const paths = Object.keys(doc.paths).filter((p) => doc.paths[p].get && !notJson.has(p)
     && answersJson(p) && !p.endsWith("/export") && !p.startsWith("/api/v1/monitor-runs/")
-    && !p.startsWith("/api/v1/data-quality-runs/") && !p.startsWith("/api/v1/validation-runs/"));
+    && !p.startsWith("/api/v1/data-quality-runs/") && !p.startsWith("/api/v1/validation-runs/")
+    && !p.startsWith("/api/v1/gate-checks/"));
   // Lists first, so their first item's id fills the {id} of the paths below them.
   const ordered = [...paths.filter((p) => !p.includes("{")), ...paths.filter((p) => p.includes("{"))];
   let checked = 0;
@@ -143,6 +144,17 @@ test("every JSON GET answers as its schema says", async () => {
   const validationRun = await get(`/api/v1/validation-runs/${validationRuns.body.items[0].id}`);
   assert.equal(validationRun.status, 200);
   check("/api/v1/validation-runs/{id}", "get", validationRun.status, validationRun.body, problems);
+  checked++;
+  // Gate checks are listed below an AI system: read the first check of a system that has one.
+  let gateCheck;
+  for (const system of (await get("/api/v1/ai-systems")).body.items ?? []) {
+    gateCheck = (await get(`/api/v1/ai-systems/${system.id}/gate-checks`)).body.items?.[0];
+    if (gateCheck) break;
+  }
+  assert.ok(gateCheck, "the worked example has gate checks");
+  const gate = await get(`/api/v1/gate-checks/${gateCheck.id}`);
+  assert.equal(gate.status, 200);
+  check("/api/v1/gate-checks/{id}", "get", gate.status, gate.body, problems);
   checked++;
   assert.deepEqual(problems, []);
   // The worked example has records in every register, so nearly every GET was really checked.

@@ -907,8 +907,8 @@ std::vector<Probe> data_quality_probes() {
            {404, 404, 404, 403, 403, 303}}};
 }
 
-// Validation runs: editors upload logs (to a validation that does not exist here, so nothing is
-// written); everyone who signs in reads runs.
+// Validation runs and gate checks: editors upload logs and check gates (of records that do not
+// exist here, so nothing is written); everyone who signs in reads them.
 std::vector<Probe> lifecycle_probes() {
   const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
       read_page{200, 200, 200, 200, 200, 303};
@@ -934,6 +934,28 @@ std::vector<Probe> lifecycle_probes() {
           {"GET",
            "/lifecycle/validation-runs/{id}",
            "/lifecycle/validation-runs/999999",
+           "",
+           {404, 404, 404, 404, 404, 303}},
+          {"POST",
+           "/api/v1/ai-systems/{id}/gate-checks",
+           "/api/v1/ai-systems/999999/gate-checks?stage=deployment",
+           "",
+           {404, 404, 404, 403, 403, 401}},
+          {"GET", "/api/v1/ai-systems/{id}/gate-checks", "/api/v1/ai-systems/{system}/gate-checks",
+           "", read_api},
+          {"GET",
+           "/api/v1/gate-checks/{id}",
+           "/api/v1/gate-checks/999999",
+           "",
+           {404, 404, 404, 404, 404, 401}},
+          {"POST",
+           "/inventory/systems/{id}/gate-checks",
+           "/inventory/systems/999999/gate-checks",
+           "stage=deployment",
+           {404, 404, 404, 403, 403, 303}},
+          {"GET",
+           "/lifecycle/gate-checks/{id}",
+           "/lifecycle/gate-checks/999999",
            "",
            {404, 404, 404, 404, 404, 303}}};
 }

@@ -413,6 +413,11 @@ class TenancyTest : public testing::BackendTest {
         {actor, std::nullopt, std::nullopt});
     ASSERT_TRUE(run.ok()) << run.error().message;
     a_records_["validation_run"] = run->id;
+    auto gate = lifecycle::check_gate(server_->db(), a_.org.id,
+                                      {.system_id = system, .stage = "deployment"},
+                                      {actor, std::nullopt, std::nullopt});
+    ASSERT_TRUE(gate.ok()) << gate.error().message;
+    a_records_["gate_check"] = gate->id;
   }
 
   // A planned management review with one attendee and one action.
@@ -507,6 +512,7 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("quality-runs/") != std::string::npos) return a_records_.at("dq_run");
     const std::pair<const char*, const char*> lifecycle_paths[] = {
         {"validation-runs/", "validation_run"},
+        {"gate-checks/", "gate_check"},
         {"/validations/", "validation"},
         {"ai-requirements/", "ai_requirement"},
         {"/lifecycle/requirements/", "ai_requirement"}};

@@ -184,6 +184,59 @@ TEST_F(LifecycleApiTest, BadUploadsAreRefusedNamingWhatIsWrong) {
             403);
 }
 
+TEST_F(LifecycleApiTest, AGateCheckAnswersWithEachCriterionAndReadsAGivenLog) {
+  const std::string path = "/api/v1/ai-systems/" + std::to_string(system_) + "/gate-checks";
+  auto plain = manager_->request("POST", path + "?stage=deployment", "",
+                                 {{"X-CSRF-Token", manager_->csrf()}});
+  ASSERT_EQ(plain.status, 201) << plain.body;
+  EXPECT_EQ(plain.json()["passed"], false);
+  EXPECT_EQ(plain.json()["source"], "api");
+  // The default tier (medium) at deployment: six criteria.
+  EXPECT_EQ(plain.json()["criteria"].size(), 6u);
+
+  // A multipart form with the stage and a validation log that fails the agreed parity.
+  const std::string boundary = "----aimsGateBoundary";
+  const std::string body =
+      "--" + boundary +
+      "\r\nContent-Disposition: form-data; name=\"stage\"\r\n\r\n"
+      "verification_validation\r\n" +
+      part(boundary, "validation_log", "candidate.csv", testing::two_group_log(2, 4)) + "--" +
+      boundary + "--\r\n";
+  auto with_log = manager_->request("POST", path, body,
+                                    {{"Content-Type", "multipart/form-data; boundary=" + boundary},
+                                     {"X-CSRF-Token", manager_->csrf()}});
+  ASSERT_EQ(with_log.status, 201) << with_log.body;
+  const json check = with_log.json();
+  EXPECT_EQ(check["stage"], "verification_validation");
+  EXPECT_EQ(check["criteria"].back()["key"], "acceptance_on_log");
+  EXPECT_EQ(check["criteria"].back()["reason"], "Parity: 0.5 at attribute:g is below 0.8");
+
+  auto listed = manager_->get(path);
+  EXPECT_EQ(listed.json()["items"].size(), 2u);
+  auto page = manager_->get("/lifecycle/gate-checks/" + std::to_string(check["id"].get<int>()));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Parity: 0.5 at attribute:g is below 0.8"), std::string::npos);
+  auto bad =
+      manager_->request("POST", path + "?stage=launch", "", {{"X-CSRF-Token", manager_->csrf()}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(bad.json()["error"]["field"], "stage");
+}
+
+TEST_F(LifecycleApiTest, TheSystemPageOffersTheGateCheck) {
+  auto page = manager_->get("/inventory/systems/" + std::to_string(system_));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Stage gates"), std::string::npos);
+  auto r =
+      manager_->request("POST", "/inventory/systems/" + std::to_string(system_) + "/gate-checks",
+                        "stage=development&_csrf=" + manager_->csrf(),
+                        {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  const std::string location = r.header("location").value_or("");
+  ASSERT_TRUE(location.starts_with("/lifecycle/gate-checks/")) << location;
+  auto check_page = manager_->get(location);
+  EXPECT_NE(check_page.body.find("No hold by the governance committee"), std::string::npos);
+}
+
 TEST_F(LifecycleApiTest, TheFormLeadsToTheRunsPageAndTheValidationShowsIt) {
   const std::string form = "/lifecycle/validations/" + std::to_string(validation_) + "/runs";
   auto page = manager_->get(form);

@@ -5,10 +5,9 @@
 // only a passed run; the A.6.2.2 and A.6.2.4 rules follow.
 #include <gtest/gtest.h>
 
+#include "lifecycle/fixture.h"
 #include "lifecycle/lifecycle.h"
 #include "readiness/readiness.h"
-#include "risk/fixture.h"
-#include "support/decision_log.h"
 
 namespace aims::lifecycle {
 namespace {
@@ -16,91 +15,9 @@ namespace {
 using records::Caller;
 using records::Record;
 using risk::testing::fields_of;
-using risk::testing::Values;
 using namespace std::string_literals;
 
-class ValidationsTest : public risk::testing::RiskTest {
- protected:
-  void SetUp() override {
-    RiskTest::SetUp();
-    if (IsSkipped() || HasFailure()) return;
-    define_registers();
-    validator_ = add_person("validator@alpha.test", auth::Role::contributor);
-    // The model is the author's: they registered it.
-    model_ = must(create(inventory::models(),
-                         {{"name", "Credit PD model"s},
-                          {"model_version", "3.2"s},
-                          {"model_type", "classifier"s}},
-                         author_))
-                 .id;
-    Record link;
-    link.values["model_ids"] = records::Ids{model_};
-    const Record system = read(system_, inventory::ai_systems());
-    ASSERT_TRUE(records::update(*db_, inventory::ai_systems(), alpha_.org, system_, link,
-                                system.version, admin_)
-                    .ok());
-    monitoring::MonitorInput input;
-    input.system_id = system_;
-    input.name = "Decisions";
-    input.config_json = R"({"columns": {"id": "id", "prediction": "pred", "label": "label",
-                            "sensitive_attributes": ["g"]}, "min_group_size": 1})";
-    auto monitor = monitoring::create_monitor(*db_, alpha_.org, input, admin_.actor);
-    ASSERT_TRUE(monitor.ok()) << monitor.error().message;
-    monitor_ = monitor->id;
-  }
-
-  Result<Record> create(const records::Description& d, const Values& values, const Caller& who) {
-    Record r;
-    r.values = values;
-    return records::create(*db_, d, alpha_.org, r, who);
-  }
-
-  Record must(Result<Record> created) {
-    EXPECT_TRUE(created.ok()) << (created.ok()
-                                      ? ""
-                                      : created.error().field + ": " + created.error().message);
-    return created.ok() ? *created : Record{};
-  }
-
-  // A requirement of the credit scorer written by the author and agreed by the approver.
-  int64_t agreed(const std::string& name, const std::string& kind, const std::string& metric,
-                 const std::string& scope, const std::string& comparison, double threshold) {
-    const Record r = must(create(requirements(),
-                                 {{"name", name},
-                                  {"ai_system_id", system_},
-                                  {"kind", kind},
-                                  {"statement", "The system meets " + name},
-                                  {"metric", metric},
-                                  {"scope", scope},
-                                  {"comparison", comparison},
-                                  {"threshold", threshold}},
-                                 author_));
-    must_step(r.id, "agree", approver_, "", {}, requirements());
-    return r.id;
-  }
-
-  Result<Record> create_validation(int64_t validator, int64_t model) {
-    return create(validations(),
-                  {{"name", "PD model 3.2 before release"s},
-                   {"ai_system_id", system_},
-                   {"model_id", model},
-                   {"validator_id", validator},
-                   {"monitor_id", monitor_}},
-                  author_);
-  }
-
-  Result<ValidationRun> run(int64_t id, const std::string& log, const std::string& perturbed = "") {
-    ValidationLogs logs{.log = monitoring::LogInput::memory(log), .log_name = "holdout.csv"};
-    if (!perturbed.empty()) {
-      logs.perturbed = monitoring::LogInput::memory(perturbed);
-      logs.perturbed_name = "holdout-noisy.csv";
-    }
-    return run_validation(*db_, alpha_.org, id, logs, author_);
-  }
-
-  Caller validator_;
-  int64_t model_ = 0, monitor_ = 0;
-};
+using ValidationsTest = testing::LifecycleTest;
 
 TEST_P(ValidationsTest, AMeasuredRequirementNeedsItsCriterion) {
   auto no_metric = create(requirements(),
@@ -183,7 +100,7 @@ TEST_P(ValidationsTest, ARunChecksTheAgreedCriteriaAndKeepsTheEvidence) {
 
   // Selection rates a 2/8 = 0.25 and b 4/8 = 0.5: disparate impact 0.25 / 0.5 = 0.5 < 0.8.
   // Labels equal predictions: accuracy 1.
-  auto unfair = run(v.id, testing::two_group_log(2, 4));
+  auto unfair = run(v.id, aims::testing::two_group_log(2, 4));
   ASSERT_TRUE(unfair.ok()) << unfair.error().message;
   EXPECT_FALSE(unfair->pass);
   EXPECT_EQ(unfair->rows, 16);
@@ -197,7 +114,7 @@ TEST_P(ValidationsTest, ARunChecksTheAgreedCriteriaAndKeepsTheEvidence) {
   EXPECT_EQ(read(v.id, validations()).text("outcome"), "failed");
 
   // Both groups at 4/8: disparate impact 1.
-  auto fair = run(v.id, testing::two_group_log(4, 4));
+  auto fair = run(v.id, aims::testing::two_group_log(4, 4));
   ASSERT_TRUE(fair.ok());
   EXPECT_TRUE(fair->pass);
   const Record after = read(v.id, validations());
@@ -224,7 +141,7 @@ TEST_P(ValidationsTest, ARobustnessCriterionReadsThePerturbedPair) {
   const Record v = must(create_validation(validator_.user_id.value(), model_));
   // Original: a and b predict 1 for their first 4 of 8; perturbed: a only for its first 2. Rows
   // r3 and r4 flip: overall 2/16 = 0.125, group a 2/8 = 0.25, b 0. The worst is a's.
-  auto pair = run(v.id, testing::two_group_log(4, 4), testing::two_group_log(2, 4));
+  auto pair = run(v.id, aims::testing::two_group_log(4, 4), aims::testing::two_group_log(2, 4));
   ASSERT_TRUE(pair.ok()) << pair.error().message;
   EXPECT_FALSE(pair->pass);
   EXPECT_DOUBLE_EQ(pair->criteria[0]["measured"].get<double>(), 0.25);
@@ -233,7 +150,7 @@ TEST_P(ValidationsTest, ARobustnessCriterionReadsThePerturbedPair) {
   EXPECT_EQ(pair->robustness["overall"]["flips"], 2);
 
   // Without the pair the criterion is not measured, so it fails.
-  auto alone = run(v.id, testing::two_group_log(4, 4));
+  auto alone = run(v.id, aims::testing::two_group_log(4, 4));
   ASSERT_TRUE(alone.ok());
   EXPECT_FALSE(alone->pass);
   EXPECT_EQ(alone->criteria[0]["reason"],
@@ -242,7 +159,7 @@ TEST_P(ValidationsTest, ARobustnessCriterionReadsThePerturbedPair) {
 
 TEST_P(ValidationsTest, ARunNeedsAMonitorOfTheSystemAndAnAgreedCriterion) {
   Record v = must(create_validation(validator_.user_id.value(), model_));
-  auto no_criteria = run(v.id, testing::two_group_log(4, 4));
+  auto no_criteria = run(v.id, aims::testing::two_group_log(4, 4));
   ASSERT_FALSE(no_criteria.ok());
   EXPECT_EQ(no_criteria.error().code, ErrorCode::failed_precondition);
 
@@ -256,7 +173,7 @@ TEST_P(ValidationsTest, ARunNeedsAMonitorOfTheSystemAndAnAgreedCriterion) {
   change.values["monitor_id"] = foreign->id;
   ASSERT_TRUE(
       records::update(*db_, validations(), alpha_.org, v.id, change, v.version, author_).ok());
-  auto wrong_monitor = run(v.id, testing::two_group_log(4, 4));
+  auto wrong_monitor = run(v.id, aims::testing::two_group_log(4, 4));
   ASSERT_FALSE(wrong_monitor.ok());
   EXPECT_EQ(wrong_monitor.error().message, "the monitor named belongs to another AI system");
 }
@@ -269,17 +186,18 @@ TEST_P(ValidationsTest, OnlyTheValidatorSignsOffAndOnlyAPassedRun) {
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().message, "run the validation logs first: there is no result yet");
 
-  ASSERT_TRUE(run(v.id, testing::two_group_log(2, 4)).ok());  // fails parity
+  ASSERT_TRUE(run(v.id, aims::testing::two_group_log(2, 4)).ok());  // fails parity
   must_step(v.id, "submit", author_, "", {}, validations());
   auto failed_run = step(v.id, "sign_off", validator_, "", {{"conclusion", "Fit"s}}, validations());
   ASSERT_FALSE(failed_run.ok());
   EXPECT_NE(failed_run.error().message.find("did not pass every acceptance criterion"),
             std::string::npos);
   // A submitted validation takes no more runs.
-  EXPECT_EQ(run(v.id, testing::two_group_log(4, 4)).error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(run(v.id, aims::testing::two_group_log(4, 4)).error().code,
+            ErrorCode::failed_precondition);
 
   must_step(v.id, "return", author_, "Rerun on the corrected extract", {}, validations());
-  ASSERT_TRUE(run(v.id, testing::two_group_log(4, 4)).ok());
+  ASSERT_TRUE(run(v.id, aims::testing::two_group_log(4, 4)).ok());
   must_step(v.id, "submit", author_, "", {}, validations());
   for (const Caller* not_validator : {&author_, &approver_, &admin_}) {
     auto refused =
@@ -314,7 +232,7 @@ TEST_P(ValidationsTest, TheRulesFollowRequirementsAndSignOff) {
          0.8);
   EXPECT_EQ(requirements_rule->assess(*db_, alpha_.org)->status, readiness::Status::met);
   const Record v = must(create_validation(validator_.user_id.value(), model_));
-  ASSERT_TRUE(run(v.id, testing::two_group_log(4, 4)).ok());
+  ASSERT_TRUE(run(v.id, aims::testing::two_group_log(4, 4)).ok());
   must_step(v.id, "submit", author_, "", {}, validations());
   must_step(v.id, "sign_off", validator_, "", {{"conclusion", "Fit for release"s}}, validations());
   auto after = validation_rule->assess(*db_, alpha_.org);

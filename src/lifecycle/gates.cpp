@@ -1,0 +1,440 @@
+// Stage gates: the criteria an AI system meets before it enters a lifecycle stage, read from the
+// records of the modules that keep them, and each check kept as evidence.
+#include <algorithm>
+#include <map>
+
+#include "base/time.h"
+#include "impact/impact.h"
+#include "inventory/inventory.h"
+#include "leadership/leadership.h"
+#include "lifecycle/lifecycle.h"
+#include "monitoring/engine/robustness.h"
+#include "monitoring/monitoring.h"
+#include "risk/risk.h"
+#include "suppliers/suppliers.h"
+#include "trail/trail.h"
+
+namespace aims::lifecycle {
+namespace {
+
+using nlohmann::json;
+using records::Record;
+
+const std::vector<std::string> kStages = {"development", "verification_validation", "deployment",
+                                          "operation_monitoring", "retirement"};
+
+// low 0, medium 1, high 2, critical 3; a tier not set is held to high.
+int tier_rank(const std::string& tier) {
+  static const std::map<std::string, int> ranks = {
+      {"low", 0}, {"medium", 1}, {"high", 2}, {"critical", 3}};
+  const auto found = ranks.find(tier);
+  return found == ranks.end() ? 2 : found->second;
+}
+
+// The lowest tier at which each criterion applies to each stage; absent: never.
+const std::map<std::string, std::map<std::string, int>>& policy_table() {
+  static const std::map<std::string, std::map<std::string, int>> table = {
+      {"development",
+       {{"requirements", 2}, {"impact_assessment", 2}, {"risks_treated", 3}, {"no_hold", 0}}},
+      {"verification_validation",
+       {{"requirements", 0}, {"impact_assessment", 1}, {"risks_treated", 2}, {"no_hold", 0}}},
+      {"deployment",
+       {{"requirements", 0},
+        {"impact_assessment", 0},
+        {"risks_treated", 0},
+        {"validation", 1},
+        {"oversight", 2},
+        {"suppliers_assessed", 1},
+        {"no_hold", 0}}},
+      {"operation_monitoring",
+       {{"requirements", 0},
+        {"impact_assessment", 0},
+        {"risks_treated", 0},
+        {"validation", 1},
+        {"oversight", 2},
+        {"suppliers_assessed", 1},
+        {"monitor", 0},
+        {"no_hold", 0}}},
+      {"retirement", {}},
+  };
+  return table;
+}
+
+const std::map<std::string, std::string>& labels() {
+  static const std::map<std::string, std::string> l = {
+      {"impact_assessment", "An approved impact assessment within its validity"},
+      {"risks_treated", "No open high or critical risk without treatment or acceptance"},
+      {"requirements", "Agreed requirements with a measurable acceptance criterion"},
+      {"validation", "A signed-off validation of each model version"},
+      {"oversight", "A human oversight arrangement"},
+      {"suppliers_assessed", "Every supplier of the system assessed and approved"},
+      {"monitor", "An active monitor"},
+      {"no_hold", "No hold by the governance committee"},
+      {"acceptance_on_log", "The acceptance criteria met on the given validation log"},
+  };
+  return l;
+}
+
+GateCriterion criterion(const std::string& key, bool met, std::string reason) {
+  return {key, labels().at(key), met, std::move(reason)};
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return out;
+}
+
+// A referenced record's name, or "model #7" when it has none (it cannot be read any more).
+std::string name_in(const records::ReferencedNames& names, const std::string& type, int64_t id) {
+  if (const auto of_type = names.find(type); of_type != names.end()) {
+    if (const auto found = of_type->second.find(id); found != of_type->second.end())
+      return found->second.name;
+  }
+  return type + " #" + std::to_string(id);
+}
+
+std::string today() {
+  return now_timestamp().substr(0, 10);
+}
+
+Result<GateCriterion> impact_criterion(store::Database& db, int64_t org, const Record& system) {
+  TRY_ASSIGN(const auto approved,
+             records::list_all(
+                 db, impact::assessments(), org,
+                 {.filters = {{"system_id", std::to_string(system.id)}, {"state", "approved"}}}));
+  std::vector<std::string> problems;
+  for (const auto& a : approved) {
+    const std::string name = impact::assessments().display_name(a);
+    if (a.flag("needs_reassessment")) {
+      problems.push_back(name + " needs re-assessment");
+    } else if (a.is_set("valid_until") && a.text("valid_until") < today()) {
+      problems.push_back(name + " expired on " + a.text("valid_until"));
+    } else {
+      return criterion("impact_assessment", true, name + " is approved and valid");
+    }
+  }
+  if (problems.empty()) return criterion("impact_assessment", false, "no approved assessment");
+  return criterion("impact_assessment", false, joined(problems));
+}
+
+Result<GateCriterion> risks_criterion(store::Database& db, int64_t org, const Record& system) {
+  TRY_ASSIGN(const auto open, risk::open_risks(db, org, system.id));
+  std::vector<std::string> untreated;
+  for (const auto& r : open) {
+    const std::string level =
+        r.is_set("residual_level") ? r.text("residual_level") : r.text("inherent_level");
+    const bool severe = level == "high" || level == "critical";
+    if (severe && (r.state == "identified" || r.state == "assessed"))
+      untreated.push_back(risk::risks().display_name(r) + " (" + level + ", " + r.state + ")");
+  }
+  if (untreated.empty())
+    return criterion("risks_treated", true,
+                     "every open high or critical risk is in treatment or accepted");
+  return criterion("risks_treated", false, "untreated: " + joined(untreated));
+}
+
+Result<GateCriterion> requirements_criterion(store::Database& db, int64_t org,
+                                             const Record& system) {
+  TRY_ASSIGN(const auto agreed,
+             records::list_all(
+                 db, requirements(), org,
+                 {.filters = {{"ai_system_id", std::to_string(system.id)}, {"state", "agreed"}}}));
+  const auto measurable = std::count_if(
+      agreed.begin(), agreed.end(), [](const Record& r) { return criterion_of(r).has_value(); });
+  if (measurable == 0)
+    return criterion("requirements", false, "no agreed requirement has an acceptance criterion");
+  return criterion("requirements", true,
+                   std::to_string(measurable) + " agreed requirement" +
+                       (measurable == 1 ? "" : "s") + " with an acceptance criterion");
+}
+
+Result<GateCriterion> validation_criterion(store::Database& db, int64_t org, const Record& system,
+                                           std::optional<int64_t> model) {
+  const records::Ids models = model ? records::Ids{*model} : system.ids("model_ids");
+  if (models.empty()) return criterion("validation", false, "the system names no model");
+  TRY_ASSIGN(const auto passed,
+             records::list_all(
+                 db, validations(), org,
+                 {.filters = {{"ai_system_id", std::to_string(system.id)}, {"state", "passed"}}}));
+  TRY_ASSIGN(const auto names,
+             records::referenced_names(db, inventory::ai_systems(), org, {system}, {"model_ids"}));
+  std::vector<std::string> missing;
+  for (int64_t m : models) {
+    const bool validated = std::any_of(passed.begin(), passed.end(), [m](const Record& v) {
+      const auto ids = v.ids("model_id");
+      return !ids.empty() && ids.front() == m;
+    });
+    if (!validated) missing.push_back(name_in(names, "model", m));
+  }
+  if (missing.empty())
+    return criterion("validation", true, "every model version has a signed-off validation");
+  return criterion("validation", false, "not validated: " + joined(missing));
+}
+
+GateCriterion oversight_criterion(const Record& system) {
+  if (system.is_set("human_oversight"))
+    return criterion("oversight", true, "described on the system");
+  return criterion("oversight", false, "the system describes no human oversight arrangement");
+}
+
+Result<GateCriterion> suppliers_criterion(store::Database& db, int64_t org, const Record& system) {
+  const auto ids = system.ids("supplier_ids");
+  if (ids.empty()) return criterion("suppliers_assessed", true, "the system names no supplier");
+  TRY_ASSIGN(const auto names, records::referenced_names(db, inventory::ai_systems(), org, {system},
+                                                         {"supplier_ids"}));
+  std::vector<std::string> unassessed;
+  for (int64_t id : ids) {
+    TRY_ASSIGN(const auto assessed,
+               records::list_all(db, suppliers::assessments(), org,
+                                 {.filters = {{"supplier_id", std::to_string(id)}}}));
+    const bool approved = std::any_of(assessed.begin(), assessed.end(), [](const Record& a) {
+      return a.state == "approved" || a.state == "approved_with_conditions";
+    });
+    if (!approved) unassessed.push_back(name_in(names, "supplier", id));
+  }
+  if (unassessed.empty())
+    return criterion("suppliers_assessed", true, "every supplier has an approved assessment");
+  return criterion("suppliers_assessed", false, "no approved assessment: " + joined(unassessed));
+}
+
+Result<GateCriterion> monitor_criterion(store::Database& db, int64_t org, const Record& system) {
+  TRY_ASSIGN(const auto monitors, monitoring::list_monitors(db, org, system.id));
+  for (const auto& m : monitors)
+    if (!m.archived_at) return criterion("monitor", true, m.name + " is active");
+  return criterion("monitor", false, "the system has no active monitor");
+}
+
+Result<GateCriterion> hold_criterion(store::Database& db, int64_t org, const Record& system) {
+  TRY_ASSIGN(const auto holds, leadership::holds_on(db, org, system.id));
+  if (holds.empty()) return criterion("no_hold", true, "no hold in force");
+  std::vector<std::string> titles;
+  for (const auto& h : holds)
+    titles.push_back(h.title + " (" + h.committee + ", " + h.decided_on + ")");
+  return criterion("no_hold", false, "held by " + joined(titles));
+}
+
+Result<GateCriterion> evaluate(store::Database& db, int64_t org, const std::string& key,
+                               const Record& system, const GateRequest& request) {
+  if (key == "impact_assessment") return impact_criterion(db, org, system);
+  if (key == "risks_treated") return risks_criterion(db, org, system);
+  if (key == "requirements") return requirements_criterion(db, org, system);
+  if (key == "validation") return validation_criterion(db, org, system, request.model_id);
+  if (key == "oversight") return oversight_criterion(system);
+  if (key == "suppliers_assessed") return suppliers_criterion(db, org, system);
+  if (key == "monitor") return monitor_criterion(db, org, system);
+  return hold_criterion(db, org, system);
+}
+
+// The monitor whose mapping reads a given log: the one named, else the system's only active one.
+Result<monitoring::Monitor> log_monitor(store::Database& db, int64_t org,
+                                        const GateRequest& request) {
+  if (request.monitor_id) {
+    auto monitor = monitoring::get_monitor(db, org, *request.monitor_id);
+    if (!monitor || monitor->system_id != request.system_id)
+      return Error::invalid("monitor_id", "not a monitor of this AI system");
+    return monitor;
+  }
+  TRY_ASSIGN(const auto monitors, monitoring::list_monitors(db, org, request.system_id));
+  std::vector<monitoring::Monitor> active;
+  for (const auto& m : monitors)
+    if (!m.archived_at) active.push_back(m);
+  if (active.size() != 1)
+    return Error::invalid("monitor_id", active.empty()
+                                            ? "the system has no monitor to read the log with"
+                                            : "the system has several monitors: name one");
+  return active.front();
+}
+
+// The agreed criteria checked on the log given with the request.
+Result<std::pair<GateCriterion, json>> acceptance_on_log(store::Database& db, int64_t org,
+                                                         const Record& system,
+                                                         const GateRequest& request) {
+  TRY_ASSIGN(const auto monitor, log_monitor(db, org, request));
+  Record validation;  // the criteria of the system (and model) as a validation would read them
+  validation.values["ai_system_id"] = records::Ids{system.id};
+  if (request.model_id) validation.values["model_id"] = records::Ids{*request.model_id};
+  TRY_ASSIGN(const auto criteria, agreed_criteria(db, org, validation));
+  const ValidationLogs& logs = *request.logs;
+  TRY_ASSIGN(auto result, monitoring::analyze(logs.log, monitor.config, nullptr, logs.options));
+  std::vector<monitoring::MetricSample> samples = std::move(result.samples);
+  if (logs.perturbed) {
+    TRY_ASSIGN(auto pair, monitoring::evaluate_robustness(logs.log, *logs.perturbed, monitor.config,
+                                                          logs.options));
+    samples.insert(samples.end(), pair.samples.begin(), pair.samples.end());
+  }
+  const auto results = evaluate_criteria(criteria, samples);
+  json detail = json::array();
+  std::vector<std::string> failed;
+  for (const auto& r : results) {
+    detail.push_back({{"name", r.criterion.name},
+                      {"metric", r.criterion.metric},
+                      {"pass", r.pass},
+                      {"reason", r.reason}});
+    if (!r.pass) failed.push_back(r.criterion.name + ": " + r.reason);
+  }
+  if (criteria.empty())
+    return std::pair{criterion("acceptance_on_log", false,
+                               "no agreed acceptance criterion to check the log against"),
+                     detail};
+  if (failed.empty())
+    return std::pair{
+        criterion("acceptance_on_log", true, "every agreed criterion met on " + logs.log_name),
+        detail};
+  return std::pair{criterion("acceptance_on_log", false, joined(failed)), detail};
+}
+
+json criteria_json(const std::vector<GateCriterion>& criteria) {
+  json out = json::array();
+  for (const auto& c : criteria)
+    out.push_back({{"key", c.key}, {"label", c.label}, {"met", c.met}, {"reason", c.reason}});
+  return out;
+}
+
+std::vector<GateCriterion> criteria_from(const json& j) {
+  std::vector<GateCriterion> out;
+  if (!j.is_array()) return out;
+  for (const auto& c : j)
+    out.push_back(
+        {c.value("key", ""), c.value("label", ""), c.value("met", false), c.value("reason", "")});
+  return out;
+}
+
+constexpr const char* kColumns =
+    "SELECT g.id, g.system_id, g.stage, g.risk_tier, g.model_id, g.passed, g.criteria, "
+    "g.acceptance, g.checked_at, g.checked_by, COALESCE(u.name, ''), g.source FROM gate_checks g "
+    "LEFT JOIN users u ON u.id = g.checked_by ";
+
+GateCheck check_of(store::Row& row) {
+  store::RowReader r(row);
+  GateCheck c;
+  c.id = r.int64();
+  c.system_id = r.int64();
+  c.stage = r.text();
+  c.risk_tier = r.text();
+  c.model_id = r.opt_int64();
+  c.passed = r.boolean();
+  c.criteria = criteria_from(json::parse(r.text(), nullptr, false));
+  c.acceptance = json::parse(r.text(), nullptr, false);
+  c.checked_at = r.text();
+  c.checked_by = r.opt_int64();
+  c.checked_by_name = r.text();
+  c.source = r.text();
+  return c;
+}
+
+Status check_request(const GateRequest& request, const Record& system) {
+  if (std::find(kStages.begin(), kStages.end(), request.stage) == kStages.end())
+    return Error::invalid("stage",
+                          "choose the stage to enter: development, verification_validation, "
+                          "deployment, operation_monitoring or retirement");
+  if (request.model_id) {
+    const auto models = system.ids("model_ids");
+    if (std::find(models.begin(), models.end(), *request.model_id) == models.end())
+      return Error::invalid("model_id", "not a model of this AI system");
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string> gate_policy(const std::string& stage, const std::string& risk_tier) {
+  std::vector<std::string> keys;
+  const auto found = policy_table().find(stage);
+  if (found == policy_table().end()) return keys;
+  const int rank = tier_rank(risk_tier);
+  for (const char* key : {"no_hold", "impact_assessment", "risks_treated", "requirements",
+                          "validation", "oversight", "suppliers_assessed", "monitor"}) {
+    const auto from = found->second.find(key);
+    if (from != found->second.end() && rank >= from->second) keys.push_back(key);
+  }
+  return keys;
+}
+
+Result<GateCheck> check_gate(store::Database& db, int64_t org, const GateRequest& request,
+                             const records::Caller& caller) {
+  TRY_ASSIGN(const Record system,
+             records::get(db, inventory::ai_systems(), org, request.system_id));
+  TRY(check_request(request, system));
+  GateCheck check{.system_id = system.id,
+                  .stage = request.stage,
+                  .risk_tier = system.text("risk_tier"),
+                  .model_id = request.model_id,
+                  .acceptance = nullptr,
+                  .source = request.source};
+  for (const auto& key : gate_policy(request.stage, check.risk_tier)) {
+    TRY_ASSIGN(auto c, evaluate(db, org, key, system, request));
+    check.criteria.push_back(std::move(c));
+  }
+  if (request.logs) {
+    TRY_ASSIGN(auto on_log, acceptance_on_log(db, org, system, request));
+    check.criteria.push_back(std::move(on_log.first));
+    check.acceptance = std::move(on_log.second);
+  }
+  check.passed = std::all_of(check.criteria.begin(), check.criteria.end(),
+                             [](const GateCriterion& c) { return c.met; });
+  return db.write([&](store::Tx& tx) -> Result<GateCheck> {
+    check.checked_at = now_timestamp();
+    check.checked_by = caller.user_id;
+    TRY_ASSIGN(
+        check.id,
+        tx.insert("INSERT INTO gate_checks (org_id, system_id, stage, risk_tier, model_id, "
+                  "passed, criteria, acceptance, checked_at, checked_by, source) VALUES ($1, "
+                  "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                  {org, check.system_id, check.stage, check.risk_tier, check.model_id, check.passed,
+                   criteria_json(check.criteria).dump(), check.acceptance.dump(), check.checked_at,
+                   check.checked_by, check.source}));
+    TRY(trail::record(tx, org, caller.actor,
+                      {.entity_type = "gate_check",
+                       .entity_id = check.id,
+                       .action = "create",
+                       .after = {{"system_id", std::to_string(check.system_id)},
+                                 {"stage", json(check.stage).dump()},
+                                 {"passed", check.passed ? "true" : "false"}}}));
+    TRY_ASSIGN(auto named,
+               tx.query_row("SELECT name FROM users WHERE id = $1", {check.checked_by}));
+    if (named) check.checked_by_name = named->text(0);
+    return check;
+  });
+}
+
+Result<GateCheck> get_gate_check(store::Database& db, int64_t org, int64_t id) {
+  return db.read([&](store::Tx& tx) -> Result<GateCheck> {
+    TRY_ASSIGN(auto row, tx.query_row(std::string(kColumns) + "WHERE g.org_id = $1 AND g.id = $2",
+                                      {org, id}));
+    if (!row) return Error::not_found("no such gate check");
+    return check_of(*row);
+  });
+}
+
+Result<std::vector<GateCheck>> gate_checks_of(store::Database& db, int64_t org, int64_t system_id,
+                                              int limit) {
+  return db.read([&](store::Tx& tx) -> Result<std::vector<GateCheck>> {
+    TRY_ASSIGN(auto rows,
+               tx.query(std::string(kColumns) + "WHERE g.org_id = $1 AND g.system_id = $2 "
+                                                "ORDER BY g.id DESC LIMIT $3",
+                        {org, system_id, int64_t{limit}}));
+    std::vector<GateCheck> out;
+    for (auto& row : rows)
+      out.push_back(check_of(row));
+    return out;
+  });
+}
+
+json to_json(const GateCheck& c) {
+  return {{"id", c.id},
+          {"system_id", c.system_id},
+          {"stage", c.stage},
+          {"risk_tier", c.risk_tier},
+          {"model_id", c.model_id ? json(*c.model_id) : json(nullptr)},
+          {"passed", c.passed},
+          {"criteria", criteria_json(c.criteria)},
+          {"acceptance", c.acceptance},
+          {"checked_at", c.checked_at},
+          {"checked_by", c.checked_by ? json(*c.checked_by) : json(nullptr)},
+          {"checked_by_name", c.checked_by_name},
+          {"source", c.source}};
+}
+
+}  // namespace aims::lifecycle
