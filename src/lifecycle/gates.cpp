@@ -123,8 +123,8 @@ Result<GateCriterion> risks_criterion(store::Database& db, int64_t org, const Re
   TRY_ASSIGN(const auto open, risk::open_risks(db, org, system.id));
   std::vector<std::string> untreated;
   for (const auto& r : open) {
-    const std::string level =
-        r.is_set("residual_level") ? r.text("residual_level") : r.text("inherent_level");
+    // Untreated, its residual level is only a forecast: the inherent level is what it is now.
+    const std::string level = r.text("inherent_level");
     const bool severe = level == "high" || level == "critical";
     if (severe && (r.state == "identified" || r.state == "assessed"))
       untreated.push_back(risk::risks().display_name(r) + " (" + level + ", " + r.state + ")");
@@ -179,24 +179,58 @@ GateCriterion oversight_criterion(const Record& system) {
   return criterion("oversight", false, "the system describes no human oversight arrangement");
 }
 
-Result<GateCriterion> suppliers_criterion(store::Database& db, int64_t org, const Record& system) {
-  const auto ids = system.ids("supplier_ids");
-  if (ids.empty()) return criterion("suppliers_assessed", true, "the system names no supplier");
+// The system's suppliers and those of its models, each with the names people know them by.
+Result<std::map<int64_t, std::string>> suppliers_of(store::Database& db, int64_t org,
+                                                    const Record& system) {
+  std::map<int64_t, std::string> out;
   TRY_ASSIGN(const auto names, records::referenced_names(db, inventory::ai_systems(), org, {system},
                                                          {"supplier_ids"}));
-  std::vector<std::string> unassessed;
-  for (int64_t id : ids) {
+  for (int64_t id : system.ids("supplier_ids"))
+    out[id] = name_in(names, "supplier", id);
+  for (int64_t model_id : system.ids("model_ids")) {
+    TRY_ASSIGN(const auto model, records::get(db, inventory::models(), org, model_id));
+    const auto ids = model.ids("supplier_id");
+    if (ids.empty() || out.count(ids.front())) continue;
+    TRY_ASSIGN(const auto of_model,
+               records::referenced_names(db, inventory::models(), org, {model}, {"supplier_id"}));
+    out[ids.front()] = name_in(of_model, "supplier", ids.front());
+  }
+  return out;
+}
+
+// As the A.10.3 rule reads it: the latest decided assessment approved, its review not past.
+std::optional<std::string> supplier_gap(const std::vector<Record>& assessed) {
+  const Record* latest = nullptr;
+  for (const auto& a : assessed) {
+    const bool decided =
+        a.state == "approved" || a.state == "approved_with_conditions" || a.state == "rejected";
+    if (!decided) continue;
+    if (!latest ||
+        std::pair(a.text("assessed_on"), a.id) > std::pair(latest->text("assessed_on"), latest->id))
+      latest = &a;
+  }
+  if (!latest) return "no decided assessment";
+  if (latest->state == "rejected") return "its latest assessment was rejected";
+  if (latest->is_set("next_review_due") && latest->text("next_review_due") < today())
+    return "its review was due on " + latest->text("next_review_due");
+  return std::nullopt;
+}
+
+Result<GateCriterion> suppliers_criterion(store::Database& db, int64_t org, const Record& system) {
+  TRY_ASSIGN(const auto suppliers, suppliers_of(db, org, system));
+  if (suppliers.empty())
+    return criterion("suppliers_assessed", true,
+                     "neither the system nor its models name a supplier");
+  std::vector<std::string> gaps;
+  for (const auto& [id, name] : suppliers) {
     TRY_ASSIGN(const auto assessed,
                records::list_all(db, suppliers::assessments(), org,
                                  {.filters = {{"supplier_id", std::to_string(id)}}}));
-    const bool approved = std::any_of(assessed.begin(), assessed.end(), [](const Record& a) {
-      return a.state == "approved" || a.state == "approved_with_conditions";
-    });
-    if (!approved) unassessed.push_back(name_in(names, "supplier", id));
+    if (auto gap = supplier_gap(assessed)) gaps.push_back(name + " (" + *gap + ")");
   }
-  if (unassessed.empty())
-    return criterion("suppliers_assessed", true, "every supplier has an approved assessment");
-  return criterion("suppliers_assessed", false, "no approved assessment: " + joined(unassessed));
+  if (gaps.empty())
+    return criterion("suppliers_assessed", true, "every supplier's latest assessment is approved");
+  return criterion("suppliers_assessed", false, "not approved: " + joined(gaps));
 }
 
 Result<GateCriterion> monitor_criterion(store::Database& db, int64_t org, const Record& system) {
@@ -232,6 +266,7 @@ Result<monitoring::Monitor> log_monitor(store::Database& db, int64_t org,
                                         const GateRequest& request) {
   if (request.monitor_id) {
     auto monitor = monitoring::get_monitor(db, org, *request.monitor_id);
+    if (!monitor && monitor.error().code != ErrorCode::not_found) return monitor.error();
     if (!monitor || monitor->system_id != request.system_id)
       return Error::invalid("monitor_id", "not a monitor of this AI system");
     return monitor;

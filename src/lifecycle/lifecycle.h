@@ -67,7 +67,8 @@ std::vector<CriterionResult> evaluate_criteria(
 std::string scope_text(const monitoring::MetricScope& scope);
 
 // The criteria of the agreed requirements of the validation's system, those naming another model
-// left out.
+// than the validation's left out (a validation without a model, as a gate check without one
+// builds it, takes them all).
 Result<std::vector<Criterion>> agreed_criteria(store::Database& db, int64_t org,
                                                const records::Record& validation);
 

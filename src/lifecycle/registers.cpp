@@ -247,7 +247,21 @@ Result<std::optional<std::string>> conflict_of(const records::WriteContext& ctx,
   return std::optional<std::string>();
 }
 
-Status validation_before_write(const records::WriteContext& ctx, Record& after, const Record*) {
+// A run's outcome is about the system, model and mapping it ran with: once one of them changes,
+// the validation has no result until it runs again.
+void forget_stale_outcome(Record& after, const Record* before) {
+  if (!before) return;
+  for (const char* key : {"ai_system_id", "model_id", "monitor_id"}) {
+    if (after.ids(key) == before->ids(key)) continue;
+    after.values["outcome"] = std::string("not_run");
+    after.values["last_run_on"] = records::FieldValue();
+    return;
+  }
+}
+
+Status validation_before_write(const records::WriteContext& ctx, Record& after,
+                               const Record* before) {
+  forget_stale_outcome(after, before);
   Problems problems;
   if (const auto validator = after.number("validator_id")) {
     TRY_ASSIGN(const auto conflict, conflict_of(ctx, after, *validator));

@@ -59,7 +59,7 @@ Result<std::vector<Criterion>> agreed_criteria(store::Database& db, int64_t org,
   const int64_t model = first(validation, "model_id");
   for (const auto& r : agreed) {
     const int64_t of_model = first(r, "model_id");
-    if (of_model != 0 && of_model != model) continue;
+    if (model != 0 && of_model != 0 && of_model != model) continue;
     if (auto c = criterion_of(r)) criteria.push_back(std::move(*c));
   }
   return criteria;

@@ -93,7 +93,8 @@ TEST_P(GateCriteriaTest, EachCriterionIsUnmetUntilItsRecordIsWritten) {
   EXPECT_EQ(of(before, "oversight").reason, "the system describes no human oversight arrangement");
   EXPECT_TRUE(of(before, "no_hold").met);
   EXPECT_TRUE(of(before, "risks_treated").met);
-  EXPECT_TRUE(of(before, "suppliers_assessed").met);  // it names none
+  EXPECT_EQ(of(before, "suppliers_assessed").reason,
+            "neither the system nor its models name a supplier");
 
   // A high risk left assessed but untreated, and a supplier not yet assessed.
   const Record r = add_risk("Approvals skew against older applicants",
@@ -111,7 +112,8 @@ TEST_P(GateCriteriaTest, EachCriterionIsUnmetUntilItsRecordIsWritten) {
   EXPECT_NE(of(middle, "risks_treated").reason.find("Approvals skew against older applicants"),
             std::string::npos)
       << of(middle, "risks_treated").reason;
-  EXPECT_EQ(of(middle, "suppliers_assessed").reason, "no approved assessment: Bureau Co");
+  EXPECT_EQ(of(middle, "suppliers_assessed").reason,
+            "not approved: Bureau Co (no decided assessment)");
   EXPECT_TRUE(of(middle, "oversight").met);
 
   // Now write what each criterion reads.

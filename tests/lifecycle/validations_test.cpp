@@ -178,6 +178,37 @@ TEST_P(ValidationsTest, ARunNeedsAMonitorOfTheSystemAndAnAgreedCriterion) {
   EXPECT_EQ(wrong_monitor.error().message, "the monitor named belongs to another AI system");
 }
 
+TEST_P(ValidationsTest, ChangingWhatWasRunForgetsTheOutcome) {
+  agreed("Accuracy", "performance", "performance.accuracy", "overall", "at_least", 0.9);
+  Record v = must(create_validation(validator_.user_id.value(), model_));
+  ASSERT_TRUE(run(v.id, aims::testing::two_group_log(4, 4)).ok());
+  v = read(v.id, validations());
+  ASSERT_EQ(v.text("outcome"), "passed");
+  // A second model of the system takes the first's place: the pass was not about it.
+  const int64_t other = must(create(inventory::models(),
+                                    {{"name", "Credit PD model"s},
+                                     {"model_version", "3.3"s},
+                                     {"model_type", "classifier"s}},
+                                    author_))
+                            .id;
+  const Record system = read(system_, inventory::ai_systems());
+  Record both;
+  both.values["model_ids"] = records::Ids{model_, other};
+  ASSERT_TRUE(records::update(*db_, inventory::ai_systems(), alpha_.org, system_, both,
+                              system.version, admin_)
+                  .ok());
+  Record change;
+  change.values["model_id"] = other;
+  ASSERT_TRUE(
+      records::update(*db_, validations(), alpha_.org, v.id, change, v.version, author_).ok());
+  const Record after = read(v.id, validations());
+  EXPECT_EQ(after.text("outcome"), "not_run");
+  EXPECT_FALSE(after.is_set("last_run_on"));
+  auto submitted = step(v.id, "submit", author_, "", {}, validations());
+  ASSERT_FALSE(submitted.ok());
+  EXPECT_EQ(submitted.error().message, "run the validation logs first: there is no result yet");
+}
+
 TEST_P(ValidationsTest, OnlyTheValidatorSignsOffAndOnlyAPassedRun) {
   agreed("Approval parity", "fairness", "fairness.disparate_impact", "attribute:g", "at_least",
          0.8);

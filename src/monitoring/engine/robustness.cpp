@@ -268,6 +268,11 @@ class PerturbedAccumulator final : public BlockAccumulator {
       original->paired = true;
     }
     for (auto& [id, line] : unmatched_ids_) {
+      if (into.unmatched_seen_.size() >= kMaxRobustnessRows) {
+        return Error{ErrorCode::too_large,
+                     "the perturbed log has more than " + std::to_string(kMaxRobustnessRows) +
+                         " rows whose id the original log does not have; is the id column right?"};
+      }
       const auto [kept, inserted] = into.unmatched_seen_.insert(std::move(id));
       if (!inserted) return duplicate_id("perturbed", *kept, line);
     }

@@ -16,7 +16,8 @@
 //
 // Memory: every original row's id, score, and numbers for its class and groups are held while the
 // perturbed log is read (about 115 bytes a row measured, 1.1 GiB at 10 million;
-// docs/benchmarks.md); past kMaxRobustnessRows original rows the call fails.
+// docs/benchmarks.md); past kMaxRobustnessRows original rows, or as many perturbed rows without a
+// partner (kept to find an id twice), the call fails.
 #pragma once
 
 #include <cstdint>
@@ -69,7 +70,8 @@ const std::vector<std::string>& robustness_metric_keys();
 
 // Errors: invalid_argument on "columns.id" when no id column is mapped, and those of the mapping
 // (analyze's); malformed naming the line of an id seen twice in one log, or a log without rows;
-// too_large past kMaxRobustnessRows original rows; the input and limit errors of analyze().
+// too_large past kMaxRobustnessRows original rows or unpartnered perturbed rows; the input and
+// limit errors of analyze().
 Result<RobustnessReport> evaluate_robustness(const LogInput& original, const LogInput& perturbed,
                                              const MonitorConfig& config,
                                              const RunOptions& options = {});
