@@ -25,9 +25,7 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string concern_href(int64_t id) {
   return "/improvement/concerns/" + std::to_string(id);

@@ -31,9 +31,7 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 // An item's id as an HTML fragment id: ids such as "GOVERN 1.1" hold spaces, which ids may not.
 std::string anchor_of(std::string id) {

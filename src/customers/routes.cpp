@@ -20,9 +20,7 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string split_href(int64_t system_id) {
   return "/inventory/systems/" + std::to_string(system_id) + "/responsibilities";

@@ -13,6 +13,7 @@
 #include "http/upload_store.h"
 #include "records/attachments.h"
 #include "records/json.h"
+#include "records/routes/routes.h"
 #include "web/web.h"
 
 namespace aims::data {
@@ -28,9 +29,7 @@ constexpr size_t kMaxContentBytes = size_t{4} << 30;
 constexpr int kBoxWidth = 220, kBoxHeight = 42, kColumnGap = 60, kRowGap = 18, kMargin = 8;
 constexpr size_t kBoxLabelBytes = 30;
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string version_href(int64_t id) {
   return std::string(dataset_versions().page_path) + "/" + std::to_string(id);

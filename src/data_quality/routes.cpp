@@ -27,9 +27,7 @@ const records::Description& datasets() {
   return *records::find("dataset");
 }
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string dataset_quality_href(int64_t id) {
   return "/data/datasets/" + std::to_string(id) + "/quality";

@@ -27,9 +27,7 @@ using nlohmann::json;
 
 constexpr const char* kPages = "/governance/documents";
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string page_of(int64_t id) {
   return std::string(kPages) + "/" + std::to_string(id);

@@ -8,6 +8,7 @@
 #include "improvement/improvement.h"
 #include "improvement/routes.h"
 #include "records/json.h"
+#include "records/routes/routes.h"
 #include "web/web.h"
 
 namespace aims::improvement {
@@ -17,9 +18,7 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string nc_href(int64_t id) {
   return std::string(nonconformities().page_path) + "/" + std::to_string(id);

@@ -18,10 +18,6 @@ struct Args {
   bool as_json = false;
 };
 
-std::string base_name(const std::string& path) {
-  return path.substr(path.find_last_of('/') + 1);
-}
-
 void print_run(const ValidationRun& run) {
   std::cout << "Validation run #" << run.id << " of validation #" << run.validation_id << ": "
             << run.rows << " rows, sha256 " << run.log_sha256 << "\n";
@@ -34,14 +30,8 @@ void print_run(const ValidationRun& run) {
 int run_command(const Args& a) {
   auto o = command::open_organisation(a.db, a.org);
   if (!o) return command::kFailed;
-  ValidationLogs logs;
-  logs.log_name = base_name(a.log);
-  logs.log = monitoring::LogInput::file(a.log);
-  if (!a.perturbed.empty()) {
-    logs.perturbed_name = base_name(a.perturbed);
-    logs.perturbed = monitoring::LogInput::file(a.perturbed);
-  }
-  auto run = run_validation(*o->db, o->org, a.id, logs, {.actor = command::cli_actor()});
+  auto run = run_validation(*o->db, o->org, a.id, logs_from_files(a.log, a.perturbed),
+                            {.actor = command::cli_actor()});
   if (!run) return command::fail(run.error());
   if (a.as_json) {
     std::cout << to_json(*run).dump(2) << "\n";

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "lifecycle/lifecycle.h"
+#include "lifecycle/measure.h"
 
 namespace aims::lifecycle {
 namespace {
@@ -15,12 +16,6 @@ bool matches(const std::string& wanted, const monitoring::MetricScope& scope) {
   if (wanted.empty()) return true;
   if (wanted == scope_text(scope)) return true;
   return scope.kind == ScopeKind::group && wanted == "attribute:" + scope.attribute;
-}
-
-std::string number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", value);
-  return text;
 }
 
 CriterionResult judge(const Criterion& c, const std::vector<MetricSample>& samples) {
@@ -48,12 +43,18 @@ CriterionResult judge(const Criterion& c, const std::vector<MetricSample>& sampl
   result.pass = c.at_least ? *result.measured >= c.threshold : *result.measured <= c.threshold;
   const char* side =
       result.pass ? (c.at_least ? "at least" : "at most") : (c.at_least ? "below" : "above");
-  result.reason =
-      number(*result.measured) + " at " + result.where + " is " + side + " " + number(c.threshold);
+  result.reason = number_text(*result.measured) + " at " + result.where + " is " + side + " " +
+                  number_text(c.threshold);
   return result;
 }
 
 }  // namespace
+
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", value);
+  return text;
+}
 
 std::string scope_text(const monitoring::MetricScope& scope) {
   switch (scope.kind) {

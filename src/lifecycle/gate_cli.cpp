@@ -21,10 +21,6 @@ struct GateArgs {
   bool as_json = false;
 };
 
-std::string base_name(const std::string& path) {
-  return path.substr(path.find_last_of('/') + 1);
-}
-
 void print_check(const GateCheck& c) {
   std::cout << "Gate check #" << c.id << ": AI system #" << c.system_id << " to enter " << c.stage
             << " (tier " << (c.risk_tier.empty() ? "not set, checked as high" : c.risk_tier)
@@ -44,16 +40,7 @@ int check_command(const GateArgs& a) {
   GateRequest request{.system_id = a.system_id, .stage = a.stage, .source = "cli"};
   if (a.model_id > 0) request.model_id = a.model_id;
   if (a.monitor_id > 0) request.monitor_id = a.monitor_id;
-  if (!a.validation_log.empty()) {
-    ValidationLogs logs;
-    logs.log_name = base_name(a.validation_log);
-    logs.log = monitoring::LogInput::file(a.validation_log);
-    if (!a.perturbed_log.empty()) {
-      logs.perturbed_name = base_name(a.perturbed_log);
-      logs.perturbed = monitoring::LogInput::file(a.perturbed_log);
-    }
-    request.logs = std::move(logs);
-  }
+  if (!a.validation_log.empty()) request.logs = logs_from_files(a.validation_log, a.perturbed_log);
   auto check = check_gate(*o->db, o->org, request, {.actor = command::cli_actor()});
   if (!check) {
     const bool usage = check.error().code == ErrorCode::invalid_argument &&

@@ -10,6 +10,8 @@
 #include "http/upload_store.h"
 #include "inventory/inventory.h"
 #include "lifecycle/lifecycle.h"
+#include "lifecycle/uploads.h"
+#include "records/routes/routes.h"
 #include "web/web.h"
 
 namespace aims::lifecycle {
@@ -19,15 +21,10 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-constexpr size_t kMaxUploadBytes = size_t{2} << 30;
-constexpr std::chrono::seconds kRunTimeLimit{600};
-
 const char* const kGateStages[] = {"development", "verification_validation", "deployment",
                                    "operation_monitoring", "retirement"};
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string stage_label(const std::string& stage) {
   return inventory::ai_systems().choice_label("lifecycle_stage", stage);
@@ -56,19 +53,7 @@ Result<GateRequest> request_from(const Context& ctx, int64_t system_id, const ch
   request.stage = parameter(ctx, "stage").value_or("");
   TRY_ASSIGN(request.model_id, optional_id(ctx, "model_id"));
   TRY_ASSIGN(request.monitor_id, optional_id(ctx, "monitor_id"));
-  const auto* log = ctx.upload("validation_log");
-  if (log && log->file && !log->filename.empty()) {
-    ValidationLogs logs;
-    logs.options.time_limit = kRunTimeLimit;
-    logs.log_name = log->filename;
-    logs.log = monitoring::LogInput::file(log->file->path(), logs.log_name);
-    if (const auto* pair = ctx.upload("perturbed_log");
-        pair && pair->file && !pair->filename.empty()) {
-      logs.perturbed_name = pair->filename;
-      logs.perturbed = monitoring::LogInput::file(pair->file->path(), logs.perturbed_name);
-    }
-    request.logs = std::move(logs);
-  }
+  request.logs = logs_from_parts(ctx, "validation_log", "perturbed_log");
   return request;
 }
 

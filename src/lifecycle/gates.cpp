@@ -8,7 +8,7 @@
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
 #include "lifecycle/lifecycle.h"
-#include "monitoring/engine/robustness.h"
+#include "lifecycle/measure.h"
 #include "monitoring/monitoring.h"
 #include "risk/risk.h"
 #include "suppliers/suppliers.h"
@@ -292,23 +292,12 @@ Result<std::pair<GateCriterion, json>> acceptance_on_log(store::Database& db, in
   if (request.model_id) validation.values["model_id"] = records::Ids{*request.model_id};
   TRY_ASSIGN(const auto criteria, agreed_criteria(db, org, validation));
   const ValidationLogs& logs = *request.logs;
-  TRY_ASSIGN(auto result, monitoring::analyze(logs.log, monitor.config, nullptr, logs.options));
-  std::vector<monitoring::MetricSample> samples = std::move(result.samples);
-  if (logs.perturbed) {
-    TRY_ASSIGN(auto pair, monitoring::evaluate_robustness(logs.log, *logs.perturbed, monitor.config,
-                                                          logs.options));
-    samples.insert(samples.end(), pair.samples.begin(), pair.samples.end());
-  }
-  const auto results = evaluate_criteria(criteria, samples);
-  json detail = json::array();
+  TRY_ASSIGN(const Measured measured, measure(monitor, logs));
+  const auto results = evaluate_criteria(criteria, measured.samples);
+  const json detail = criteria_json(results);
   std::vector<std::string> failed;
-  for (const auto& r : results) {
-    detail.push_back({{"name", r.criterion.name},
-                      {"metric", r.criterion.metric},
-                      {"pass", r.pass},
-                      {"reason", r.reason}});
+  for (const auto& r : results)
     if (!r.pass) failed.push_back(r.criterion.name + ": " + r.reason);
-  }
   if (criteria.empty())
     return std::pair{criterion("acceptance_on_log", false,
                                "no agreed acceptance criterion to check the log against"),
@@ -320,7 +309,7 @@ Result<std::pair<GateCriterion, json>> acceptance_on_log(store::Database& db, in
   return std::pair{criterion("acceptance_on_log", false, joined(failed)), detail};
 }
 
-json criteria_json(const std::vector<GateCriterion>& criteria) {
+json gate_criteria_json(const std::vector<GateCriterion>& criteria) {
   json out = json::array();
   for (const auto& c : criteria)
     out.push_back({{"key", c.key}, {"label", c.label}, {"met", c.met}, {"reason", c.reason}});
@@ -418,8 +407,8 @@ Result<GateCheck> check_gate(store::Database& db, int64_t org, const GateRequest
                   "passed, criteria, acceptance, checked_at, checked_by, source) VALUES ($1, "
                   "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                   {org, check.system_id, check.stage, check.risk_tier, check.model_id, check.passed,
-                   criteria_json(check.criteria).dump(), check.acceptance.dump(), check.checked_at,
-                   check.checked_by, check.source}));
+                   gate_criteria_json(check.criteria).dump(), check.acceptance.dump(),
+                   check.checked_at, check.checked_by, check.source}));
     TRY(trail::record(tx, org, caller.actor,
                       {.entity_type = "gate_check",
                        .entity_id = check.id,
@@ -464,7 +453,7 @@ json to_json(const GateCheck& c) {
           {"risk_tier", c.risk_tier},
           {"model_id", c.model_id ? json(*c.model_id) : json(nullptr)},
           {"passed", c.passed},
-          {"criteria", criteria_json(c.criteria)},
+          {"criteria", gate_criteria_json(c.criteria)},
           {"acceptance", c.acceptance},
           {"checked_at", c.checked_at},
           {"checked_by", c.checked_by ? json(*c.checked_by) : json(nullptr)},

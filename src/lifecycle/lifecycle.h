@@ -99,6 +99,10 @@ struct ValidationLogs {
   monitoring::RunOptions options;
 };
 
+// The logs at these paths, each named by its file name; without a perturbed log when that path is
+// empty.
+ValidationLogs logs_from_files(const std::string& log, const std::string& perturbed);
+
 // Runs the validation log (and the robustness pair) through the engine with the validation's
 // monitor mapping, checks every agreed requirement of its system (those of another model left
 // out), and stores the run with its audit event, the validation's outcome and the day of the run

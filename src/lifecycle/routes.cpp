@@ -10,6 +10,8 @@
 #include "inventory/inventory.h"
 #include "lifecycle/gate_routes.h"
 #include "lifecycle/lifecycle.h"
+#include "lifecycle/measure.h"
+#include "lifecycle/uploads.h"
 #include "records/routes/routes.h"
 #include "web/web.h"
 
@@ -20,42 +22,21 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-// A validation set of a few million predictions; larger ones are sampled first.
-constexpr size_t kMaxUploadBytes = size_t{2} << 30;
-// The run happens while the request waits, so it has a time limit.
-constexpr std::chrono::seconds kRunTimeLimit{600};
-
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
-
-std::string number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", value);
-  return text;
-}
+using records::caller_of;
 
 std::string must_be(const json& c) {
   const bool at_least = c.value("comparison", "at_least") == "at_least";
-  return std::string(at_least ? "at least " : "at most ") + number(c.value("threshold", 0.0));
+  return std::string(at_least ? "at least " : "at most ") + number_text(c.value("threshold", 0.0));
 }
 
 // The logs as the form's parts 'log' and 'perturbed', or the log alone as the raw body.
 Result<ValidationLogs> uploaded_logs(const Context& ctx) {
-  ValidationLogs logs;
-  logs.options.time_limit = kRunTimeLimit;
-  if (const auto* part = ctx.upload("log"); part && part->file) {
-    logs.log_name = part->filename.empty() ? "validation log" : part->filename;
-    logs.log = monitoring::LogInput::file(part->file->path(), logs.log_name);
-    if (const auto* pair = ctx.upload("perturbed"); pair && pair->file && !pair->filename.empty()) {
-      logs.perturbed_name = pair->filename;
-      logs.perturbed = monitoring::LogInput::file(pair->file->path(), logs.perturbed_name);
-    }
-    return logs;
-  }
+  if (auto logs = logs_from_parts(ctx, "log", "perturbed")) return std::move(*logs);
   if (ctx.request.media_type() == "multipart/form-data")
     return Error::malformed("choose the validation log", "log");
   if (!ctx.request.body_file) return Error::malformed("send the validation log as the body", "log");
+  ValidationLogs logs;
+  logs.options.time_limit = kRunTimeLimit;
   logs.log_name = ctx.query_value("name").value_or("validation log");
   logs.log = monitoring::LogInput::file(ctx.request.body_file->path(), logs.log_name);
   return logs;
@@ -77,7 +58,7 @@ int failed_count(const json& criteria) {
 json robustness_view(const json& report) {
   if (!report.is_object()) return nullptr;
   const auto metric = [](const json& m) {
-    return m.contains("value") && m["value"].is_number() ? number(m["value"].get<double>())
+    return m.contains("value") && m["value"].is_number() ? number_text(m["value"].get<double>())
                                                          : std::string("undefined");
   };
   const auto row = [&](const std::string& scope, const json& t) {
@@ -101,7 +82,7 @@ json run_view(const ValidationRun& run) {
     json row = c;
     row["must_be"] = must_be(c);
     row["measured"] = c.contains("measured") && c["measured"].is_number()
-                          ? number(c["measured"].get<double>())
+                          ? number_text(c["measured"].get<double>())
                           : std::string("not measured");
     row["scope"] = c.value("scope", "").empty() ? "every scope" : c.value("scope", "");
     criteria.push_back(std::move(row));
@@ -222,6 +203,22 @@ Result<std::string> validation_panel(const Context& ctx, int64_t id) {
 }
 
 }  // namespace
+
+std::optional<ValidationLogs> logs_from_parts(const http::Context& ctx, const char* log_part,
+                                              const char* perturbed_part) {
+  const auto* log = ctx.upload(log_part);
+  if (!log || !log->file) return std::nullopt;
+  ValidationLogs logs;
+  logs.options.time_limit = kRunTimeLimit;
+  logs.log_name = log->filename.empty() ? "validation log" : log->filename;
+  logs.log = monitoring::LogInput::file(log->file->path(), logs.log_name);
+  if (const auto* pair = ctx.upload(perturbed_part);
+      pair && pair->file && !pair->filename.empty()) {
+    logs.perturbed_name = pair->filename;
+    logs.perturbed = monitoring::LogInput::file(pair->file->path(), logs.perturbed_name);
+  }
+  return logs;
+}
 
 void register_routes(http::Router& router) {
   define_registers();

@@ -1,7 +1,10 @@
 // Validation runs: the validation log (and a robustness pair) through the monitoring engine,
 // checked against the system's agreed acceptance criteria and kept as evidence.
+#include <filesystem>
+
 #include "base/time.h"
 #include "lifecycle/lifecycle.h"
+#include "lifecycle/measure.h"
 #include "monitoring/engine/robustness.h"
 #include "monitoring/monitoring.h"
 #include "trail/trail.h"
@@ -79,6 +82,8 @@ Result<monitoring::Monitor> monitor_for(store::Database& db, int64_t org,
   return monitor;
 }
 
+}  // namespace
+
 json criteria_json(const std::vector<CriterionResult>& results) {
   json out = json::array();
   for (const auto& r : results) {
@@ -96,14 +101,6 @@ json criteria_json(const std::vector<CriterionResult>& results) {
   return out;
 }
 
-struct Measured {
-  std::string log_sha256;
-  int64_t rows = 0;
-  std::string perturbed_sha256;
-  std::vector<monitoring::MetricSample> samples;
-  json robustness;
-};
-
 Result<Measured> measure(const monitoring::Monitor& monitor, const ValidationLogs& logs) {
   TRY_ASSIGN(auto result, monitoring::analyze(logs.log, monitor.config, nullptr, logs.options));
   Measured m{result.input_sha256, static_cast<int64_t>(result.rows), "", std::move(result.samples),
@@ -118,7 +115,16 @@ Result<Measured> measure(const monitoring::Monitor& monitor, const ValidationLog
   return m;
 }
 
-}  // namespace
+ValidationLogs logs_from_files(const std::string& log, const std::string& perturbed) {
+  ValidationLogs logs;
+  logs.log_name = std::filesystem::path(log).filename().string();
+  logs.log = monitoring::LogInput::file(log);
+  if (!perturbed.empty()) {
+    logs.perturbed_name = std::filesystem::path(perturbed).filename().string();
+    logs.perturbed = monitoring::LogInput::file(perturbed);
+  }
+  return logs;
+}
 
 Result<ValidationRun> run_validation(store::Database& db, int64_t org, int64_t validation_id,
                                      const ValidationLogs& logs, const records::Caller& caller) {

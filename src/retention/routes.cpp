@@ -19,9 +19,7 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string page_of(const records::Description& d, int64_t id) {
   return std::string(d.page_path) + "/" + std::to_string(id);

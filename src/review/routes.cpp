@@ -24,9 +24,7 @@ using http::Response;
 using nlohmann::json;
 using records::Record;
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string page_of(int64_t id) {
   return std::string(management_reviews().page_path) + "/" + std::to_string(id);

@@ -22,9 +22,7 @@ using http::Context;
 using http::Response;
 using nlohmann::json;
 
-records::Caller caller_of(const Context& ctx) {
-  return {ctx.who().actor(), ctx.who().user_id, ctx.who().role};
-}
+using records::caller_of;
 
 std::string today() {
   return now_timestamp().substr(0, 10);

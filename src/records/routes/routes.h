@@ -23,6 +23,9 @@ struct PageOptions {
   std::vector<RecordPanel> banners = {};
 };
 
+// Who the signed-in caller is, as the records platform and a module's own routes pass it on.
+Caller caller_of(const http::Context& ctx);
+
 // The register's pages (below its page_path), JSON routes (below its api_path), its sidebar
 // entry and its OpenAPI operations.
 void register_routes(http::Router& router, const Description& d, PageOptions options = {});

@@ -37,9 +37,6 @@ http::Response download_response(AttachmentContent content);
 // What an attachment upload route accepts: a file of kMaxAttachmentBytes and its form.
 http::BodyLimit attachment_upload_limit();
 
-// Who the signed-in caller is, for the records platform.
-Caller caller_of(const http::Context& ctx);
-
 // A CSV import's text: the raw body (Content-Type: text/csv) or the "file" part of a form.
 // Errors: malformed naming "file".
 Result<std::string> read_import_text(const http::Context& ctx);
