@@ -430,7 +430,8 @@ Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& p
                {"purpose", text("Research model forecasting branch cash demand.")},
                {"org_role", text("developer")},
                {"owner_id", tomas},
-               {"lifecycle_stage", text("development")},
+               // Its stage change into development is seeded with the lifecycle records.
+               {"lifecycle_stage", text("design")},
                {"automation_level", text("advisory")},
                {"eu_ai_act_class", text("minimal")},
                {"eu_class_rationale", text("Forecasts cash volumes; no decisions about people.")},

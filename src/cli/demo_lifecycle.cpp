@@ -136,6 +136,41 @@ Status seed_gate_checks(store::Database& db, int64_t org, int64_t credit, const 
   return {};
 }
 
+// Two stage changes: the forecasting prototype cleared into development (at the low tier only a
+// hold could stop it), and CV screening's request to deploy, waiting for an approver while its
+// entry criteria show what stands in the way: the committee's hold first.
+Status seed_stage_changes(store::Database& db, int64_t org, const Caller& scientist,
+                          const Caller& manager) {
+  TRY_ASSIGN(const int64_t prototype,
+             id_named(db, org, "ai_system", "Demand forecasting prototype"));
+  TRY_ASSIGN(const auto into_development,
+             add(db, org, lifecycle::stage_changes(),
+                 {{"name", text("Forecasting prototype into development")},
+                  {"ai_system_id", prototype},
+                  {"to_stage", text("development")},
+                  {"justification",
+                   text("The research question is agreed with Treasury: forecast branch cash "
+                        "demand two weeks ahead on synthetic data. No decision about people.")}},
+                 scientist));
+  TRY(step(db, org, lifecycle::stage_changes(), into_development.id, "submit", scientist));
+  TRY_ASSIGN(const auto submitted,
+             records::get(db, lifecycle::stage_changes(), org, into_development.id));
+  TRY(lifecycle::approve_stage_change(db, org, submitted.id, submitted.version, manager, "web"));
+
+  TRY_ASSIGN(const int64_t cv, id_named(db, org, "ai_system", "CV screening"));
+  TRY_ASSIGN(const auto deploy,
+             add(db, org, lifecycle::stage_changes(),
+                 {{"name", text("CV screening into deployment")},
+                  {"ai_system_id", cv},
+                  {"to_stage", text("deployment")},
+                  {"justification",
+                   text("Recruiting wants the ranking live for the spring graduate intake. The "
+                        "vendor's validation report is attached to the supplier record; our own "
+                        "validation is not yet done.")}},
+                 manager));
+  return step(db, org, lifecycle::stage_changes(), deploy.id, "submit", manager);
+}
+
 }  // namespace
 
 Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& people) {
@@ -176,7 +211,8 @@ Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& p
       {{"conclusion", text("Passes every agreed criterion on the corrected hold-out. Released on "
                            "condition that the bureau's income fix stays in place (incident of 16 "
                            "November); age-band parity to be agreed by the committee.")}}));
-  return seed_gate_checks(db, org, system, manager);
+  TRY(seed_gate_checks(db, org, system, manager));
+  return seed_stage_changes(db, org, scientist, manager);
 }
 
 }  // namespace aims::cli

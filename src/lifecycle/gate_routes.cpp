@@ -10,6 +10,7 @@
 #include "http/upload_store.h"
 #include "inventory/inventory.h"
 #include "lifecycle/lifecycle.h"
+#include "lifecycle/stage_routes.h"
 #include "lifecycle/uploads.h"
 #include "records/routes/routes.h"
 #include "web/web.h"
@@ -62,27 +63,6 @@ int unmet(const GateCheck& c) {
       std::count_if(c.criteria.begin(), c.criteria.end(), [](const auto& x) { return !x.met; }));
 }
 
-json check_view(const GateCheck& c) {
-  json criteria = json::array();
-  for (const auto& x : c.criteria)
-    criteria.push_back({{"label", x.label}, {"reason", x.reason}, {"met", x.met}});
-  return {{"id", c.id},
-          {"system_id", c.system_id},
-          {"stage", stage_label(c.stage)},
-          {"stage_label", stage_label(c.stage)},
-          {"tier", c.risk_tier.empty() ? std::string("not set (checked as high)") : c.risk_tier},
-          {"passed", c.passed},
-          {"unmet", unmet(c)},
-          {"total", c.criteria.size()},
-          {"criteria", criteria},
-          {"acceptance", c.acceptance.is_array() ? c.acceptance : json::array()},
-          {"has_acceptance", c.acceptance.is_array()},
-          {"when", minute_text(c.checked_at)},
-          {"checked_by",
-           c.checked_by_name.empty() ? std::string("the command line") : c.checked_by_name},
-          {"source", c.source}};
-}
-
 Result<Response> check_api(Context& ctx) {
   TRY_ASSIGN(const int64_t id, ctx.path_id());
   TRY_ASSIGN(const GateRequest request, request_from(ctx, id, "api"));
@@ -111,7 +91,7 @@ Result<Response> check_page(Context& ctx) {
   TRY_ASSIGN(const GateCheck check, get_gate_check(ctx.db, ctx.org(), id));
   TRY_ASSIGN(const auto system,
              records::get(ctx.db, inventory::ai_systems(), ctx.org(), check.system_id));
-  json view = check_view(check);
+  json view = gate_check_view(check);
   const std::string name = inventory::ai_systems().display_name(system);
   view["system"] = name;
   return web::page(ctx, 200, {"Gate check of " + name, "systems"},
@@ -134,6 +114,27 @@ std::string next_stage(const std::string& now) {
 
 }  // namespace
 
+json gate_check_view(const GateCheck& c) {
+  json criteria = json::array();
+  for (const auto& x : c.criteria)
+    criteria.push_back({{"label", x.label}, {"reason", x.reason}, {"met", x.met}});
+  return {{"id", c.id},
+          {"system_id", c.system_id},
+          {"stage", stage_label(c.stage)},
+          {"stage_label", stage_label(c.stage)},
+          {"tier", c.risk_tier.empty() ? std::string("not set (checked as high)") : c.risk_tier},
+          {"passed", c.passed},
+          {"unmet", unmet(c)},
+          {"total", c.criteria.size()},
+          {"criteria", criteria},
+          {"acceptance", c.acceptance.is_array() ? c.acceptance : json::array()},
+          {"has_acceptance", c.acceptance.is_array()},
+          {"when", minute_text(c.checked_at)},
+          {"checked_by",
+           c.checked_by_name.empty() ? std::string("the command line") : c.checked_by_name},
+          {"source", c.source}};
+}
+
 Result<std::string> gate_panel(const http::Context& ctx, int64_t system_id) {
   TRY_ASSIGN(const auto system,
              records::get(ctx.db, inventory::ai_systems(), ctx.org(), system_id));
@@ -149,7 +150,11 @@ Result<std::string> gate_panel(const http::Context& ctx, int64_t system_id) {
                {"stages", stages},
                {"csrf", ctx.who().csrf_token},
                {"can", {{"edit_records", ctx.can(auth::Action::edit_records)}}}};
-  if (!checks.empty()) view["latest"] = check_view(checks.front());
+  if (!checks.empty()) view["latest"] = gate_check_view(checks.front());
+  TRY_ASSIGN(const auto open, open_stage_changes(ctx, system_id));
+  view["open_changes"] = open;
+  view["has_open_changes"] = !open.empty();
+  view["next_stage"] = suggested;
   return web::render("lifecycle/templates/gate_panel.mustache", view);
 }
 

@@ -55,7 +55,8 @@ const std::map<std::string, std::map<std::string, int>>& policy_table() {
         {"suppliers_assessed", 1},
         {"monitor", 0},
         {"no_hold", 0}}},
-      {"retirement", {}},
+      // Retiring a system is the safe direction, so a hold does not block it.
+      {"retirement", {{"monitors_stopped", 0}, {"retirement_checklist", 0}}},
   };
   return table;
 }
@@ -71,6 +72,9 @@ const std::map<std::string, std::string>& labels() {
       {"monitor", "An active monitor"},
       {"no_hold", "No hold by the governance committee"},
       {"acceptance_on_log", "The acceptance criteria met on the given validation log"},
+      {"monitors_stopped", "Every monitor of the system stopped"},
+      {"retirement_checklist",
+       "Data disposed of, suppliers and users informed, documentation archived"},
   };
   return l;
 }
@@ -240,6 +244,28 @@ Result<GateCriterion> monitor_criterion(store::Database& db, int64_t org, const 
   return criterion("monitor", false, "the system has no active monitor");
 }
 
+Result<GateCriterion> monitors_stopped_criterion(store::Database& db, int64_t org,
+                                                 const Record& system) {
+  TRY_ASSIGN(const auto monitors, monitoring::list_monitors(db, org, system.id));
+  std::vector<std::string> active;
+  for (const auto& m : monitors)
+    if (!m.archived_at) active.push_back(m.name);
+  if (active.empty()) return criterion("monitors_stopped", true, "no monitor is active");
+  return criterion("monitors_stopped", false, "still active: " + joined(active));
+}
+
+GateCriterion checklist_criterion(const std::optional<RetirementChecklist>& checklist) {
+  if (!checklist)
+    return criterion("retirement_checklist", false,
+                     "a system retires through a stage change whose checklist is complete");
+  std::vector<std::string> open;
+  if (!checklist->data_disposed) open.push_back("data not yet disposed of");
+  if (!checklist->parties_informed) open.push_back("suppliers and users not yet informed");
+  if (!checklist->documentation_archived) open.push_back("documentation not yet archived");
+  if (open.empty()) return criterion("retirement_checklist", true, "every item is done");
+  return criterion("retirement_checklist", false, joined(open));
+}
+
 Result<GateCriterion> hold_criterion(store::Database& db, int64_t org, const Record& system) {
   TRY_ASSIGN(const auto holds, leadership::holds_on(db, org, system.id));
   if (holds.empty()) return criterion("no_hold", true, "no hold in force");
@@ -258,6 +284,8 @@ Result<GateCriterion> evaluate(store::Database& db, int64_t org, const std::stri
   if (key == "oversight") return oversight_criterion(system);
   if (key == "suppliers_assessed") return suppliers_criterion(db, org, system);
   if (key == "monitor") return monitor_criterion(db, org, system);
+  if (key == "monitors_stopped") return monitors_stopped_criterion(db, org, system);
+  if (key == "retirement_checklist") return checklist_criterion(request.retirement);
   return hold_criterion(db, org, system);
 }
 
@@ -368,16 +396,16 @@ std::vector<std::string> gate_policy(const std::string& stage, const std::string
   const auto found = policy_table().find(stage);
   if (found == policy_table().end()) return keys;
   const int rank = tier_rank(risk_tier);
-  for (const char* key : {"no_hold", "impact_assessment", "risks_treated", "requirements",
-                          "validation", "oversight", "suppliers_assessed", "monitor"}) {
+  for (const char* key :
+       {"no_hold", "impact_assessment", "risks_treated", "requirements", "validation", "oversight",
+        "suppliers_assessed", "monitor", "monitors_stopped", "retirement_checklist"}) {
     const auto from = found->second.find(key);
     if (from != found->second.end() && rank >= from->second) keys.push_back(key);
   }
   return keys;
 }
 
-Result<GateCheck> check_gate(store::Database& db, int64_t org, const GateRequest& request,
-                             const records::Caller& caller) {
+Result<GateCheck> preview_gate(store::Database& db, int64_t org, const GateRequest& request) {
   TRY_ASSIGN(const Record system,
              records::get(db, inventory::ai_systems(), org, request.system_id));
   TRY(check_request(request, system));
@@ -398,8 +426,14 @@ Result<GateCheck> check_gate(store::Database& db, int64_t org, const GateRequest
   }
   check.passed = std::all_of(check.criteria.begin(), check.criteria.end(),
                              [](const GateCriterion& c) { return c.met; });
+  check.checked_at = now_timestamp();
+  return check;
+}
+
+Result<GateCheck> check_gate(store::Database& db, int64_t org, const GateRequest& request,
+                             const records::Caller& caller) {
+  TRY_ASSIGN(GateCheck check, preview_gate(db, org, request));
   return db.write([&](store::Tx& tx) -> Result<GateCheck> {
-    check.checked_at = now_timestamp();
     check.checked_by = caller.user_id;
     TRY_ASSIGN(
         check.id,

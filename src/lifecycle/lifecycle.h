@@ -30,8 +30,16 @@ const records::Description& requirements();
 // and the outcome of the latest run. Workflow: draft -> submitted -> passed or failed, decided by
 // the named validator only; returned to draft with a reason.
 const records::Description& validations();
+// Stage changes: the AI system, the stage it is to enter (and the one it was in while the request
+// was a draft), the model version whose validation counts, why, and for retirement the checklist
+// (data disposed of under each dataset's retention, suppliers and users informed, documentation
+// archived). Workflow: draft -> submitted -> approved, which moves the system into the stage in
+// the same transaction, or rejected; withdrawn from draft or submitted. The one approval comes
+// from an admin or AIMS manager who is neither the requester nor the system's owner, and only
+// through approve_stage_change, which checks the gate first.
+const records::Description& stage_changes();
 void define_registers();
-// Adds the A.6.2.2 and A.6.2.4 rules; once.
+// Adds the 8.1, A.6.1.3, A.6.2.2 and A.6.2.4 rules; once.
 void define_readiness_rules();
 
 // ---- acceptance criteria ------------------------------------------------------------------------
@@ -150,6 +158,13 @@ struct GateCheck {
   std::string source;  // "web", "api", "cli"
 };
 
+// What a stage change to retirement declares done; aims checks the monitors itself.
+struct RetirementChecklist {
+  bool data_disposed = false;
+  bool parties_informed = false;
+  bool documentation_archived = false;
+};
+
 struct GateRequest {
   int64_t system_id = 0;
   std::string stage;                // one of the inventory's lifecycle stages, design excepted
@@ -158,6 +173,9 @@ struct GateRequest {
   // active monitor, or `monitor_id`).
   std::optional<ValidationLogs> logs;
   std::optional<int64_t> monitor_id;
+  // Retirement's checklist, from the stage change being approved; without one the checklist
+  // criterion is not met.
+  std::optional<RetirementChecklist> retirement;
   std::string source = "api";
 };
 
@@ -173,5 +191,33 @@ Result<GateCheck> get_gate_check(store::Database& db, int64_t org, int64_t id);
 Result<std::vector<GateCheck>> gate_checks_of(store::Database& db, int64_t org, int64_t system_id,
                                               int limit = 50);
 nlohmann::json to_json(const GateCheck& check);
+
+// The criteria as they stand now, neither stored nor audited: what a stage change's page shows
+// before anyone approves it. Errors: those of check_gate.
+Result<GateCheck> preview_gate(store::Database& db, int64_t org, const GateRequest& request);
+
+// The gate request a stage change makes: its system, stage, model and retirement checklist.
+GateRequest gate_request_of(const records::Record& stage_change, std::string source);
+
+// Why the caller may not approve the stage change now (not submitted, a role that may not
+// approve, the requester, the system's owner, the system has moved on); nullopt when they may.
+Result<std::optional<std::string>> approval_refused(store::Database& db, int64_t org,
+                                                    const records::Record& change,
+                                                    const records::Caller& caller);
+
+struct StageApproval {
+  records::TransitionOutcome outcome;
+  GateCheck check;  // the gate check that cleared the approval, stored as evidence
+};
+
+// Checks the gate for the stage the change asks for and stores the check whatever its outcome;
+// when every criterion is met, records the caller's approval, which moves the system into the
+// stage in the same transaction. Errors: not_found; failed_precondition when a criterion is not
+// met (naming each, with the stored check's id) or the system left the stage the change was
+// raised from; the platform's transition errors (permission_denied for the requester or the
+// system's owner, stale_version).
+Result<StageApproval> approve_stage_change(store::Database& db, int64_t org, int64_t id,
+                                           int64_t expected_version, const records::Caller& caller,
+                                           std::string source);
 
 }  // namespace aims::lifecycle

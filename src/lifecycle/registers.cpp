@@ -427,6 +427,7 @@ void define_registers() {
     monitoring::define_reference_target();
     records::define(requirements());
     records::define(validations());
+    records::define(stage_changes());
     define_readiness_rules();
   });
 }

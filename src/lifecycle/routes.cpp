@@ -11,6 +11,7 @@
 #include "lifecycle/gate_routes.h"
 #include "lifecycle/lifecycle.h"
 #include "lifecycle/measure.h"
+#include "lifecycle/stage_routes.h"
 #include "lifecycle/uploads.h"
 #include "records/routes/routes.h"
 #include "web/web.h"
@@ -234,6 +235,7 @@ void register_routes(http::Router& router) {
               upload);
   router.page("GET", "/lifecycle/validation-runs/{id}", Action::read, run_page);
   register_gate_routes(router);
+  register_stage_routes(router);
 }
 
 }  // namespace aims::lifecycle

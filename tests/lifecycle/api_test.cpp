@@ -256,5 +256,68 @@ TEST_F(LifecycleApiTest, TheFormLeadsToTheRunsPageAndTheValidationShowsIt) {
   EXPECT_NE(validation_page.body.find("every acceptance criterion met"), std::string::npos);
 }
 
+// The contributor asks to move the system (medium tier, so entering development asks only that no
+// hold is in force); the admin owns the system and may not approve; the generic transition is
+// refused; the manager approves beside the criteria and the system moves. A request to deploy
+// meets unmet criteria and answers 409 naming them.
+TEST_F(LifecycleApiTest, AStageChangeIsApprovedBesideItsCriteriaAndMovesTheSystem) {
+  const int64_t change = create(*validator_, "/api/v1/stage-changes",
+                                {{"name", "Loans into development"},
+                                 {"ai_system_id", system_},
+                                 {"to_stage", "development"},
+                                 {"justification", "Scope agreed"}});
+  const std::string api = "/api/v1/stage-changes/" + std::to_string(change);
+  auto submitted = validator_->send_json("POST", api + "/transitions", {{"transition", "submit"}},
+                                         {{"If-Match", "\"1\""}});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  const std::string version =
+      "\"" + std::to_string(submitted.json()["record"]["version"].get<int>()) + "\"";
+
+  auto by_owner =
+      admin_->send_json("POST", api + "/approve", json::object(), {{"If-Match", version}});
+  EXPECT_EQ(by_owner.status, 403) << by_owner.body;
+  EXPECT_NE(by_owner.body.find("owner may not approve"), std::string::npos);
+  auto generic = manager_->send_json("POST", api + "/transitions", {{"transition", "approve"}},
+                                     {{"If-Match", version}});
+  EXPECT_EQ(generic.status, 409) << generic.body;
+
+  const std::string page = "/lifecycle/stage-changes/" + std::to_string(change);
+  auto owner_view = admin_->get(page);
+  EXPECT_NE(owner_view.body.find("You cannot approve it: the AI system"), std::string::npos);
+  auto approver_view = manager_->get(page);
+  ASSERT_EQ(approver_view.status, 200);
+  EXPECT_NE(approver_view.body.find("Entry criteria"), std::string::npos);
+  EXPECT_NE(approver_view.body.find("Approve and move the system"), std::string::npos);
+  auto approved = manager_->request(
+      "POST", page + "/approve",
+      "version=" + std::to_string(submitted.json()["record"]["version"].get<int>()) +
+          "&_csrf=" + manager_->csrf(),
+      {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(approved.status, 303) << approved.body;
+  EXPECT_EQ(manager_->get(api).json()["state"], "approved");
+  EXPECT_EQ(
+      manager_->get("/api/v1/ai-systems/" + std::to_string(system_)).json()["lifecycle_stage"],
+      "development");
+
+  const int64_t deploy = create(*validator_, "/api/v1/stage-changes",
+                                {{"name", "Loans into deployment"},
+                                 {"ai_system_id", system_},
+                                 {"to_stage", "deployment"},
+                                 {"justification", "Wanted live"}});
+  const std::string deploy_api = "/api/v1/stage-changes/" + std::to_string(deploy);
+  auto sent = validator_->send_json("POST", deploy_api + "/transitions", {{"transition", "submit"}},
+                                    {{"If-Match", "\"1\""}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto refused = manager_->send_json(
+      "POST", deploy_api + "/approve", json::object(),
+      {{"If-Match", "\"" + std::to_string(sent.json()["record"]["version"].get<int>()) + "\""}});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("An approved impact assessment within its validity: no approved "
+                              "assessment"),
+            std::string::npos)
+      << refused.body;
+  EXPECT_EQ(manager_->get(deploy_api).json()["state"], "submitted");
+}
+
 }  // namespace
 }  // namespace aims
