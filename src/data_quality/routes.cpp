@@ -84,6 +84,35 @@ Result<Response> runs_api(Context& ctx) {
   return http::json_list(items, std::nullopt);
 }
 
+// The under-representation flags of a dataset, a model or an AI system, as their pages show them.
+using ShortfallsOf = Result<std::vector<Shortfall>> (*)(store::Database&, int64_t, int64_t);
+
+Result<Response> shortfalls_response(Context& ctx, ShortfallsOf of) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY_ASSIGN(const auto found, of(ctx.db, ctx.org(), id));
+  json items = json::array();
+  for (const auto& s : found)
+    items.push_back({{"dataset_id", s.dataset_id},
+                     {"dataset", s.dataset},
+                     {"run_id", s.run_id},
+                     {"finding", s.text}});
+  return http::json_list(items, std::nullopt);
+}
+
+Result<Response> dataset_shortfalls_api(Context& ctx) {
+  TRY_ASSIGN(const int64_t id, ctx.path_id());
+  TRY(records::get(ctx.db, datasets(), ctx.org(), id));  // a run is looked up by id alone
+  return shortfalls_response(ctx, shortfalls_of_dataset);
+}
+
+Result<Response> model_shortfalls_api(Context& ctx) {
+  return shortfalls_response(ctx, shortfalls_of_model);
+}
+
+Result<Response> system_shortfalls_api(Context& ctx) {
+  return shortfalls_response(ctx, shortfalls_of_system);
+}
+
 Result<Response> get_run_api(Context& ctx) {
   TRY_ASSIGN(const int64_t id, ctx.path_id());
   TRY_ASSIGN(const StoredRun run, get_run(ctx.db, ctx.org(), id));
@@ -221,6 +250,11 @@ void register_routes(http::Router& router) {
   router.api("POST", "/api/v1/datasets/{id}/quality-runs", Action::edit_records, run_api, upload);
   router.api("GET", "/api/v1/datasets/{id}/quality-runs", Action::read, runs_api);
   router.api("GET", "/api/v1/data-quality-runs/{id}", Action::read, get_run_api);
+  router.api("GET", "/api/v1/datasets/{id}/under-representation", Action::read,
+             dataset_shortfalls_api);
+  router.api("GET", "/api/v1/models/{id}/under-representation", Action::read, model_shortfalls_api);
+  router.api("GET", "/api/v1/ai-systems/{id}/under-representation", Action::read,
+             system_shortfalls_api);
   router.page("GET", "/data/quality-runs", Action::read, runs_page);
   router.page("GET", "/data/quality-runs/{id}", Action::read, run_page);
   router.page("GET", "/data/datasets/{id}/quality", Action::read, quality_page);

@@ -1,6 +1,7 @@
 // Under-representation flags: a dataset's latest run failing a representativeness requirement,
-// carried to the models trained on the dataset and the AI systems using it directly or through a
-// model. The inventory's registers are reached by type so this module does not include them.
+// carried to the models that name the dataset or were trained, validated or tested on one of its
+// versions, and to the AI systems using it directly or through a model. The inventory's registers
+// are reached by type so this module does not include them.
 #include <set>
 
 #include "data_quality/data_quality.h"
@@ -25,6 +26,21 @@ Result<std::vector<Shortfall>> shortfalls_of_datasets(store::Database& db, int64
   return all;
 }
 
+// The datasets a model names, and those of the versions it was trained, validated and tested on.
+Result<std::set<int64_t>> datasets_of_model(store::Database& db, int64_t org,
+                                            const records::Record& model) {
+  const records::Ids named = model.ids("dataset_ids");
+  std::set<int64_t> out(named.begin(), named.end());
+  for (const char* key : {"trained_on_ids", "validated_on_ids", "tested_on_ids"}) {
+    for (int64_t version_id : model.ids(key)) {
+      TRY_ASSIGN(const auto version, inventory_record(db, org, "dataset_version", version_id));
+      for (int64_t id : version.ids("dataset_id"))
+        out.insert(id);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<Shortfall>> shortfalls_of_dataset(store::Database& db, int64_t org,
@@ -45,8 +61,8 @@ Result<std::vector<Shortfall>> shortfalls_of_dataset(store::Database& db, int64_
 Result<std::vector<Shortfall>> shortfalls_of_model(store::Database& db, int64_t org,
                                                    int64_t model_id) {
   TRY_ASSIGN(const records::Record model, inventory_record(db, org, "model", model_id));
-  const records::Ids ids = model.ids("dataset_ids");
-  return shortfalls_of_datasets(db, org, {ids.begin(), ids.end()});
+  TRY_ASSIGN(const auto datasets, datasets_of_model(db, org, model));
+  return shortfalls_of_datasets(db, org, datasets);
 }
 
 Result<std::vector<Shortfall>> shortfalls_of_system(store::Database& db, int64_t org,
@@ -56,8 +72,8 @@ Result<std::vector<Shortfall>> shortfalls_of_system(store::Database& db, int64_t
   std::set<int64_t> datasets(direct.begin(), direct.end());
   for (int64_t model_id : system.ids("model_ids")) {
     TRY_ASSIGN(const records::Record model, inventory_record(db, org, "model", model_id));
-    for (int64_t id : model.ids("dataset_ids"))
-      datasets.insert(id);
+    TRY_ASSIGN(const auto of_model, datasets_of_model(db, org, model));
+    datasets.insert(of_model.begin(), of_model.end());
   }
   return shortfalls_of_datasets(db, org, datasets);
 }

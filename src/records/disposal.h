@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "records/description.h"
@@ -28,5 +29,15 @@ Result<Disposed> dispose(const WriteContext& ctx, const Description& d, int64_t 
 
 // Whether the record was disposed of (a disposal event names it).
 Result<bool> is_disposed(store::Tx& tx, const Description& d, int64_t org, int64_t id);
+
+struct Dependant {
+  const Description* register_ = nullptr;
+  int64_t id = 0;
+};
+// The records not yet disposed of that cannot exist without this one: they refer to it through a
+// required reference (a dataset's versions, a risk's treatment actions) and may carry its name in
+// theirs, so a disposal of the record waits for theirs.
+Result<std::vector<Dependant>> dependants(store::Tx& tx, const Description& d, int64_t org,
+                                          int64_t id);
 
 }  // namespace aims::records

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "records/disposal.h"
 #include "records/records.h"
 #include "records/store.h"
 
@@ -120,8 +121,10 @@ Result<ReferencedNames> referenced_names_in(store::Tx& tx, const Description& d,
   return names_of(tx, org, wanted);
 }
 
-Result<std::vector<Referrer>> referred_by(store::Database& db, int64_t org, const Description& d,
-                                          int64_t id) {
+namespace {
+
+Result<std::vector<Referrer>> referred_by_in(store::Tx& tx, int64_t org, const Description& d,
+                                             int64_t id) {
   // Every reference field of any register that may point at d's records; references of a
   // register or field this program no longer has are passed over.
   std::vector<std::pair<const Description*, const Field*>> sources;
@@ -135,17 +138,34 @@ Result<std::vector<Referrer>> referred_by(store::Database& db, int64_t org, cons
     const int by_type = std::string_view(a.first->type).compare(b.first->type);
     return by_type != 0 ? by_type < 0 : std::string_view(a.second->key) < b.second->key;
   });
-  return db.read([&](store::Tx& tx) -> Result<std::vector<Referrer>> {
-    std::vector<Referrer> out;
-    for (const auto& [from, field] : sources) {
-      TRY_ASSIGN(auto records, sql::referring(tx, *from, *field, org, d.type, id));
-      for (auto& r : records) {
-        out.push_back({from, r.id, from->display_name(r), field->label, r.archived_at.has_value(),
-                       field, std::move(r)});
-      }
+  std::vector<Referrer> out;
+  for (const auto& [from, field] : sources) {
+    TRY_ASSIGN(auto records, sql::referring(tx, *from, *field, org, d.type, id));
+    for (auto& r : records) {
+      out.push_back({from, r.id, from->display_name(r), field->label, r.archived_at.has_value(),
+                     field, std::move(r)});
     }
-    return out;
-  });
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Referrer>> referred_by(store::Database& db, int64_t org, const Description& d,
+                                          int64_t id) {
+  return db.read([&](store::Tx& tx) { return referred_by_in(tx, org, d, id); });
+}
+
+Result<std::vector<Dependant>> dependants(store::Tx& tx, const Description& d, int64_t org,
+                                          int64_t id) {
+  TRY_ASSIGN(const auto referrers, referred_by_in(tx, org, d, id));
+  std::vector<Dependant> out;
+  for (const auto& ref : referrers) {
+    if (!ref.field->required) continue;
+    TRY_ASSIGN(const bool gone, is_disposed(tx, *ref.from, org, ref.id));
+    if (!gone) out.push_back({ref.from, ref.id});
+  }
+  return out;
 }
 
 }  // namespace aims::records

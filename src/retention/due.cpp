@@ -57,6 +57,13 @@ std::string add_months(const std::string& date, int64_t months) {
   return out;
 }
 
+std::string retention_ends_on(const records::Record& rule, const records::Record& record) {
+  const std::string start = start_of(record, rule.text("starts_from"));
+  if (start.empty()) return start;
+  return add_months(start, rule.number("period_years").value_or(0) * 12 +
+                               rule.number("period_months").value_or(0));
+}
+
 Result<std::vector<DueRecord>> due_for_disposal(store::Tx& tx, int64_t org,
                                                 const std::string& today) {
   TRY_ASSIGN(const auto all_rules, records::list_all_in(tx, rules(), org));
@@ -65,15 +72,11 @@ Result<std::vector<DueRecord>> due_for_disposal(store::Tx& tx, int64_t org,
   for (const auto& rule : all_rules) {
     const auto* target = records::find(rule.text("record_type"));
     if (!target) continue;
-    const int64_t months =
-        rule.number("period_years").value_or(0) * 12 + rule.number("period_months").value_or(0);
     TRY_ASSIGN(const auto kept,
                records::list_all_in(tx, *target, org, {.archived = records::Archived::include}));
     for (const auto& r : kept) {
-      const std::string start = start_of(r, rule.text("starts_from"));
-      if (start.empty()) continue;
-      const std::string ends = add_months(start, months);
-      if (ends > today) continue;
+      const std::string ends = retention_ends_on(rule, r);
+      if (ends.empty() || ends > today) continue;
       const auto known = disposals_known.find({target->type, r.id});
       const std::string state = known == disposals_known.end() ? "" : known->second;
       if (state == "executed") continue;

@@ -210,15 +210,59 @@ const records::Description& target_of(const Record& r) {
   return *target;
 }
 
-// The record must exist, not be disposed of, and not be held.
+// The rule must govern the record's register, end in disposal, and its period must have run out
+// for this record.
+Status check_rule(const records::WriteContext& ctx, const Record& r,
+                  const records::Description& target, const Record& record) {
+  const auto ids = r.ids("rule_id");
+  if (ids.empty()) return {};  // the required field's own check names it
+  TRY_ASSIGN(const auto rule, records::find(ctx, rules(), ids.front()));
+  if (!rule) return Error::invalid("rule_id", "no retention rule has this number");
+  const std::string title = "the rule \"" + rule->text("title") + "\"";
+  if (rule->text("record_type") != target.type)
+    return Error::invalid("rule_id", title + " governs another register, not " + target.plural);
+  if (rule->text("end_action") != "dispose")
+    return Error::invalid("rule_id", title +
+                                         " asks for a review when the period ends, not a "
+                                         "disposal");
+  const std::string ends = retention_ends_on(*rule, record);
+  if (ends.empty())
+    return Error::invalid("rule_id", title +
+                                         " counts from archiving, and the record is not "
+                                         "archived");
+  if (ends > ctx.now.substr(0, 10))
+    return Error::invalid("rule_id", title + " keeps this record until " + ends);
+  return {};
+}
+
+// Records that cannot exist without this one (a dataset's versions, their preparation records,
+// its rights reviews) carry its name: they are disposed of first, so none is left behind.
+Status check_dependants(const records::WriteContext& ctx, const records::Description& target,
+                        int64_t id) {
+  TRY_ASSIGN(const auto kept, records::dependants(ctx.tx, target, ctx.org, id));
+  if (kept.empty()) return {};
+  std::string list;
+  for (const auto& k : kept)
+    list += (list.empty() ? "" : ", ") + std::string(k.register_->singular) + " #" +
+            std::to_string(k.id);
+  return Error{
+      ErrorCode::failed_precondition,
+      "records that belong to it would keep its name: dispose of them first (" + list + ")",
+      {}};
+}
+
+// The record must exist, not be disposed of, not be held, be due under its rule, and have no
+// record left that belongs to it.
 Status check_disposable(const records::WriteContext& ctx, const Record& r) {
   const auto& target = target_of(r);
   const int64_t id = r.number("record_id").value_or(0);
-  TRY_ASSIGN(const bool exists, records::exists(ctx.tx, target, ctx.org, id));
-  if (!exists)
+  TRY_ASSIGN(const auto record, records::find(ctx, target, id));
+  if (!record)
     return Error::invalid("record_id", std::string("no ") + target.singular + " has this number");
   TRY_ASSIGN(const bool gone, records::is_disposed(ctx.tx, target, ctx.org, id));
   if (gone) return Error::invalid("record_id", "this record was disposed of already");
+  TRY(check_rule(ctx, r, target, *record));
+  TRY(check_dependants(ctx, target, id));
   TRY_ASSIGN(const auto held, holds_on(ctx.tx, ctx.org, target.type, id));
   if (!held.empty()) {
     return Error{ErrorCode::failed_precondition,

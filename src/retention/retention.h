@@ -43,6 +43,10 @@ inline constexpr const char* kFromArchived = "archived";
 // day (2024-02-29 + 12 months: 2025-02-28).
 std::string add_months(const std::string& date, int64_t months);
 
+// The day (YYYY-MM-DD) a record's retention under `rule` ends; empty while its period has not
+// started (a rule counted from archiving, the record not archived).
+std::string retention_ends_on(const records::Record& rule, const records::Record& record);
+
 // A record whose retention has ended under a rule (or ends within the days asked).
 struct DueRecord {
   const records::Description* register_ = nullptr;

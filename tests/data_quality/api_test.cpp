@@ -85,6 +85,38 @@ TEST_F(DataQualityApiTest, ACsvBodyIsMeasuredStoredAndReadBack) {
   EXPECT_EQ(list.json()["items"].size(), 1u);
 }
 
+// The flag reaches the dataset, the model trained on a version of it and the system using the
+// model, through the API as on their pages; another dataset has none, a missing one is 404.
+TEST_F(DataQualityApiTest, UnderRepresentationIsReadThroughTheApi) {
+  const int64_t version =
+      create("/api/v1/dataset-versions", {{"dataset_id", dataset_}, {"version_label", "2026-10"}});
+  const int64_t model = create("/api/v1/models", {{"name", "PD model"},
+                                                  {"model_version", "1"},
+                                                  {"model_type", "classifier"},
+                                                  {"trained_on_ids", {version}}});
+  const int64_t system = create("/api/v1/ai-systems", {{"name", "Credit scoring"},
+                                                       {"purpose", "loans"},
+                                                       {"org_role", "deployer"},
+                                                       {"owner_id", org_.users[Role::admin].id},
+                                                       {"model_ids", {model}}});
+  ASSERT_EQ(upload(dataset_, kApplicants).status, 201);
+  for (const std::string& path :
+       {"/api/v1/datasets/" + std::to_string(dataset_), "/api/v1/models/" + std::to_string(model),
+        "/api/v1/ai-systems/" + std::to_string(system)}) {
+    auto r = manager_->get(path + "/under-representation");
+    ASSERT_EQ(r.status, 200) << path << ": " << r.body;
+    ASSERT_EQ(r.json()["items"].size(), 1u) << path;
+    EXPECT_EQ(r.json()["items"][0]["dataset"], "Applications");
+    EXPECT_EQ(r.json()["items"][0]["finding"],
+              "under-represents: age_band 65+ at 10 %, minimum 16 %");
+  }
+  auto none =
+      manager_->get("/api/v1/datasets/" + std::to_string(bare_dataset_) + "/under-representation");
+  EXPECT_EQ(none.json()["items"].size(), 0u);
+  EXPECT_EQ(manager_->get("/api/v1/datasets/999999/under-representation").status, 404);
+  EXPECT_EQ(manager_->get("/api/v1/models/999999/under-representation").status, 404);
+}
+
 TEST_F(DataQualityApiTest, AGzipJsonLinesBodyIsRecognisedByItsMagicBytes) {
   std::string lines;
   for (const char* band : {"18-25", "26-40", "26-40", "65+", "41-64"})

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "base/time.h"
+#include "data/data.h"
 #include "inventory/fixture.h"
 #include "readiness/readiness.h"
 #include "trail/trail.h"
@@ -135,6 +136,32 @@ TEST_P(DataQualityTest, UnderRepresentationFlagsTheDatasetItsModelsAndSystems) {
   auto of_unrelated = shortfalls_of_system(*db_, alpha_.org, unrelated_);
   ASSERT_TRUE(of_unrelated.ok());
   EXPECT_TRUE(of_unrelated->empty());
+}
+
+// A model that names no dataset but was trained on one of its versions carries the flag too, and
+// so does the system using it.
+TEST_P(DataQualityTest, AModelTrainedOnAVersionOfTheDatasetIsFlaggedToo) {
+  data::define_registers();
+  Record v;
+  v.values = {{"dataset_id", dataset_}, {"version_label", std::string("2026-10")}};
+  const int64_t version = must_create(alpha_.org, data::dataset_versions(), v);
+  Record m;
+  m.values = {{"name", std::string("Collections model")},
+              {"model_version", std::string("2")},
+              {"model_type", std::string("classifier")},
+              {"trained_on_ids", records::Ids{version}}};
+  const int64_t trained = must_create(alpha_.org, inventory::models(), m);
+  Record uses = system("Arrears outreach", alpha_.users[0]);
+  uses.values["model_ids"] = records::Ids{trained};
+  const int64_t outreach = must_create(alpha_.org, inventory::ai_systems(), uses);
+  add_representativeness("18-25: 0.15, 26-40: 0.35, 65+: 0.2");
+  must_run(kApplicants);
+  for (auto found : {shortfalls_of_model(*db_, alpha_.org, trained),
+                     shortfalls_of_system(*db_, alpha_.org, outreach)}) {
+    ASSERT_TRUE(found.ok()) << found.error().message;
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ((*found)[0].text, "under-represents: age_band 65+ at 10 %, minimum 16 %");
+  }
 }
 
 TEST_P(DataQualityTest, ALaterPassingRunClearsTheFlag) {

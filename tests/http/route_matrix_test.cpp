@@ -28,6 +28,7 @@
 #include "risk/risk.h"
 #include "roles/roles.h"
 #include "suppliers/suppliers.h"
+#include "support/backdated.h"
 #include "support/test_server.h"
 
 namespace aims {
@@ -420,6 +421,7 @@ std::vector<Probe> register_probes() {
       {"/api/v1/data-quality-requirements", "/data/quality-requirements", "{dq_requirement}"},
       {"/api/v1/ai-requirements", "/lifecycle/requirements", "{ai_requirement}", true, true},
       {"/api/v1/validations", "/lifecycle/validations", "{validation}", true, true},
+      {"/api/v1/stage-changes", "/lifecycle/stage-changes", "{stage_change}", true},
       {"/api/v1/retention-rules", "/support/retention-rules", "{retention_rule}"},
       {"/api/v1/legal-holds", "/support/legal-holds", "{legal_hold}", true},
       {"/api/v1/disposals", "/support/disposals", "{disposal}", true}};
@@ -893,6 +895,12 @@ std::vector<Probe> data_quality_probes() {
            "/api/v1/data-quality-runs/999999",
            "",
            {404, 404, 404, 404, 404, 401}},
+          {"GET", "/api/v1/datasets/{id}/under-representation",
+           "/api/v1/datasets/{dataset}/under-representation", "", read_api},
+          {"GET", "/api/v1/models/{id}/under-representation",
+           "/api/v1/models/{model}/under-representation", "", read_api},
+          {"GET", "/api/v1/ai-systems/{id}/under-representation",
+           "/api/v1/ai-systems/{system}/under-representation", "", read_api},
           {"GET", "/data/quality-runs", "/data/quality-runs", "", read_page},
           {"GET",
            "/data/quality-runs/{id}",
@@ -907,8 +915,9 @@ std::vector<Probe> data_quality_probes() {
            {404, 404, 404, 403, 403, 303}}};
 }
 
-// Validation runs and gate checks: editors upload logs and check gates (of records that do not
-// exist here, so nothing is written); everyone who signs in reads them.
+// Validation runs, gate checks and stage changes' approvals: editors upload logs and check gates,
+// approvers approve (records that do not exist here, so nothing is written); everyone who signs
+// in reads them.
 std::vector<Probe> lifecycle_probes() {
   const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
       read_page{200, 200, 200, 200, 200, 303};
@@ -957,7 +966,18 @@ std::vector<Probe> lifecycle_probes() {
            "/lifecycle/gate-checks/{id}",
            "/lifecycle/gate-checks/999999",
            "",
-           {404, 404, 404, 404, 404, 303}}};
+           {404, 404, 404, 404, 404, 303}},
+          // Only those who approve records approve a stage change.
+          {"POST",
+           "/api/v1/stage-changes/{id}/approve",
+           "/api/v1/stage-changes/999999/approve",
+           "",
+           {404, 404, 403, 403, 403, 401}},
+          {"POST",
+           "/lifecycle/stage-changes/{id}/approve",
+           "/lifecycle/stage-changes/999999/approve",
+           "version=1",
+           {404, 404, 403, 403, 403, 303}}};
 }
 
 std::vector<Probe> all_probes() {
@@ -1062,6 +1082,11 @@ class RouteMatrixTest : public testing::BackendTest {
                                        {"ai_system_id", validated},
                                        {"model_id", ids_["{model}"]},
                                        {"validator_id", org_.users[Role::contributor].id}});
+    ids_["{stage_change}"] =
+        add(lifecycle::stage_changes(), {{"name", std::string("Matrix stage change")},
+                                         {"ai_system_id", ids_["{system}"]},
+                                         {"to_stage", std::string("development")},
+                                         {"justification", std::string("test")}});
     ids_["{incident}"] = add(improvement::incidents(), {{"system_id", ids_["{system}"]},
                                                         {"title", std::string("Matrix incident")},
                                                         {"severity", std::string("low")}});
@@ -1311,8 +1336,14 @@ class RouteMatrixTest : public testing::BackendTest {
                                                     {"reason", std::string("Matrix")},
                                                     {"placed_by_id", admin},
                                                     {"placed_on", std::string("2026-12-01")}});
+    // Loaded three years ago, past the rule's two: its disposal may be requested.
+    auto loaded = testing::create_backdated(
+        server_->db(), inventory::datasets(), org_.org.id,
+        {{"user", admin, "admin"}, admin, Role::admin},
+        {{"name", std::string("Matrix old data")}, {"source", std::string("Matrix")}}, 3 * 366);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
     ids_["{disposal}"] = add(retention::disposals(), {{"record_type", std::string("dataset")},
-                                                      {"record_id", ids_["{dataset}"]},
+                                                      {"record_id", loaded->id},
                                                       {"rule_id", ids_["{retention_rule}"]},
                                                       {"reason", std::string("Matrix")},
                                                       {"requested_by_id", admin}});

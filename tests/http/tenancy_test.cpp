@@ -28,6 +28,7 @@
 #include "risk/risk.h"
 #include "roles/roles.h"
 #include "suppliers/suppliers.h"
+#include "support/backdated.h"
 #include "support/test_server.h"
 #include "trail/trail.h"
 
@@ -220,7 +221,7 @@ class TenancyTest : public testing::BackendTest {
                                                  {"owner_id", admin}});
   }
 
-  // A rule for datasets, an active hold on A's dataset, and a requested disposal of A's system,
+  // A rule for datasets, an active hold on A's dataset, and a requested disposal of an old dataset,
   // so a release, a rejection or a hold would write if B could reach them.
   template <typename Add>
   void seed_retention(const Add& add) {
@@ -237,8 +238,14 @@ class TenancyTest : public testing::BackendTest {
                                                         {"reason", std::string("alpha")},
                                                         {"placed_by_id", admin},
                                                         {"placed_on", std::string("2026-12-01")}});
-    a_records_["disposal"] = add(retention::disposals(), {{"record_type", std::string("ai_system")},
-                                                          {"record_id", a_records_["system"]},
+    // Loaded three years ago, past the rule's two: its disposal may be requested.
+    auto loaded = testing::create_backdated(
+        server_->db(), inventory::datasets(), a_.org.id,
+        {{"user", admin, "admin"}, admin, Role::admin},
+        {{"name", std::string("alpha old data")}, {"source", std::string("alpha")}}, 3 * 366);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    a_records_["disposal"] = add(retention::disposals(), {{"record_type", std::string("dataset")},
+                                                          {"record_id", loaded->id},
                                                           {"rule_id", a_records_["retention_rule"]},
                                                           {"reason", std::string("alpha")},
                                                           {"requested_by_id", admin}});
@@ -418,6 +425,11 @@ class TenancyTest : public testing::BackendTest {
                                       {actor, std::nullopt, std::nullopt});
     ASSERT_TRUE(gate.ok()) << gate.error().message;
     a_records_["gate_check"] = gate->id;
+    a_records_["stage_change"] =
+        add(lifecycle::stage_changes(), {{"name", std::string("alpha into development")},
+                                         {"ai_system_id", system},
+                                         {"to_stage", std::string("development")},
+                                         {"justification", std::string("alpha")}});
   }
 
   // A planned management review with one attendee and one action.
@@ -511,11 +523,9 @@ class TenancyTest : public testing::BackendTest {
       return a_records_.at("dq_requirement");
     if (pattern.find("quality-runs/") != std::string::npos) return a_records_.at("dq_run");
     const std::pair<const char*, const char*> lifecycle_paths[] = {
-        {"validation-runs/", "validation_run"},
-        {"gate-checks/", "gate_check"},
-        {"/validations/", "validation"},
-        {"ai-requirements/", "ai_requirement"},
-        {"/lifecycle/requirements/", "ai_requirement"}};
+        {"validation-runs/", "validation_run"}, {"gate-checks/", "gate_check"},
+        {"stage-changes/", "stage_change"},     {"/validations/", "validation"},
+        {"ai-requirements/", "ai_requirement"}, {"/lifecycle/requirements/", "ai_requirement"}};
     for (const auto& [path, kind] : lifecycle_paths)
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     if (pattern.find("/webhooks/") != std::string::npos) return a_records_.at("webhook");

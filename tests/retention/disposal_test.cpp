@@ -24,7 +24,7 @@ class DisposalTest : public RetentionTest {
     RetentionTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
     rule_ = add_rule("Datasets: a month after they are created", "dataset", 1);
-    dataset_ = add_dataset("Loan book " + kMarker, kMarker + " bureau feed");
+    dataset_ = add_dataset("Loan book " + kMarker, kMarker + " bureau feed", 60);
   }
 
   void fill_around() {
@@ -201,6 +201,63 @@ TEST_P(DisposalTest, HoldsAndDisposalsKeepToTheirOrganisation) {
   auto foreign = hold_record(*db_, beta_.org, hold.id, "dataset", dataset_.id, beta_owner);
   ASSERT_FALSE(foreign.ok());
   EXPECT_EQ(foreign.error().code, ErrorCode::not_found);
+}
+
+// The rule applied must govern datasets, end in disposal, and have run out for the record: by
+// hand, a dataset created 60 days ago is kept by a 12-month rule until add_months(creation, 12).
+TEST_P(DisposalTest, TheRuleMustGovernTheRegisterEndInDisposalAndHaveRunOut) {
+  const Record systems = add_rule("AI systems: a month", "ai_system", 1);
+  auto wrong_register = request_disposal(dataset_.id, systems.id);
+  ASSERT_FALSE(wrong_register.ok());
+  EXPECT_EQ(wrong_register.error().field, "rule_id");
+  EXPECT_EQ(wrong_register.error().message,
+            "the rule \"AI systems: a month\" governs another register, not datasets");
+
+  Record review = add_rule("Datasets: reviewed after a month", "dataset", 1);
+  Record changes;
+  changes.values = {{"end_action", "review"s}};
+  ASSERT_TRUE(
+      records::update(*db_, rules(), alpha_.org, review.id, changes, review.version, author_).ok());
+  auto reviewed = request_disposal(dataset_.id, review.id);
+  ASSERT_FALSE(reviewed.ok());
+  EXPECT_NE(reviewed.error().message.find("asks for a review"), std::string::npos);
+
+  const Record year = add_rule("Datasets: a year", "dataset", 12);
+  auto early = request_disposal(dataset_.id, year.id);
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().message, "the rule \"Datasets: a year\" keeps this record until " +
+                                       add_months(dataset_.created_at.substr(0, 10), 12));
+
+  EXPECT_TRUE(request_disposal(dataset_.id, rule_.id).ok());  // a month, run out 29 days ago
+}
+
+// A dataset's versions carry its name in theirs: the dataset goes only once they have gone.
+TEST_P(DisposalTest, RecordsThatBelongToItAreDisposedOfFirst) {
+  const Record version = add_old(data::dataset_versions(),
+                                 {{"dataset_id", dataset_.id}, {"version_label", "v1"s}}, 60);
+  auto refused = request_disposal(dataset_.id, rule_.id);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(refused.error().message,
+            "records that belong to it would keep its name: dispose of them first (dataset "
+            "version #" +
+                std::to_string(version.id) + ")");
+
+  const Record versions = add_rule("Dataset versions: a month", "dataset_version", 1);
+  Record asked;
+  asked.values = {{"record_type", "dataset_version"s},
+                  {"record_id", version.id},
+                  {"rule_id", versions.id},
+                  {"reason", "Superseded"s},
+                  {"requested_by_id", author_.user_id.value()}};
+  auto version_disposal = records::create(*db_, disposals(), alpha_.org, asked, author_);
+  ASSERT_TRUE(version_disposal.ok()) << version_disposal.error().message;
+  must_step(version_disposal->id, "approve", approver_, "", {}, disposals());
+  must_step(version_disposal->id, "execute", author_, "", {}, disposals());
+
+  auto disposed = dispose_dataset();
+  ASSERT_TRUE(disposed.ok()) << disposed.error().message;
+  EXPECT_TRUE(places_holding(kMarker).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DisposalTest, ::testing::ValuesIn(aims::testing::all_backends()),

@@ -50,8 +50,9 @@ TEST_P(DueTest, APeriodFromArchivingStartsOnlyOnceTheRecordIsArchived) {
 
 TEST_P(DueTest, HeldRecordsAndDisposalsUnderWayAreShownSo) {
   const Record rule = add_rule("Datasets: a month", "dataset", 1);
-  const Record held = add_dataset("Held set");
-  const Record asked = add_dataset("Asked set");
+  // Old enough for their month to have run out, so a disposal may be requested.
+  const Record held = add_dataset("Held set", "Bureau feed", 40);
+  const Record asked = add_dataset("Asked set", "Bureau feed", 40);
   const Record hold = add_hold("Complaint C-2026-14");
   ASSERT_TRUE(hold_record(*db_, alpha_.org, hold.id, "dataset", held.id, owner_).ok());
   ASSERT_TRUE(request_disposal(asked.id, rule.id).ok());

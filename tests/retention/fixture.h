@@ -3,8 +3,10 @@
 // datasets, holds and disposals as those people.
 #pragma once
 
+#include "data/data.h"
 #include "retention/retention.h"
 #include "risk/fixture.h"
+#include "support/backdated.h"
 
 namespace aims::retention::testing {
 
@@ -17,6 +19,8 @@ class RetentionTest : public risk::testing::RiskTest {
   void SetUp() override {
     RiskTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
+    // Before retention, whose rules choose among the registers defined: dataset versions too.
+    data::define_registers();
     define_registers();
   }
 
@@ -43,8 +47,19 @@ class RetentionTest : public risk::testing::RiskTest {
                          {"end_action", "dispose"s}});
   }
 
-  Record add_dataset(const std::string& name, const std::string& source = "Bureau feed") {
-    return add(inventory::datasets(), {{"name", name}, {"source", source}});
+  // A record written `days_old` days ago by the author, as if the clock had said so then.
+  Record add_old(const records::Description& d, const Values& values, int64_t days_old) {
+    auto created = aims::testing::create_backdated(*db_, d, alpha_.org, author_, values, days_old);
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
+    return created.ok() ? *created : Record{};
+  }
+
+  // Created `days_old` days ago: a rule of a month has run out for it after 31 days.
+  Record add_dataset(const std::string& name, const std::string& source = "Bureau feed",
+                     int64_t days_old = 0) {
+    const Values values = {{"name", name}, {"source", source}};
+    return days_old ? add_old(inventory::datasets(), values, days_old)
+                    : add(inventory::datasets(), values);
   }
 
   Result<Record> request_disposal(int64_t dataset, int64_t rule) {

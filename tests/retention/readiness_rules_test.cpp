@@ -35,17 +35,24 @@ TEST_P(RetentionReadinessTest, FollowsTheRulesAndTheRecordsPastRetention) {
 
   // Two months on, the dataset is past its retention with no decision: partial, linked.
   const Record dataset = add_dataset("Old applications");
+  const Record older = add_dataset("Older applications", "Bureau feed", 60);
   const std::string later = add_months(today(), 2);
   auto undecided = assess_on(later);
   EXPECT_EQ(undecided.status, Status::partial);
-  EXPECT_NE(undecided.reason.find("1 record is past retention"), std::string::npos)
+  EXPECT_NE(undecided.reason.find("2 records are past retention"), std::string::npos)
       << undecided.reason;
-  ASSERT_FALSE(undecided.links.empty());
-  EXPECT_EQ(undecided.links[0].label, "Old applications");
+  ASSERT_EQ(undecided.links.size(), 2u);
+  EXPECT_EQ(undecided.links[0].label, "Older applications");
 
-  // A requested disposal is a decision.
-  ASSERT_TRUE(request_disposal(dataset.id, rule.id).ok());
-  EXPECT_EQ(assess_on(later).status, Status::met) << assess_on(later).reason;
+  // A requested disposal is a decision; a request is taken only once the period has run out, so
+  // the newer dataset's waits for it (the older one is past it today).
+  ASSERT_TRUE(request_disposal(older.id, rule.id).ok());
+  EXPECT_FALSE(request_disposal(dataset.id, rule.id).ok());
+  EXPECT_EQ(assess_on(today()).status, Status::met) << assess_on(today()).reason;
+  auto newer = assess_on(later);
+  EXPECT_EQ(newer.status, Status::partial);
+  ASSERT_EQ(newer.links.size(), 1u);
+  EXPECT_EQ(newer.links[0].label, "Old applications");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RetentionReadinessTest,
