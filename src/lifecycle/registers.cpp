@@ -5,6 +5,7 @@
 #include "impact/impact.h"
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
+#include "lifecycle/changes.h"
 #include "lifecycle/lifecycle.h"
 #include "monitoring/engine/robustness.h"
 #include "monitoring/monitoring.h"
@@ -427,7 +428,10 @@ void define_registers() {
     monitoring::define_reference_target();
     records::define(requirements());
     records::define(validations());
+    records::define(change_requests());
+    watch_model_links();
     define_readiness_rules();
+    define_change_rule();
   });
 }
 
