@@ -36,6 +36,9 @@ constexpr Concerned kConcerned[] = {
 void change_rules(const Record& r, const Record*, Problems& p) {
   for (const auto& c : kConcerned)
     if (r.text("kind") == c.kind && !r.is_set(c.field)) p.add(c.field, c.what);
+  if (r.is_set("implemented_on") && r.is_set("approved_at") &&
+      r.text("implemented_on") < r.text("approved_at").substr(0, 10))
+    p.add("implemented_on", "a change is implemented on or after the day it was approved");
   if (r.is_set("significance_override") &&
       r.text("significance_override") != r.text("derived_significance") &&
       !r.is_set("override_reason"))

@@ -422,7 +422,8 @@ std::vector<Probe> register_probes() {
       {"/api/v1/validations", "/lifecycle/validations", "{validation}", true, true},
       {"/api/v1/retention-rules", "/support/retention-rules", "{retention_rule}"},
       {"/api/v1/legal-holds", "/support/legal-holds", "{legal_hold}", true},
-      {"/api/v1/disposals", "/support/disposals", "{disposal}", true}};
+      {"/api/v1/disposals", "/support/disposals", "{disposal}", true},
+      {"/api/v1/change-requests", "/lifecycle/changes", "{change_request}", true, true}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -957,7 +958,8 @@ std::vector<Probe> lifecycle_probes() {
            "/lifecycle/gate-checks/{id}",
            "/lifecycle/gate-checks/999999",
            "",
-           {404, 404, 404, 404, 404, 303}}};
+           {404, 404, 404, 404, 404, 303}},
+          {"GET", "/api/v1/unapproved-models", "/api/v1/unapproved-models", "", read_api}};
 }
 
 std::vector<Probe> all_probes() {
@@ -1062,6 +1064,11 @@ class RouteMatrixTest : public testing::BackendTest {
                                        {"ai_system_id", validated},
                                        {"model_id", ids_["{model}"]},
                                        {"validator_id", org_.users[Role::contributor].id}});
+    ids_["{change_request}"] =
+        add(lifecycle::change_requests(), {{"title", std::string("Matrix change")},
+                                           {"ai_system_id", validated},
+                                           {"kind", std::string("configuration")},
+                                           {"description", std::string("Moves")}});
     ids_["{incident}"] = add(improvement::incidents(), {{"system_id", ids_["{system}"]},
                                                         {"title", std::string("Matrix incident")},
                                                         {"severity", std::string("low")}});

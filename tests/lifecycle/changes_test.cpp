@@ -59,15 +59,6 @@ class ChangesTest : public testing::LifecycleTest {
     return read(r.id, change_requests());
   }
 
-  void set_system(const Values& values) {
-    const Record system = read(system_, inventory::ai_systems());
-    Record changes;
-    changes.values = values;
-    auto updated = records::update(*db_, inventory::ai_systems(), alpha_.org, system_, changes,
-                                   system.version, admin_);
-    ASSERT_TRUE(updated.ok()) << updated.error().field << ": " << updated.error().message;
-  }
-
   GateCriterion validation_gate() {
     auto check =
         check_gate(*db_, alpha_.org, {.system_id = system_, .stage = "deployment"}, admin_);
@@ -90,20 +81,6 @@ class ChangesTest : public testing::LifecycleTest {
     ASSERT_TRUE(run(v.id, aims::testing::two_group_log(4, 4)).ok());
     must_step(v.id, "submit", author_, "", {}, validations());
     must_step(v.id, "sign_off", validator_, "", {{"conclusion", "Fit"s}}, validations());
-  }
-
-  int64_t approved_assessment() {
-    const Record a = must(create(impact::assessments(),
-                                 {{"title", "Credit scorer impact"s},
-                                  {"system_id", system_},
-                                  {"assessor_id", owner_.user_id.value()},
-                                  {"decision", "proceed"s},
-                                  {"assessed_on", risk::testing::date_in(-1)},
-                                  {"scope", "Retail lending"s}},
-                                 author_));
-    must_step(a.id, "submit", author_, "Harms weighed", {}, impact::assessments());
-    must_step(a.id, "approve", approver_, "", {}, impact::assessments());
-    return a.id;
   }
 
   readiness::Finding rule_6_3() {
@@ -159,7 +136,7 @@ TEST_P(ChangesTest, ASignificantChangeReopensValidationUntilANewSignOff) {
          0.8);
   sign_off_validation("PD model before release");
   EXPECT_TRUE(validation_gate().met);
-  const int64_t assessment = approved_assessment();
+  const int64_t assessment = approve_impact_assessment();
   const Record risk = add_risk("Approvals skew against older applicants");
 
   const Record change = approved({{"changes_outputs", true}, {"changes_data", true}});
@@ -190,7 +167,7 @@ TEST_P(ChangesTest, ANonSignificantChangeReopensNothing) {
   agreed("Approval parity", "fairness", "fairness.disparate_impact", "attribute:g", "at_least",
          0.8);
   sign_off_validation("PD model before release");
-  const int64_t assessment = approved_assessment();
+  const int64_t assessment = approve_impact_assessment();
   const Record risk = add_risk("Approvals skew against older applicants");
   const Record change =
       approved({{"title", "Log the scores' latency"s}, {"kind", "configuration"s}});
