@@ -224,6 +224,33 @@ TEST_P(ChangesTest, NoApprovedChangeLeavesTheRulePartial) {
   EXPECT_EQ(rule_6_3().status, readiness::Status::partial);
 }
 
+// A.6.2.2 asks for requirements again after a change of purpose or population; A.6.2.4 for a
+// validation signed off after the latest significant change.
+TEST_P(ChangesTest, TheLifecycleRulesFollowSignificantChanges) {
+  set_system({{"lifecycle_stage", "deployment"s}, {"in_scope", true}});
+  const auto* requirements_rule = readiness::rule_for("iso-iec-42001-2023", "A.6.2.2");
+  const auto* validation_rule = readiness::rule_for("iso-iec-42001-2023", "A.6.2.4");
+  ASSERT_TRUE(requirements_rule && validation_rule);
+  agreed("Approval parity", "fairness", "fairness.disparate_impact", "attribute:g", "at_least",
+         0.8);
+  sign_off_validation("PD model before release");
+  EXPECT_EQ(requirements_rule->assess(*db_, alpha_.org)->status, readiness::Status::met);
+  EXPECT_EQ(validation_rule->assess(*db_, alpha_.org)->status, readiness::Status::met);
+
+  approved({{"title", "Offer loans to students"s},
+            {"kind", "purpose_population"s},
+            {"model_id", records::FieldValue()},
+            {"changes_purpose", true}});
+  EXPECT_EQ(requirements_rule->assess(*db_, alpha_.org)->status, readiness::Status::not_met);
+  EXPECT_EQ(validation_rule->assess(*db_, alpha_.org)->status, readiness::Status::not_met);
+
+  agreed("Approval parity for students", "fairness", "fairness.disparate_impact", "attribute:g",
+         "at_least", 0.8);
+  sign_off_validation("PD model for students");
+  EXPECT_EQ(requirements_rule->assess(*db_, alpha_.org)->status, readiness::Status::met);
+  EXPECT_EQ(validation_rule->assess(*db_, alpha_.org)->status, readiness::Status::met);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ChangesTest, ::testing::ValuesIn(aims::testing::all_backends()),
                          aims::testing::backend_name);
 
