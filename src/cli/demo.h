@@ -39,6 +39,10 @@ Result<int64_t> id_named(store::Database& db, int64_t org, const std::string& ty
                          const std::string& name);
 
 Status seed_demo_inventory(store::Database& db, int64_t org, const DemoPeople& people);
+// The credit system's change requests (a significant retraining, a configuration move); before
+// the risk seed, whose impact assessment and risks come after the retraining's approval, and the
+// lifecycle seed, whose validation signs the retrained model off.
+Status seed_demo_changes(store::Database& db, int64_t org, const DemoPeople& people);
 // A webhook with its delivery log; `keys` seal its secret as aims serve will open it (the only
 // seed that needs the server's key file).
 Status seed_demo_notify(store::Database& db, int64_t org, const DemoPeople& people,

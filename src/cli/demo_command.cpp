@@ -56,6 +56,7 @@ int seed(const std::string& url, const std::string& key_file) {
   if (Status s = seed_demo_monitoring(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_documents(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_controls(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_changes(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_risk(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_context(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_objectives(*db, org, people); !s) return fail(s.error());

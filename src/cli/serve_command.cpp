@@ -45,6 +45,7 @@
 #include "inventory/routes.h"
 #include "leadership/leadership.h"
 #include "leadership/routes.h"
+#include "lifecycle/change_routes.h"
 #include "lifecycle/gate_routes.h"
 #include "lifecycle/lifecycle.h"
 #include "lifecycle/routes.h"
@@ -334,7 +335,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
       {leadership::system_panel, monitoring::system_panel, monitoring::logging_system_panel,
        controls::system_panel, improvement::clock_system_panel, improvement::system_panel,
        customers::system_panel, data_quality::system_panel, lifecycle::gate_panel},
-      {leadership::hold_banner}, {suppliers::supplier_panel},
+      {leadership::hold_banner, lifecycle::change_banner}, {suppliers::supplier_panel},
       {data::dataset_lineage_panel, data_quality::dataset_panel}, {data_quality::model_panel});
   improvement::register_routes(router, {customers::incident_panel},
                                {suppliers::incident_notice_banner});

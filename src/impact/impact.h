@@ -29,6 +29,12 @@ void define_readiness_rules();
 // Watches AI systems for significant changes; once.
 void watch_systems();
 
+// Marks the system's approved (and in-review) assessments as needing re-assessment, adding `why`
+// to the reasons already given, in the caller's transaction: what a change to the system's
+// significant fields does, and what an approved significant change request does (lifecycle).
+Status mark_for_reassessment(const records::WriteContext& ctx, int64_t system_id,
+                             const std::string& why);
+
 // The AI system fields whose change calls for a new impact assessment, with how people name them.
 const std::vector<std::pair<std::string, std::string>>& significant_fields();
 

@@ -80,26 +80,32 @@ Status mark_assessments(const records::WriteContext& ctx, const records::Record&
   if (!systems) return {};
   TRY_ASSIGN(const std::string change, describe_change(ctx, *systems, after, *before));
   if (change.empty()) return {};
+  const std::string said =
+      "Changed on " + ctx.now.substr(0, 10) + " by " + ctx.caller.actor.label + ":\n" + change;
+  return mark_for_reassessment(ctx, after.id, said);
+}
+
+}  // namespace
+
+Status mark_for_reassessment(const records::WriteContext& ctx, int64_t system_id,
+                             const std::string& why) {
   // One in review would otherwise be approved describing the system as it was.
   TRY_ASSIGN(const auto assessed,
              records::list_all_in(ctx.tx, assessments(), ctx.org,
-                                  {.filters = {{"system_id", std::to_string(after.id)}}}));
-  const std::string day = ctx.now.substr(0, 10);
-  const std::string said = "Changed on " + day + " by " + ctx.caller.actor.label + ":\n" + change;
+                                  {.filters = {{"system_id", std::to_string(system_id)}}}));
   for (const auto& a : assessed) {
     if (a.state != "approved" && a.state != "in_review") continue;
     records::Record changes;
     // Every change since the assessment was approved counts, so earlier ones stay listed.
     const std::string earlier = a.flag("needs_reassessment") ? a.text("reassessment_reason") : "";
     changes.values = {{"needs_reassessment", true},
-                      {"reassessment_reason", earlier.empty() ? said : earlier + "\n\n" + said}};
-    if (!a.is_set("reassessment_raised_on")) changes.values["reassessment_raised_on"] = day;
+                      {"reassessment_reason", earlier.empty() ? why : earlier + "\n\n" + why}};
+    if (!a.is_set("reassessment_raised_on"))
+      changes.values["reassessment_raised_on"] = ctx.now.substr(0, 10);
     TRY(records::update_kept_in(ctx, assessments(), a.id, changes));
   }
   return {};
 }
-
-}  // namespace
 
 const std::vector<std::pair<std::string, std::string>>& significant_fields() {
   static const std::vector<std::pair<std::string, std::string>> fields = {

@@ -154,6 +154,13 @@ Result<GateCriterion> requirements_criterion(store::Database& db, int64_t org,
                        (measurable == 1 ? "" : "s") + " with an acceptance criterion");
 }
 
+// "not validated: M", or after a significant change, which change it is validated since.
+std::string revalidation_gap(const std::optional<Record>& change, const std::string& missing) {
+  if (!change) return "not validated: " + missing;
+  return "not validated since the significant change \"" + change->text("title") +
+         "\" was approved on " + change->text("approved_at").substr(0, 10) + ": " + missing;
+}
+
 Result<GateCriterion> validation_criterion(store::Database& db, int64_t org, const Record& system,
                                            std::optional<int64_t> model) {
   const records::Ids models = model ? records::Ids{*model} : system.ids("model_ids");
@@ -164,17 +171,20 @@ Result<GateCriterion> validation_criterion(store::Database& db, int64_t org, con
                  {.filters = {{"ai_system_id", std::to_string(system.id)}, {"state", "passed"}}}));
   TRY_ASSIGN(const auto names,
              records::referenced_names(db, inventory::ai_systems(), org, {system}, {"model_ids"}));
+  TRY_ASSIGN(const auto change, latest_significant_change(db, org, system.id));
+  // Signed off before the latest significant change was approved, a validation no longer counts.
+  const std::string after = change ? change->text("approved_at") : "";
   std::vector<std::string> missing;
   for (int64_t m : models) {
-    const bool validated = std::any_of(passed.begin(), passed.end(), [m](const Record& v) {
+    const bool validated = std::any_of(passed.begin(), passed.end(), [&](const Record& v) {
       const auto ids = v.ids("model_id");
-      return !ids.empty() && ids.front() == m;
+      return !ids.empty() && ids.front() == m && v.state_since > after;
     });
     if (!validated) missing.push_back(name_in(names, "model", m));
   }
   if (missing.empty())
     return criterion("validation", true, "every model version has a signed-off validation");
-  return criterion("validation", false, "not validated: " + joined(missing));
+  return criterion("validation", false, revalidation_gap(change, joined(missing)));
 }
 
 GateCriterion oversight_criterion(const Record& system) {

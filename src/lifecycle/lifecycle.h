@@ -38,6 +38,15 @@ const records::Description& validations();
 // from an admin or AIMS manager who is neither the requester nor the system's owner, and only
 // through approve_stage_change, which checks the gate first.
 const records::Description& stage_changes();
+// Change requests of an AI system (6.3, A.6.2.2): the system, the kind of change, what changes and
+// why, the model, dataset or supplier concerned, answers to fixed significance questions from
+// which aims derives significant or not (the requester may decide otherwise, giving the reason),
+// and what an approval re-opened. Workflow: draft -> submitted -> approved (one approval by an
+// admin or AIMS manager who is not the requester) -> implemented; rejected or withdrawn with a
+// reason. Approving a significant change marks the system's impact assessments for re-assessment
+// and its open risks for review, in the same transaction, and the "validation" gate criterion
+// then counts only validations signed off after it.
+const records::Description& change_requests();
 void define_registers();
 // Adds the 8.1, A.6.1.3, A.6.2.2 and A.6.2.4 rules; once.
 void define_readiness_rules();
@@ -127,6 +136,38 @@ Result<std::vector<ValidationRun>> runs_of(store::Database& db, int64_t org, int
                                            int limit = 50);
 
 nlohmann::json to_json(const ValidationRun& run);
+
+// ---- change requests ---------------------------------------------------------------------------
+
+struct Significance {
+  bool significant = false;
+  std::string basis;  // in words: "Significant: it changes the training data."
+};
+// What the answers to the significance questions give, and the requester's own call when they made
+// one.
+Significance significance_of(const records::Record& change);
+
+// The system's latest approved (or implemented) significant change: validations signed off before
+// its approval no longer count towards the gates. nullopt when there is none.
+Result<std::optional<records::Record>> latest_significant_change(store::Database& db, int64_t org,
+                                                                 int64_t system_id);
+
+// A model linked to an AI system while it was in deployment or operation that no approved change
+// request of kind "new model version" names.
+struct UnapprovedModel {
+  int64_t system_id = 0;
+  std::string system;
+  std::optional<int64_t> owner_id;  // the system's owner
+  int64_t model_id = 0;
+  std::string model;
+  std::string linked_at;
+  std::string linked_by;  // a person's name
+};
+// Of every system, or of one. A link the system no longer has, or a system out of deployment and
+// operation, is not flagged.
+Result<std::vector<UnapprovedModel>> unapproved_models(store::Database& db, int64_t org,
+                                                       std::optional<int64_t> system = {});
+nlohmann::json to_json(const UnapprovedModel& flag);
 
 // ---- stage gates ------------------------------------------------------------------------------
 

@@ -1,8 +1,11 @@
 // What requirements, validations, gate checks and stage changes prove about the AI systems in
-// scope that are past design: agreed requirements with a measurable acceptance criterion
-// (A.6.2.2), each model of a system in deployment or operation validated and signed off (A.6.2.4),
-// the lifecycle's gates applied to each of them (A.6.1.3), and each system in service or retired
-// cleared into its stage by a passed gate check or an approved stage change (8.1).
+// scope that are past design: agreed requirements with a measurable acceptance criterion, agreed
+// again after an approved change of purpose or population (A.6.2.2), each model of a system in
+// deployment or operation validated and signed off after its latest approved significant change
+// (A.6.2.4), the lifecycle's gates applied to each of them (A.6.1.3), and each system in service
+// or retired cleared into its stage by a passed gate check or an approved stage change (8.1).
+#include <algorithm>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -57,6 +60,23 @@ Finding finding_of(size_t total, std::vector<Link> gaps, const std::string& what
   return f;
 }
 
+// The systems with an approved change of purpose or population newer than their last agreed
+// requirement: a material change asks for its requirements to be specified again.
+Result<std::set<int64_t>> purpose_changed_since(store::Database& db, int64_t org,
+                                                const std::map<int64_t, std::string>& last_agreed) {
+  TRY_ASSIGN(const auto changes, records::list_all(db, change_requests(), org,
+                                                   {.filters = {{"kind", "purpose_population"}}}));
+  std::set<int64_t> out;
+  for (const auto& c : changes) {
+    if (c.state != "approved" && c.state != "implemented") continue;
+    for (int64_t id : c.ids("ai_system_id")) {
+      const auto agreed = last_agreed.find(id);
+      if (agreed != last_agreed.end() && c.text("approved_at") > agreed->second) out.insert(id);
+    }
+  }
+  return out;
+}
+
 Result<Finding> requirements_finding(store::Database& db, int64_t org) {
   TRY_ASSIGN(const auto systems, systems_in_scope(db, org, past_design));
   if (systems.empty()) {
@@ -68,20 +88,38 @@ Result<Finding> requirements_finding(store::Database& db, int64_t org) {
   }
   TRY_ASSIGN(const auto agreed,
              records::list_all(db, requirements(), org, {.filters = {{"state", "agreed"}}}));
-  std::set<int64_t> covered;
+  std::map<int64_t, std::string> last_agreed;  // system -> when a measurable one was last agreed
   for (const auto& r : agreed)
     if (criterion_of(r))
       for (int64_t id : r.ids("ai_system_id"))
-        covered.insert(id);
+        last_agreed[id] = std::max(last_agreed[id], r.state_since);
+  TRY_ASSIGN(const auto changed, purpose_changed_since(db, org, last_agreed));
   std::vector<Link> gaps;
   for (const auto& s : systems)
-    if (!covered.count(s.id)) gaps.push_back(link_to(inventory::ai_systems(), s));
+    if (!last_agreed.count(s.id) || changed.count(s.id))
+      gaps.push_back(link_to(inventory::ai_systems(), s));
   return finding_of(systems.size(), std::move(gaps),
                     "past design have no agreed requirement with a measurable acceptance "
-                    "criterion.",
+                    "criterion, or none agreed since an approved change of their purpose or "
+                    "population.",
                     "Every AI system in scope past design has agreed requirements with a "
                     "measurable acceptance criterion.",
                     {"Requirements", "/lifecycle/requirements"});
+}
+
+// Whether each model of the system has a validation signed off after the system's latest approved
+// significant change, as the gates read it.
+Result<bool> validated_since_change(store::Database& db, int64_t org, const Record& system,
+                                    const std::vector<Record>& passed) {
+  TRY_ASSIGN(const auto change, latest_significant_change(db, org, system.id));
+  const std::string after = change ? change->text("approved_at") : "";
+  const auto models = system.ids("model_ids");
+  return !models.empty() && std::all_of(models.begin(), models.end(), [&](int64_t m) {
+    return std::any_of(passed.begin(), passed.end(), [&](const Record& v) {
+      return v.ids("ai_system_id") == records::Ids{system.id} &&
+             v.ids("model_id") == records::Ids{m} && v.state_since > after;
+    });
+  });
 }
 
 Result<Finding> validation_finding(store::Database& db, int64_t org) {
@@ -95,21 +133,14 @@ Result<Finding> validation_finding(store::Database& db, int64_t org) {
   }
   TRY_ASSIGN(const auto passed,
              records::list_all(db, validations(), org, {.filters = {{"state", "passed"}}}));
-  std::set<std::pair<int64_t, int64_t>> validated;  // (system, model)
-  for (const auto& v : passed)
-    for (int64_t s : v.ids("ai_system_id"))
-      for (int64_t m : v.ids("model_id"))
-        validated.insert({s, m});
   std::vector<Link> gaps;
   for (const auto& s : systems) {
-    const auto models = s.ids("model_ids");
-    const bool all = !models.empty() && std::all_of(models.begin(), models.end(), [&](int64_t m) {
-      return validated.count({s.id, m}) > 0;
-    });
+    TRY_ASSIGN(const bool all, validated_since_change(db, org, s, passed));
     if (!all) gaps.push_back(link_to(inventory::ai_systems(), s));
   }
   return finding_of(systems.size(), std::move(gaps),
-                    "in deployment or operation have a model without a signed-off validation.",
+                    "in deployment or operation have a model without a validation signed off "
+                    "since their latest significant change.",
                     "Every model of every AI system in scope in deployment or operation has a "
                     "signed-off validation.",
                     {"Validations", "/lifecycle/validations"});

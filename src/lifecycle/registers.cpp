@@ -5,6 +5,7 @@
 #include "impact/impact.h"
 #include "inventory/inventory.h"
 #include "leadership/leadership.h"
+#include "lifecycle/changes.h"
 #include "lifecycle/lifecycle.h"
 #include "monitoring/engine/robustness.h"
 #include "monitoring/monitoring.h"
@@ -428,7 +429,10 @@ void define_registers() {
     records::define(requirements());
     records::define(validations());
     records::define(stage_changes());
+    records::define(change_requests());
+    watch_model_links();
     define_readiness_rules();
+    define_change_rule();
   });
 }
 

@@ -8,6 +8,7 @@
 #include "http/json_io.h"
 #include "http/upload_store.h"
 #include "inventory/inventory.h"
+#include "lifecycle/change_routes.h"
 #include "lifecycle/gate_routes.h"
 #include "lifecycle/lifecycle.h"
 #include "lifecycle/measure.h"
@@ -236,6 +237,7 @@ void register_routes(http::Router& router) {
   router.page("GET", "/lifecycle/validation-runs/{id}", Action::read, run_page);
   register_gate_routes(router);
   register_stage_routes(router);
+  register_change_routes(router);
 }
 
 }  // namespace aims::lifecycle

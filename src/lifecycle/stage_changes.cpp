@@ -248,7 +248,7 @@ records::Description make_stage_changes() {
               .group_order = 16,
               .label = "Stage changes",
               .section = "stage-changes",
-              .order = 30},
+              .order = 40},
       .hooks = {.before_write = [](const records::WriteContext& ctx, Record& after,
                                    const Record* before) -> Status {
                   TRY(change_before_approval_write(ctx, after, before));

@@ -424,7 +424,8 @@ std::vector<Probe> register_probes() {
       {"/api/v1/stage-changes", "/lifecycle/stage-changes", "{stage_change}", true},
       {"/api/v1/retention-rules", "/support/retention-rules", "{retention_rule}"},
       {"/api/v1/legal-holds", "/support/legal-holds", "{legal_hold}", true},
-      {"/api/v1/disposals", "/support/disposals", "{disposal}", true}};
+      {"/api/v1/disposals", "/support/disposals", "{disposal}", true},
+      {"/api/v1/change-requests", "/lifecycle/changes", "{change_request}", true, true}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -977,7 +978,8 @@ std::vector<Probe> lifecycle_probes() {
            "/lifecycle/stage-changes/{id}/approve",
            "/lifecycle/stage-changes/999999/approve",
            "version=1",
-           {404, 404, 403, 403, 403, 303}}};
+           {404, 404, 403, 403, 403, 303}},
+          {"GET", "/api/v1/unapproved-models", "/api/v1/unapproved-models", "", read_api}};
 }
 
 std::vector<Probe> all_probes() {
@@ -1087,6 +1089,11 @@ class RouteMatrixTest : public testing::BackendTest {
                                          {"ai_system_id", ids_["{system}"]},
                                          {"to_stage", std::string("development")},
                                          {"justification", std::string("test")}});
+    ids_["{change_request}"] =
+        add(lifecycle::change_requests(), {{"title", std::string("Matrix change")},
+                                           {"ai_system_id", validated},
+                                           {"kind", std::string("configuration")},
+                                           {"description", std::string("Moves")}});
     ids_["{incident}"] = add(improvement::incidents(), {{"system_id", ids_["{system}"]},
                                                         {"title", std::string("Matrix incident")},
                                                         {"severity", std::string("low")}});

@@ -430,6 +430,11 @@ class TenancyTest : public testing::BackendTest {
                                          {"ai_system_id", system},
                                          {"to_stage", std::string("development")},
                                          {"justification", std::string("alpha")}});
+    a_records_["change_request"] =
+        add(lifecycle::change_requests(), {{"title", std::string("alpha change")},
+                                           {"ai_system_id", system},
+                                           {"kind", std::string("configuration")},
+                                           {"description", std::string("alpha")}});
   }
 
   // A planned management review with one attendee and one action.
@@ -525,7 +530,8 @@ class TenancyTest : public testing::BackendTest {
     const std::pair<const char*, const char*> lifecycle_paths[] = {
         {"validation-runs/", "validation_run"}, {"gate-checks/", "gate_check"},
         {"stage-changes/", "stage_change"},     {"/validations/", "validation"},
-        {"ai-requirements/", "ai_requirement"}, {"/lifecycle/requirements/", "ai_requirement"}};
+        {"ai-requirements/", "ai_requirement"}, {"/lifecycle/requirements/", "ai_requirement"},
+        {"change-requests/", "change_request"}, {"/lifecycle/changes/", "change_request"}};
     for (const auto& [path, kind] : lifecycle_paths)
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     if (pattern.find("/webhooks/") != std::string::npos) return a_records_.at("webhook");
@@ -692,6 +698,10 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"reason":"taken over"})" : "reason=taken+over&version=1";
     }
     if (pattern.find("retention-rules/") != std::string::npos)
+      return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
+    if ((pattern.find("change-requests/") != std::string::npos ||
+         pattern.find("/lifecycle/changes/") != std::string::npos) &&
+        !pattern.ends_with("/transitions"))
       return api ? R"({"title":"taken over"})" : "title=taken+over&version=1";
     if (pattern.ends_with("/hold"))
       return api ? R"({"held_on":"2026-01-01"})" : "held_on=2026-01-01&version=1";

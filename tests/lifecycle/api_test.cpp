@@ -319,5 +319,114 @@ TEST_F(LifecycleApiTest, AStageChangeIsApprovedBesideItsCriteriaAndMovesTheSyste
   EXPECT_EQ(manager_->get(deploy_api).json()["state"], "submitted");
 }
 
+// ---- change requests ----------------------------------------------------------------------------
+
+class ChangeApiTest : public LifecycleApiTest {
+ protected:
+  int64_t change(const json& extra) {
+    json body = {{"title", "Retrain the scorer"},
+                 {"ai_system_id", system_},
+                 {"kind", "new_model_version"},
+                 {"model_id", model_},
+                 {"description", "New weights"}};
+    body.update(extra);
+    return create(*manager_, "/api/v1/change-requests", body);
+  }
+
+  testing::HttpResponse move(testing::HttpClient& as, int64_t id, const std::string& name) {
+    const std::string path = "/api/v1/change-requests/" + std::to_string(id);
+    const auto version = as.get(path).json()["version"].get<int64_t>();
+    return as.send_json("POST", path + "/transitions", {{"transition", name}},
+                        {{"If-Match", "\"" + std::to_string(version) + "\""}});
+  }
+
+  void patch_system(const json& body) {
+    const std::string path = "/api/v1/ai-systems/" + std::to_string(system_);
+    const auto version = manager_->get(path).json()["version"].get<int64_t>();
+    auto r = manager_->send_json("PATCH", path, body,
+                                 {{"If-Match", "\"" + std::to_string(version) + "\""}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+
+  // The items of My work's section for models linked without an approved change.
+  json flagged_on_my_work(testing::HttpClient& as) {
+    const json work = as.get("/api/v1/my-work").json();
+    for (const auto& s : work["sections"])
+      if (s["key"] == "models_without_change") return s["items"];
+    return json::array();
+  }
+};
+
+TEST_F(ChangeApiTest, SignificanceComesFromTheAnswersAndBadInputNamesTheField) {
+  const int64_t id = change({{"changes_outputs", true}});
+  auto read = manager_->get("/api/v1/change-requests/" + std::to_string(id)).json();
+  EXPECT_EQ(read["significance"], "significant");
+  EXPECT_EQ(read["requested_by"], org_.users[Role::aims_manager].id);
+
+  auto nameless = manager_->send_json("POST", "/api/v1/change-requests",
+                                      {{"title", "No model"},
+                                       {"ai_system_id", system_},
+                                       {"kind", "new_model_version"},
+                                       {"description", "x"}});
+  EXPECT_EQ(nameless.status, 422);
+  EXPECT_EQ(nameless.json()["error"]["field"], "model_id");
+  auto unexplained = manager_->send_json("POST", "/api/v1/change-requests",
+                                         {{"title", "Judged"},
+                                          {"ai_system_id", system_},
+                                          {"kind", "configuration"},
+                                          {"description", "x"},
+                                          {"significance_override", "significant"}});
+  EXPECT_EQ(unexplained.status, 422);
+  EXPECT_EQ(unexplained.json()["error"]["field"], "override_reason");
+}
+
+TEST_F(ChangeApiTest, AnotherPersonApprovesAndTheGateAsksForANewValidation) {
+  const int64_t id = change({{"changes_data", true}});
+  ASSERT_EQ(move(*manager_, id, "submit").status, 200);
+  EXPECT_EQ(move(*manager_, id, "approve").status, 403);  // the requester
+  auto approved = move(*admin_, id, "approve");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()["record"]["state"], "approved");
+  auto gate = manager_->send_json(
+      "POST", "/api/v1/ai-systems/" + std::to_string(system_) + "/gate-checks?stage=deployment",
+      json::object());
+  ASSERT_EQ(gate.status, 201) << gate.body;
+  const json criteria = gate.json()["criteria"];
+  for (const auto& c : criteria) {
+    if (c["key"] != "validation") continue;
+    EXPECT_NE(c["reason"].get<std::string>().find("since the significant change"),
+              std::string::npos)
+        << c["reason"];
+  }
+  auto page = manager_->get("/lifecycle/changes/" + std::to_string(id));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Gates re-opened"), std::string::npos);
+}
+
+TEST_F(ChangeApiTest, AModelLinkedInOperationIsFlaggedOnThePageMyWorkAndTheApi) {
+  patch_system({{"lifecycle_stage", "operation_monitoring"}});
+  const int64_t retrained =
+      create(*admin_, "/api/v1/models",
+             {{"name", "Scorer"}, {"model_version", "3"}, {"model_type", "classifier"}});
+  patch_system({{"model_ids", {model_, retrained}}});
+
+  auto flags = manager_->get("/api/v1/unapproved-models").json()["items"];
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0]["model"], "Scorer 3");
+  EXPECT_NE(manager_->get("/inventory/systems/" + std::to_string(system_))
+                .body.find("Model without an approved change"),
+            std::string::npos);
+  EXPECT_EQ(flagged_on_my_work(*admin_).size(), 1u);  // the system's owner
+  EXPECT_TRUE(flagged_on_my_work(*manager_).empty());
+
+  const int64_t id = change({{"model_id", retrained}});
+  ASSERT_EQ(move(*manager_, id, "submit").status, 200);
+  ASSERT_EQ(move(*admin_, id, "approve").status, 200);
+  EXPECT_TRUE(manager_->get("/api/v1/unapproved-models").json()["items"].empty());
+  EXPECT_EQ(manager_->get("/inventory/systems/" + std::to_string(system_))
+                .body.find("Model without an approved change"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace aims

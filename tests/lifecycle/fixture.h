@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "impact/impact.h"
 #include "lifecycle/lifecycle.h"
 #include "risk/fixture.h"
 #include "support/decision_log.h"
@@ -75,6 +76,32 @@ class LifecycleTest : public risk::testing::RiskTest {
                                  author_));
     must_step(r.id, "agree", approver_, "", {}, requirements());
     return r.id;
+  }
+
+  // The credit scorer's fields changed by the admin.
+  void set_system(const Values& values) {
+    const Record system = read(system_, inventory::ai_systems());
+    Record changes;
+    changes.values = values;
+    auto updated = records::update(*db_, inventory::ai_systems(), alpha_.org, system_, changes,
+                                   system.version, admin_);
+    ASSERT_TRUE(updated.ok()) << updated.error().field << ": " << updated.error().message;
+  }
+
+  // An approved impact assessment of the credit scorer: written by the author, assessed by the
+  // owner, approved by the approver.
+  int64_t approve_impact_assessment() {
+    const Record a = must(create(impact::assessments(),
+                                 {{"title", "Credit scorer impact"s},
+                                  {"system_id", system_},
+                                  {"assessor_id", owner_.user_id.value()},
+                                  {"decision", "proceed"s},
+                                  {"assessed_on", risk::testing::date_in(-1)},
+                                  {"scope", "Retail lending"s}},
+                                 author_));
+    must_step(a.id, "submit", author_, "Harms weighed", {}, impact::assessments());
+    must_step(a.id, "approve", approver_, "", {}, impact::assessments());
+    return a.id;
   }
 
   Result<Record> create_validation(int64_t validator, int64_t model) {

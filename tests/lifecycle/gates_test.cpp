@@ -45,15 +45,6 @@ class GateCriteriaTest : public GatesTest {
     set_system({{"risk_tier", "high"s}});
   }
 
-  void set_system(const Values& values) {
-    const Record system = read(system_, inventory::ai_systems());
-    Record changes;
-    changes.values = values;
-    auto updated = records::update(*db_, inventory::ai_systems(), alpha_.org, system_, changes,
-                                   system.version, admin_);
-    ASSERT_TRUE(updated.ok()) << updated.error().field << ": " << updated.error().message;
-  }
-
   GateCheck gate(const std::string& stage = "deployment") {
     auto check = check_gate(*db_, alpha_.org, {.system_id = system_, .stage = stage}, admin_);
     EXPECT_TRUE(check.ok()) << check.error().message;
@@ -65,21 +56,6 @@ class GateCriteriaTest : public GatesTest {
       if (x.key == key) return x;
     static const GateCriterion none{"(absent)", "", false, "not evaluated"};
     return none;
-  }
-
-  // An approved impact assessment of the credit scorer: written by the author, assessed by the
-  // owner, approved by the approver.
-  void approve_impact_assessment() {
-    const Record a = must(create(impact::assessments(),
-                                 {{"title", "Credit scorer impact"s},
-                                  {"system_id", system_},
-                                  {"assessor_id", owner_.user_id.value()},
-                                  {"decision", "proceed"s},
-                                  {"assessed_on", risk::testing::date_in(-1)},
-                                  {"scope", "Retail lending"s}},
-                                 author_));
-    must_step(a.id, "submit", author_, "Harms weighed", {}, impact::assessments());
-    must_step(a.id, "approve", approver_, "", {}, impact::assessments());
   }
 };
 

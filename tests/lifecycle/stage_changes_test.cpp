@@ -28,15 +28,6 @@ class StageChangeTest : public testing::LifecycleTest {
     set_system({{"risk_tier", "low"s}});
   }
 
-  void set_system(const Values& values) {
-    const Record system = read(system_, inventory::ai_systems());
-    Record changes;
-    changes.values = values;
-    auto updated = records::update(*db_, inventory::ai_systems(), alpha_.org, system_, changes,
-                                   system.version, admin_);
-    ASSERT_TRUE(updated.ok()) << updated.error().field << ": " << updated.error().message;
-  }
-
   // A submitted stage change of the credit scorer, requested by the author.
   Record submitted(const std::string& to_stage, const Values& extra = {}) {
     Values values = {{"name", "Credit scorer into " + to_stage},
