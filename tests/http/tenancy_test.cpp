@@ -29,7 +29,9 @@
 #include "roles/roles.h"
 #include "suppliers/suppliers.h"
 #include "support/test_server.h"
+#include "technical_file/technical_file.h"
 #include "trail/trail.h"
+#include "transparency/transparency.h"
 
 namespace aims {
 namespace {
@@ -418,6 +420,17 @@ class TenancyTest : public testing::BackendTest {
                                       {actor, std::nullopt, std::nullopt});
     ASSERT_TRUE(gate.ok()) << gate.error().message;
     a_records_["gate_check"] = gate->id;
+    a_records_["instructions"] =
+        add(transparency::instructions(), {{"name", std::string("alpha instructions")},
+                                           {"ai_system_id", system},
+                                           {"does", std::string("alpha")},
+                                           {"does_not", std::string("alpha")},
+                                           {"limitations", std::string("alpha")},
+                                           {"human_role", std::string("alpha")},
+                                           {"contest", std::string("alpha")}});
+    a_records_["technical_file"] =
+        add(technical_file::technical_files(),
+            {{"name", std::string("alpha technical file")}, {"ai_system_id", system}});
   }
 
   // A planned management review with one attendee and one action.
@@ -511,6 +524,9 @@ class TenancyTest : public testing::BackendTest {
       return a_records_.at("dq_requirement");
     if (pattern.find("quality-runs/") != std::string::npos) return a_records_.at("dq_run");
     const std::pair<const char*, const char*> lifecycle_paths[] = {
+        {"instructions-for-use/", "instructions"},
+        {"/lifecycle/instructions/", "instructions"},
+        {"technical-files/", "technical_file"},
         {"validation-runs/", "validation_run"},
         {"gate-checks/", "gate_check"},
         {"/validations/", "validation"},
@@ -796,6 +812,14 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"transition":"monitor","reason":"taken over"})"
                  : "transition=monitor&reason=taken+over&version=1";
     }
+    // Instructions and technical files start as drafts: their one step is the approval; a public
+    // page is taken down.
+    const bool sysdocs = pattern.find("instructions") != std::string::npos ||
+                         pattern.find("technical-files/") != std::string::npos;
+    if (sysdocs && pattern.ends_with("/transitions"))
+      return api ? R"({"transition":"approve"})" : "transition=approve&version=1";
+    if (pattern.ends_with("/transparency"))
+      return api ? R"({"action":"unpublish"})" : "action=unpublish";
     const bool requirement = pattern.find("ai-requirements/") != std::string::npos ||
                              pattern.find("/lifecycle/requirements/") != std::string::npos;
     if (requirement && pattern.ends_with("/transitions"))
