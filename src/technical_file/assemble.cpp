@@ -61,7 +61,9 @@ Section general(const Sources& in) {
             {"purpose", "intended_use", "foreseeable_misuse", "org_role", "eu_ai_act_class",
              "annex_iii_area", "decision_type", "deployment_environment", "lifecycle_stage"});
   if (!in.system.is_set("intended_use")) missing(s, "the intended use is not stated");
-  if (!in.system.is_set("eu_ai_act_class")) missing(s, "the EU AI Act class is not decided");
+  const std::string eu_class = in.system.text("eu_ai_act_class");
+  if (eu_class.empty() || eu_class == "not_assessed")
+    missing(s, "the EU AI Act class is not decided");
   return s;
 }
 

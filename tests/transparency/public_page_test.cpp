@@ -153,6 +153,26 @@ TEST_P(PublicPageTest, NothingElseIsReachableWithoutALogin) {
   EXPECT_EQ(publish_anonymously.status, 401);
 }
 
+// Without JavaScript: the system page's form publishes, and the answer shows the link once.
+TEST_P(PublicPageTest, TheSystemPagePublishesAndShowsTheLinkOnce) {
+  const std::string system = "/inventory/systems/" + std::to_string(system_);
+  const auto page = manager_->get(system);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Publish the public page"), std::string::npos);
+  auto published = manager_->request("POST", system + "/transparency",
+                                     "_csrf=" + manager_->csrf() + "&action=publish",
+                                     {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(published.status, 200) << published.body;
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(published.body, link,
+                                std::regex("id=\"transparency-link\">(/transparency/[^<]+)<")));
+  EXPECT_EQ(server_->client().get(link[1].str()).status, 200);
+  // The system page says it is published, and never shows the link again.
+  const auto after = manager_->get(system);
+  EXPECT_NE(after.body.find("Public page published"), std::string::npos);
+  EXPECT_EQ(after.body.find(link[1].str()), std::string::npos);
+}
+
 TEST_P(PublicPageTest, OnlyAnAdminOrAimsManagerPublishes) {
   auto refused =
       author_->send_json("POST", "/api/v1/ai-systems/" + std::to_string(system_) + "/transparency",
