@@ -15,6 +15,7 @@
 #include "records/cli.h"
 #include "records/registry.h"
 #include "roles/cli.h"
+#include "technical_file/cli.h"
 
 namespace aims::cli {
 
@@ -39,6 +40,7 @@ int run(int argc, char** argv) {
   data::register_cli(app, chosen);
   lifecycle::register_cli(app, chosen);
   lifecycle::register_gate_cli(app, chosen);
+  technical_file::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

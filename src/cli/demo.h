@@ -135,4 +135,9 @@ std::string credit_decisions_log(uint64_t seed, const char* week_start, int rows
 // seeded first (the hold names their records).
 Status seed_demo_retention(store::Database& db, int64_t org, const DemoPeople& people);
 
+// The credit system's approved instructions for use with its public transparency page (the link
+// printed) and its technical file with the design choices left unwritten; needs the inventory,
+// monitoring, data, risk, lifecycle and concerns seeded first.
+Status seed_demo_sysdocs(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

@@ -72,8 +72,12 @@
 #include "store/migrate.h"
 #include "suppliers/routes.h"
 #include "suppliers/suppliers.h"
+#include "technical_file/routes.h"
+#include "technical_file/technical_file.h"
 #include "trail/checkpointer.h"
 #include "trail/routes/routes.h"
+#include "transparency/routes.h"
+#include "transparency/transparency.h"
 #include "web/web.h"
 
 namespace aims::cli {
@@ -308,6 +312,8 @@ void define_registers() {
   data::define_registers();
   data_quality::define_registers();
   lifecycle::define_registers();
+  transparency::define_registers();
+  technical_file::define_registers();
   retention::define_registers();  // after the others: a rule chooses among their registers
   notify::watch_registers();      // after every register: each announces its writes
   static std::once_flag breaches;
@@ -334,7 +340,8 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
       router,
       {leadership::system_panel, monitoring::system_panel, monitoring::logging_system_panel,
        controls::system_panel, improvement::clock_system_panel, improvement::system_panel,
-       customers::system_panel, data_quality::system_panel, lifecycle::gate_panel},
+       customers::system_panel, data_quality::system_panel, lifecycle::gate_panel,
+       transparency::system_panel, technical_file::system_panel},
       {leadership::hold_banner, lifecycle::change_banner}, {suppliers::supplier_panel},
       {data::dataset_lineage_panel, data_quality::dataset_panel}, {data_quality::model_panel});
   improvement::register_routes(router, {customers::incident_panel},
@@ -356,6 +363,8 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   data::register_routes(router);
   data_quality::register_routes(router);
   lifecycle::register_routes(router);
+  transparency::register_routes(router);
+  technical_file::register_routes(router);
   retention::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);

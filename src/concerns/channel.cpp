@@ -117,6 +117,19 @@ Result<Channel> open_channel(store::Database& db, std::string_view token) {
   return channel_from(*row);
 }
 
+Result<bool> channel_link_open(store::Database& db, int64_t org, std::string_view link) {
+  const auto at = link.rfind("/concerns/");
+  if (at == std::string_view::npos) return false;
+  const std::string_view token = link.substr(at + 10);
+  if (token.empty() || token.find('/') != std::string_view::npos) return false;
+  auto channel = open_channel(db, token);
+  if (!channel) {
+    if (channel.error().code == ErrorCode::not_found) return false;
+    return channel.error();
+  }
+  return channel->org == org;
+}
+
 Result<std::string> rotate_link(store::Database& db, int64_t org, const records::Caller& caller) {
   const std::string token = crypto::random_token(kTokenBytes);
   TRY(db.write([&](store::Tx& tx) -> Status {

@@ -26,4 +26,8 @@ void define_registers();
 // Days within which a concern should be triaged (A.3.3's readiness rule names the late ones).
 constexpr int kTriageDays = 14;
 
+// Whether `link` (absolute or a path, ".../concerns/TOKEN") is the organisation's channel link and
+// the channel is open: other modules point people at it only then.
+Result<bool> channel_link_open(store::Database& db, int64_t org, std::string_view link);
+
 }  // namespace aims::concerns

@@ -85,6 +85,9 @@ Result<Monitor> archive_monitor(store::Database& db, int64_t org, int64_t id, bo
 // The monitors of one system, or of the whole organisation when system_id is empty.
 Result<std::vector<Monitor>> list_monitors(store::Database& db, int64_t org,
                                            std::optional<int64_t> system_id);
+// The same in the caller's transaction (a record that freezes what it read).
+Result<std::vector<Monitor>> list_monitors_in(store::Tx& tx, int64_t org,
+                                              std::optional<int64_t> system_id);
 
 // Profiles a reference log and stores it as the monitor's drift reference. Errors: those of the
 // engine (malformed names the line and column), not_found.
@@ -244,6 +247,19 @@ struct Oversight {
 
 // Errors: not_found for an AI system of another organisation.
 Result<Oversight> oversight(store::Database& db, int64_t org, int64_t system_id);
+// The same in the caller's transaction, without checking the system exists.
+Result<Oversight> oversight_in(store::Tx& tx, int64_t org, int64_t system_id);
+
+// The values of one metric in each scope of the system's latest completed run that measured it
+// (any of its monitors), read in the caller's transaction so another record can freeze them.
+struct ScopedValues {
+  int64_t run_id = 0;  // 0: no completed run measured the metric
+  std::string monitor_name;
+  std::string finished_at;
+  std::vector<std::pair<std::string, std::optional<double>>> values;  // scope text, value
+};
+Result<ScopedValues> latest_values(store::Tx& tx, int64_t org, int64_t system_id,
+                                   const std::string& metric);
 // Errors: invalid_argument on "reason" (required), stale_version, not_found.
 Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system_id, bool required,
                                 const std::string& reason, int64_t expected_version,

@@ -231,17 +231,20 @@ Result<Monitor> archive_monitor(store::Database& db, int64_t org, int64_t id, bo
   });
 }
 
+Result<std::vector<Monitor>> list_monitors_in(store::Tx& tx, int64_t org,
+                                              std::optional<int64_t> system_id) {
+  TRY_ASSIGN(auto rows, sql::monitors(tx, org, system_id));
+  std::vector<Monitor> out;
+  for (const auto& row : rows) {
+    TRY_ASSIGN(auto m, decode(row));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 Result<std::vector<Monitor>> list_monitors(store::Database& db, int64_t org,
                                            std::optional<int64_t> system_id) {
-  return db.read([&](store::Tx& tx) -> Result<std::vector<Monitor>> {
-    TRY_ASSIGN(auto rows, sql::monitors(tx, org, system_id));
-    std::vector<Monitor> out;
-    for (const auto& row : rows) {
-      TRY_ASSIGN(auto m, decode(row));
-      out.push_back(std::move(m));
-    }
-    return out;
-  });
+  return db.read([&](store::Tx& tx) { return list_monitors_in(tx, org, system_id); });
 }
 
 Result<Monitor> set_reference(store::Database& db, int64_t org, int64_t monitor_id,

@@ -326,6 +326,34 @@ Result<Oversight> oversight(store::Database& db, int64_t org, int64_t system_id)
   });
 }
 
+Result<Oversight> oversight_in(store::Tx& tx, int64_t org, int64_t system_id) {
+  TRY_ASSIGN(auto row, sql::oversight(tx, org, system_id));
+  return row.value_or(Oversight{system_id});
+}
+
+Result<ScopedValues> latest_values(store::Tx& tx, int64_t org, int64_t system_id,
+                                   const std::string& metric) {
+  ScopedValues out;
+  TRY_ASSIGN(const auto run,
+             tx.query_row("SELECT r.id, m.name, r.finished_at FROM monitor_runs r JOIN monitors m "
+                          "ON m.id = r.monitor_id WHERE r.org_id = $1 AND r.system_id = $2 AND "
+                          "r.status = 'completed' AND EXISTS (SELECT 1 FROM metric_samples s "
+                          "WHERE s.run_id = r.id AND s.metric = $3) "
+                          "ORDER BY r.finished_at DESC, r.id DESC LIMIT 1",
+                          {org, system_id, metric}));
+  if (!run) return out;
+  out.run_id = run->int64(0);
+  out.monitor_name = run->text(1);
+  out.finished_at = run->text(2);
+  TRY_ASSIGN(const auto rows, tx.query("SELECT scope, value FROM metric_samples WHERE org_id = $1 "
+                                       "AND run_id = $2 AND metric = $3 ORDER BY scope",
+                                       {org, out.run_id, metric}));
+  for (const auto& row : rows)
+    out.values.emplace_back(
+        row.text(0), row.is_null(1) ? std::optional<double>() : std::optional<double>(row.real(1)));
+  return out;
+}
+
 Result<Oversight> set_oversight(store::Database& db, int64_t org, int64_t system_id, bool required,
                                 const std::string& reason, int64_t expected_version,
                                 const trail::Actor& actor) {

@@ -30,6 +30,8 @@
 #include "suppliers/suppliers.h"
 #include "support/backdated.h"
 #include "support/test_server.h"
+#include "technical_file/technical_file.h"
+#include "transparency/transparency.h"
 
 namespace aims {
 namespace {
@@ -425,7 +427,9 @@ std::vector<Probe> register_probes() {
       {"/api/v1/retention-rules", "/support/retention-rules", "{retention_rule}"},
       {"/api/v1/legal-holds", "/support/legal-holds", "{legal_hold}", true},
       {"/api/v1/disposals", "/support/disposals", "{disposal}", true},
-      {"/api/v1/change-requests", "/lifecycle/changes", "{change_request}", true, true}};
+      {"/api/v1/change-requests", "/lifecycle/changes", "{change_request}", true, true},
+      {"/api/v1/instructions-for-use", "/lifecycle/instructions", "{instructions}", true, true},
+      {"/api/v1/technical-files", "/lifecycle/technical-files", "{technical_file}", true, true}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -982,6 +986,37 @@ std::vector<Probe> lifecycle_probes() {
           {"GET", "/api/v1/unapproved-models", "/api/v1/unapproved-models", "", read_api}};
 }
 
+// Instructions for use, the public page and the technical file: managers publish (an action that
+// does not exist, or a system that does not exist, so nothing is written), everyone who signs in
+// reads, and the public page answers nobody through a link that does not exist.
+std::vector<Probe> sysdocs_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      read_page{200, 200, 200, 200, 200, 303};
+  return {{"GET", "/api/v1/ai-systems/{id}/transparency",
+           "/api/v1/ai-systems/{system}/transparency", "", read_api},
+          {"POST",
+           "/api/v1/ai-systems/{id}/transparency",
+           "/api/v1/ai-systems/{system}/transparency",
+           "{}",
+           {422, 422, 403, 403, 403, 401}},
+          {"POST",
+           "/inventory/systems/{id}/transparency",
+           "/inventory/systems/999999/transparency",
+           "action=none",
+           {404, 404, 403, 403, 403, 303}},
+          {"GET",
+           "/transparency/{token}",
+           "/transparency/no-such-link",
+           "",
+           {404, 404, 404, 404, 404, 404}},
+          {"GET", "/api/v1/ai-systems/{id}/technical-file",
+           "/api/v1/ai-systems/{system}/technical-file", "", read_api},
+          {"GET", "/inventory/systems/{id}/technical-file",
+           "/inventory/systems/{system}/technical-file", "", read_page},
+          {"GET", "/lifecycle/technical-files/{id}/print",
+           "/lifecycle/technical-files/{technical_file}/print", "", read_page}};
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : data_probes())
@@ -1015,6 +1050,8 @@ std::vector<Probe> all_probes() {
   for (auto& p : lifecycle_probes())
     all.push_back(std::move(p));
   for (auto& p : retention_probes())
+    all.push_back(std::move(p));
+  for (auto& p : sysdocs_probes())
     all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
@@ -1094,6 +1131,17 @@ class RouteMatrixTest : public testing::BackendTest {
                                            {"ai_system_id", validated},
                                            {"kind", std::string("configuration")},
                                            {"description", std::string("Moves")}});
+    ids_["{instructions}"] =
+        add(transparency::instructions(), {{"name", std::string("Matrix instructions")},
+                                           {"ai_system_id", ids_["{system}"]},
+                                           {"does", std::string("Matrix")},
+                                           {"does_not", std::string("Matrix")},
+                                           {"limitations", std::string("Matrix")},
+                                           {"human_role", std::string("Matrix")},
+                                           {"contest", std::string("Matrix")}});
+    ids_["{technical_file}"] =
+        add(technical_file::technical_files(),
+            {{"name", std::string("Matrix technical file")}, {"ai_system_id", ids_["{system}"]}});
     ids_["{incident}"] = add(improvement::incidents(), {{"system_id", ids_["{system}"]},
                                                         {"title", std::string("Matrix incident")},
                                                         {"severity", std::string("low")}});

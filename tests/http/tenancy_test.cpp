@@ -30,7 +30,9 @@
 #include "suppliers/suppliers.h"
 #include "support/backdated.h"
 #include "support/test_server.h"
+#include "technical_file/technical_file.h"
 #include "trail/trail.h"
+#include "transparency/transparency.h"
 
 namespace aims {
 namespace {
@@ -435,6 +437,17 @@ class TenancyTest : public testing::BackendTest {
                                            {"ai_system_id", system},
                                            {"kind", std::string("configuration")},
                                            {"description", std::string("alpha")}});
+    a_records_["instructions"] =
+        add(transparency::instructions(), {{"name", std::string("alpha instructions")},
+                                           {"ai_system_id", system},
+                                           {"does", std::string("alpha")},
+                                           {"does_not", std::string("alpha")},
+                                           {"limitations", std::string("alpha")},
+                                           {"human_role", std::string("alpha")},
+                                           {"contest", std::string("alpha")}});
+    a_records_["technical_file"] =
+        add(technical_file::technical_files(),
+            {{"name", std::string("alpha technical file")}, {"ai_system_id", system}});
   }
 
   // A planned management review with one attendee and one action.
@@ -528,10 +541,17 @@ class TenancyTest : public testing::BackendTest {
       return a_records_.at("dq_requirement");
     if (pattern.find("quality-runs/") != std::string::npos) return a_records_.at("dq_run");
     const std::pair<const char*, const char*> lifecycle_paths[] = {
-        {"validation-runs/", "validation_run"}, {"gate-checks/", "gate_check"},
-        {"stage-changes/", "stage_change"},     {"/validations/", "validation"},
-        {"ai-requirements/", "ai_requirement"}, {"/lifecycle/requirements/", "ai_requirement"},
-        {"change-requests/", "change_request"}, {"/lifecycle/changes/", "change_request"}};
+        {"instructions-for-use/", "instructions"},
+        {"/lifecycle/instructions/", "instructions"},
+        {"technical-files/", "technical_file"},
+        {"validation-runs/", "validation_run"},
+        {"gate-checks/", "gate_check"},
+        {"stage-changes/", "stage_change"},
+        {"/validations/", "validation"},
+        {"ai-requirements/", "ai_requirement"},
+        {"/lifecycle/requirements/", "ai_requirement"},
+        {"change-requests/", "change_request"},
+        {"/lifecycle/changes/", "change_request"}};
     for (const auto& [path, kind] : lifecycle_paths)
       if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     if (pattern.find("/webhooks/") != std::string::npos) return a_records_.at("webhook");
@@ -816,6 +836,14 @@ class TenancyTest : public testing::BackendTest {
       return api ? R"({"transition":"monitor","reason":"taken over"})"
                  : "transition=monitor&reason=taken+over&version=1";
     }
+    // Instructions and technical files start as drafts: their one step is the approval; a public
+    // page is taken down.
+    const bool sysdocs = pattern.find("instructions") != std::string::npos ||
+                         pattern.find("technical-files/") != std::string::npos;
+    if (sysdocs && pattern.ends_with("/transitions"))
+      return api ? R"({"transition":"approve"})" : "transition=approve&version=1";
+    if (pattern.ends_with("/transparency"))
+      return api ? R"({"action":"unpublish"})" : "action=unpublish";
     const bool requirement = pattern.find("ai-requirements/") != std::string::npos ||
                              pattern.find("/lifecycle/requirements/") != std::string::npos;
     if (requirement && pattern.ends_with("/transitions"))
