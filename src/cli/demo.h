@@ -131,4 +131,7 @@ std::string credit_decisions_log(uint64_t seed, const char* week_start, int rows
 // seeded first (the hold names their records).
 Status seed_demo_retention(store::Database& db, int64_t org, const DemoPeople& people);
 
+// The credit system's oversight plan and two weeks of its review queue (demo_oversight.cpp).
+Status seed_demo_oversight(store::Database& db, int64_t org, const DemoPeople& people);
+
 }  // namespace aims::cli

@@ -63,6 +63,7 @@ const std::vector<Layer>& layers() {
       {"data_quality", 8, true},
       {"lifecycle", 8, true},
       {"retention", 8, true},
+      {"oversight", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };
