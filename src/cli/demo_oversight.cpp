@@ -50,26 +50,27 @@ Result<int64_t> add_plan(store::Database& db, int64_t org, int64_t system, const
 }
 
 // 160 decisions over 14 days, one every two hours or so; held and sampled ones reviewed within
-// hours, one in six overridden, the last held ones left pending.
+// hours, about one in seven overridden, the last held ones left pending.
 Status add_decisions(store::Database& db, int64_t org, int64_t system, const Caller& submitter,
                      const Caller& officer, const Caller& manager) {
   std::mt19937 random(20261207);
   std::uniform_real_distribution<double> unit(0, 1);
   const int64_t hour = 3'600'000'000LL;
-  const int64_t start = now_micros() - 14 * 24 * hour;
+  const int64_t start = now_micros() - 321 * hour;  // the newest about two hours ago
   const char* const bands[] = {"18-34", "35-64", "65+"};
   const char* const sexes[] = {"female", "male"};
   for (int i = 0; i < 160; ++i) {
     const int64_t at = start + i * 2 * hour + static_cast<int64_t>(unit(random) * hour);
     const double score = 0.35 + 0.65 * unit(random);
     const bool approve = unit(random) < 0.7;
-    oversight::DecisionInput in{.decision_id = "APP-2026-" + std::to_string(41200 + i),
-                                .outcome = approve ? "approve" : "decline",
-                                .score = std::round(score * 100) / 100,
-                                .groups = {{"age_band", bands[i % 3]}, {"sex", sexes[(i / 3) % 2]}},
-                                .summary = std::string(approve ? "Approve" : "Decline") + " EUR " +
-                                           std::to_string(2000 + (i * 733) % 40000) + " over " +
-                                           std::to_string(12 + (i % 5) * 12) + " months"};
+    oversight::DecisionInput in{
+        .decision_id = "APP-2026-" + std::to_string(41200 + i),
+        .outcome = approve ? "approve" : "decline",
+        .score = std::round(score * 100) / 100,
+        .groups = {{"age_band", bands[random() % 3]}, {"sex", sexes[random() % 2]}},
+        .summary = std::string(approve ? "Approve" : "Decline") + " EUR " +
+                   std::to_string(2000 + (i * 733) % 40000) + " over " +
+                   std::to_string(12 + (i % 5) * 12) + " months"};
     in.context = {{"debt_to_income", std::round(unit(random) * 60) / 100},
                   {"bureau_file_months", 6 + i % 90}};
     TRY_ASSIGN(const auto sent,
@@ -77,12 +78,12 @@ Status add_decisions(store::Database& db, int64_t org, int64_t system, const Cal
     const auto& d = sent.decision;
     if (d.state != "pending" || i >= 150) continue;  // the newest wait in the queue
     const int64_t reviewed = at + static_cast<int64_t>((0.3 + unit(random) * 7) * hour);
-    const bool overrides = i % 6 == 1;
+    const bool overrides = unit(random) < 0.15;
     oversight::Review r;
     if (overrides) {
       r = {.overrides = true,
            .outcome = d.outcome == "approve" ? "refer" : "approve",
-           .reason = kOverrideReasons[(i / 6) % 4]};
+           .reason = kOverrideReasons[random() % 4]};
     }
     TRY(oversight::review(db, org, d.id, r, i % 4 == 0 ? manager : officer,
                           format_timestamp(reviewed)));

@@ -1,5 +1,6 @@
 #include "oversight/cli.h"
 
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -23,7 +24,10 @@ struct Args {
 };
 
 std::string share_text(const std::optional<double>& v) {
-  return v ? std::to_string(*v * 100).substr(0, 5) + "%" : "none reviewed";
+  if (!v) return "none reviewed";
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", *v * 100);
+  return text;
 }
 
 void print_metrics(const Metrics& m, int days) {

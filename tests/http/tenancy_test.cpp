@@ -677,6 +677,14 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.ends_with("/oversight/decisions"))
       return R"({"decision_id":"taken-over","outcome":"taken over"})";
     if (pattern.ends_with("/review")) return api ? R"({"action":"confirm"})" : "action=confirm";
+    if (pattern.find("oversight-plans/") != std::string::npos ||
+        pattern.find("/oversight/plans/") != std::string::npos) {
+      if (pattern.ends_with("/transitions"))
+        return api ? R"({"transition":"retire","reason":"taken over"})"
+                   : "transition=retire&reason=taken+over&version=1";
+      if (!pattern.ends_with("/attachments") && !pattern.ends_with("/comments"))
+        return api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
+    }
     if (pattern.ends_with("/content")) return api ? "a,b\n1,2\n" : "x=1";
     const std::pair<const char*, const char*> data_fields[] = {
         {"dataset-versions/", "origin"}, {"preparations/", "tool"}, {"rights-reviews/", "licence"}};
