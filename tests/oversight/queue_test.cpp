@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "base/time.h"
+#include "notify/settings.h"
 #include "oversight/oversight.h"
 #include "readiness/readiness.h"
 #include "risk/fixture.h"
@@ -137,6 +138,30 @@ TEST_P(QueueTest, RoundTripWithAnOverride) {
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 1u);  // the review, not the submission
   EXPECT_EQ(events->front().action, "override");
+}
+
+TEST_P(QueueTest, AReviewIsAnnouncedToWebhooksInItsTransaction) {
+  auto keys = trail::SigningKeys::open_or_create(aims::testing::fresh_key_file_path());
+  ASSERT_TRUE(keys.ok());
+  ASSERT_TRUE(notify::store_webhook(*db_, *keys, alpha_.org,
+                                    {"https://hooks.alpha.test/aims", "", {"oversight.decided"}},
+                                    admin_.actor)
+                  .ok());
+  approved({{"mode", "every"s}});
+  const Decision d = sent("loan-42");
+  const auto queued = [&] {
+    auto rows = db_->read([&](store::Tx& tx) {
+      return tx.query("SELECT event_type FROM notify_deliveries WHERE org_id = $1", {alpha_.org});
+    });
+    std::vector<std::string> out;
+    if (rows.ok())
+      for (const auto& r : *rows)
+        out.push_back(r.text(0));
+    return out;
+  };
+  EXPECT_TRUE(queued().empty()) << "a submission announces nothing";
+  ASSERT_TRUE(review(*db_, alpha_.org, d.id, {}, contributor_).ok());
+  EXPECT_EQ(queued(), std::vector<std::string>{"oversight.decided"});
 }
 
 TEST_P(QueueTest, ReviewersAreThePlansRole) {
