@@ -76,7 +76,7 @@ Status add_decisions(store::Database& db, int64_t org, int64_t system, const Cal
     TRY_ASSIGN(const auto sent,
                oversight::submit(db, org, system, in, submitter, format_timestamp(at)));
     const auto& d = sent.decision;
-    if (d.state != "pending" || i >= 150) continue;  // the newest wait in the queue
+    if (d.state != "pending" || i >= 154) continue;  // the newest wait in the queue
     const int64_t reviewed = at + static_cast<int64_t>((0.3 + unit(random) * 7) * hour);
     const bool overrides = unit(random) < 0.15;
     oversight::Review r;
