@@ -49,6 +49,13 @@ std::string state_label(const Decision& d) {
   return "Released without review";
 }
 
+std::optional<int64_t> positive(const std::string& text) {
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || v <= 0) return std::nullopt;
+  return v;
+}
+
 Result<std::map<int64_t, std::string>> system_names(const Context& ctx) {
   TRY_ASSIGN(const auto named, records::all_names(ctx.db, inventory::ai_systems(), ctx.org()));
   std::map<int64_t, std::string> out;
@@ -135,16 +142,11 @@ Result<Response> review_submit(Context& ctx) {
     if (done.error().code == ErrorCode::not_found) return done.error();
     return queue_page_with(ctx, http::status_for(done.error().code), &done.error());
   }
-  const auto back = ctx.form_value("system_id").value_or("");
-  return Response::redirect("/oversight/queue" + (back.empty() ? "" : "?system_id=" + back) +
+  // Back to the queue as it was filtered; only a well-formed id goes into the Location header.
+  const auto back = positive(ctx.form_value("system_id").value_or(""));
+  return Response::redirect("/oversight/queue" +
+                            (back ? "?system_id=" + std::to_string(*back) : std::string()) +
                             "#queue");
-}
-
-std::optional<int64_t> positive(const std::string& text) {
-  char* end = nullptr;
-  const long long v = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || v <= 0) return std::nullopt;
-  return v;
 }
 
 }  // namespace
