@@ -6,6 +6,7 @@
 #include "base/time.h"
 #include "http/errors.h"
 #include "inventory/inventory.h"
+#include "monitoring/monitoring.h"
 #include "oversight/routes.h"
 #include "records/routes/routes.h"
 #include "web/markdown.h"
@@ -179,6 +180,7 @@ Result<int> period_days(const http::Context& ctx) {
 Result<std::string> system_panel(const http::Context& ctx, int64_t system_id) {
   TRY_ASSIGN(const auto plan, approved_plan(ctx.db, ctx.org(), system_id));
   TRY_ASSIGN(const Metrics m, metrics(ctx.db, ctx.org(), system_id, 30));
+  TRY_ASSIGN(const auto switched, monitoring::oversight(ctx.db, ctx.org(), system_id));
   json groups = json::array();
   for (const auto& g : m.groups)
     groups.push_back({{"group", g.group},
@@ -197,11 +199,16 @@ Result<std::string> system_panel(const http::Context& ctx, int64_t system_id) {
                {"median", duration(m.median_seconds)},
                {"p90", duration(m.p90_seconds)},
                {"groups", groups},
-               {"has_groups", !groups.empty()}};
+               {"has_groups", !groups.empty()},
+               {"switch_on", switched.human_review_required}};
   if (plan)
     view["plan"] = {{"id", plan->id},
                     {"name", plans().display_name(*plan)},
-                    {"mode", plans().choice_label("mode", plan->text("mode"))}};
+                    {"mode", plans().choice_label("mode", plan->text("mode"))},
+                    {"max_override", plan->decimal("max_override_rate")
+                                         ? percent(plan->decimal("max_override_rate"))
+                                         : std::string()},
+                    {"target_hours", plan->number("target_hours").value_or(0)}};
   return web::render("oversight/templates/system_panel.mustache", view);
 }
 
