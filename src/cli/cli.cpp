@@ -12,6 +12,7 @@
 #include "data_quality/cli.h"
 #include "lifecycle/cli.h"
 #include "monitoring/cli.h"
+#include "oversight/cli.h"
 #include "records/cli.h"
 #include "records/registry.h"
 #include "roles/cli.h"
@@ -41,6 +42,7 @@ int run(int argc, char** argv) {
   lifecycle::register_cli(app, chosen);
   lifecycle::register_gate_cli(app, chosen);
   technical_file::register_cli(app, chosen);
+  oversight::register_cli(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -139,5 +139,7 @@ Status seed_demo_retention(store::Database& db, int64_t org, const DemoPeople& p
 // printed) and its technical file with the design choices left unwritten; needs the inventory,
 // monitoring, data, risk, lifecycle and concerns seeded first.
 Status seed_demo_sysdocs(store::Database& db, int64_t org, const DemoPeople& people);
+// The credit system's oversight plan and two weeks of its review queue (demo_oversight.cpp).
+Status seed_demo_oversight(store::Database& db, int64_t org, const DemoPeople& people);
 
 }  // namespace aims::cli

@@ -57,6 +57,8 @@
 #include "notify/worker.h"
 #include "objectives/objectives.h"
 #include "objectives/routes.h"
+#include "oversight/oversight.h"
+#include "oversight/routes.h"
 #include "overview/overview.h"
 #include "records/routes/routes.h"
 #include "resources/resources.h"
@@ -314,6 +316,7 @@ void define_registers() {
   lifecycle::define_registers();
   transparency::define_registers();
   technical_file::define_registers();
+  oversight::define_registers();
   retention::define_registers();  // after the others: a rule chooses among their registers
   notify::watch_registers();      // after every register: each announces its writes
   static std::once_flag breaches;
@@ -341,7 +344,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
       {leadership::system_panel, monitoring::system_panel, monitoring::logging_system_panel,
        controls::system_panel, improvement::clock_system_panel, improvement::system_panel,
        customers::system_panel, data_quality::system_panel, lifecycle::gate_panel,
-       transparency::system_panel, technical_file::system_panel},
+       transparency::system_panel, technical_file::system_panel, oversight::system_panel},
       {leadership::hold_banner, lifecycle::change_banner}, {suppliers::supplier_panel},
       {data::dataset_lineage_panel, data_quality::dataset_panel}, {data_quality::model_panel});
   improvement::register_routes(router, {customers::incident_panel},
@@ -366,6 +369,7 @@ http::Router build_router(bool secure_cookies, monitoring::RunPool& monitoring_r
   transparency::register_routes(router);
   technical_file::register_routes(router);
   retention::register_routes(router);
+  oversight::register_routes(router);
   records::register_search_routes(router);
   records::register_my_work_routes(router, public_url);
   monitoring::register_routes(router, monitoring_runs);

@@ -129,6 +129,7 @@ const std::vector<EventType>& event_types() {
       {event::record_transitioned, "A record moves through its workflow"},
       {event::alert_raised, "A monitor raises an alert"},
       {event::incident_clock, "An incident's reporting clock has a day left"},
+      {event::oversight_decided, "A reviewer confirms or overrides an AI system's decision"},
   };
   return all;
 }

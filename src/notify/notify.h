@@ -22,6 +22,7 @@ inline constexpr std::string_view record_changed = "record.changed";
 inline constexpr std::string_view record_transitioned = "record.transitioned";
 inline constexpr std::string_view alert_raised = "alert.raised";
 inline constexpr std::string_view incident_clock = "incident.clock";
+inline constexpr std::string_view oversight_decided = "oversight.decided";
 }  // namespace event
 
 struct EventType {

@@ -65,6 +65,7 @@ const std::vector<Layer>& layers() {
       {"retention", 8, true},
       {"transparency", 8, true},
       {"technical_file", 8, true},
+      {"oversight", 8, true},
       {"cli", 9},
       {"main.cpp", 10},
   };

@@ -21,6 +21,7 @@
 #include "lifecycle/lifecycle.h"
 #include "monitoring/monitoring.h"
 #include "objectives/objectives.h"
+#include "oversight/oversight.h"
 #include "records/records.h"
 #include "resources/resources.h"
 #include "retention/retention.h"
@@ -429,7 +430,8 @@ std::vector<Probe> register_probes() {
       {"/api/v1/disposals", "/support/disposals", "{disposal}", true},
       {"/api/v1/change-requests", "/lifecycle/changes", "{change_request}", true, true},
       {"/api/v1/instructions-for-use", "/lifecycle/instructions", "{instructions}", true, true},
-      {"/api/v1/technical-files", "/lifecycle/technical-files", "{technical_file}", true, true}};
+      {"/api/v1/technical-files", "/lifecycle/technical-files", "{technical_file}", true, true},
+      {"/api/v1/oversight-plans", "/oversight/plans", "{oversight_plan}", true, true}};
   std::vector<Probe> out;
   for (const auto& [api, page, placeholder, workflow, versioned, audits] : registers) {
     std::vector<Family> all = families;
@@ -1017,6 +1019,33 @@ std::vector<Probe> sysdocs_probes() {
            "/lifecycle/technical-files/{technical_file}/print", "", read_page}};
 }
 
+// The review queue: production systems (run_monitoring) submit, editors review (decisions that do
+// not exist here, or input that fails validation, so nothing is written); everyone reads.
+std::vector<Probe> oversight_probes() {
+  const std::array<int, 6> read_api{200, 200, 200, 200, 200, 401},
+      missing_api{404, 404, 404, 404, 404, 401}, edit_api{422, 422, 422, 403, 403, 401};
+  return {{"POST", "/api/v1/ai-systems/{id}/oversight/decisions",
+           "/api/v1/ai-systems/999999/oversight/decisions", "{}", edit_api},
+          {"GET", "/api/v1/ai-systems/{id}/oversight/metrics",
+           "/api/v1/ai-systems/{system}/oversight/metrics", "", read_api},
+          {"GET", "/api/v1/oversight-decisions", "/api/v1/oversight-decisions", "", read_api},
+          {"GET", "/api/v1/oversight-decisions/{id}", "/api/v1/oversight-decisions/999999", "",
+           missing_api},
+          {"POST", "/api/v1/oversight-decisions/{id}/review",
+           "/api/v1/oversight-decisions/999999/review", "{}", edit_api},
+          {"GET", "/oversight/queue", "/oversight/queue", "", {200, 200, 200, 200, 200, 303}},
+          {"GET",
+           "/oversight/decisions/{id}",
+           "/oversight/decisions/999999",
+           "",
+           {404, 404, 404, 404, 404, 303}},
+          {"POST",
+           "/oversight/decisions/{id}/review",
+           "/oversight/decisions/999999/review",
+           "action=confirm",
+           {404, 404, 404, 403, 403, 303}}};
+}
+
 std::vector<Probe> all_probes() {
   std::vector<Probe> all = probes();
   for (auto& p : data_probes())
@@ -1052,6 +1081,8 @@ std::vector<Probe> all_probes() {
   for (auto& p : retention_probes())
     all.push_back(std::move(p));
   for (auto& p : sysdocs_probes())
+    all.push_back(std::move(p));
+  for (auto& p : oversight_probes())
     all.push_back(std::move(p));
   for (auto& p : register_probes())
     all.push_back(std::move(p));
@@ -1402,6 +1433,12 @@ class RouteMatrixTest : public testing::BackendTest {
                                                       {"rule_id", ids_["{retention_rule}"]},
                                                       {"reason", std::string("Matrix")},
                                                       {"requested_by_id", admin}});
+    ids_["{oversight_plan}"] =
+        add(oversight::plans(), {{"name", std::string("Matrix oversight plan")},
+                                 {"ai_system_id", ids_["{system}"]},
+                                 {"acceptable_use", std::string("Matrix")},
+                                 {"mode", std::string("every")},
+                                 {"reviewer_role", std::string("contributor")}});
   }
 
   // A programme with one audit of 9.1 whose one checklist item conforms.

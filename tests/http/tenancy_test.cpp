@@ -20,6 +20,7 @@
 #include "notify/outbox.h"
 #include "notify/settings.h"
 #include "objectives/objectives.h"
+#include "oversight/oversight.h"
 #include "records/attachments.h"
 #include "records/records.h"
 #include "resources/resources.h"
@@ -96,6 +97,7 @@ class TenancyTest : public testing::BackendTest {
     seed_customers(add);
     seed_data_quality(caller, add);
     seed_lifecycle(actor, add);
+    seed_oversight(add);
     auto attached =
         records::attach_file(server_->db(), inventory::ai_systems(), a_.org.id,
                              a_records_["system"], "alpha.txt", "alpha evidence", caller);
@@ -450,6 +452,27 @@ class TenancyTest : public testing::BackendTest {
             {{"name", std::string("alpha technical file")}, {"ai_system_id", system}});
   }
 
+  // An approved oversight plan of A's system and one decision waiting in its queue.
+  template <typename Add>
+  void seed_oversight(const Add& add) {
+    a_records_["oversight_plan"] =
+        add(oversight::plans(), {{"name", std::string("alpha plan")},
+                                 {"ai_system_id", a_records_["system"]},
+                                 {"acceptable_use", std::string("alpha")},
+                                 {"mode", std::string("every")},
+                                 {"reviewer_role", std::string("contributor")}});
+    const records::Caller admin{
+        {"user", a_.users[Role::admin].id, "admin"}, a_.users[Role::admin].id, Role::admin};
+    auto approved =
+        records::transition(server_->db(), oversight::plans(), a_.org.id,
+                            a_records_["oversight_plan"], {"approve", "", {}, 1}, admin);
+    ASSERT_TRUE(approved.ok() && approved->moved) << approved.error().message;
+    auto sent = oversight::submit(server_->db(), a_.org.id, a_records_["system"],
+                                  {.decision_id = "alpha-1", .outcome = "alpha"}, admin);
+    ASSERT_TRUE(sent.ok()) << sent.error().message;
+    a_records_["oversight_decision"] = sent->decision.id;
+  }
+
   // A planned management review with one attendee and one action.
   template <typename Add>
   void seed_review(const Add& add) {
@@ -540,6 +563,13 @@ class TenancyTest : public testing::BackendTest {
     if (pattern.find("quality-requirements/") != std::string::npos)
       return a_records_.at("dq_requirement");
     if (pattern.find("quality-runs/") != std::string::npos) return a_records_.at("dq_run");
+    const std::pair<const char*, const char*> oversight_paths[] = {
+        {"oversight-decisions/", "oversight_decision"},
+        {"/oversight/decisions/", "oversight_decision"},
+        {"oversight-plans/", "oversight_plan"},
+        {"/oversight/plans/", "oversight_plan"}};
+    for (const auto& [path, kind] : oversight_paths)
+      if (pattern.find(path) != std::string::npos) return a_records_.at(kind);
     const std::pair<const char*, const char*> lifecycle_paths[] = {
         {"instructions-for-use/", "instructions"},
         {"/lifecycle/instructions/", "instructions"},
@@ -680,6 +710,17 @@ class TenancyTest : public testing::BackendTest {
   }
 
   static std::string accepted_body(const std::string& pattern, bool api) {
+    if (pattern.ends_with("/oversight/decisions"))
+      return R"({"decision_id":"taken-over","outcome":"taken over"})";
+    if (pattern.ends_with("/review")) return api ? R"({"action":"confirm"})" : "action=confirm";
+    if (pattern.find("oversight-plans/") != std::string::npos ||
+        pattern.find("/oversight/plans/") != std::string::npos) {
+      if (pattern.ends_with("/transitions"))
+        return api ? R"({"transition":"retire","reason":"taken over"})"
+                   : "transition=retire&reason=taken+over&version=1";
+      if (!pattern.ends_with("/attachments") && !pattern.ends_with("/comments"))
+        return api ? R"({"name":"taken over"})" : "name=taken+over&version=1";
+    }
     if (pattern.ends_with("/content")) return api ? "a,b\n1,2\n" : "x=1";
     const std::pair<const char*, const char*> data_fields[] = {
         {"dataset-versions/", "origin"}, {"preparations/", "tool"}, {"rights-reviews/", "licence"}};

@@ -1,0 +1,207 @@
+// Oversight plans as a description on the records platform: which decisions of an AI system a
+// person reviews, by whom and how fast, approved by an admin or AIMS manager other than the
+// author, one approved plan per system.
+#include <mutex>
+
+#include "inventory/inventory.h"
+#include "oversight/oversight.h"
+
+namespace aims::oversight {
+namespace {
+
+using records::Problems;
+using records::Record;
+using records::Transition;
+using T = records::FieldType;
+
+void plan_rules(const Record& r, const Record*, Problems& p) {
+  const std::string mode = r.text("mode");
+  if (mode == "below_threshold" && !r.decimal("confidence_threshold"))
+    p.add("confidence_threshold",
+          "give the confidence below which a person reviews the decision (0 to 1)");
+  if (mode == "sampled" && !r.decimal("sampling_rate"))
+    p.add("sampling_rate", "give the share of decisions a person reviews after the fact (0 to 1)");
+}
+
+// Why the plan may not be approved now: another plan of the same system is approved.
+Result<std::optional<std::string>> approval_closed(store::Tx& tx, int64_t org, const Record& plan,
+                                                   const Transition& t) {
+  if (std::string_view(t.to) != "approved") return std::optional<std::string>();
+  for (int64_t system : plan.ids("ai_system_id")) {
+    TRY_ASSIGN(const auto approved,
+               records::list_all_in(
+                   tx, plans(), org,
+                   {.filters = {{"ai_system_id", std::to_string(system)}, {"state", "approved"}}}));
+    for (const auto& other : approved)
+      if (other.id != plan.id)
+        return std::optional<std::string>("\"" + other.text("name") +
+                                          "\" is the system's approved plan: retire it first");
+  }
+  return std::optional<std::string>();
+}
+
+Status plan_before_transition(const records::WriteContext& ctx, const Record& plan,
+                              const Transition& t) {
+  TRY_ASSIGN(const auto closed, approval_closed(ctx.tx, ctx.org, plan, t));
+  if (closed) return Error{ErrorCode::failed_precondition, *closed, {}};
+  return {};
+}
+
+Result<std::optional<std::string>> plan_closed_for(store::Tx& tx, int64_t org, const Record& plan,
+                                                   const Transition& t, const records::Caller&) {
+  return approval_closed(tx, org, plan, t);
+}
+
+records::Workflow plan_workflow() {
+  return {
+      .states = {{"draft", "Draft"},
+                 {"approved", "Approved", false},
+                 {"retired", "Retired", false, true}},
+      .transitions = {Transition{.name = "approve",
+                                 .label = "Approve",
+                                 .from = {"draft"},
+                                 .to = "approved",
+                                 .permission = auth::Action::approve_records,
+                                 .approvals = 1,
+                                 .approver_roles = {auth::Role::admin, auth::Role::aims_manager},
+                                 .freezes = true},
+                      Transition{.name = "revise",
+                                 .label = "Revise",
+                                 .from = {"approved"},
+                                 .to = "draft",
+                                 .reason_required = true},
+                      Transition{.name = "retire",
+                                 .label = "Retire",
+                                 .from = {"draft", "approved"},
+                                 .to = "retired",
+                                 .reason_required = true}},
+  };
+}
+
+std::vector<records::Field> plan_fields() {
+  return {
+      {.key = "name",
+       .label = "Name",
+       .required = true,
+       .hint = "Such as \"Credit decisions: human review below 0.7\".",
+       .group = "Subject",
+       .searchable = true},
+      {.key = "ai_system_id",
+       .label = "AI system",
+       .type = T::record_ref,
+       .required = true,
+       .group = "Subject",
+       .target = "ai_system",
+       .csv_key = "ai_system"},
+      {.key = "acceptable_use",
+       .label = "Acceptable-use rules",
+       .type = T::markdown,
+       .required = true,
+       .hint = "What the system may be used for and what not; what a reviewer checks each "
+               "decision against.",
+       .group = "Subject",
+       .searchable = true},
+      {.key = "mode",
+       .label = "Who reviews what",
+       .type = T::choice,
+       .required = true,
+       .choices = {{"every", "Every decision, before it takes effect"},
+                   {"below_threshold", "Decisions below a confidence threshold"},
+                   {"sampled", "A sample, after the fact"},
+                   {"switch", "Every decision while the human-review switch is on"}},
+       .hint = "Whatever the mode, every decision waits for a person while monitoring's "
+               "human-review switch is on.",
+       .group = "Oversight"},
+      {.key = "confidence_threshold",
+       .label = "Confidence threshold",
+       .type = T::decimal,
+       .hint = "Decisions whose score is below it wait for a person.",
+       .group = "Oversight",
+       .min = 0,
+       .max = 1},
+      {.key = "sampling_rate",
+       .label = "Sampling rate",
+       .type = T::decimal,
+       .hint = "The share (0 to 1) of decisions released without review that a person reviews "
+               "after the fact.",
+       .group = "Oversight",
+       .min = 0,
+       .max = 1},
+      {.key = "reviewer_role",
+       .label = "Reviewers",
+       .type = T::choice,
+       .required = true,
+       .choices = {{"contributor", "Contributors, AIMS managers and admins"},
+                   {"aims-manager", "AIMS managers and admins"},
+                   {"admin", "Admins"}},
+       .group = "Oversight",
+       .default_value = "contributor"},
+      {.key = "target_hours",
+       .label = "Target time to decision (hours)",
+       .type = T::integer,
+       .hint = "A held decision waiting longer is overdue.",
+       .group = "Objectives",
+       .min = 1,
+       .max = 720},
+      {.key = "max_override_rate",
+       .label = "Highest acceptable override rate",
+       .type = T::decimal,
+       .hint = "Above it, reviewers disagree with the system often enough to question its use.",
+       .group = "Objectives",
+       .min = 0,
+       .max = 1},
+  };
+}
+
+records::Description make_plans() {
+  return {
+      .type = "oversight_plan",
+      .table = "oversight_plans",
+      .singular = "oversight plan",
+      .plural = "oversight plans",
+      .api_path = "/api/v1/oversight-plans",
+      .page_path = "/oversight/plans",
+      .command = "oversight-plans",
+      .fields = plan_fields(),
+      .title_field = "name",
+      .list_columns = {"name", "ai_system_id", "mode", "reviewer_role", "state"},
+      .filters = {"ai_system_id", "mode", "state"},
+      .workflow = plan_workflow(),
+      .versioned = true,
+      .nav = {.group = "Operate",
+              .group_order = 30,
+              .label = "Oversight plans",
+              .section = "oversight-plans",
+              .order = 16},
+      .hooks = {.check = plan_rules,
+                .before_transition = plan_before_transition,
+                .closed_for = plan_closed_for},
+  };
+}
+
+}  // namespace
+
+const records::Description& plans() {
+  static const records::Description d = make_plans();
+  return d;
+}
+
+void define_registers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    inventory::define_registers();
+    records::define(plans());
+    define_readiness_rules();
+  });
+}
+
+Result<std::optional<Record>> approved_plan(store::Database& db, int64_t org, int64_t system_id) {
+  TRY_ASSIGN(const auto approved,
+             records::list_all(db, plans(), org,
+                               {.filters = {{"ai_system_id", std::to_string(system_id)},
+                                            {"state", "approved"}}}));
+  if (approved.empty()) return std::optional<Record>();
+  return std::optional<Record>(approved.front());
+}
+
+}  // namespace aims::oversight
