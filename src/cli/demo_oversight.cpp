@@ -97,8 +97,11 @@ Status seed_demo_oversight(store::Database& db, int64_t org, const DemoPeople& p
   TRY_ASSIGN(const int64_t system, id_named(db, org, "ai_system", "Retail credit scoring"));
   const Caller scientist{people.scientist, people.scientist.user_id, auth::Role::contributor};
   const Caller manager{people.manager, people.manager.user_id, auth::Role::aims_manager};
+  // The scoring service submits through its own token; people review.
+  const Caller service{
+      {"token", std::nullopt, "token credit-scoring-service"}, std::nullopt, std::nullopt};
   TRY(add_plan(db, org, system, scientist, manager));
-  return add_decisions(db, org, system, scientist, scientist, manager);
+  return add_decisions(db, org, system, service, scientist, manager);
 }
 
 }  // namespace aims::cli

@@ -154,9 +154,11 @@ records::Workflow change_workflow() {
                                  .from = {"approved"},
                                  .to = "implemented",
                                  .required_fields = {"implemented_on"}},
+                      // Not from approved: withdrawing would lift the re-validation an approval
+                      // asked for without anyone approving that.
                       Transition{.name = "withdraw",
                                  .label = "Withdraw",
-                                 .from = {"draft", "submitted", "approved"},
+                                 .from = {"draft", "submitted"},
                                  .to = "withdrawn",
                                  .reason_required = true}},
   };

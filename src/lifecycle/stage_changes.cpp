@@ -299,6 +299,9 @@ Result<StageApproval> approve_stage_change(store::Database& db, int64_t org, int
   TRY_ASSIGN(const Record change, records::get(db, stage_changes(), org, id));
   if (change.state != "submitted")
     return Error{ErrorCode::failed_precondition, "only a submitted stage change is approved", {}};
+  // Refused before the gate is checked, so no check is stored for someone who may not approve.
+  TRY_ASSIGN(const auto refused, approval_refused(db, org, change, caller));
+  if (refused) return Error{ErrorCode::permission_denied, *refused, {}};
   TRY_ASSIGN(GateCheck check,
              check_gate(db, org, gate_request_of(change, std::move(source)), caller));
   if (!check.passed) {

@@ -25,7 +25,8 @@ constexpr size_t kMaxContextBytes = 16 * 1024;
 constexpr const char* kColumns =
     "SELECT d.id, d.system_id, d.plan_id, d.external_id, d.outcome, d.score, d.group_values, "
     "d.summary, d.context, d.route, d.state, d.final_outcome, d.reason, d.submitted_at, "
-    "COALESCE(d.reviewed_at, ''), d.reviewed_by, COALESCE(u.name, '') FROM oversight_decisions d "
+    "COALESCE(d.reviewed_at, ''), d.reviewed_by, COALESCE(u.name, ''), d.submitted_by "
+    "FROM oversight_decisions d "
     "LEFT JOIN users u ON u.id = d.reviewed_by ";
 
 std::map<std::string, std::string> groups_from(const std::string& text) {
@@ -58,6 +59,7 @@ Decision decision_of(store::Row& row) {
   d.reviewed_at = r.text();
   d.reviewed_by = r.opt_int64();
   d.reviewed_by_name = r.text();
+  d.submitted_by = r.opt_int64();
   return d;
 }
 
@@ -141,6 +143,13 @@ Status check_review(const Decision& d, const Review& r, const records::Caller& c
                  "the system's oversight plan names who reviews its decisions: you are not among "
                  "them",
                  {}};
+  // The production system's own account (its API token) must not pass its decisions itself.
+  if (d.submitted_by && caller.user_id == d.submitted_by)
+    return Error{ErrorCode::permission_denied,
+                 "the account that submitted a decision may not review it",
+                 {}};
+  if (r.reason.size() > 4000)
+    return Error::invalid("reason", "keep the reason under 4,000 characters");
   if (!r.overrides) return {};
   if (r.outcome.empty() || r.outcome.size() > 200)
     return Error::invalid("outcome", "give the outcome that stands instead (1 to 200 characters)");
@@ -185,16 +194,24 @@ Result<Submitted> submit(store::Database& db, int64_t org, int64_t system_id,
     }
     const std::string when = at.empty() ? now_timestamp() : at;
     const std::string state = route == "released" ? "released" : "pending";
-    TRY(tx.insert(
-        "INSERT INTO oversight_decisions (org_id, system_id, plan_id, external_id, outcome, "
-        "score, group_values, summary, context, route, state, final_outcome, submitted_at, "
-        "submitted_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-        "RETURNING id",
-        {org, system_id, plan->id, input.decision_id, input.outcome, input.score,
-         groups_json(input.groups).dump(), input.summary, input.context.dump(), route, state,
-         input.outcome, when, caller.user_id}));
+    // A retry racing the first submission (PostgreSQL) finds it written and is answered as one.
+    TRY_ASSIGN(
+        const int64_t inserted,
+        tx.exec(
+            "INSERT INTO oversight_decisions (org_id, system_id, plan_id, external_id, outcome, "
+            "score, group_values, summary, context, route, state, final_outcome, submitted_at, "
+            "submitted_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+            "ON CONFLICT (org_id, system_id, external_id) DO NOTHING",
+            {org, system_id, plan->id, input.decision_id, input.outcome, input.score,
+             groups_json(input.groups).dump(), input.summary, input.context.dump(), route, state,
+             input.outcome, when, caller.user_id}));
     TRY_ASSIGN(auto created, find_existing(tx, org, system_id, input.decision_id));
-    return Submitted{std::move(*created), true};
+    if (!created) return Error::not_found("the decision could not be read back");
+    if (inserted == 0 && created->outcome != input.outcome)
+      return Error{ErrorCode::already_exists,
+                   "decision " + input.decision_id + " was submitted with another outcome",
+                   "decision_id"};
+    return Submitted{std::move(*created), inserted == 1};
   });
 }
 
@@ -202,20 +219,29 @@ Result<Decision> review(store::Database& db, int64_t org, int64_t id, const Revi
                         const records::Caller& caller, const std::string& at) {
   return db.write([&](store::Tx& tx) -> Result<Decision> {
     TRY_ASSIGN(const Decision d, get_in(tx, org, id));
-    std::string lowest = "contributor";
+    // A plan in force names who reviews; one taken back to draft or retired could have been
+    // edited since, so its decisions wait for an AIMS manager or an admin.
+    std::string lowest = "aims_manager";
     if (d.plan_id) {
       const records::WriteContext ctx{tx, org, caller, ""};
       TRY_ASSIGN(const auto plan, records::find(ctx, plans(), *d.plan_id));
-      if (plan) lowest = plan->text("reviewer_role");
+      if (plan && plan->state == "approved") lowest = plan->text("reviewer_role");
     }
     TRY(check_review(d, r, caller, lowest));
     const std::string state = r.overrides ? "overridden" : "confirmed";
     const std::string final_outcome = r.overrides ? r.outcome : d.outcome;
     const std::string when = at.empty() ? now_timestamp() : at;
-    TRY(
+    // Only a pending decision moves: on PostgreSQL two reviewers may both have read it pending.
+    TRY_ASSIGN(
+        const int64_t moved,
         tx.exec("UPDATE oversight_decisions SET state = $1, final_outcome = $2, reason = $3, "
-                "reviewed_at = $4, reviewed_by = $5 WHERE org_id = $6 AND id = $7",
+                "reviewed_at = $4, reviewed_by = $5 WHERE org_id = $6 AND id = $7 "
+                "AND state = 'pending'",
                 {state, final_outcome, r.reason, when, caller.user_id, org, id}));
+    if (moved != 1)
+      return Error{ErrorCode::failed_precondition,
+                   "this decision was reviewed by someone else a moment ago",
+                   {}};
     TRY(trail::record(tx, org, caller.actor,
                       {.entity_type = "oversight_decision",
                        .entity_id = id,

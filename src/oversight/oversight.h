@@ -63,6 +63,7 @@ struct Decision {
   std::string final_outcome;
   std::string reason;
   std::string submitted_at;
+  std::optional<int64_t> submitted_by;  // the production system's account
   std::string reviewed_at;
   std::optional<int64_t> reviewed_by;
   std::string reviewed_by_name;

@@ -65,15 +65,19 @@ records::Workflow plan_workflow() {
                                  .approvals = 1,
                                  .approver_roles = {auth::Role::admin, auth::Role::aims_manager},
                                  .freezes = true},
+                      // Taking a plan out of force changes who may review held decisions, so
+                      // only those who approve plans may do it.
                       Transition{.name = "revise",
                                  .label = "Revise",
                                  .from = {"approved"},
                                  .to = "draft",
+                                 .permission = auth::Action::approve_records,
                                  .reason_required = true},
                       Transition{.name = "retire",
                                  .label = "Retire",
                                  .from = {"draft", "approved"},
                                  .to = "retired",
+                                 .permission = auth::Action::approve_records,
                                  .reason_required = true}},
   };
 }

@@ -119,7 +119,8 @@ Result<Finding> intended_use_finding(store::Database& db, int64_t org) {
   const int64_t now = now_micros();
   std::set<int64_t> late_plans;
   for (const auto& d : pending) {
-    const auto hours = d.plan_id ? targets.find(*d.plan_id) : targets.end();
+    if (!d.plan_id) continue;  // held by no plan: no target to be late against
+    const auto hours = targets.find(*d.plan_id);
     if (overdue(d, hours == targets.end() ? 24 : hours->second, now)) late_plans.insert(*d.plan_id);
   }
   std::vector<Link> gaps;

@@ -49,6 +49,8 @@ Result<std::optional<Published>> latest_approved(store::Database& db, int64_t or
   for (const auto& r : records) {
     if (r.state == "superseded") continue;
     TRY_ASSIGN(auto candidate, latest_of(db, org, r));
+    // A record re-pointed at this system since its approval shows another system's text.
+    if (candidate && candidate->snapshot.ids("ai_system_id") != records::Ids{system_id}) continue;
     if (candidate && (!best || candidate->approved_at > best->approved_at))
       best = std::move(candidate);
   }

@@ -63,14 +63,13 @@ Status after_write(const records::WriteContext& ctx, const Record& after, const 
   return supersede_older(ctx, instructions(), after, before);
 }
 
-// The public page links only to a concerns channel, never to an address people type in freely.
+// The public page links only to this server's concerns channel, never to an address people type
+// in freely (another host could carry the channel's path): the link is kept from "/concerns/" on.
 void check(const Record& r, const Record*, records::Problems& p) {
   const std::string link = r.text("concerns_link");
-  if (!link.empty() && !link.starts_with("/concerns/") && !link.starts_with("https://") &&
-      !link.starts_with("http://"))
-    p.add("concerns_link", "paste the concerns channel's link, such as /concerns/...");
-  else if (!link.empty() && link.find("/concerns/") == std::string::npos)
-    p.add("concerns_link", "this is not a concerns channel's link");
+  if (!link.empty() && !link.starts_with("/concerns/"))
+    p.add("concerns_link",
+          "give the concerns channel's path as this server shows it, starting with /concerns/");
 }
 
 records::Field text_field(const char* key, const char* label, const char* hint, bool required) {

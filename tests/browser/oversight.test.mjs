@@ -17,8 +17,8 @@ before(async () => {
   const token = aims(["token", "create", "--db", app.db, "--user", "admin@browser.test", "--name", "setup"]).trim();
   const managerToken = aims(["token", "create", "--db", app.db, "--user", "manager@browser.test", "--name", "approve"]).trim();
   api = apiWith(app, token);
-  const post = async (path, body, status = 201) => {
-    const r = await api(path, { method: "POST", body: JSON.stringify(body) });
+  const post = async (path, body, status = 201, as = api) => {
+    const r = await as(path, { method: "POST", body: JSON.stringify(body) });
     assert.equal(r.status, status, JSON.stringify(r.body));
     return r.body;
   };
@@ -32,8 +32,10 @@ before(async () => {
     { method: "POST", body: JSON.stringify({ transition: "approve" }), headers: { "If-Match": "\"1\"" } });
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
   const submit = `/api/v1/ai-systems/${ids.system}/oversight/decisions`;
-  ids.first = (await post(submit, { decision_id: "L-1", outcome: "approve", summary: "EUR 4,000" })).id;
-  ids.second = (await post(submit, { decision_id: "L-2", outcome: "approve", summary: "EUR 9,000" })).id;
+  // The production system submits with its own account's token; the admin reviews in the browser.
+  const production = apiWith(app, managerToken);
+  ids.first = (await post(submit, { decision_id: "L-1", outcome: "approve", summary: "EUR 4,000" }, 201, production)).id;
+  ids.second = (await post(submit, { decision_id: "L-2", outcome: "approve", summary: "EUR 9,000" }, 201, production)).id;
   browser = await launchBrowser();
 });
 after(async () => {

@@ -69,12 +69,13 @@ TEST_F(OversightApiTest, SubmitPollOverridePoll) {
                      {"score", 0.82},
                      {"groups", {{"age_band", "65+"}}},
                      {"context", {{"amount", 12000}}}};
-  auto submitted = reviewer_->send_json("POST", submit_path(), body);
+  // The production system's account submits; a person reviews.
+  auto submitted = manager_->send_json("POST", submit_path(), body);
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   EXPECT_EQ(submitted.json()["wait_for_review"], true);
   EXPECT_EQ(submitted.json()["route"], "held");
   const std::string id = std::to_string(submitted.json()["id"].get<int64_t>());
-  auto retry = reviewer_->send_json("POST", submit_path(), body);
+  auto retry = manager_->send_json("POST", submit_path(), body);
   EXPECT_EQ(retry.status, 200) << retry.body;
   EXPECT_EQ(retry.json()["id"], submitted.json()["id"]);
 
@@ -128,7 +129,7 @@ TEST_F(OversightApiTest, BadInputIsNamed) {
 }
 
 TEST_F(OversightApiTest, TheQueuePageConfirmsByForm) {
-  auto submitted = reviewer_->send_json(
+  auto submitted = manager_->send_json(
       "POST", submit_path(),
       {{"decision_id", "loan-2"}, {"outcome", "decline"}, {"summary", "Debt ratio 0.61"}});
   ASSERT_EQ(submitted.status, 201);

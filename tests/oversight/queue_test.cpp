@@ -55,7 +55,8 @@ class QueueTest : public risk::testing::RiskTest {
                          std::map<std::string, std::string> groups = {},
                          const std::string& at = "") {
     DecisionInput in{.decision_id = id, .outcome = outcome, .score = score, .groups = groups};
-    return submit(*db_, alpha_.org, system_, in, contributor_, at);
+    // The production system submits under the author's account; people review.
+    return submit(*db_, alpha_.org, system_, in, author_, at);
   }
 
   Decision sent(const std::string& id, std::optional<double> score = std::nullopt) {
@@ -174,6 +175,26 @@ TEST_P(QueueTest, ReviewersAreThePlansRole) {
   ASSERT_TRUE(by_manager.ok());
   EXPECT_EQ(by_manager->state, "confirmed");
   EXPECT_EQ(by_manager->final_outcome, "approve");
+}
+
+// The production system's account may not pass its own decisions; only those who approve plans
+// take one out of force, and while it is out of force its held decisions wait for a manager.
+TEST_P(QueueTest, NeitherTheSubmitterNorARevisedPlanLowersWhoReviews) {
+  const int64_t plan = approved({{"mode", "every"s}});  // contributors review
+  const Decision d = sent("loan-7");
+  auto own = review(*db_, alpha_.org, d.id, {}, author_);
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(own.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(own.error().message, "the account that submitted a decision may not review it");
+
+  auto revised_by_contributor = step(plan, "revise", contributor_, "Looser", {}, plans());
+  ASSERT_FALSE(revised_by_contributor.ok());
+  EXPECT_EQ(revised_by_contributor.error().code, ErrorCode::permission_denied);
+  must_step(plan, "revise", approver_, "New thresholds", {}, plans());
+  auto by_contributor = review(*db_, alpha_.org, d.id, {}, contributor_);
+  ASSERT_FALSE(by_contributor.ok());
+  EXPECT_EQ(by_contributor.error().code, ErrorCode::permission_denied);
+  EXPECT_TRUE(review(*db_, alpha_.org, d.id, {}, owner_).ok());
 }
 
 TEST_P(QueueTest, ARetryIsTheSameDecision) {
