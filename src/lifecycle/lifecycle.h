@@ -1,8 +1,9 @@
-// Lifecycle governance (ISO/IEC 42001 A.6.2.2, A.6.2.4): an AI system's requirements with their
-// acceptance criteria expressed as the monitoring engine's metrics, and validation records of a
-// model version, signed off by a validator who is neither the system's owner nor the model's
-// author, with runs that put validation logs (and, for robustness, a perturbed copy) through the
-// engine and check every agreed criterion, kept as evidence.
+// Lifecycle governance (ISO/IEC 42001 6.3, 8.1, A.6.1.3, A.6.2.2, A.6.2.4, A.6.2.5): an AI
+// system's requirements with their acceptance criteria expressed as the monitoring engine's
+// metrics; validation records of a model version, signed off by a validator who is neither the
+// system's owner nor the model's author, with runs that put validation logs (and, for robustness,
+// a perturbed copy) through the engine; stage gates by risk tier; stage changes that move a system
+// only once its gate is cleared; and change requests whose significant approval re-opens gates.
 #pragma once
 
 #include <cstdint>
@@ -48,7 +49,7 @@ const records::Description& stage_changes();
 // then counts only validations signed off after it.
 const records::Description& change_requests();
 void define_registers();
-// Adds the 8.1, A.6.1.3, A.6.2.2 and A.6.2.4 rules; once.
+// Adds the 6.3, 8.1, A.6.1.3, A.6.2.2, A.6.2.4 and A.6.2.5 rules; once.
 void define_readiness_rules();
 
 // ---- acceptance criteria ------------------------------------------------------------------------

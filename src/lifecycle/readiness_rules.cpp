@@ -8,6 +8,8 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string_view>
+#include <tuple>
 
 #include "inventory/inventory.h"
 #include "lifecycle/lifecycle.h"
@@ -44,6 +46,16 @@ Result<std::vector<Record>> systems_in_scope(store::Database& db, int64_t org,
   return systems;
 }
 
+// `what_is_missing` says "{have}" and "{their}", which agree with the number of systems found.
+std::string agreeing(std::string text, bool one) {
+  for (const auto& [word, single, plural] :
+       {std::tuple{"{have}", "has", "have"}, std::tuple{"{their}", "its", "their"}}) {
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at))
+      text.replace(at, std::string_view(word).size(), one ? single : plural);
+  }
+  return text;
+}
+
 Finding finding_of(size_t total, std::vector<Link> gaps, const std::string& what_is_missing,
                    const std::string& all_met, Link fix) {
   Finding f;
@@ -54,7 +66,7 @@ Finding finding_of(size_t total, std::vector<Link> gaps, const std::string& what
   }
   f.status = gaps.size() < total ? Status::partial : Status::not_met;
   f.reason = readiness::counted(static_cast<int64_t>(gaps.size()), "AI system", "AI systems") +
-             " of " + std::to_string(total) + " " + what_is_missing;
+             " of " + std::to_string(total) + " " + agreeing(what_is_missing, gaps.size() == 1);
   f.links = std::move(gaps);
   f.fix = std::move(fix);
   return f;
@@ -99,8 +111,8 @@ Result<Finding> requirements_finding(store::Database& db, int64_t org) {
     if (!last_agreed.count(s.id) || changed.count(s.id))
       gaps.push_back(link_to(inventory::ai_systems(), s));
   return finding_of(systems.size(), std::move(gaps),
-                    "past design have no agreed requirement with a measurable acceptance "
-                    "criterion, or none agreed since an approved change of their purpose or "
+                    "past design {have} no agreed requirement with a measurable acceptance "
+                    "criterion, or none agreed since an approved change of {their} purpose or "
                     "population.",
                     "Every AI system in scope past design has agreed requirements with a "
                     "measurable acceptance criterion.",
@@ -139,8 +151,8 @@ Result<Finding> validation_finding(store::Database& db, int64_t org) {
     if (!all) gaps.push_back(link_to(inventory::ai_systems(), s));
   }
   return finding_of(systems.size(), std::move(gaps),
-                    "in deployment or operation have a model without a validation signed off "
-                    "since their latest significant change.",
+                    "in deployment or operation {have} a model without a validation signed off "
+                    "since {their} latest significant change.",
                     "Every model of every AI system in scope in deployment or operation has a "
                     "signed-off validation.",
                     {"Validations", "/lifecycle/validations"});
@@ -188,10 +200,32 @@ Result<Finding> operation_finding(store::Database& db, int64_t org) {
   for (const auto& s : systems)
     if (!cleared_into(stages, s)) gaps.push_back(link_to(inventory::ai_systems(), s));
   return finding_of(systems.size(), std::move(gaps),
-                    "in deployment, operation or retirement entered their stage with no passed "
+                    "in deployment, operation or retirement entered {their} stage with no passed "
                     "gate check and no approved stage change.",
                     "Every AI system in scope in deployment, operation or retirement was cleared "
                     "into its stage by a passed gate check or an approved stage change.",
+                    {"Stage changes", "/lifecycle/stage-changes"});
+}
+
+// A.6.2.5: the systems in service went through the deployment gate (a passed check of it, or an
+// approved stage change into deployment, whose approval is such a check).
+Result<Finding> deployment_finding(store::Database& db, int64_t org) {
+  TRY_ASSIGN(const auto systems, systems_in_scope(db, org, in_service));
+  if (systems.empty()) {
+    return Finding{Status::not_applicable,
+                   "No AI system in scope is in deployment or operation, so none has yet been "
+                   "deployed under the plan.",
+                   {},
+                   {}};
+  }
+  TRY_ASSIGN(const auto stages, cleared(db, org, systems));
+  std::vector<Link> gaps;
+  for (const auto& s : systems)
+    if (!stages.count({s.id, "deployment"})) gaps.push_back(link_to(inventory::ai_systems(), s));
+  return finding_of(systems.size(), std::move(gaps),
+                    "in deployment or operation {have} never passed the deployment gate.",
+                    "Every AI system in scope in deployment or operation passed the deployment "
+                    "gate, whose criteria are its deployment plan's requirements.",
                     {"Stage changes", "/lifecycle/stage-changes"});
 }
 
@@ -216,7 +250,7 @@ Result<Finding> process_finding(store::Database& db, int64_t org) {
     if (checks.empty()) gaps.push_back(link_to(inventory::ai_systems(), s));
   }
   return finding_of(systems.size(), std::move(gaps),
-                    "past design have never had a stage gate checked or a stage change raised.",
+                    "past design {have} never had a stage gate checked or a stage change raised.",
                     "The lifecycle policy sets each stage's entry criteria by risk tier, and every "
                     "AI system in scope past design has had its gates checked.",
                     {"Stage changes", "/lifecycle/stage-changes"});
@@ -240,6 +274,11 @@ void define_readiness_rules() {
                          "A.6.1.3",
                          {"AI systems (stage)", "Gate checks", "Stage changes"},
                          process_finding});
+    readiness::add_rule({kIso42001,
+                         "A.6.2.5",
+                         {"AI systems (stage)", "Gate checks (deployment, passed)",
+                          "Stage changes (into deployment, approved)"},
+                         deployment_finding});
     readiness::add_rule({kIso42001,
                          "8.1",
                          {"AI systems (stage)", "Gate checks (passed)", "Stage changes (approved)"},

@@ -183,6 +183,40 @@ TEST_P(DataTest, PersonalDataNeedsALegalBasis) {
   EXPECT_EQ(review.error().field, "legal_basis");
 }
 
+// Labellers and their agreement belong to labelling only; an agreement needs its measure and a
+// measure its value; the agreement lies between 0 and 1.
+TEST_P(DataTest, PreparationRecordsKeepLabellingFieldsToLabelling) {
+  const int64_t version = must_version(applications_, "2026-10");
+  const auto prepared = [&](Values values) {
+    Record r;
+    r.values = {{"dataset_version_id", version}, {"what_was_done", std::string("Prepared")}};
+    for (auto& [k, v] : values)
+      r.values[k] = v;
+    return records::create(*db_, data_preparations(), alpha_.org, r, kActor);
+  };
+  auto cleaning = prepared({{"kind", std::string("cleaning")}, {"labellers", std::string("3")}});
+  ASSERT_FALSE(cleaning.ok());
+  EXPECT_EQ(cleaning.error().field, "labellers");
+  auto no_measure = prepared({{"kind", std::string("labelling")}, {"agreement", 0.81}});
+  ASSERT_FALSE(no_measure.ok());
+  EXPECT_EQ(no_measure.error().field, "agreement_measure");
+  auto no_value = prepared(
+      {{"kind", std::string("labelling")}, {"agreement_measure", std::string("cohen_kappa")}});
+  ASSERT_FALSE(no_value.ok());
+  EXPECT_EQ(no_value.error().field, "agreement");
+  auto above_one = prepared({{"kind", std::string("labelling")},
+                             {"agreement", 1.2},
+                             {"agreement_measure", std::string("cohen_kappa")}});
+  ASSERT_FALSE(above_one.ok());
+  EXPECT_EQ(above_one.error().field, "agreement");
+  auto labelled = prepared({{"kind", std::string("labelling")},
+                            {"labellers", std::string("Three credit analysts")},
+                            {"agreement", 0.81},
+                            {"agreement_measure", std::string("cohen_kappa")}});
+  ASSERT_TRUE(labelled.ok()) << labelled.error().field << ": " << labelled.error().message;
+  EXPECT_EQ(labelled->text("title"), "Labelling: Loan applications 2026-10");
+}
+
 TEST_P(DataTest, A72NeedsAStewardAndAPurposeOfUse) {
   EXPECT_EQ(assess("A.7.2").status, readiness::Status::not_met);  // no system names a dataset
   used_by_a_system(applications_);

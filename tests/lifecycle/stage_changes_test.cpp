@@ -1,8 +1,8 @@
 // Stage changes on both backends: approval checks the gate and moves the system in the same
 // step; the requester and the system's owner may not approve; an unmet criterion (a committee's
 // hold among them) refuses the approval and keeps the failed check; the generic transition cannot
-// skip the gate; retirement needs its checklist and every monitor stopped; the 8.1 and A.6.1.3
-// rules. The people: the fixture's admin owns the credit scorer, the author requests, the
+// skip the gate; retirement needs its checklist and every monitor stopped; the 8.1, A.6.1.3 and
+// A.6.2.5 rules. The people: the fixture's admin owns the credit scorer, the author requests, the
 // approver (an AIMS manager) approves.
 #include <gtest/gtest.h>
 
@@ -197,11 +197,25 @@ TEST_P(StageChangeTest, RulesReadTheStagesSystemsWereClearedInto) {
   // At the low tier deployment asks for an impact assessment, so a request to deploy is raised
   // (the process applied: A.6.1.3 met) but cannot be approved; the system deployed by hand
   // leaves 8.1 unmet.
+  EXPECT_EQ(rule("A.6.2.5"), readiness::Status::not_applicable);
   const Record change = submitted("deployment");
   EXPECT_EQ(rule("A.6.1.3"), readiness::Status::met);
   EXPECT_FALSE(approve(change, approver_).ok());
   set_system({{"lifecycle_stage", "deployment"s}});
   EXPECT_EQ(rule("8.1"), readiness::Status::not_met);
+  EXPECT_EQ(rule("A.6.2.5"), readiness::Status::not_met);
+
+  // Back in verification, with what the low tier asks for deployment, the request is approved:
+  // both rules are met.
+  set_system({{"lifecycle_stage", "verification_validation"s}});
+  approve_impact_assessment();
+  agreed("Approval parity", "fairness", "fairness.disparate_impact", "attribute:g", "at_least",
+         0.8);
+  must_step(change.id, "withdraw", author_, "Raised from development", {}, stage_changes());
+  auto cleared = approve(submitted("deployment"), approver_);
+  ASSERT_TRUE(cleared.ok()) << cleared.error().message;
+  EXPECT_EQ(rule("A.6.2.5"), readiness::Status::met);
+  EXPECT_EQ(rule("8.1"), readiness::Status::met);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StageChangeTest,

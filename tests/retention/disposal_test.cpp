@@ -10,6 +10,7 @@
 #include "records/exchange.h"
 #include "records/json.h"
 #include "retention/fixture.h"
+#include "support/process.h"
 #include "trail/verify.h"
 
 namespace aims::retention::testing {
@@ -107,6 +108,28 @@ TEST_P(DisposalTest, RemovesTheContentFromEveryTableAndTheTrailStillVerifies) {
   ASSERT_TRUE(checked.ok());
   EXPECT_TRUE(checked->intact) << checked->problem;
   EXPECT_GE(checked->events_redacted, 4) << "create, comment, two attachments";
+}
+
+// The auditor's own commands after a disposal: `aims audit verify` on the database passes, and an
+// export made after it verifies offline and holds none of the disposed content, only the marker
+// of its redacted events.
+TEST_P(DisposalTest, TheAuditorsCommandsVerifyAfterADisposal) {
+  fill_around();
+  ASSERT_TRUE(dispose_dataset().ok());
+  const aims::testing::ScratchDir dir("aims-disposal");
+  const std::string key = dir.path("trail.key"), out = dir.path("trail.jsonl");
+  using aims::testing::run_aims;
+  auto verified = run_aims({"audit", "verify", "--db", url_, "--org", "Alpha", "--key-file", key});
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  auto exported = run_aims(
+      {"audit", "export", "--db", url_, "--org", "Alpha", "--key-file", key, "--out", out});
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  std::ifstream in(out);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.find(kMarker), std::string::npos);
+  EXPECT_NE(text.find("$redacted"), std::string::npos);
+  auto offline = run_aims({"audit", "verify", "--file", out});
+  EXPECT_EQ(offline.exit_code, 0) << offline.output;
 }
 
 // On SQLite the deleted cells are overwritten (secure_delete), so the content is not left in the

@@ -149,6 +149,22 @@ TEST(DataQualityTest, ValueRangeCountsOutOfRangeAndNonNumbers) {
   EXPECT_EQ(r.summary, "age: 60 % of values outside 18 to 100 (maximum 0 %)");
 }
 
+// A file whose ages all lie within the range, its ends included, passes. By hand (pandas'
+// between() is inclusive too): 18, 30, 64.5 and 100 are all within 18 to 100, so 0 of 4 are out.
+TEST(DataQualityTest, ValueRangePassesWhenEveryValueIsInside) {
+  const auto report = evaluate_ok("age\n18\n30\n64.5\n100\n", {{.key = "v",
+                                                                .kind = QualityKind::value_range,
+                                                                .columns = {"age"},
+                                                                .threshold = 0,
+                                                                .min = 18,
+                                                                .max = 100}});
+  const auto& r = report.results[0];
+  EXPECT_DOUBLE_EQ(*r.measured, 0.0);
+  EXPECT_EQ(r.columns[0].checked, 4u);
+  EXPECT_EQ(r.columns[0].counted, 0u);
+  EXPECT_TRUE(r.pass);
+}
+
 TEST(DataQualityTest, AllowedValuesOfACategoricalColumn) {
   // (~df.grade.isin(['A','B','C'])).mean() -> 0.16666666666666666 (Z of 6)
   const auto report = evaluate_ok(kRanges, {{.key = "v",
