@@ -1,4 +1,5 @@
 // aims serve: the composition root that wires every module's routes into one server.
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -6,6 +7,7 @@
 #include <iostream>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -85,6 +87,9 @@
 namespace aims::cli {
 namespace {
 
+// Request workers on PostgreSQL when --workers is not given (see effective_workers).
+constexpr int kPostgresWorkers = 8;
+
 struct ServeArgs {
   std::string db;
   std::string listen = "127.0.0.1:8080";
@@ -97,7 +102,8 @@ struct ServeArgs {
   monitoring::RunPoolArgs monitoring_runs;
   std::string key_file;
   std::string db_password_file;
-  int workers = 8;
+  int workers = 0;  // 0: effective_workers() picks by database
+  int upload_workers = 2;
   int checkpoint_seconds = 60;
   int shutdown_seconds = 20;
   bool metrics_public = false;
@@ -156,13 +162,25 @@ Status use_db_password_file(const ServeArgs& args) {
   return {};
 }
 
+// SQLite answers reads on the worker's own core, so more workers than cores only queue for a
+// core and lengthen the slowest answers; a PostgreSQL read mostly waits on the network, so more
+// workers keep the cores busy. Long requests (uploads) have their own pool, so neither needs spare
+// workers for them. docs/benchmarks.md has the measurements behind both numbers.
+int effective_workers(const ServeArgs& args) {
+  if (args.workers > 0) return args.workers;
+  if (args.db.starts_with("postgres")) return kPostgresWorkers;
+  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 // The effective settings as TOML, from the command line, the environment and the defaults, with
 // the database URL's password masked.
 void print_config(const CLI::App& serve, const ServeArgs& args) {
   std::istringstream lines(serve.config_to_str(true, false));
   for (std::string line; std::getline(lines, line);) {
     if (line.starts_with("print-config=")) continue;
-    std::cout << (line.starts_with("db=") ? "db=\"" + redacted(args.db) + "\"" : line) << "\n";
+    if (line.starts_with("db=")) line = "db=\"" + redacted(args.db) + "\"";
+    if (line.starts_with("workers=")) line = "workers=" + std::to_string(effective_workers(args));
+    std::cout << line << "\n";
   }
 }
 
@@ -170,8 +188,11 @@ int serve(const ServeArgs& args) {
   if (Status s = use_db_password_file(args); !s) return fail(s.error());
   auto listen = parse_listen(args.listen);
   if (!listen) return fail(listen.error());
-  if (args.workers < 1 || args.workers > 256)
-    return fail(Error::invalid("workers", "--workers must be 1 to 256"));
+  if (args.workers < 0 || args.workers > 256)
+    return fail(Error::invalid("workers", "--workers must be 1 to 256 (0: chosen by database)"));
+  if (args.upload_workers < 1 || args.upload_workers > 64)
+    return fail(Error::invalid("upload-workers", "--upload-workers must be 1 to 64"));
+  const int workers = effective_workers(args);
   if (args.checkpoint_seconds < 1 || args.checkpoint_seconds > 3600) {
     return fail(
         Error::invalid("checkpoint-interval",
@@ -182,7 +203,7 @@ int serve(const ServeArgs& args) {
   }
   auto keys = signing_keys(args.db, args.key_file);
   if (!keys) return kFailed;
-  auto db = store::Database::open(args.db, {.pool_size = args.workers});
+  auto db = store::Database::open(args.db, {.pool_size = workers + args.upload_workers});
   if (!db) return fail(db.error());
   // Several processes may start at once on one PostgreSQL; migrate() serialises them.
   if (auto applied = store::migrate(**db); !applied) return fail(applied.error());
@@ -217,7 +238,8 @@ int serve(const ServeArgs& args) {
   http::ServerOptions server_options;
   server_options.host = listen->first;
   server_options.port = listen->second;
-  server_options.worker_threads = args.workers;
+  server_options.worker_threads = workers;
+  server_options.upload_threads = args.upload_workers;
   server_options.shutdown_timeout = std::chrono::seconds(args.shutdown_seconds);
   auto server = http::Server::bind(server_options, app);
   if (!server) return fail(server.error());
@@ -404,7 +426,14 @@ void register_serve_command(CLI::App& app, Action& chosen) {
   add_db_option(*serve_cmd, args->db);
   serve_cmd->add_option("--listen", args->listen, "HOST:PORT to listen on")->capture_default_str();
   serve_cmd
-      ->add_option("--workers", args->workers, "Request worker threads (and database connections)")
+      ->add_option("--workers", args->workers,
+                   "Request worker threads, each with a database connection (default 0: the CPU "
+                   "cores for SQLite, 8 for PostgreSQL)")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--upload-workers", args->upload_workers,
+                   "Threads for requests with an uploaded file (imports, logs, attachments), each "
+                   "with a database connection")
       ->capture_default_str();
   serve_cmd
       ->add_option("--shutdown-timeout", args->shutdown_seconds,

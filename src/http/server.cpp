@@ -109,6 +109,7 @@ class ServerImpl final : public Server {
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
         workers_(static_cast<size_t>(options_.worker_threads)),
+        upload_workers_(static_cast<size_t>(options_.upload_threads)),
         drain_timer_(ioc_) {}
 
   Status listen() {
@@ -141,6 +142,7 @@ class ServerImpl final : public Server {
     for (auto& t : extra)
       t.join();
     workers_.join();
+    upload_workers_.join();
   }
 
   void stop() override {
@@ -181,6 +183,7 @@ class ServerImpl final : public Server {
   const ServerOptions& options() const { return options_; }
   App& app() { return app_; }
   net::thread_pool& workers() { return workers_; }
+  net::thread_pool& upload_workers() { return upload_workers_; }
   bool stopping() const { return stopping_; }
 
  private:
@@ -235,6 +238,7 @@ class ServerImpl final : public Server {
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   net::thread_pool workers_;
+  net::thread_pool upload_workers_;
   net::steady_timer drain_timer_;
   std::mutex mutex_;
   size_t open_ = 0;
@@ -413,7 +417,8 @@ void Connection::dispatch(Request request) {
   server_.answer_started();
   // The handler may block on the database, so it runs on a worker, never on an I/O thread. Its
   // answer may come later from elsewhere (Response::later); the connection waits for it.
-  net::post(server_.workers(), [self = shared_from_this(), request = std::move(request)]() mutable {
+  auto& pool = request.body_file ? server_.upload_workers() : server_.workers();
+  net::post(pool, [self = shared_from_this(), request = std::move(request)]() mutable {
     self->server_.app().handle(request, [self](Response response) {
       self->server_.answer_done();
       net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {

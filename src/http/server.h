@@ -18,7 +18,13 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port (tests)
   int io_threads = 1;
+  // Handlers of ordinary requests. As many as the cores suits CPU-bound work (SQLite); more suits
+  // handlers that mostly wait on the network (PostgreSQL).
   int worker_threads = 8;
+  // Handlers of requests whose body was streamed to the upload store (CSV imports, dataset and
+  // log uploads, attachments): they may take seconds, so they run on threads of their own and
+  // never hold a request worker.
+  int upload_threads = 2;
   uint32_t header_limit = 16 << 10;
   // Waiting for the next request on a kept-alive connection, and for a whole request header.
   std::chrono::seconds idle_timeout{30};

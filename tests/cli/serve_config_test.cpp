@@ -1,6 +1,8 @@
 // `aims serve` takes every option from the environment as well (AIMS_LISTEN, ...), a PostgreSQL
 // password from a file, and prints what it would run with, the password masked.
+#include <algorithm>
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -51,6 +53,29 @@ TEST(ServeConfigTest, TheShutdownTimeoutComesFromTheEnvironmentAndAbsurdOnesAreR
     EXPECT_EQ(refused.exit_code, 1) << seconds;
     EXPECT_NE(refused.output.find("--shutdown-timeout must be 1 to 3600 seconds"),
               std::string::npos)
+        << refused.output;
+  }
+}
+
+// SQLite's reads are CPU-bound: as many workers as cores. PostgreSQL's wait on the network: 8.
+TEST(ServeConfigTest, WorkersDefaultByDatabaseAndUploadsHaveTheirOwnPool) {
+  const std::string sqlite = "sqlite:" + ::testing::TempDir() + "never.db";
+  const unsigned cores = std::max(2u, std::thread::hardware_concurrency());
+  auto local = run_aims({"serve", "--db", sqlite, "--print-config"});
+  EXPECT_EQ(local.exit_code, 0) << local.output;
+  EXPECT_NE(local.output.find("workers=" + std::to_string(cores) + "\n"), std::string::npos)
+      << local.output;
+  EXPECT_NE(local.output.find("upload-workers=2\n"), std::string::npos) << local.output;
+
+  auto shared = run_aims({"serve", "--db", "postgresql://db.example/aims", "--print-config"},
+                         {"AIMS_UPLOAD_WORKERS=3"});
+  EXPECT_NE(shared.output.find("workers=8\n"), std::string::npos) << shared.output;
+  EXPECT_NE(shared.output.find("upload-workers=3\n"), std::string::npos) << shared.output;
+
+  for (const char* count : {"0", "65", "-1"}) {
+    auto refused = run_aims({"serve", "--db", sqlite, "--upload-workers", count});
+    EXPECT_EQ(refused.exit_code, 1) << count;
+    EXPECT_NE(refused.output.find("--upload-workers must be 1 to 64"), std::string::npos)
         << refused.output;
   }
 }
