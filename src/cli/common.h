@@ -26,6 +26,7 @@ void register_audit_commands(CLI::App& app, Action& chosen);
 void register_db_commands(CLI::App& app, Action& chosen);
 void register_db_check_command(CLI::App& db, Action& chosen);
 void register_db_backup_commands(CLI::App& db, Action& chosen);
+void register_db_copy_command(CLI::App& db, Action& chosen);
 void register_serve_command(CLI::App& app, Action& chosen);
 void register_demo_commands(CLI::App& app, Action& chosen);
 

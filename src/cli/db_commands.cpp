@@ -27,6 +27,7 @@ void register_db_commands(CLI::App& app, Action& chosen) {
 
   register_db_check_command(*db, chosen);
   register_db_backup_commands(*db, chosen);
+  register_db_copy_command(*db, chosen);
 
   auto* version = app.add_subcommand("version", "Print the version of aims");
   version->callback([&chosen] {

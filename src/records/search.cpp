@@ -129,7 +129,7 @@ PendingFtsRows& pending_fts_rows(store::Tx& tx) {
 
 // SQLite's index row of the record: its key names the record (0015_search_keys.sqlite.sql), and
 // nothing is written while the register has no code yet.
-Result<std::optional<int64_t>> index_sqlite_row(store::Tx& tx, const Description& d, int64_t org,
+Result<std::optional<int64_t>> index_sqlite_row(store::Tx& tx, const std::string& type, int64_t org,
                                                 int64_t record_id, bool archived,
                                                 const Text& text) {
   TRY_ASSIGN(auto row,
@@ -139,18 +139,18 @@ Result<std::optional<int64_t>> index_sqlite_row(store::Tx& tx, const Description
                           " ON CONFLICT (org_id, record_type, record_id) DO UPDATE SET"
                           " title = excluded.title, body = excluded.body,"
                           " archived = excluded.archived RETURNING id",
-                          {org, d.type, record_id, text.title, text.body, archived}));
+                          {org, type, record_id, text.title, text.body, archived}));
   if (!row) return std::optional<int64_t>();
   return std::optional<int64_t>(row->int64(0));
 }
 
-Status index_sqlite(store::Tx& tx, const Description& d, int64_t org, int64_t record_id,
+Status index_sqlite(store::Tx& tx, const std::string& type, int64_t org, int64_t record_id,
                     bool archived, const Text& text) {
-  TRY_ASSIGN(auto key, index_sqlite_row(tx, d, org, record_id, archived, text));
+  TRY_ASSIGN(auto key, index_sqlite_row(tx, type, org, record_id, archived, text));
   if (!key) {
-    TRY(tx.exec("INSERT INTO record_search_types (record_type) VALUES ($1)", {d.type}));
-    TRY_ASSIGN(key, index_sqlite_row(tx, d, org, record_id, archived, text));
-    if (!key) return Error::internal(std::string("the search index has no code for ") + d.type);
+    TRY(tx.exec("INSERT INTO record_search_types (record_type) VALUES ($1)", {type}));
+    TRY_ASSIGN(key, index_sqlite_row(tx, type, org, record_id, archived, text));
+    if (!key) return Error::internal(std::string("the search index has no code for ") + type);
   }
   pending_fts_rows(tx).put(*key, text, false);
   return {};
@@ -158,32 +158,32 @@ Status index_sqlite(store::Tx& tx, const Description& d, int64_t org, int64_t re
 
 // A record created in this transaction has no index row to update: a plain insert under the key
 // worked out here (an import's hundred thousand rows spent a fifth of their time in the upsert).
-Status index_sqlite_new(store::Tx& tx, const Description& d, int64_t org, int64_t record_id,
+Status index_sqlite_new(store::Tx& tx, const std::string& type, int64_t org, int64_t record_id,
                         const Text& text) {
   PendingFtsRows& pending = pending_fts_rows(tx);
-  std::optional<int64_t> code = pending.code(d.type);
+  std::optional<int64_t> code = pending.code(type);
   if (!code) {
     TRY_ASSIGN(const auto row, tx.query_row("SELECT code FROM record_search_types"
                                             " WHERE record_type = $1",
-                                            {d.type}));
-    if (!row) return index_sqlite(tx, d, org, record_id, false, text);  // assigns the code
+                                            {type}));
+    if (!row) return index_sqlite(tx, type, org, record_id, false, text);  // assigns the code
     code = row->int64(0);
-    pending.remember_code(d.type, *code);
+    pending.remember_code(type, *code);
   }
   const int64_t key = (record_id << 10) | *code;
   TRY(
       tx.exec("INSERT INTO record_search (id, org_id, record_type, record_id, title, body,"
               " archived) VALUES ($1, $2, $3, $4, $5, $6, 0)",
-              {key, org, d.type, record_id, text.title, text.body}));
+              {key, org, type, record_id, text.title, text.body}));
   pending.put(key, text, true);
   return {};
 }
 
-Status index_row(store::Tx& tx, const Description& d, int64_t org, int64_t record_id, bool archived,
-                 const Text& text, bool fresh) {
+Status index_row(store::Tx& tx, const std::string& type, int64_t org, int64_t record_id,
+                 bool archived, const Text& text, bool fresh) {
   if (tx.dialect() == store::Dialect::sqlite) {
-    return fresh ? index_sqlite_new(tx, d, org, record_id, text)
-                 : index_sqlite(tx, d, org, record_id, archived, text);
+    return fresh ? index_sqlite_new(tx, type, org, record_id, text)
+                 : index_sqlite(tx, type, org, record_id, archived, text);
   }
   // PostgreSQL's index follows the row (a generated tsvector).
   TRY(
@@ -191,7 +191,7 @@ Status index_row(store::Tx& tx, const Description& d, int64_t org, int64_t recor
               " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (org_id, record_type, record_id)"
               " DO UPDATE SET title = excluded.title, body = excluded.body,"
               " archived = excluded.archived",
-              {org, d.type, record_id, text.title, text.body, archived}));
+              {org, type, record_id, text.title, text.body, archived}));
   return {};
 }
 
@@ -209,13 +209,18 @@ Text text_of(const Description& d, const Record& record) {
 }
 
 Status index(store::Tx& tx, const Description& d, int64_t org, const Record& record) {
-  return index_row(tx, d, org, record.id, record.archived_at.has_value(), text_of(d, record),
+  return index_row(tx, d.type, org, record.id, record.archived_at.has_value(), text_of(d, record),
                    false);
 }
 
 Status index_new(store::Tx& tx, const Description& d, int64_t org, int64_t record_id,
                  const Text& text) {
-  return index_row(tx, d, org, record_id, false, text, true);
+  return index_row(tx, d.type, org, record_id, false, text, true);
+}
+
+Status index_copied(store::Tx& tx, const std::string& type, int64_t org, int64_t record_id,
+                    bool archived, const Text& text) {
+  return index_row(tx, type, org, record_id, archived, text, false);
 }
 
 Result<std::vector<Hit>> everywhere(store::Database& db, int64_t org, std::string_view typed,

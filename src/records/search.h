@@ -41,6 +41,11 @@ Text text_of(const Description& d, const Record& record);
 Status index_new(store::Tx& tx, const Description& d, int64_t org, int64_t record_id,
                  const Text& text);
 
+// Indexes a record of the register `type` as another database's index held it (aims db copy:
+// each engine keys its index its own way, so the index is written anew rather than copied).
+Status index_copied(store::Tx& tx, const std::string& type, int64_t org, int64_t record_id,
+                    bool archived, const Text& text);
+
 struct Hit {
   const Description* register_ = nullptr;
   int64_t id = 0;

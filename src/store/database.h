@@ -73,6 +73,8 @@ class Row {
   // A BLOB / bytea column's bytes (a NULL reads as empty). Moves them out of the row, so a large
   // file is not copied: call it once per cell.
   std::string take_bytes(size_t i);
+  // The cell as the engine gave it, moved out of the row (a copy to another database binds it).
+  Value take(size_t i) { return std::move(cells_.at(i)); }
 
  private:
   std::vector<Value> cells_;
