@@ -8,6 +8,7 @@
 #include "impact/impact.h"
 #include "inventory/inventory.h"
 #include "lifecycle/lifecycle.h"
+#include "records/approval_workflow.h"
 #include "risk/risk.h"
 
 namespace aims::lifecycle {
@@ -119,49 +120,19 @@ Status change_after_write(const records::WriteContext& ctx, const Record& after,
 }
 
 records::Workflow change_workflow() {
-  return {
-      .states = {{"draft", "Draft"},
-                 {"submitted", "Submitted for approval", false},
-                 {"approved", "Approved", false},
-                 {"implemented", "Implemented", false, true},
-                 {"rejected", "Rejected", false, true},
-                 {"withdrawn", "Withdrawn", false, true}},
-      .transitions = {Transition{.name = "submit",
-                                 .label = "Submit for approval",
-                                 .from = {"draft"},
-                                 .to = "submitted"},
-                      Transition{.name = "return",
-                                 .label = "Return to draft",
-                                 .from = {"submitted"},
-                                 .to = "draft",
-                                 .reason_required = true},
-                      Transition{.name = "approve",
-                                 .label = "Approve",
-                                 .from = {"submitted"},
-                                 .to = "approved",
-                                 .permission = auth::Action::approve_records,
-                                 .approvals = 1,
-                                 .approver_roles = {auth::Role::admin, auth::Role::aims_manager},
-                                 .freezes = true},
-                      Transition{.name = "reject",
-                                 .label = "Reject",
-                                 .from = {"submitted"},
-                                 .to = "rejected",
-                                 .permission = auth::Action::approve_records,
-                                 .reason_required = true},
-                      Transition{.name = "implement",
-                                 .label = "Record as implemented",
-                                 .from = {"approved"},
-                                 .to = "implemented",
-                                 .required_fields = {"implemented_on"}},
-                      // Not from approved: withdrawing would lift the re-validation an approval
-                      // asked for without anyone approving that.
-                      Transition{.name = "withdraw",
-                                 .label = "Withdraw",
-                                 .from = {"draft", "submitted"},
-                                 .to = "withdrawn",
-                                 .reason_required = true}},
-  };
+  // Withdrawn only before approval: withdrawing an approved change would lift the re-validation
+  // the approval asked for without anyone approving that.
+  return records::approval_workflow(
+      {.submitted_label = "Submitted for approval",
+       .returnable = true,
+       .rejectable = true,
+       .withdrawable = true,
+       .more_states = {{"implemented", "Implemented", false, true}},
+       .more_transitions = {Transition{.name = "implement",
+                                       .label = "Record as implemented",
+                                       .from = {"approved"},
+                                       .to = "implemented",
+                                       .required_fields = {"implemented_on"}}}});
 }
 
 records::Field question(const char* key, const char* label) {

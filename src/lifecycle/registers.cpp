@@ -9,6 +9,7 @@
 #include "lifecycle/lifecycle.h"
 #include "monitoring/engine/robustness.h"
 #include "monitoring/monitoring.h"
+#include "records/approval_workflow.h"
 #include "risk/risk.h"
 #include "suppliers/suppliers.h"
 
@@ -69,29 +70,15 @@ void requirement_rules(const Record& r, const Record*, Problems& p) {
 }
 
 records::Workflow requirement_workflow() {
-  return {
-      .states = {{"draft", "Draft"},
-                 {"agreed", "Agreed", false},
-                 {"retired", "Retired", false, true}},
-      .transitions = {Transition{.name = "agree",
-                                 .label = "Agree",
-                                 .from = {"draft"},
-                                 .to = "agreed",
-                                 .permission = auth::Action::approve_records,
-                                 .approvals = 1,
-                                 .approver_roles = {auth::Role::admin, auth::Role::aims_manager},
-                                 .freezes = true},
-                      Transition{.name = "revise",
-                                 .label = "Revise",
-                                 .from = {"agreed"},
-                                 .to = "draft",
-                                 .reason_required = true},
-                      Transition{.name = "retire",
-                                 .label = "Retire",
-                                 .from = {"draft", "agreed"},
-                                 .to = "retired",
-                                 .reason_required = true}},
-  };
+  return records::approval_workflow(
+      {.approved = {"agreed", "Agreed", false},
+       .approve = "agree",
+       .approve_label = "Agree",
+       .revisable = true,
+       .ending = records::ApprovalEnding{.state = {"retired", "Retired", false, true},
+                                         .name = "retire",
+                                         .label = "Retire",
+                                         .from_draft = true}});
 }
 
 records::Field system_field(const char* hint) {

@@ -8,6 +8,7 @@
 
 #include "inventory/inventory.h"
 #include "lifecycle/lifecycle.h"
+#include "records/approval_workflow.h"
 
 namespace aims::lifecycle {
 namespace {
@@ -39,35 +40,13 @@ bool is(const Transition& t, std::string_view name) {
 }
 
 records::Workflow stage_change_workflow() {
-  return {
-      .states = {{"draft", "Draft"},
-                 {"submitted", "Awaiting approval", false},
-                 {"approved", "Approved: stage entered", false, true},
-                 {"rejected", "Rejected", false, true},
-                 {"withdrawn", "Withdrawn", false, true}},
-      .transitions = {Transition{.name = "submit",
-                                 .label = "Submit for approval",
-                                 .from = {"draft"},
-                                 .to = "submitted"},
-                      Transition{.name = "approve",
-                                 .label = "Approve and move the system",
-                                 .from = {"submitted"},
-                                 .to = "approved",
-                                 .permission = auth::Action::approve_records,
-                                 .approvals = 1,
-                                 .approver_roles = {auth::Role::admin, auth::Role::aims_manager}},
-                      Transition{.name = "reject",
-                                 .label = "Reject",
-                                 .from = {"submitted"},
-                                 .to = "rejected",
-                                 .permission = auth::Action::approve_records,
-                                 .reason_required = true},
-                      Transition{.name = "withdraw",
-                                 .label = "Withdraw",
-                                 .from = {"draft", "submitted"},
-                                 .to = "withdrawn",
-                                 .reason_required = true}},
-  };
+  return records::approval_workflow(
+      {.submitted_label = "Awaiting approval",
+       .rejectable = true,
+       .withdrawable = true,
+       .approved = {"approved", "Approved: stage entered", false, true},
+       .approve_label = "Approve and move the system",
+       .freezes = false});
 }
 
 Result<std::optional<Record>> system_of(const records::WriteContext& ctx, const Record& change) {

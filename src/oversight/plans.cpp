@@ -5,6 +5,7 @@
 
 #include "inventory/inventory.h"
 #include "oversight/oversight.h"
+#include "records/approval_workflow.h"
 
 namespace aims::oversight {
 namespace {
@@ -53,33 +54,16 @@ Result<std::optional<std::string>> plan_closed_for(store::Tx& tx, int64_t org, c
 }
 
 records::Workflow plan_workflow() {
-  return {
-      .states = {{"draft", "Draft"},
-                 {"approved", "Approved", false},
-                 {"retired", "Retired", false, true}},
-      .transitions = {Transition{.name = "approve",
-                                 .label = "Approve",
-                                 .from = {"draft"},
-                                 .to = "approved",
-                                 .permission = auth::Action::approve_records,
-                                 .approvals = 1,
-                                 .approver_roles = {auth::Role::admin, auth::Role::aims_manager},
-                                 .freezes = true},
-                      // Taking a plan out of force changes who may review held decisions, so
-                      // only those who approve plans may do it.
-                      Transition{.name = "revise",
-                                 .label = "Revise",
-                                 .from = {"approved"},
-                                 .to = "draft",
-                                 .permission = auth::Action::approve_records,
-                                 .reason_required = true},
-                      Transition{.name = "retire",
-                                 .label = "Retire",
-                                 .from = {"draft", "approved"},
-                                 .to = "retired",
-                                 .permission = auth::Action::approve_records,
-                                 .reason_required = true}},
-  };
+  // Taking a plan out of force changes who may review held decisions, so only those who approve
+  // plans may revise or retire it.
+  return records::approval_workflow(
+      {.revisable = true,
+       .revise_permission = auth::Action::approve_records,
+       .ending = records::ApprovalEnding{.state = {"retired", "Retired", false, true},
+                                         .name = "retire",
+                                         .label = "Retire",
+                                         .from_draft = true,
+                                         .permission = auth::Action::approve_records}});
 }
 
 std::vector<records::Field> plan_fields() {

@@ -2,6 +2,7 @@
 // versions and hooks, written with designated initialisers so a description reads like a form.
 #pragma once
 
+#include <any>
 #include <functional>
 #include <optional>
 #include <set>
@@ -92,6 +93,17 @@ struct State {
   bool done = false;
 };
 
+// Where a move taken only through its module's own route is offered. That route prepares, outside
+// the write transaction, what the move needs (a compiled pack, a gate check: work that reads other
+// modules through their Database functions) and hands it over as TransitionRequest::prepared.
+struct OwnRoute {
+  const char* path;      // below the register's API path: "/{id}/hold"
+  const char* prepares;  // what the route does first, after "which": "compile the input pack"
+  // What the record's page says instead of a button, beside the move's label: "held with the form
+  // below, which compiles the input pack".
+  const char* on_page;
+};
+
 // A move from one state to another. With `approvals`, each eligible person's call adds an
 // approval and the move happens when enough are given; the author and the responsible people of
 // the record cannot approve, nor can one person approve twice.
@@ -108,6 +120,10 @@ struct Transition {
   int approvals = 0;
   std::vector<auth::Role> approver_roles = {};
   bool freezes = false;  // completing it freezes a numbered, immutable version
+  // Set: the generic transition (API, page button, CLI) refuses the move with failed_precondition
+  // naming the route, and pages offer no button for it; approvals it collects still show on My
+  // work to those who may give them.
+  std::optional<OwnRoute> own_route = std::nullopt;
 };
 
 struct Workflow {
@@ -146,6 +162,10 @@ struct WriteContext {
   // People this transaction has already found to be active users of the organisation: an
   // import's rows name the same owners again and again.
   mutable std::set<int64_t> active_users = {};
+  // In a transition's hooks: what the module's own route prepared for the move
+  // (TransitionRequest::prepared); null or empty otherwise. Other registers' hooks written in the
+  // same transaction see it too, so a hook reads it only as its own module's type.
+  const std::any* prepared = nullptr;
 };
 
 struct Hooks {

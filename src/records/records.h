@@ -6,6 +6,7 @@
 // organisation are not_found.
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -171,6 +172,9 @@ struct TransitionRequest {
   std::string reason;
   Record values;  // fields the transition sets (a resolution, a decision)
   int64_t expected_version = 0;
+  // What a module's own route prepared outside the transaction for the move's hooks (they read it
+  // as WriteContext::prepared); a move with Transition::own_route is refused without it.
+  std::any prepared = {};
 };
 
 struct TransitionOutcome {
@@ -183,7 +187,8 @@ struct TransitionOutcome {
 // Moves a record along its workflow, or records the caller's approval of the move. Errors:
 // not_found; stale_version; invalid_argument ("transition" unknown or not from this state,
 // "reason" missing, a required field); permission_denied when the caller's role may not make
-// the move or approve it, or separation of duties forbids it (with the reason).
+// the move or approve it, or separation of duties forbids it (with the reason);
+// failed_precondition, naming the route, for a move with an own route and nothing prepared.
 Result<TransitionOutcome> transition(store::Database& db, const Description& d, int64_t org,
                                      int64_t id, const TransitionRequest& request,
                                      const Caller& caller);
@@ -191,8 +196,8 @@ Result<TransitionOutcome> transition(store::Database& db, const Description& d, 
 // A move aims makes itself by one of the description's transitions, inside another write's
 // transaction and without the role and approval checks people pass (an older impact assessment
 // superseded when a newer one is approved). A record archived, or in a state the transition does
-// not leave, is returned unchanged. A transition that freezes or collects approvals is a bug and
-// throws.
+// not leave, is returned unchanged. A transition that freezes, collects approvals or has an own
+// route is a bug and throws.
 Result<Record> move_in(const WriteContext& ctx, const Description& d, int64_t id,
                        std::string_view transition_name, const std::string& reason);
 
@@ -208,9 +213,13 @@ struct WorkflowView {
   const State* state = nullptr;
   std::string since;
   std::vector<Approval> approvals;  // given towards the moves out of the current state
-  // Moves the caller may make now, and why the others are closed to them.
+  // Moves the caller may make now with the generic transition, and why the others are offered no
+  // button: the reason they are closed to the caller, or for a move the caller may make through
+  // its module's own route, OwnRoute::on_page.
   std::vector<const Transition*> open;
   std::vector<std::pair<const Transition*, std::string>> closed;
+  // Of those, the moves the caller may make now through their module's own route.
+  std::vector<const Transition*> own;
 };
 
 Result<WorkflowView> workflow_view(store::Database& db, const Description& d, int64_t org,

@@ -74,6 +74,14 @@ std::optional<std::string> refusal(const Description& d, const Record& r, const 
   return std::nullopt;
 }
 
+// The generic transition's refusal of a move that only its module's own route makes.
+Error own_route_only(const Description& d, const Transition& t) {
+  return Error{ErrorCode::failed_precondition,
+               in_sentence(t.label) + " from its page or POST " + d.api_path + t.own_route->path +
+                   ", which " + t.own_route->prepares,
+               {}};
+}
+
 int count_for(const std::vector<Approval>& given, const Transition& t) {
   return static_cast<int>(std::count_if(given.begin(), given.end(),
                                         [&](const Approval& a) { return a.transition == t.name; }));
@@ -126,7 +134,7 @@ Result<TransitionOutcome> transition(store::Database& db, const Description& d, 
   const Transition* t = d.transition(request.name);
   if (!t) return Error::invalid("transition", "no such step: " + request.name);
   return db.write([&](store::Tx& tx) -> Result<TransitionOutcome> {
-    const WriteContext ctx{tx, org, caller, now_timestamp()};
+    const WriteContext ctx{tx, org, caller, now_timestamp(), {}, &request.prepared};
     TRY_ASSIGN(auto found, find(ctx, d, id));
     if (!found) return Error::not_found(std::string("no such ") + d.singular);
     const Record& before = *found;
@@ -149,6 +157,7 @@ Result<TransitionOutcome> transition(store::Database& db, const Description& d, 
       return Error{ErrorCode::permission_denied, *why, {}};
     }
     TRY_ASSIGN(Record after, values_for(d, before, *t, request));
+    if (t->own_route && !request.prepared.has_value()) return own_route_only(d, *t);
     TransitionOutcome outcome;
     outcome.approvals_needed = t->approvals;
     trail::Fields notes = {{"transition", json_text::quote(t->name)},
@@ -179,7 +188,7 @@ Result<TransitionOutcome> transition(store::Database& db, const Description& d, 
 Result<Record> move_in(const WriteContext& ctx, const Description& d, int64_t id,
                        std::string_view transition_name, const std::string& reason) {
   const Transition* t = d.transition(transition_name);
-  if (!t || t->freezes || t->approvals > 0)
+  if (!t || t->freezes || t->approvals > 0 || t->own_route)
     throw std::logic_error(std::string("move_in: ") + d.type + " has no plain move " +
                            std::string(transition_name));
   TRY_ASSIGN(auto found, find(ctx, d, id));
@@ -210,6 +219,9 @@ Result<WorkflowView> workflow_view(store::Database& db, const Description& d, in
       }
       if (why) {
         view.closed.emplace_back(&t, *why);
+      } else if (t.own_route) {
+        view.closed.emplace_back(&t, t.own_route->on_page);
+        view.own.push_back(&t);
       } else {
         view.open.push_back(&t);
       }

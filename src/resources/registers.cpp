@@ -2,6 +2,7 @@
 #include <mutex>
 
 #include "base/time.h"
+#include "records/approval_workflow.h"
 #include "resources/resources.h"
 #include "roles/roles.h"
 
@@ -223,35 +224,16 @@ const std::vector<auth::Role> kEveryRole = {auth::Role::admin, auth::Role::aims_
                                             auth::Role::viewer};
 
 records::Workflow plan_workflow() {
-  return {
-      .states = {{"draft", "Draft"},
-                 {"submitted", "Submitted", false},
-                 {"approved", "Approved", false},
-                 {"superseded", "Superseded", false, true}},
-      .transitions = {Transition{.name = "submit",
-                                 .label = "Submit for approval",
-                                 .from = {"draft"},
-                                 .to = "submitted",
-                                 .required_fields = {"people", "budget", "currency"}},
-                      Transition{.name = "return",
-                                 .label = "Return to draft",
-                                 .from = {"submitted"},
-                                 .to = "draft",
-                                 .reason_required = true},
-                      Transition{.name = "approve",
-                                 .label = "Approve the plan",
-                                 .from = {"submitted"},
-                                 .to = "approved",
-                                 .permission = auth::Action::read,
-                                 .approvals = 1,
-                                 .approver_roles = kEveryRole,
-                                 .freezes = true},
-                      Transition{.name = "supersede",
-                                 .label = "Supersede",
-                                 .from = {"approved"},
-                                 .to = "superseded",
-                                 .reason_required = true}},
-  };
+  return records::approval_workflow(
+      {.submitted_label = "Submitted",
+       .submit_required = {"people", "budget", "currency"},
+       .returnable = true,
+       .approve_label = "Approve the plan",
+       .approve_permission = auth::Action::read,
+       .approver_roles = kEveryRole,
+       .ending = records::ApprovalEnding{.state = {"superseded", "Superseded", false, true},
+                                         .name = "supersede",
+                                         .label = "Supersede"}});
 }
 
 std::string today() {

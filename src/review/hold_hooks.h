@@ -1,4 +1,4 @@
-// The hooks of a management review's hold (private to review/): the pack staged for the hold's
+// The hooks of a management review's hold (private to review/): the pack compiled for the hold's
 // transaction, and the check that top management attended.
 #pragma once
 
@@ -6,17 +6,12 @@
 
 namespace aims::review {
 
-// Refuses the hold unless it runs inside review::hold (which staged the compiled pack) and an
-// attendee holds, on the day held, an AIMS role marked as top management.
+// Refuses the hold unless an attendee holds, on the day held, an AIMS role marked as top
+// management (the platform refuses one that does not come through review::hold).
 Status check_hold(const records::WriteContext& ctx, const records::Record& review,
                   const records::Transition& t);
-// Writes the staged pack into the review as it moves to held.
+// Writes the pack review::hold compiled into the review as it moves to held.
 Status write_pack(const records::WriteContext& ctx, records::Record& after,
                   const records::Record* before);
-// Why the platform's own Hold button is closed: the review page's hold form compiles the pack.
-Result<std::optional<std::string>> hold_closed(store::Tx& tx, int64_t org,
-                                               const records::Record& review,
-                                               const records::Transition& t,
-                                               const records::Caller& caller);
 
 }  // namespace aims::review

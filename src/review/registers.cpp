@@ -46,7 +46,13 @@ records::Workflow review_workflow() {
                                  .from = {"planned"},
                                  .to = "held",
                                  .required_fields = {"held_on", "minutes"},
-                                 .freezes = true},
+                                 .freezes = true,
+                                 .own_route =
+                                     records::OwnRoute{
+                                         .path = "/{id}/hold",
+                                         .prepares = "compile the input pack",
+                                         .on_page = "held with the form below, which compiles the "
+                                                    "input pack"}},
                       Transition{.name = "approve_minutes",
                                  .label = "Approve the minutes",
                                  .from = {"held"},
@@ -127,10 +133,7 @@ records::Description make_reviews() {
               .label = "Management reviews",
               .section = "management-reviews",
               .order = 30},
-      .hooks = {.check = review_rules,
-                .before_write = write_pack,
-                .before_transition = check_hold,
-                .closed_for = hold_closed},
+      .hooks = {.check = review_rules, .before_write = write_pack, .before_transition = check_hold},
   };
 }
 

@@ -7,6 +7,7 @@
 #include "customers/customers.h"
 #include "inventory/inventory.h"
 #include "monitoring/monitoring.h"
+#include "records/approval_workflow.h"
 #include "transparency/transparency.h"
 
 namespace aims::transparency {
@@ -169,29 +170,11 @@ records::Description make_instructions() {
 }  // namespace
 
 records::Workflow approved_document_workflow() {
-  return {
-      .states = {{"draft", "Draft"},
-                 {"approved", "Approved", false},
-                 {"superseded", "Superseded", false, true}},
-      .transitions = {Transition{.name = "approve",
-                                 .label = "Approve",
-                                 .from = {"draft"},
-                                 .to = "approved",
-                                 .permission = auth::Action::approve_records,
-                                 .approvals = 1,
-                                 .approver_roles = {auth::Role::admin, auth::Role::aims_manager},
-                                 .freezes = true},
-                      Transition{.name = "revise",
-                                 .label = "Revise",
-                                 .from = {"approved"},
-                                 .to = "draft",
-                                 .reason_required = true},
-                      Transition{.name = "supersede",
-                                 .label = "Supersede",
-                                 .from = {"approved"},
-                                 .to = "superseded",
-                                 .reason_required = true}},
-  };
+  return records::approval_workflow(
+      {.revisable = true,
+       .ending = records::ApprovalEnding{.state = {"superseded", "Superseded", false, true},
+                                         .name = "supersede",
+                                         .label = "Supersede"}});
 }
 
 Status supersede_older(const records::WriteContext& ctx, const records::Description& d,

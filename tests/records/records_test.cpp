@@ -452,6 +452,56 @@ TEST_P(RecordsTest, WorkflowNeedsTheRightRoleAReasonAndTwoIndependentApprovals) 
   EXPECT_EQ(frozen->front().snapshot.text("name"), "Policy draft");
 }
 
+TEST_P(RecordsTest, AMoveWithItsOwnRouteIsRefusedGenericallyAndTakesWhatTheRoutePrepared) {
+  const auto& d = testing::errands();
+  Record r;
+  r.values["name"] = std::string("Fetch the audit binder");
+  auto created = create(*db_, d, org_.id, r, as(Role::contributor));
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  const Record& errand = *created;
+  // A manager who may give the approval sees no generic button: the move is theirs through the
+  // module's route, and the page says where it is offered.
+  auto manager = workflow_view(*db_, d, org_.id, errand, as(Role::aims_manager));
+  ASSERT_TRUE(manager.ok());
+  EXPECT_TRUE(manager->open.empty());
+  ASSERT_EQ(manager->own.size(), 1u);
+  EXPECT_STREQ(manager->own.front()->name, "finish");
+  ASSERT_EQ(manager->closed.size(), 1u);
+  EXPECT_EQ(manager->closed.front().second, "finished with the form below");
+  // A viewer may not make it at all: closed with the role's reason, not theirs to make.
+  auto viewer = workflow_view(*db_, d, org_.id, errand, as(Role::viewer));
+  ASSERT_TRUE(viewer.ok());
+  EXPECT_TRUE(viewer->own.empty());
+  ASSERT_EQ(viewer->closed.size(), 1u);
+  EXPECT_EQ(viewer->closed.front().second, "your role may not finish the errand");
+  // My work lists it to the manager, with no approval given yet.
+  auto pending = db_->read(
+      [&](store::Tx& tx) { return approvable(tx, d, org_.id, errand, as(Role::aims_manager)); });
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->front().given, 0);
+  // The generic transition refuses it, naming the route (written out by hand from the
+  // description), and records no approval.
+  const TransitionRequest generic{.name = "finish", .expected_version = errand.version};
+  auto refused = transition(*db_, d, org_.id, errand.id, generic, as(Role::aims_manager));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+  EXPECT_EQ(refused.error().message,
+            "finish the errand from its page or POST /api/v1/errands/{id}/finish, which check the "
+            "errand first");
+  auto approvals = workflow_view(*db_, d, org_.id, errand, as(Role::aims_manager));
+  ASSERT_TRUE(approvals.ok());
+  EXPECT_TRUE(approvals->approvals.empty());
+  // Through the route, with what it prepared: the hooks read it in the move's transaction.
+  TransitionRequest routed = generic;
+  routed.prepared = std::string("binder found on shelf 3");
+  auto finished = transition(*db_, d, org_.id, errand.id, routed, as(Role::aims_manager));
+  ASSERT_TRUE(finished.ok()) << finished.error().message;
+  EXPECT_TRUE(finished->moved);
+  EXPECT_EQ(finished->record.state, "finished");
+  EXPECT_EQ(finished->record.text("receipt"), "binder found on shelf 3");
+}
+
 TEST_P(RecordsTest, FrozenVersionsAreImmutableInTheDatabaseAndCanBeCompared) {
   Record r = input("Versioned");
   r.values["summary"] = std::string("first line\nsecond line\nthird line");

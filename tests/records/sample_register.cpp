@@ -1,5 +1,7 @@
 #include "records/sample_register.h"
 
+#include <any>
+
 namespace aims::testing {
 namespace {
 
@@ -143,6 +145,44 @@ records::Description make_notes() {
   };
 }
 
+// The receipt is what the route prepared, written as the errand is finished.
+Status write_receipt(const records::WriteContext& ctx, records::Record& after,
+                     const records::Record* before) {
+  if (!before || after.state != "finished" || before->state == "finished") return {};
+  if (const auto* receipt = ctx.prepared ? std::any_cast<std::string>(ctx.prepared) : nullptr)
+    after.values["receipt"] = *receipt;
+  return {};
+}
+
+records::Description make_errands() {
+  return {
+      .type = "errand",
+      .table = "errands",
+      .singular = "errand",
+      .plural = "errands",
+      .api_path = "/api/v1/errands",
+      .page_path = "/errands",
+      .command = "errands",
+      .fields = {{.key = "name", .label = "Name", .required = true},
+                 {.key = "receipt", .label = "Receipt", .read_only = true}},
+      .workflow =
+          records::Workflow{
+              .states = {{"open", "Open"}, {"finished", "Finished", false}},
+              .transitions = {records::Transition{
+                  .name = "finish",
+                  .label = "Finish the errand",
+                  .from = {"open"},
+                  .to = "finished",
+                  .permission = auth::Action::approve_records,
+                  .approvals = 1,
+                  .approver_roles = {auth::Role::admin, auth::Role::aims_manager},
+                  .own_route = records::OwnRoute{.path = "/{id}/finish",
+                                                 .prepares = "check the errand first",
+                                                 .on_page = "finished with the form below"}}}},
+      .hooks = {.before_write = write_receipt},
+  };
+}
+
 }  // namespace
 
 const records::Description& samples() {
@@ -155,9 +195,15 @@ const records::Description& notes() {
   return d;
 }
 
+const records::Description& errands() {
+  static const records::Description d = make_errands();
+  return d;
+}
+
 Status install_sample_registers(store::Database& db) {
   records::define(samples());
   records::define(notes());
+  records::define(errands());
   return db.write([&](store::Tx& tx) -> Status {
     const std::string pk = tx.dialect() == store::Dialect::sqlite
                                ? "INTEGER PRIMARY KEY AUTOINCREMENT"
@@ -174,6 +220,12 @@ Status install_sample_registers(store::Database& db) {
         ", UNIQUE (org_id, title_key));"
         "CREATE TABLE notes (id " +
         pk + ", org_id BIGINT NOT NULL, title_key TEXT NOT NULL, title TEXT NOT NULL, " +
+        kPlatformColumns +
+        ");"
+        "CREATE TABLE errands (id " +
+        pk +
+        ", org_id BIGINT NOT NULL, title_key TEXT NOT NULL, name TEXT NOT NULL,"
+        " receipt TEXT NOT NULL DEFAULT '', " +
         kPlatformColumns + ");"));
     return {};
   });
