@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   data::register_cli(app, chosen);
   lifecycle::register_cli(app, chosen);
   lifecycle::register_gate_cli(app, chosen);
+  lifecycle::register_policy_cli(app, chosen);
   technical_file::register_cli(app, chosen);
   oversight::register_cli(app, chosen);
   try {

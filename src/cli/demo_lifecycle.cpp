@@ -4,7 +4,8 @@
 // author): a first run on an extract with the bureau's income defect fails approval parity between
 // the sexes, a second on the corrected extract, with a perturbed copy for robustness, passes, and
 // the validation is signed off. Then the credit system's deployment gate passes, and the CV
-// screening system's fails with its reasons.
+// screening system's fails with its reasons. Meridian's lifecycle policy asks two approvals to
+// deploy a high or critical tier system, so CV screening's request shows "0 of 2 approvals".
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -171,6 +172,20 @@ Status seed_stage_changes(store::Database& db, int64_t org, const Caller& scient
   return step(db, org, lifecycle::stage_changes(), deploy.id, "submit", manager);
 }
 
+// Meridian's lifecycle policy, adopted by the administrator: aims' default, except that a
+// high or critical tier system enters deployment only with two approvals, the AIMS manager's and
+// the administrator's, so CV screening's request waits on both.
+Status adopt_lifecycle_policy(store::Database& db, int64_t org, const Caller& admin) {
+  lifecycle::LifecyclePolicy policy = lifecycle::default_policy();
+  for (const char* tier : {"high", "critical"})
+    policy.approvals["deployment"][tier] = {2, {auth::Role::admin, auth::Role::aims_manager}};
+  policy.reason =
+      "The AI governance committee's decision: no high or critical tier system goes live on one "
+      "signature. The AIMS manager and the platform administrator both approve its deployment.";
+  TRY(lifecycle::adopt_policy(db, org, policy, admin));
+  return {};
+}
+
 }  // namespace
 
 Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& people) {
@@ -180,6 +195,7 @@ Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& p
              id_named(db, org, "monitor", "Weekly credit decisions (Retail credit scoring)"));
   const Caller scientist{people.scientist, people.scientist.user_id, auth::Role::contributor};
   const Caller manager{people.manager, people.manager.user_id, auth::Role::aims_manager};
+  TRY(adopt_lifecycle_policy(db, org, {people.admin, people.admin.user_id, auth::Role::admin}));
   TRY(add_requirements(db, org, system, scientist, manager));
 
   TRY_ASSIGN(

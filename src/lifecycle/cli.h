@@ -16,5 +16,7 @@ inline constexpr int kNotMet = 4;
 void register_cli(CLI::App& app, std::function<int()>& chosen);
 // `aims gate check --system ID --stage STAGE [...]`: exit 0 passed, 4 not, 2 on a usage error.
 void register_gate_cli(CLI::App& app, std::function<int()>& chosen);
+// `aims lifecycle-policy show [--json]` and `set --file FILE`: exit 2 on a usage error.
+void register_policy_cli(CLI::App& app, std::function<int()>& chosen);
 
 }  // namespace aims::lifecycle

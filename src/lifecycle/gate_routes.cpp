@@ -132,7 +132,9 @@ json gate_check_view(const GateCheck& c) {
           {"when", minute_text(c.checked_at)},
           {"checked_by",
            c.checked_by_name.empty() ? std::string("the command line") : c.checked_by_name},
-          {"source", c.source}};
+          {"source", c.source},
+          {"policy", c.policy_version == 0 ? std::string("aims' default")
+                                           : "version " + std::to_string(c.policy_version)}};
 }
 
 Result<std::string> gate_panel(const http::Context& ctx, int64_t system_id) {

@@ -23,44 +23,6 @@ using records::Record;
 const std::vector<std::string> kStages = {"development", "verification_validation", "deployment",
                                           "operation_monitoring", "retirement"};
 
-// low 0, medium 1, high 2, critical 3; a tier not set is held to high.
-int tier_rank(const std::string& tier) {
-  static const std::map<std::string, int> ranks = {
-      {"low", 0}, {"medium", 1}, {"high", 2}, {"critical", 3}};
-  const auto found = ranks.find(tier);
-  return found == ranks.end() ? 2 : found->second;
-}
-
-// The lowest tier at which each criterion applies to each stage; absent: never.
-const std::map<std::string, std::map<std::string, int>>& policy_table() {
-  static const std::map<std::string, std::map<std::string, int>> table = {
-      {"development",
-       {{"requirements", 2}, {"impact_assessment", 2}, {"risks_treated", 3}, {"no_hold", 0}}},
-      {"verification_validation",
-       {{"requirements", 0}, {"impact_assessment", 1}, {"risks_treated", 2}, {"no_hold", 0}}},
-      {"deployment",
-       {{"requirements", 0},
-        {"impact_assessment", 0},
-        {"risks_treated", 0},
-        {"validation", 1},
-        {"oversight", 2},
-        {"suppliers_assessed", 1},
-        {"no_hold", 0}}},
-      {"operation_monitoring",
-       {{"requirements", 0},
-        {"impact_assessment", 0},
-        {"risks_treated", 0},
-        {"validation", 1},
-        {"oversight", 2},
-        {"suppliers_assessed", 1},
-        {"monitor", 0},
-        {"no_hold", 0}}},
-      // Retiring a system is the safe direction, so a hold does not block it.
-      {"retirement", {{"monitors_stopped", 0}, {"retirement_checklist", 0}}},
-  };
-  return table;
-}
-
 const std::map<std::string, std::string>& labels() {
   static const std::map<std::string, std::string> l = {
       {"impact_assessment", "An approved impact assessment within its validity"},
@@ -365,7 +327,8 @@ std::vector<GateCriterion> criteria_from(const json& j) {
 
 constexpr const char* kColumns =
     "SELECT g.id, g.system_id, g.stage, g.risk_tier, g.model_id, g.passed, g.criteria, "
-    "g.acceptance, g.checked_at, g.checked_by, COALESCE(u.name, ''), g.source FROM gate_checks g "
+    "g.acceptance, g.checked_at, g.checked_by, COALESCE(u.name, ''), g.source, g.policy_version "
+    "FROM gate_checks g "
     "LEFT JOIN users u ON u.id = g.checked_by ";
 
 GateCheck check_of(store::Row& row) {
@@ -383,6 +346,7 @@ GateCheck check_of(store::Row& row) {
   c.checked_by = r.opt_int64();
   c.checked_by_name = r.text();
   c.source = r.text();
+  c.policy_version = r.int64();
   return c;
 }
 
@@ -401,31 +365,32 @@ Status check_request(const GateRequest& request, const Record& system) {
 
 }  // namespace
 
-std::vector<std::string> gate_policy(const std::string& stage, const std::string& risk_tier) {
-  std::vector<std::string> keys;
-  const auto found = policy_table().find(stage);
-  if (found == policy_table().end()) return keys;
-  const int rank = tier_rank(risk_tier);
-  for (const char* key :
-       {"no_hold", "impact_assessment", "risks_treated", "requirements", "validation", "oversight",
-        "suppliers_assessed", "monitor", "monitors_stopped", "retirement_checklist"}) {
-    const auto from = found->second.find(key);
-    if (from != found->second.end() && rank >= from->second) keys.push_back(key);
-  }
+const std::vector<std::string>& gate_criterion_keys() {
+  static const std::vector<std::string> keys = {
+      "no_hold",          "impact_assessment",   "risks_treated",      "requirements",
+      "validation",       "oversight",           "suppliers_assessed", "monitor",
+      "monitors_stopped", "retirement_checklist"};
   return keys;
+}
+
+std::string gate_criterion_label(const std::string& key) {
+  const auto found = labels().find(key);
+  return found == labels().end() ? key : found->second;
 }
 
 Result<GateCheck> preview_gate(store::Database& db, int64_t org, const GateRequest& request) {
   TRY_ASSIGN(const Record system,
              records::get(db, inventory::ai_systems(), org, request.system_id));
   TRY(check_request(request, system));
+  TRY_ASSIGN(const LifecyclePolicy policy, current_policy(db, org));
   GateCheck check{.system_id = system.id,
                   .stage = request.stage,
                   .risk_tier = system.text("risk_tier"),
                   .model_id = request.model_id,
                   .acceptance = nullptr,
-                  .source = request.source};
-  for (const auto& key : gate_policy(request.stage, check.risk_tier)) {
+                  .source = request.source,
+                  .policy_version = policy.version};
+  for (const auto& key : gate_policy(policy, request.stage, check.risk_tier)) {
     TRY_ASSIGN(auto c, evaluate(db, org, key, system, request));
     check.criteria.push_back(std::move(c));
   }
@@ -447,19 +412,21 @@ Result<GateCheck> check_gate(store::Database& db, int64_t org, const GateRequest
     check.checked_by = caller.user_id;
     TRY_ASSIGN(
         check.id,
-        tx.insert("INSERT INTO gate_checks (org_id, system_id, stage, risk_tier, model_id, "
-                  "passed, criteria, acceptance, checked_at, checked_by, source) VALUES ($1, "
-                  "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                  {org, check.system_id, check.stage, check.risk_tier, check.model_id, check.passed,
-                   gate_criteria_json(check.criteria).dump(), check.acceptance.dump(),
-                   check.checked_at, check.checked_by, check.source}));
+        tx.insert(
+            "INSERT INTO gate_checks (org_id, system_id, stage, risk_tier, model_id, "
+            "passed, criteria, acceptance, checked_at, checked_by, source, policy_version) VALUES "
+            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            {org, check.system_id, check.stage, check.risk_tier, check.model_id, check.passed,
+             gate_criteria_json(check.criteria).dump(), check.acceptance.dump(), check.checked_at,
+             check.checked_by, check.source, check.policy_version}));
     TRY(trail::record(tx, org, caller.actor,
                       {.entity_type = "gate_check",
                        .entity_id = check.id,
                        .action = "create",
                        .after = {{"system_id", std::to_string(check.system_id)},
                                  {"stage", json(check.stage).dump()},
-                                 {"passed", check.passed ? "true" : "false"}}}));
+                                 {"passed", check.passed ? "true" : "false"},
+                                 {"policy_version", std::to_string(check.policy_version)}}}));
     TRY_ASSIGN(auto named,
                tx.query_row("SELECT name FROM users WHERE id = $1", {check.checked_by}));
     if (named) check.checked_by_name = named->text(0);
@@ -502,7 +469,8 @@ json to_json(const GateCheck& c) {
           {"checked_at", c.checked_at},
           {"checked_by", c.checked_by ? json(*c.checked_by) : json(nullptr)},
           {"checked_by_name", c.checked_by_name},
-          {"source", c.source}};
+          {"source", c.source},
+          {"policy_version", c.policy_version}};
 }
 
 }  // namespace aims::lifecycle

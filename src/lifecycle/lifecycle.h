@@ -7,12 +7,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "auth/roles.h"
 #include "base/result.h"
 #include "monitoring/engine/engine.h"
 #include "records/records.h"
@@ -35,9 +37,10 @@ const records::Description& validations();
 // was a draft), the model version whose validation counts, why, and for retirement the checklist
 // (data disposed of under each dataset's retention, suppliers and users informed, documentation
 // archived). Workflow: draft -> submitted -> approved, which moves the system into the stage in
-// the same transaction, or rejected; withdrawn from draft or submitted. The one approval comes
-// from an admin or AIMS manager who is neither the requester nor the system's owner, and only
-// through approve_stage_change, which checks the gate first.
+// the same transaction, or rejected; withdrawn from draft or submitted. The approvals the
+// lifecycle policy asks at the system's tier and the target stage come from distinct people of
+// the policy's roles, none the requester or the system's owner, and only through
+// approve_stage_change, which checks the gate at every approval; the last one moves the system.
 const records::Description& stage_changes();
 // Change requests of an AI system (6.3, A.6.2.2): the system, the kind of change, what changes and
 // why, the model, dataset or supplier concerned, answers to fixed significance questions from
@@ -172,11 +175,67 @@ nlohmann::json to_json(const UnapprovedModel& flag);
 
 // ---- stage gates ------------------------------------------------------------------------------
 
-// What must hold before an AI system enters a lifecycle stage, by its internal risk tier (the
-// default policy; docs/lifecycle.md gives the table). Keys: "impact_assessment", "risks_treated",
-// "requirements", "validation", "oversight", "suppliers_assessed", "monitor", "no_hold",
-// "acceptance_on_log" (only when a log is given).
-std::vector<std::string> gate_policy(const std::string& stage, const std::string& risk_tier);
+// ---- lifecycle policy --------------------------------------------------------------------------
+
+// How many distinct people (1 to 3) approve a stage change, and the platform roles they may hold
+// (each a role that may approve records).
+struct StageApprovals {
+  int count = 1;
+  std::vector<auth::Role> roles;
+};
+
+// The organisation's lifecycle policy, versioned like its risk criteria: version 0 is aims'
+// default until the organisation adopts its own. For each stage (design excepted) the lowest risk
+// tier each gate criterion applies from (a criterion absent applies never), and for each stage
+// and tier the approvals a change into that stage needs.
+struct LifecyclePolicy {
+  int64_t version = 0;
+  std::map<std::string, std::map<std::string, std::string>> criteria;      // stage, key: tier
+  std::map<std::string, std::map<std::string, StageApprovals>> approvals;  // stage, tier
+  std::string reason;
+  std::string changed_by;  // the person's name
+  std::string changed_at;
+};
+
+// The stages a policy covers and the tiers, in their order.
+const std::vector<std::string>& policy_stages();
+const std::vector<std::string>& risk_tiers();
+// The criterion keys a policy may name, in the order a gate lists them: "no_hold",
+// "impact_assessment", "risks_treated", "requirements", "validation", "oversight",
+// "suppliers_assessed", "monitor", "monitors_stopped", "retirement_checklist". A gate checks
+// "acceptance_on_log" besides them whenever a log is given.
+const std::vector<std::string>& gate_criterion_keys();
+// "An approved impact assessment within its validity".
+std::string gate_criterion_label(const std::string& key);
+
+// "Admin", "AIMS manager", "Contributor": a role as the policy page names it.
+std::string role_label(auth::Role role);
+
+// The table docs/lifecycle.md gives, with one approval by an admin or AIMS manager everywhere.
+LifecyclePolicy default_policy();
+// Every problem at once, each naming its field ("stages.deployment.approvals.high.count").
+Status check(const LifecyclePolicy& policy);
+// The body as the API takes it; errors: invalid_argument naming the field.
+Result<LifecyclePolicy> policy_from_json(const nlohmann::json& body);
+nlohmann::json to_json(const LifecyclePolicy& policy);
+
+// The organisation's current policy (the default until it adopts its own).
+Result<LifecyclePolicy> current_policy(store::Tx& tx, int64_t org);
+Result<LifecyclePolicy> current_policy(store::Database& db, int64_t org);
+// Newest first; empty while the default is in force.
+Result<std::vector<LifecyclePolicy>> policy_versions(store::Database& db, int64_t org);
+// Stores the proposal as the next version, with its audit event in the same transaction. Errors:
+// invalid_argument (check's); stale_version when `proposed.version` is not the current one.
+Result<LifecyclePolicy> adopt_policy(store::Database& db, int64_t org, LifecyclePolicy proposed,
+                                     const records::Caller& caller);
+
+// What must hold before an AI system enters a lifecycle stage under the policy, by its internal
+// risk tier (a tier not set is held to high), in gate_criterion_keys' order.
+std::vector<std::string> gate_policy(const LifecyclePolicy& policy, const std::string& stage,
+                                     const std::string& risk_tier);
+// The approvals a change into the stage needs at the tier (a tier not set is held to high).
+StageApprovals stage_approvals(const LifecyclePolicy& policy, const std::string& stage,
+                               const std::string& risk_tier);
 
 struct GateCriterion {
   std::string key;
@@ -197,7 +256,8 @@ struct GateCheck {
   std::string checked_at;
   std::optional<int64_t> checked_by;
   std::string checked_by_name;
-  std::string source;  // "web", "api", "cli"
+  std::string source;          // "web", "api", "cli"
+  int64_t policy_version = 0;  // the lifecycle policy the criteria were chosen by
 };
 
 // What a stage change to retirement declares done; aims checks the monitors itself.
@@ -247,17 +307,26 @@ Result<std::optional<std::string>> approval_refused(store::Database& db, int64_t
                                                     const records::Record& change,
                                                     const records::Caller& caller);
 
+// The approvals a stage change has collected since it was submitted, and what the policy asks.
+struct ApprovalProgress {
+  StageApprovals needed;
+  std::vector<records::Approval> given;  // oldest first
+};
+// Errors: not_found (the change's system).
+Result<ApprovalProgress> approval_progress(store::Database& db, int64_t org,
+                                           const records::Record& change);
+
 struct StageApproval {
   records::TransitionOutcome outcome;
   GateCheck check;  // the gate check that cleared the approval, stored as evidence
 };
 
 // Checks the gate for the stage the change asks for and stores the check whatever its outcome;
-// when every criterion is met, records the caller's approval, which moves the system into the
-// stage in the same transaction. Errors: not_found; failed_precondition when a criterion is not
-// met (naming each, with the stored check's id) or the system left the stage the change was
-// raised from; the platform's transition errors (permission_denied for the requester or the
-// system's owner, stale_version).
+// when every criterion is met, records the caller's approval; the last approval the policy asks
+// moves the system into the stage in the same transaction. Errors: not_found; failed_precondition
+// when a criterion is not met (naming each, with the stored check's id) or the system left the
+// stage the change was raised from; the platform's transition errors (permission_denied for the
+// requester or the system's owner, stale_version).
 Result<StageApproval> approve_stage_change(store::Database& db, int64_t org, int64_t id,
                                            int64_t expected_version, const records::Caller& caller,
                                            std::string source);

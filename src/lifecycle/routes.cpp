@@ -12,6 +12,7 @@
 #include "lifecycle/gate_routes.h"
 #include "lifecycle/lifecycle.h"
 #include "lifecycle/measure.h"
+#include "lifecycle/policy_routes.h"
 #include "lifecycle/stage_routes.h"
 #include "lifecycle/uploads.h"
 #include "records/routes/routes.h"
@@ -238,6 +239,7 @@ void register_routes(http::Router& router) {
   register_gate_routes(router);
   register_stage_routes(router);
   register_change_routes(router);
+  register_policy_routes(router);
 }
 
 }  // namespace aims::lifecycle

@@ -1,9 +1,11 @@
 // Stage changes as a description on the records platform: a request to move an AI system into a
-// lifecycle stage that collects its approval and then moves the system. The gate's criteria read
+// lifecycle stage that collects the approvals its organisation's lifecycle policy asks at the
+// system's tier, and with the last one moves the system. The gate's criteria read
 // other modules through their Database functions, which cannot run inside the platform's write
 // transaction, so approve_stage_change checks the gate first and stages the passed check on this
 // thread for the approval's hooks; an approval that does not come through it finds nothing staged
-// and is refused, so no system enters a stage without a check that cleared it.
+// and is refused, so no approval counts, and no system enters a stage, without a check that
+// cleared it.
 #include <optional>
 
 #include "inventory/inventory.h"
@@ -98,6 +100,19 @@ Status change_before_transition(const records::WriteContext& ctx, const Record& 
                      "/{id}/approve, which check the gate's criteria first",
                  {}};
   return {};
+}
+
+// As many approvals as the policy asks for a change into the stage at the system's tier, from
+// its roles; read when each approval is given, so an adopted policy applies to waiting changes.
+Result<records::ApprovalRule> change_approvals(store::Tx& tx, int64_t org, const Record& change,
+                                               const Transition&) {
+  const records::Caller nobody;
+  const records::WriteContext ctx{tx, org, nobody, ""};
+  TRY_ASSIGN(const auto system, system_of(ctx, change));
+  TRY_ASSIGN(const LifecyclePolicy policy, current_policy(tx, org));
+  const StageApprovals needed =
+      stage_approvals(policy, change.text("to_stage"), system ? system->text("risk_tier") : "");
+  return records::ApprovalRule{needed.count, needed.roles};
 }
 
 // The approval is given beside the gate's criteria on the record's page, never by the generic
@@ -235,7 +250,8 @@ records::Description make_stage_changes() {
                 },
                 .after_write = move_system,
                 .before_transition = change_before_transition,
-                .closed_for = change_closed_for},
+                .closed_for = change_closed_for,
+                .approvals_for = change_approvals},
   };
 }
 
@@ -292,10 +308,29 @@ Result<StageApproval> approve_stage_change(store::Database& db, int64_t org, int
                  {}};
   }
   const Staging staging(id, check.id);
-  TRY_ASSIGN(auto outcome, records::transition(
-                               db, stage_changes(), org, id,
-                               {.name = "approve", .expected_version = expected_version}, caller));
+  TRY_ASSIGN(auto outcome,
+             records::transition(db, stage_changes(), org, id,
+                                 {.name = "approve",
+                                  .reason = "Gate check " + std::to_string(check.id) + " passed",
+                                  .expected_version = expected_version},
+                                 caller));
   return StageApproval{std::move(outcome), std::move(check)};
+}
+
+Result<ApprovalProgress> approval_progress(store::Database& db, int64_t org, const Record& change) {
+  ApprovalProgress out;
+  TRY_ASSIGN(const LifecyclePolicy policy, current_policy(db, org));
+  std::string tier;
+  if (const auto systems = change.ids("ai_system_id"); !systems.empty()) {
+    TRY_ASSIGN(const Record system,
+               records::get(db, inventory::ai_systems(), org, systems.front()));
+    tier = system.text("risk_tier");
+  }
+  out.needed = stage_approvals(policy, change.text("to_stage"), tier);
+  TRY_ASSIGN(const auto view, records::workflow_view(db, stage_changes(), org, change, {}));
+  for (const auto& a : view.approvals)
+    if (a.transition == "approve") out.given.push_back(a);
+  return out;
 }
 
 }  // namespace aims::lifecycle

@@ -2,6 +2,7 @@
 // checks them, its API, the requests waiting on the AI system page, and the approvals on My work.
 #include "lifecycle/stage_routes.h"
 
+#include "base/time.h"
 #include "http/errors.h"
 #include "http/json_io.h"
 #include "inventory/inventory.h"
@@ -24,6 +25,22 @@ std::string page_of(int64_t id) {
   return std::string(stage_changes().page_path) + "/" + std::to_string(id);
 }
 
+// "1 of 2 approvals", who gave them and who may give the rest, in words.
+json progress_view(const ApprovalProgress& p) {
+  std::string given, roles;
+  for (const auto& a : p.given)
+    given += (given.empty() ? "" : ", ") + a.user_label + " (" + minute_text(a.at) + ")";
+  for (const auto role : p.needed.roles)
+    roles += (roles.empty() ? "" : " or ") + role_label(role);
+  const auto count = static_cast<int>(p.given.size());
+  return {{"given", count},
+          {"needed", p.needed.count},
+          {"given_by", given},
+          {"roles", roles},
+          {"last", count + 1 >= p.needed.count},
+          {"next", count + 1}};
+}
+
 Result<std::string> entry_panel(const Context& ctx, int64_t id) {
   TRY_ASSIGN(const Record change, records::get(ctx.db, stage_changes(), ctx.org(), id));
   json view = {{"id", id}, {"csrf", ctx.who().csrf_token}, {"version", change.version}};
@@ -39,6 +56,8 @@ Result<std::string> entry_panel(const Context& ctx, int64_t id) {
   }
   view["check"] = gate_check_view(*preview);
   if (change.state == "submitted") {
+    TRY_ASSIGN(const ApprovalProgress progress, approval_progress(ctx.db, ctx.org(), change));
+    view["approvals"] = progress_view(progress);
     TRY_ASSIGN(const auto refused, approval_refused(ctx.db, ctx.org(), change, caller_of(ctx)));
     if (refused) view["refused"] = *refused;
     view["approvable"] = !refused && preview->passed;

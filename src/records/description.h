@@ -168,6 +168,12 @@ struct WriteContext {
   const std::any* prepared = nullptr;
 };
 
+// The approvals a move needs on one record, when the record decides them (see Hooks).
+struct ApprovalRule {
+  int approvals = 1;
+  std::vector<auth::Role> approver_roles;
+};
+
 struct Hooks {
   // Rules across the fields of one complete record; `before` is null on create.
   std::function<void(const Record& record, const Record* before, Problems& problems)> check;
@@ -181,7 +187,8 @@ struct Hooks {
   // After the record is written, in the same transaction: effects on other records.
   std::function<Status(const WriteContext& ctx, const Record& after, const Record* before)>
       after_write;
-  // Before a transition takes effect: conditions beyond the description's (refuse with an error).
+  // Before a transition takes effect, and before each approval towards it is recorded:
+  // conditions beyond the description's (refuse with an error).
   std::function<Status(const WriteContext& ctx, const Record& record, const Transition& t)>
       before_transition;
   // Why a move is closed to `caller` on this record now, beyond roles and approvals (a residual
@@ -191,6 +198,12 @@ struct Hooks {
   std::function<Result<std::optional<std::string>>(store::Tx& tx, int64_t org, const Record& record,
                                                    const Transition& t, const Caller& caller)>
       closed_for;
+  // How many approvals a move that collects them needs on this record, and from which roles,
+  // when the record decides rather than the transition (a stage change asks its organisation's
+  // lifecycle policy at the system's tier). Without it, the transition's own.
+  std::function<Result<ApprovalRule>(store::Tx& tx, int64_t org, const Record& record,
+                                     const Transition& t)>
+      approvals_for;
 };
 
 // The register's entry in the sidebar; none when `label` is empty.

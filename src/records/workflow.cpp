@@ -82,6 +82,18 @@ Error own_route_only(const Description& d, const Transition& t) {
                {}};
 }
 
+// The move as this record needs it approved: the count and roles of the register's
+// approvals_for hook when it has one.
+Result<Transition> as_approved(store::Tx& tx, const Description& d, int64_t org, const Record& r,
+                               const Transition& t) {
+  if (t.approvals == 0 || !d.hooks.approvals_for) return t;
+  TRY_ASSIGN(const ApprovalRule rule, d.hooks.approvals_for(tx, org, r, t));
+  Transition out = t;
+  out.approvals = rule.approvals;
+  out.approver_roles = rule.approver_roles;
+  return out;
+}
+
 int count_for(const std::vector<Approval>& given, const Transition& t) {
   return static_cast<int>(std::count_if(given.begin(), given.end(),
                                         [&](const Approval& a) { return a.transition == t.name; }));
@@ -153,28 +165,30 @@ Result<TransitionOutcome> transition(store::Database& db, const Description& d, 
                                               " that is " + d.state(before.state)->label);
     }
     TRY_ASSIGN(auto given, approvals_since(tx, d, org, before));
-    if (auto why = refusal(d, before, *t, caller, given)) {
+    TRY_ASSIGN(const Transition rule, as_approved(tx, d, org, before, *t));
+    if (auto why = refusal(d, before, rule, caller, given)) {
       return Error{ErrorCode::permission_denied, *why, {}};
     }
     TRY_ASSIGN(Record after, values_for(d, before, *t, request));
     if (t->own_route && !request.prepared.has_value()) return own_route_only(d, *t);
     TransitionOutcome outcome;
-    outcome.approvals_needed = t->approvals;
+    outcome.approvals_needed = rule.approvals;
     trail::Fields notes = {{"transition", json_text::quote(t->name)},
                            {"reason", json_text::quote(request.reason)}};
-    if (t->approvals > 0) {
+    // Before every approval, not only the last: no one approves a move that could not happen.
+    if (d.hooks.before_transition) TRY(d.hooks.before_transition(ctx, after, *t));
+    if (rule.approvals > 0) {
       TRY(record_approval(ctx, d, before, *t, request.reason));
       outcome.approvals_given = count_for(given, *t) + 1;
       notes["approvals"] = json_text::quote(std::to_string(outcome.approvals_given) + " of " +
-                                            std::to_string(t->approvals));
-      if (outcome.approvals_given < t->approvals) {
+                                            std::to_string(rule.approvals));
+      if (outcome.approvals_given < rule.approvals) {
         // The row's version moves, so approvers always approve what they last read.
         TRY_ASSIGN(outcome.record,
                    write_update(ctx, d, before, std::move(after), "approve", notes));
         return outcome;
       }
     }
-    if (d.hooks.before_transition) TRY(d.hooks.before_transition(ctx, after, *t));
     after.state = t->to;
     after.state_since = ctx.now;
     if (t->freezes) after.frozen = before.frozen + 1;
@@ -213,7 +227,8 @@ Result<WorkflowView> workflow_view(store::Database& db, const Description& d, in
     if (record.archived_at) return view;
     for (const auto& t : d.workflow->transitions) {
       if (!leaves(t, record.state)) continue;
-      std::optional<std::string> why = refusal(d, record, t, caller, view.approvals);
+      TRY_ASSIGN(const Transition rule, as_approved(tx, d, org, record, t));
+      std::optional<std::string> why = refusal(d, record, rule, caller, view.approvals);
       if (!why && d.hooks.closed_for) {
         TRY_ASSIGN(why, d.hooks.closed_for(tx, org, record, t, caller));
       }
@@ -240,7 +255,8 @@ Result<std::vector<PendingApproval>> approvable(store::Tx& tx, const Description
     if (!given) {
       TRY_ASSIGN(given, approvals_since(tx, d, org, record));
     }
-    if (refusal(d, record, t, caller, *given)) continue;
+    TRY_ASSIGN(const Transition rule, as_approved(tx, d, org, record, t));
+    if (refusal(d, record, rule, caller, *given)) continue;
     if (d.hooks.closed_for) {
       TRY_ASSIGN(const auto why, d.hooks.closed_for(tx, org, record, t, caller));
       if (why) continue;

@@ -996,6 +996,22 @@ TEST_P(TenancyTest, ATokenActsOnlyInItsOrganisation) {
   EXPECT_EQ(client.get("/api/v1/users/" + std::to_string(a_.users[Role::admin].id)).status, 404);
 }
 
+// The lifecycle policy has no id: another organisation's adoption is simply not A's policy.
+TEST_P(TenancyTest, AnotherOrganisationsLifecyclePolicyIsNotOurs) {
+  auto beta_admin = server_->signed_in(b_, Role::admin);
+  nlohmann::json policy = beta_admin.get("/api/v1/lifecycle-policy").json();
+  policy["reason"] = "beta's own";
+  policy["stages"]["deployment"]["approvals"]["high"]["count"] = 3;
+  auto adopted = beta_admin.send_json("PUT", "/api/v1/lifecycle-policy", policy);
+  ASSERT_EQ(adopted.status, 200) << adopted.body;
+  EXPECT_EQ(adopted.json()["version"], 1);
+  auto alpha_admin = server_->signed_in(a_, Role::admin);
+  const auto ours = alpha_admin.get("/api/v1/lifecycle-policy").json();
+  EXPECT_EQ(ours["version"], 0);
+  EXPECT_EQ(ours["stages"]["deployment"]["approvals"]["high"]["count"], 1);
+  EXPECT_TRUE(alpha_admin.get("/api/v1/lifecycle-policy/versions").json()["items"].empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TenancyTest, ::testing::ValuesIn(testing::all_backends()),
                          testing::backend_name);
 

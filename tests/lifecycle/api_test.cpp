@@ -319,6 +319,96 @@ TEST_F(LifecycleApiTest, AStageChangeIsApprovedBesideItsCriteriaAndMovesTheSyste
   EXPECT_EQ(manager_->get(deploy_api).json()["state"], "submitted");
 }
 
+// ---- lifecycle policy ---------------------------------------------------------------------------
+
+TEST_F(LifecycleApiTest, ThePolicyIsReadByAllAdoptedByApproversAndABadOneNamesTheField) {
+  auto current = validator_->get("/api/v1/lifecycle-policy");
+  ASSERT_EQ(current.status, 200) << current.body;
+  json policy = current.json();
+  EXPECT_EQ(policy["version"], 0);
+  EXPECT_EQ(policy["stages"]["deployment"]["criteria"]["validation"], "medium");
+  EXPECT_EQ(policy["stages"]["deployment"]["criteria"]["monitor"], "never");
+  policy["reason"] = "Two people release high-tier systems";
+  policy["stages"]["deployment"]["approvals"]["high"]["count"] = 2;
+
+  for (Role role : {Role::contributor, Role::auditor}) {
+    auto refused = client(role)->send_json("PUT", "/api/v1/lifecycle-policy", policy);
+    EXPECT_EQ(refused.status, 403) << refused.body;
+  }
+  json bad = policy;
+  bad["stages"]["deployment"]["approvals"]["high"]["count"] = 5;
+  auto invalid = manager_->send_json("PUT", "/api/v1/lifecycle-policy", bad);
+  EXPECT_EQ(invalid.status, 422) << invalid.body;
+  EXPECT_NE(invalid.body.find("stages.deployment.approvals.high.count"), std::string::npos)
+      << invalid.body;
+  EXPECT_EQ(manager_->get("/api/v1/lifecycle-policy").json()["version"], 0);  // nothing written
+
+  auto adopted = manager_->send_json("PUT", "/api/v1/lifecycle-policy", policy);
+  ASSERT_EQ(adopted.status, 200) << adopted.body;
+  EXPECT_EQ(adopted.json()["version"], 1);
+  EXPECT_EQ(adopted.json()["stages"]["deployment"]["approvals"]["high"]["count"], 2);
+  auto stale = manager_->send_json("PUT", "/api/v1/lifecycle-policy", policy);  // still version 0
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  const json versions = validator_->get("/api/v1/lifecycle-policy/versions").json();
+  ASSERT_EQ(versions["items"].size(), 1u);
+  EXPECT_EQ(versions["items"][0]["reason"], "Two people release high-tier systems");
+
+  // The page reads in people's words and shows the history; the form is the approvers'.
+  auto page = validator_->get("/lifecycle/policy");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("A signed-off validation of each model version"), std::string::npos);
+  EXPECT_NE(page.body.find("2 from Admin or AIMS manager"), std::string::npos);
+  EXPECT_NE(page.body.find("Two people release high-tier systems"), std::string::npos);
+  EXPECT_EQ(page.body.find("Adopt a new version"), std::string::npos);
+  EXPECT_NE(manager_->get("/lifecycle/policy").body.find("Adopt a new version"), std::string::npos);
+}
+
+TEST_F(LifecycleApiTest, TheFormAdoptsAVersionAndAStageChangeCountsItsApprovals) {
+  // Every field the form sends, as a browser without JavaScript does: development at the medium
+  // tier (the system's, by default) needs two approvals.
+  std::string form = "_csrf=" + manager_->csrf() + "&version=0&reason=Two+approvals";
+  for (const char* stage : {"development", "verification_validation", "deployment",
+                            "operation_monitoring", "retirement"}) {
+    for (const char* tier : {"low", "medium", "high", "critical"}) {
+      const std::string at = std::string("a.") + stage + "." + tier;
+      const bool two = std::string(stage) == "development" && std::string(tier) == "medium";
+      form += "&" + at + ".count=" + (two ? "2" : "1") + "&" + at + ".roles=admin&" + at +
+              ".roles=aims-manager";
+    }
+  }
+  form += "&c.development.no_hold=low";
+  auto posted = manager_->request("POST", "/lifecycle/policy", form,
+                                  {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  EXPECT_EQ(manager_->get("/api/v1/lifecycle-policy").json()["version"], 1);
+
+  const int64_t change = create(*validator_, "/api/v1/stage-changes",
+                                {{"name", "Loans into development"},
+                                 {"ai_system_id", system_},
+                                 {"to_stage", "development"},
+                                 {"justification", "Scope agreed"}});
+  auto submitted = validator_->send_json(
+      "POST", "/api/v1/stage-changes/" + std::to_string(change) + "/transitions",
+      {{"transition", "submit"}}, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  const std::string page = "/lifecycle/stage-changes/" + std::to_string(change);
+  auto before = manager_->get(page);
+  EXPECT_NE(before.body.find("0 of 2 approvals"), std::string::npos) << before.body;
+  EXPECT_NE(before.body.find("Give approval 1 of 2"), std::string::npos);
+  auto first = manager_->request(
+      "POST", page + "/approve",
+      "version=" + std::to_string(submitted.json()["record"]["version"].get<int>()) +
+          "&_csrf=" + manager_->csrf(),
+      {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(first.status, 303) << first.body;
+  auto after = manager_->get(page);
+  EXPECT_NE(after.body.find("1 of 2 approvals"), std::string::npos);
+  EXPECT_NE(after.body.find("you have already approved it"), std::string::npos);
+  EXPECT_EQ(
+      manager_->get("/api/v1/ai-systems/" + std::to_string(system_)).json()["lifecycle_stage"],
+      "design");
+}
+
 // ---- change requests ----------------------------------------------------------------------------
 
 class ChangeApiTest : public LifecycleApiTest {

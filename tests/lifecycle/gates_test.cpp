@@ -19,21 +19,23 @@ using Keys = std::vector<std::string>;
 using risk::testing::Values;
 
 TEST(GatePolicyTest, LowerTiersNeedLess) {
-  EXPECT_EQ(gate_policy("deployment", "low"),
+  EXPECT_EQ(gate_policy(default_policy(), "deployment", "low"),
             (Keys{"no_hold", "impact_assessment", "risks_treated", "requirements"}));
-  EXPECT_EQ(gate_policy("deployment", "medium"),
+  EXPECT_EQ(gate_policy(default_policy(), "deployment", "medium"),
             (Keys{"no_hold", "impact_assessment", "risks_treated", "requirements", "validation",
                   "suppliers_assessed"}));
-  EXPECT_EQ(gate_policy("deployment", "critical"),
+  EXPECT_EQ(gate_policy(default_policy(), "deployment", "critical"),
             (Keys{"no_hold", "impact_assessment", "risks_treated", "requirements", "validation",
                   "oversight", "suppliers_assessed"}));
-  EXPECT_EQ(gate_policy("operation_monitoring", "low"),
+  EXPECT_EQ(gate_policy(default_policy(), "operation_monitoring", "low"),
             (Keys{"no_hold", "impact_assessment", "risks_treated", "requirements", "monitor"}));
   // A tier not set is held to high.
-  EXPECT_EQ(gate_policy("development", ""), (Keys{"no_hold", "impact_assessment", "requirements"}));
+  EXPECT_EQ(gate_policy(default_policy(), "development", ""),
+            (Keys{"no_hold", "impact_assessment", "requirements"}));
   // Retirement asks the same of every tier, and a hold does not stop it.
-  EXPECT_EQ(gate_policy("retirement", "low"), (Keys{"monitors_stopped", "retirement_checklist"}));
-  EXPECT_TRUE(gate_policy("design", "critical").empty());
+  EXPECT_EQ(gate_policy(default_policy(), "retirement", "low"),
+            (Keys{"monitors_stopped", "retirement_checklist"}));
+  EXPECT_TRUE(gate_policy(default_policy(), "design", "critical").empty());
 }
 
 class GateCriteriaTest : public GatesTest {
