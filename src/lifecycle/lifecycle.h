@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -174,8 +175,8 @@ nlohmann::json to_json(const UnapprovedModel& flag);
 
 // What must hold before an AI system enters a lifecycle stage, by its internal risk tier (the
 // default policy; docs/lifecycle.md gives the table). Keys: "impact_assessment", "risks_treated",
-// "requirements", "validation", "oversight", "suppliers_assessed", "monitor", "no_hold",
-// "acceptance_on_log" (only when a log is given).
+// "requirements", "validation", "oversight", "technical_file", "suppliers_assessed", "monitor",
+// "no_hold", "acceptance_on_log" (only when a log is given).
 std::vector<std::string> gate_policy(const std::string& stage, const std::string& risk_tier);
 
 struct GateCriterion {
@@ -184,6 +185,16 @@ struct GateCriterion {
   bool met = false;
   std::string reason;  // in words, naming the records
 };
+
+// A criterion whose records another module keeps ("oversight": an approved oversight plan;
+// "technical_file": a current technical file). Those modules depend on lifecycle, so they hand it
+// their evaluator at start-up instead of lifecycle reading their records. The evaluator says
+// whether the system meets it and why; lifecycle sets the key and label.
+using CriterionEvaluator = std::function<Result<GateCriterion>(store::Database& db, int64_t org,
+                                                               const records::Record& system)>;
+// Registers (or replaces) the evaluator of `key`, one of the policy's keys, with its label in
+// people's words. A key the policy asks for that no module registered is unmet, saying so.
+void define_gate_criterion(const std::string& key, std::string label, CriterionEvaluator evaluate);
 
 struct GateCheck {
   int64_t id = 0;
