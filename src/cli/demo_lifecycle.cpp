@@ -3,8 +3,8 @@
 // model 3.2.0 before release by the AIMS manager (neither the system's owner nor the model's
 // author): a first run on an extract with the bureau's income defect fails approval parity between
 // the sexes, a second on the corrected extract, with a perturbed copy for robustness, passes, and
-// the validation is signed off. Then the credit system's deployment gate passes, and the CV
-// screening system's fails with its reasons.
+// the validation is signed off. Then, with its technical file approved, the credit system's
+// deployment gate passes, and the CV screening system's fails with its reasons.
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -211,6 +211,9 @@ Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& p
       {{"conclusion", text("Passes every agreed criterion on the corrected hold-out. Released on "
                            "condition that the bureau's income fix stays in place (incident of 16 "
                            "November); age-band parity to be agreed by the committee.")}}));
+  // The gate asks a critical system for a current technical file and an approved oversight plan
+  // (seeded before the lifecycle).
+  TRY(seed_demo_technical_files(db, org, people));
   TRY(seed_gate_checks(db, org, system, manager));
   return seed_stage_changes(db, org, scientist, manager);
 }
