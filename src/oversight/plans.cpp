@@ -48,6 +48,18 @@ Status plan_before_transition(const records::WriteContext& ctx, const Record& pl
   return {};
 }
 
+// A plan archived while approved (archiving runs no hook) leaves its row: it gives way. Run after
+// the insert found the row taken, so on PostgreSQL the holder's approval has committed and this
+// statement sees it.
+Result<bool> took_over(store::Tx& tx, int64_t org, int64_t system, int64_t plan) {
+  TRY_ASSIGN(const int64_t changed,
+             tx.exec("UPDATE oversight_plans_in_force SET plan_id = $3 WHERE org_id = $1 AND "
+                     "system_id = $2 AND plan_id IN (SELECT id FROM oversight_plans WHERE "
+                     "org_id = $1 AND (state <> 'approved' OR archived_at IS NOT NULL))",
+                     {org, system, plan}));
+  return changed > 0;
+}
+
 // The same rule held by the database's key: two approvals racing for one system both read no
 // other approved plan above, and only the first to insert its system here commits.
 Status plan_after_write(const records::WriteContext& ctx, const Record& after,
@@ -66,7 +78,9 @@ Status plan_after_write(const records::WriteContext& ctx, const Record& after,
                                 "VALUES ($1, $2, $3) ON CONFLICT (org_id, system_id) DO NOTHING "
                                 "RETURNING plan_id",
                                 {ctx.org, system, after.id}));
-    if (!entered)
+    if (entered) continue;
+    TRY_ASSIGN(const bool freed, took_over(ctx.tx, ctx.org, system, after.id));
+    if (!freed)
       return Error{ErrorCode::already_exists,
                    "another oversight plan of this AI system was approved at the same moment: "
                    "it is the system's approved plan now; retire it first",

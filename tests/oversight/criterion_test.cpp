@@ -1,7 +1,8 @@
 // The lifecycle's "oversight" gate criterion as this module registers it, and one approved plan
 // per system held under concurrency, on both backends: no plan or a draft leaves the criterion
 // unmet, saying which; an approved plan meets it. Two approvals of two plans of one system at
-// once leave one approved and refuse the other with 409's code, whichever check catches it.
+// once leave one approved and refuse the other with 409's code, whichever check catches it; an
+// archived plan gives way.
 #include <barrier>
 #include <thread>
 
@@ -89,27 +90,43 @@ TEST_P(OversightCriterionTest, MetOnlyByAnApprovedPlan) {
   EXPECT_EQ(in_force.reason, "\"Credit decisions\" is approved");
 }
 
-// The database's key refuses an approval the read before it let through: a row entered for the
-// system by an approval that committed after that read (written here directly, as that approval
-// would have).
+// The database's key refuses an approval the read before it let through. Staged by hand: a plan
+// approved for another system is entered as holding this one, as an approval that committed after
+// the read would have.
 TEST_P(OversightCriterionTest, TheKeyRefusesASecondPlanInForce) {
-  const int64_t first = draft("First plan");
-  const int64_t second = draft("Second plan");
+  const int64_t other_system = add_system("Fraud screen");
+  Record r;
+  r.values = {{"name", "Racing plan"s},
+              {"ai_system_id", other_system},
+              {"acceptable_use", "Card payments only."s},
+              {"mode", "every"s},
+              {"reviewer_role", "contributor"s}};
+  auto racing = records::create(*db_, plans(), alpha_.org, r, author_);
+  ASSERT_TRUE(racing.ok());
+  ASSERT_TRUE(approve(racing->id).ok());
   ASSERT_TRUE(db_->write([&](store::Tx& tx) -> Status {
                    TRY(
-                       tx.exec("INSERT INTO oversight_plans_in_force (org_id, system_id, plan_id) "
-                               "VALUES ($1, $2, $3)",
-                               {alpha_.org, system_, first}));
+                       tx.exec("UPDATE oversight_plans_in_force SET system_id = $2 WHERE org_id = "
+                               "$1 AND plan_id = $3",
+                               {alpha_.org, system_, racing->id}));
                    return {};
                  })
                   .ok());
-  const Status refused = approve(second);
+  const Status refused = approve(draft("Second plan"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::already_exists);  // 409
   EXPECT_EQ(refused.error().message,
             "another oversight plan of this AI system was approved at the same moment: it is the "
             "system's approved plan now; retire it first");
   EXPECT_EQ(approved_count(), 0u);  // rolled back whole
+}
+
+// Archiving runs no hook, so an approved plan archived keeps its row; it gives way to the next.
+TEST_P(OversightCriterionTest, AnArchivedPlanGivesWay) {
+  const int64_t first = draft("First plan");
+  ASSERT_TRUE(approve(first).ok());
+  ASSERT_TRUE(records::archive(*db_, plans(), alpha_.org, first, admin_).ok());
+  EXPECT_TRUE(approve(draft("Second plan")).ok());
 }
 
 TEST_P(OversightCriterionTest, RetiringThePlanInForceFreesTheSystem) {
