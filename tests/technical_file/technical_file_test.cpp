@@ -210,6 +210,14 @@ TEST_P(TechnicalFileTest, TheGateCriterionAsksForACurrentApprovedFile) {
   const auto current = criterion();
   EXPECT_TRUE(current.met) << current.reason;
   EXPECT_NE(current.reason.find("and still current"), std::string::npos) << current.reason;
+
+  // Moving the system on leaves the file current for the next gate; changing what it describes
+  // does not.
+  change(system_, inventory::ai_systems(), {{"lifecycle_stage", "deployment"s}});
+  const auto moved = criterion();
+  EXPECT_TRUE(moved.met) << moved.reason;
+  change(system_, inventory::ai_systems(), {{"intended_use", "Scoring car loans too"s}});
+  EXPECT_FALSE(criterion().met);
 }
 
 TEST_P(TechnicalFileTest, ANewerApprovedFileSupersedesTheOlder) {
