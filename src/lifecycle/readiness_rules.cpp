@@ -47,9 +47,8 @@ Result<std::vector<Record>> systems_in_scope(store::Database& db, int64_t org,
 }
 
 // The gaps among the systems found, counted: "2 AI systems of 5 past design have ...".
-readiness::Finding finding_of(size_t total, std::vector<Link> gaps,
-                              const std::string& what_is_missing, const std::string& all_met,
-                              Link fix) {
+Finding finding_of(size_t total, std::vector<Link> gaps, const std::string& what_is_missing,
+                   const std::string& all_met, Link fix) {
   return readiness::counted_gaps(total, std::move(gaps), "AI system", "AI systems", what_is_missing,
                                  all_met, std::move(fix));
 }
