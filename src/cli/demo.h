@@ -136,9 +136,12 @@ std::string credit_decisions_log(uint64_t seed, const char* week_start, int rows
 Status seed_demo_retention(store::Database& db, int64_t org, const DemoPeople& people);
 
 // The credit system's approved instructions for use with its public transparency page (the link
-// printed) and its technical file with the design choices left unwritten; needs the inventory,
-// monitoring, data, risk, lifecycle and concerns seeded first.
+// printed); needs the inventory, monitoring and concerns seeded first.
 Status seed_demo_sysdocs(store::Database& db, int64_t org, const DemoPeople& people);
+// The credit system's technical file, approved, and CV screening's draft with its design choices
+// left unwritten (demo_sysdocs.cpp); the lifecycle seed calls it once the credit model's validation
+// is signed off, so the file is complete and current when the deployment gate is checked.
+Status seed_demo_technical_files(store::Database& db, int64_t org, const DemoPeople& people);
 // The credit system's oversight plan and two weeks of its review queue (demo_oversight.cpp).
 Status seed_demo_oversight(store::Database& db, int64_t org, const DemoPeople& people);
 

@@ -71,10 +71,10 @@ int seed(const std::string& url, const std::string& key_file) {
   if (Status s = seed_demo_resources(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_data(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_data_quality(*db, org, people); !s) return fail(s.error());
-  if (Status s = seed_demo_lifecycle(*db, org, people); !s) return fail(s.error());
-  if (Status s = seed_demo_sysdocs(*db, org, people); !s) return fail(s.error());
-  if (Status s = seed_demo_retention(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_oversight(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_sysdocs(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_lifecycle(*db, org, people); !s) return fail(s.error());
+  if (Status s = seed_demo_retention(*db, org, people); !s) return fail(s.error());
   if (Status s = seed_demo_review(*db, org, people); !s) return fail(s.error());
   // After the review: the plan's approver is top management, which the review's seed appoints.
   if (Status s = seed_demo_resource_plan(*db, org, people); !s) return fail(s.error());

@@ -3,9 +3,10 @@
 // model 3.2.0 before release by the AIMS manager (neither the system's owner nor the model's
 // author): a first run on an extract with the bureau's income defect fails approval parity between
 // the sexes, a second on the corrected extract, with a perturbed copy for robustness, passes, and
-// the validation is signed off. Then the credit system's deployment gate passes, and the CV
-// screening system's fails with its reasons. Meridian's lifecycle policy asks two approvals to
-// deploy a high or critical tier system, so CV screening's request shows "0 of 2 approvals".
+// the validation is signed off. Then, with its technical file approved, the credit system's
+// deployment gate passes, and the CV screening system's fails with its reasons. Meridian's
+// lifecycle policy asks two approvals to deploy a high or critical tier system, so CV screening's
+// request shows "0 of 2 approvals".
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -227,6 +228,9 @@ Status seed_demo_lifecycle(store::Database& db, int64_t org, const DemoPeople& p
       {{"conclusion", text("Passes every agreed criterion on the corrected hold-out. Released on "
                            "condition that the bureau's income fix stays in place (incident of 16 "
                            "November); age-band parity to be agreed by the committee.")}}));
+  // The gate asks a critical system for a current technical file and an approved oversight plan
+  // (seeded before the lifecycle).
+  TRY(seed_demo_technical_files(db, org, people));
   TRY(seed_gate_checks(db, org, system, manager));
   return seed_stage_changes(db, org, scientist, manager);
 }

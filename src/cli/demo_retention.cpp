@@ -7,6 +7,7 @@
 #include "base/time.h"
 #include "cli/demo.h"
 #include "inventory/inventory.h"
+#include "records/backdated.h"
 #include "records/records.h"
 #include "retention/retention.h"
 
@@ -73,24 +74,20 @@ Status add_rules(store::Database& db, int64_t org, const Caller& manager) {
 
 // The legacy extract was loaded in early 2022; its 3 years ran out in early 2025.
 Result<int64_t> expired_dataset(store::Database& db, int64_t org, const Caller& scientist) {
-  const auto today = parse_date_days(now_timestamp().substr(0, 10));
-  const std::string loaded = format_timestamp((*today - 1400) * 86'400'000'000LL);
-  return db.write([&](store::Tx& tx) -> Result<int64_t> {
-    const records::WriteContext ctx{tx, org, scientist, loaded};
-    Record r;
-    r.values = {
-        {"name", std::string(kExpiredDataset)},
-        {"source", "Applicant tracking system (export of March 2022)"s},
-        {"personal_data", true},
-        {"consent_status", "other_basis"s},
-        {"sensitive_attributes", std::vector<std::string>{"sex", "age"}},
-        {"record_count", int64_t{21400}},
-        {"retention", "3 years after the hiring decision"s},
-        {"disposal_date", format_timestamp((*today - 300) * 86'400'000'000LL).substr(0, 10)},
-        {"steward_id", scientist.user_id.value()}};
-    TRY_ASSIGN(const Record created, records::create_in(ctx, inventory::datasets(), r));
-    return created.id;
-  });
+  TRY_ASSIGN(
+      const Record created,
+      records::create_backdated(db, inventory::datasets(), org, scientist,
+                                {{"name", std::string(kExpiredDataset)},
+                                 {"source", "Applicant tracking system (export of March 2022)"s},
+                                 {"personal_data", true},
+                                 {"consent_status", "other_basis"s},
+                                 {"sensitive_attributes", std::vector<std::string>{"sex", "age"}},
+                                 {"record_count", int64_t{21400}},
+                                 {"retention", "3 years after the hiring decision"s},
+                                 {"disposal_date", days_from_today(-300)},
+                                 {"steward_id", scientist.user_id.value()}},
+                                1400));
+  return created.id;
 }
 
 Result<int64_t> rule_named(store::Database& db, int64_t org, const std::string& title) {

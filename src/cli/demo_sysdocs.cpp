@@ -1,8 +1,9 @@
-// Information for users and the technical file for `aims demo seed`: the credit system's
+// Information for users and the technical files for `aims demo seed`: the credit system's
 // instructions for use, written by the data scientist and approved by the AIMS manager (freezing
 // the accuracy by group of the credit monitor's latest run), published on a public transparency
-// page that links to a new concerns channel link; and its technical file, still a draft because
-// nobody has yet written down the design choices.
+// page that links to a new concerns channel link; the credit system's technical file, complete and
+// approved before its deployment gate is checked; and CV screening's, still a draft whose design
+// choices nobody has written down.
 #include <iostream>
 
 #include "cli/demo.h"
@@ -68,14 +69,38 @@ Status seed_demo_sysdocs(store::Database& db, int64_t org, const DemoPeople& peo
   TRY_ASSIGN(const std::string page, transparency::publish(db, org, system, manager));
   std::cout << "The credit system's public transparency page: /transparency/" << page << "\n";
 
-  TRY(add(db, org, technical_file::technical_files(),
+  return {};
+}
+
+Status seed_demo_technical_files(store::Database& db, int64_t org, const DemoPeople& people) {
+  TRY_ASSIGN(const int64_t credit, id_named(db, org, "ai_system", kSystem));
+  TRY_ASSIGN(const int64_t cv, id_named(db, org, "ai_system", "CV screening"));
+  const Caller scientist{people.scientist, people.scientist.user_id, auth::Role::contributor};
+  const Caller manager{people.manager, people.manager.user_id, auth::Role::aims_manager};
+  TRY_ASSIGN(
+      const auto file,
+      add(db, org, technical_file::technical_files(),
           {{"name", "Retail credit scoring 3.2: technical file"s},
-           {"ai_system_id", system},
+           {"ai_system_id", credit},
+           {"design_choices",
+            "- **Gradient-boosted trees** rather than a neural network: credit officers and the "
+            "regulator read the reasons for a decline from the features' contributions.\n- **No "
+            "sex, age or nationality among the features**: they are kept beside each decision "
+            "only to measure fairness.\n- **Decided at 0.5**, with scores below 0.70 held for a "
+            "credit officer under the oversight plan."s},
            {"monitoring_plan",
             "The data science lead reads the weekly credit monitor's results every Monday; a "
             "breach of approval parity or accuracy opens an incident, and the AI governance "
             "committee reviews the quarter's trend."s}},
           scientist));
+  TRY(step(db, org, technical_file::technical_files(), file.id, "approve", manager));
+  TRY(add(db, org, technical_file::technical_files(),
+          {{"name", "CV screening: technical file"s},
+           {"ai_system_id", cv},
+           {"monitoring_plan",
+            "Recruiting's analyst compares shortlist rates by sex and age band every month and "
+            "reports them to the AIMS manager."s}},
+          manager));
   return {};
 }
 

@@ -72,6 +72,7 @@ struct Shortfall {
 };
 
 // The dataset's shortfalls (none when its latest run passed every representativeness check).
+// Errors: not_found (also another organisation's dataset).
 Result<std::vector<Shortfall>> shortfalls_of_dataset(store::Database& db, int64_t org,
                                                      int64_t dataset_id);
 // Those of the model's training datasets, and of the AI system's datasets, direct or through its

@@ -100,8 +100,6 @@ Result<Response> shortfalls_response(Context& ctx, ShortfallsOf of) {
 }
 
 Result<Response> dataset_shortfalls_api(Context& ctx) {
-  TRY_ASSIGN(const int64_t id, ctx.path_id());
-  TRY(records::get(ctx.db, datasets(), ctx.org(), id));  // a run is looked up by id alone
   return shortfalls_response(ctx, shortfalls_of_dataset);
 }
 

@@ -45,10 +45,11 @@ Result<std::set<int64_t>> datasets_of_model(store::Database& db, int64_t org,
 
 Result<std::vector<Shortfall>> shortfalls_of_dataset(store::Database& db, int64_t org,
                                                      int64_t dataset_id) {
+  // First, so another organisation's dataset is not found: a run is looked up by id alone.
+  TRY_ASSIGN(const records::Record dataset, inventory_record(db, org, "dataset", dataset_id));
   TRY_ASSIGN(const auto run, latest_run(db, org, dataset_id));
   std::vector<Shortfall> found;
   if (!run || !run->report.is_object()) return found;
-  TRY_ASSIGN(const records::Record dataset, inventory_record(db, org, "dataset", dataset_id));
   const std::string name = records::find("dataset")->display_name(dataset);
   for (const auto& result : run->report.value("results", nlohmann::json::array())) {
     if (result.value("kind", "") != "representativeness" || result.value("pass", true)) continue;

@@ -2,6 +2,7 @@
 // records of the modules that keep them, and each check kept as evidence.
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "base/time.h"
 #include "impact/impact.h"
@@ -29,7 +30,6 @@ const std::map<std::string, std::string>& labels() {
       {"risks_treated", "No open high or critical risk without treatment or acceptance"},
       {"requirements", "Agreed requirements with a measurable acceptance criterion"},
       {"validation", "A signed-off validation of each model version"},
-      {"oversight", "A human oversight arrangement"},
       {"suppliers_assessed", "Every supplier of the system assessed and approved"},
       {"monitor", "An active monitor"},
       {"no_hold", "No hold by the governance committee"},
@@ -149,12 +149,6 @@ Result<GateCriterion> validation_criterion(store::Database& db, int64_t org, con
   return criterion("validation", false, revalidation_gap(change, joined(missing)));
 }
 
-GateCriterion oversight_criterion(const Record& system) {
-  if (system.is_set("human_oversight"))
-    return criterion("oversight", true, "described on the system");
-  return criterion("oversight", false, "the system describes no human oversight arrangement");
-}
-
 // The system's suppliers and those of its models, each with the names people know them by.
 Result<std::map<int64_t, std::string>> suppliers_of(store::Database& db, int64_t org,
                                                     const Record& system) {
@@ -247,18 +241,55 @@ Result<GateCriterion> hold_criterion(store::Database& db, int64_t org, const Rec
   return criterion("no_hold", false, "held by " + joined(titles));
 }
 
+struct Registered {
+  std::string label;
+  CriterionEvaluator evaluate;
+};
+
+// The criteria other modules keep, registered at start-up and read by every check after it.
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, Registered> criteria;
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+std::optional<Registered> registered(const std::string& key) {
+  Registry& r = registry();
+  std::lock_guard lock(r.mutex);
+  const auto found = r.criteria.find(key);
+  if (found == r.criteria.end()) return std::nullopt;
+  return found->second;
+}
+
+// A key the policy names that no module registered: a build without that module fails the gate
+// rather than passing it unchecked.
+Result<GateCriterion> kept_elsewhere(store::Database& db, int64_t org, const std::string& key,
+                                     const Record& system) {
+  const auto found = registered(key);
+  if (!found)
+    return GateCriterion{key, key, false, "no module of this aims evaluates this criterion"};
+  TRY_ASSIGN(GateCriterion c, found->evaluate(db, org, system));
+  c.key = key;
+  c.label = found->label;
+  return c;
+}
+
 Result<GateCriterion> evaluate(store::Database& db, int64_t org, const std::string& key,
                                const Record& system, const GateRequest& request) {
   if (key == "impact_assessment") return impact_criterion(db, org, system);
   if (key == "risks_treated") return risks_criterion(db, org, system);
   if (key == "requirements") return requirements_criterion(db, org, system);
   if (key == "validation") return validation_criterion(db, org, system, request.model_id);
-  if (key == "oversight") return oversight_criterion(system);
   if (key == "suppliers_assessed") return suppliers_criterion(db, org, system);
   if (key == "monitor") return monitor_criterion(db, org, system);
   if (key == "monitors_stopped") return monitors_stopped_criterion(db, org, system);
   if (key == "retirement_checklist") return checklist_criterion(request.retirement);
-  return hold_criterion(db, org, system);
+  if (key == "no_hold") return hold_criterion(db, org, system);
+  return kept_elsewhere(db, org, key, system);
 }
 
 // The monitor whose mapping reads a given log: the one named, else the system's only active one.
@@ -367,15 +398,22 @@ Status check_request(const GateRequest& request, const Record& system) {
 
 const std::vector<std::string>& gate_criterion_keys() {
   static const std::vector<std::string> keys = {
-      "no_hold",          "impact_assessment",   "risks_treated",      "requirements",
-      "validation",       "oversight",           "suppliers_assessed", "monitor",
-      "monitors_stopped", "retirement_checklist"};
+      "no_hold",    "impact_assessment", "risks_treated",       "requirements",
+      "validation", "oversight",         "technical_file",      "suppliers_assessed",
+      "monitor",    "monitors_stopped",  "retirement_checklist"};
   return keys;
 }
 
 std::string gate_criterion_label(const std::string& key) {
+  if (const auto kept = registered(key)) return kept->label;
   const auto found = labels().find(key);
   return found == labels().end() ? key : found->second;
+}
+
+void define_gate_criterion(const std::string& key, std::string label, CriterionEvaluator evaluate) {
+  Registry& r = registry();
+  std::lock_guard lock(r.mutex);
+  r.criteria[key] = {std::move(label), std::move(evaluate)};
 }
 
 Result<GateCheck> preview_gate(store::Database& db, int64_t org, const GateRequest& request) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -202,8 +203,8 @@ const std::vector<std::string>& policy_stages();
 const std::vector<std::string>& risk_tiers();
 // The criterion keys a policy may name, in the order a gate lists them: "no_hold",
 // "impact_assessment", "risks_treated", "requirements", "validation", "oversight",
-// "suppliers_assessed", "monitor", "monitors_stopped", "retirement_checklist". A gate checks
-// "acceptance_on_log" besides them whenever a log is given.
+// "technical_file", "suppliers_assessed", "monitor", "monitors_stopped", "retirement_checklist". A
+// gate checks "acceptance_on_log" besides them whenever a log is given.
 const std::vector<std::string>& gate_criterion_keys();
 // "An approved impact assessment within its validity".
 std::string gate_criterion_label(const std::string& key);
@@ -243,6 +244,16 @@ struct GateCriterion {
   bool met = false;
   std::string reason;  // in words, naming the records
 };
+
+// A criterion whose records another module keeps ("oversight": an approved oversight plan;
+// "technical_file": a current technical file). Those modules depend on lifecycle, so they hand it
+// their evaluator at start-up instead of lifecycle reading their records. The evaluator says
+// whether the system meets it and why; lifecycle sets the key and label.
+using CriterionEvaluator = std::function<Result<GateCriterion>(store::Database& db, int64_t org,
+                                                               const records::Record& system)>;
+// Registers (or replaces) the evaluator of `key`, one of the policy's keys, with its label in
+// people's words. A key the policy asks for that no module registered is unmet, saying so.
+void define_gate_criterion(const std::string& key, std::string label, CriterionEvaluator evaluate);
 
 struct GateCheck {
   int64_t id = 0;

@@ -28,10 +28,14 @@ bool known(const std::vector<std::string>& all, const std::string& value) {
 // The gate table aims has always applied: the lowest tier from which each criterion applies.
 // Operation asks what deployment does, and an active monitor.
 std::map<std::string, std::map<std::string, std::string>> default_criteria() {
-  const std::map<std::string, std::string> deployment = {
-      {"requirements", "low"},  {"impact_assessment", "low"}, {"risks_treated", "low"},
-      {"validation", "medium"}, {"oversight", "high"},        {"suppliers_assessed", "medium"},
-      {"no_hold", "low"}};
+  const std::map<std::string, std::string> deployment = {{"requirements", "low"},
+                                                         {"impact_assessment", "low"},
+                                                         {"risks_treated", "low"},
+                                                         {"validation", "medium"},
+                                                         {"oversight", "high"},
+                                                         {"technical_file", "high"},
+                                                         {"suppliers_assessed", "medium"},
+                                                         {"no_hold", "low"}};
   auto operation = deployment;
   operation["monitor"] = "low";
   return {

@@ -9,6 +9,7 @@
 #include "lifecycle/lifecycle.h"
 #include "monitoring/engine/robustness.h"
 #include "monitoring/monitoring.h"
+#include "objectives/objectives.h"
 #include "records/approval_workflow.h"
 #include "risk/risk.h"
 #include "suppliers/suppliers.h"
@@ -412,6 +413,7 @@ void define_registers() {
     risk::define_registers();
     suppliers::define_registers();
     leadership::define_registers();
+    objectives::define_registers();
     monitoring::define_reference_target();
     records::define(requirements());
     records::define(validations());

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "inventory/inventory.h"
+#include "lifecycle/lifecycle.h"
 #include "oversight/oversight.h"
 #include "records/approval_workflow.h"
 
@@ -45,6 +46,47 @@ Status plan_before_transition(const records::WriteContext& ctx, const Record& pl
                               const Transition& t) {
   TRY_ASSIGN(const auto closed, approval_closed(ctx.tx, ctx.org, plan, t));
   if (closed) return Error{ErrorCode::failed_precondition, *closed, {}};
+  return {};
+}
+
+// A plan archived while approved (archiving runs no hook) leaves its row: it gives way. Run after
+// the insert found the row taken, so on PostgreSQL the holder's approval has committed and this
+// statement sees it.
+Result<bool> took_over(store::Tx& tx, int64_t org, int64_t system, int64_t plan) {
+  TRY_ASSIGN(const int64_t changed,
+             tx.exec("UPDATE oversight_plans_in_force SET plan_id = $3 WHERE org_id = $1 AND "
+                     "system_id = $2 AND plan_id IN (SELECT id FROM oversight_plans WHERE "
+                     "org_id = $1 AND (state <> 'approved' OR archived_at IS NOT NULL))",
+                     {org, system, plan}));
+  return changed > 0;
+}
+
+// The same rule held by the database's key: two approvals racing for one system both read no
+// other approved plan above, and only the first to insert its system here commits.
+Status plan_after_write(const records::WriteContext& ctx, const Record& after,
+                        const Record* before) {
+  const bool was_approved = before && before->state == "approved";
+  const bool approved = after.state == "approved";
+  if (was_approved == approved) return {};
+  if (!approved) {
+    TRY(ctx.tx.exec("DELETE FROM oversight_plans_in_force WHERE org_id = $1 AND plan_id = $2",
+                    {ctx.org, after.id}));
+    return {};
+  }
+  for (int64_t system : after.ids("ai_system_id")) {
+    TRY_ASSIGN(const auto entered,
+               ctx.tx.query_row("INSERT INTO oversight_plans_in_force (org_id, system_id, plan_id) "
+                                "VALUES ($1, $2, $3) ON CONFLICT (org_id, system_id) DO NOTHING "
+                                "RETURNING plan_id",
+                                {ctx.org, system, after.id}));
+    if (entered) continue;
+    TRY_ASSIGN(const bool freed, took_over(ctx.tx, ctx.org, system, after.id));
+    if (!freed)
+      return Error{ErrorCode::already_exists,
+                   "another oversight plan of this AI system was approved at the same moment: "
+                   "it is the system's approved plan now; retire it first",
+                   {}};
+  }
   return {};
 }
 
@@ -162,9 +204,28 @@ records::Description make_plans() {
               .section = "oversight-plans",
               .order = 16},
       .hooks = {.check = plan_rules,
+                .after_write = plan_after_write,
                 .before_transition = plan_before_transition,
                 .closed_for = plan_closed_for},
   };
+}
+
+// The lifecycle's "oversight" gate criterion: a plan in force, not just one being written.
+Result<lifecycle::GateCriterion> oversight_criterion(store::Database& db, int64_t org,
+                                                     const Record& system) {
+  TRY_ASSIGN(const auto of_system,
+             records::list_all(db, plans(), org,
+                               {.filters = {{"ai_system_id", std::to_string(system.id)}}}));
+  std::string drafts;
+  for (const auto& p : of_system) {
+    const std::string name = "\"" + p.text("name") + "\"";
+    if (p.state == "approved") return lifecycle::GateCriterion{{}, {}, true, name + " is approved"};
+    if (p.state == "draft") drafts += (drafts.empty() ? "" : ", ") + name;
+  }
+  if (drafts.empty())
+    return lifecycle::GateCriterion{{}, {}, false, "the system has no approved oversight plan"};
+  return lifecycle::GateCriterion{
+      {}, {}, false, "no approved oversight plan: " + drafts + " not yet approved"};
 }
 
 }  // namespace
@@ -180,6 +241,8 @@ void define_registers() {
     inventory::define_registers();
     records::define(plans());
     define_readiness_rules();
+    lifecycle::define_gate_criterion("oversight", "An approved human oversight plan",
+                                     oversight_criterion);
   });
 }
 

@@ -44,25 +44,6 @@ Result<std::vector<Record>> approved_plans(store::Database& db, int64_t org) {
   return records::list_all(db, plans(), org, {.filters = {{"state", "approved"}}});
 }
 
-// "The approved plan has", "1 of the 2 approved plans has", "2 of the 3 AI systems in use have":
-// the verb agrees with the gaps.
-std::string gaps_of(size_t gaps, size_t total, const std::string& one, const std::string& many) {
-  if (total == 1) return "The " + one + " has ";
-  return std::to_string(gaps) + " of the " + std::to_string(total) + " " + many +
-         (gaps == 1 ? " has " : " have ");
-}
-
-Finding counted_finding(size_t total, std::vector<Link> gaps, const std::string& one,
-                        const std::string& many, const std::string& gap, const std::string& met) {
-  if (gaps.empty()) return {Status::met, met, {}, {}};
-  Finding f;
-  f.status = gaps.size() < total ? Status::partial : Status::not_met;
-  f.reason = gaps_of(gaps.size(), total, one, many) + gap;
-  f.links = std::move(gaps);
-  f.fix = kPlans;
-  return f;
-}
-
 Finding nothing_in_use() {
   return {Status::not_met,
           "No AI system in scope is in deployment or operation, so no responsible use is yet "
@@ -82,10 +63,10 @@ Result<Finding> process_finding(store::Database& db, int64_t org) {
   std::vector<Link> gaps;
   for (const auto& s : systems)
     if (!covered.count(s.id)) gaps.push_back(system_link(s));
-  return counted_finding(systems.size(), std::move(gaps), "AI system in use", "AI systems in use",
-                         "no approved oversight plan saying who reviews which "
-                         "decisions.",
-                         "Every AI system in scope in use has an approved oversight plan.");
+  return readiness::counted_gaps(
+      systems.size(), std::move(gaps), "AI system", "AI systems",
+      "in use {have} no approved oversight plan saying who reviews which decisions.",
+      "Every AI system in scope in use has an approved oversight plan.", kPlans);
 }
 
 Result<Finding> objectives_finding(store::Database& db, int64_t org) {
@@ -99,11 +80,12 @@ Result<Finding> objectives_finding(store::Database& db, int64_t org) {
   std::vector<Link> gaps;
   for (const auto& p : approved)
     if (!p.is_set("target_hours") || !p.is_set("max_override_rate")) gaps.push_back(plan_link(p));
-  return counted_finding(approved.size(), std::move(gaps), "approved plan", "approved plans",
-                         "no target time to decision or no highest acceptable override "
-                         "rate.",
-                         "Every approved oversight plan sets a target time to decision and the "
-                         "highest acceptable override rate.");
+  return readiness::counted_gaps(
+      approved.size(), std::move(gaps), "approved plan", "approved plans",
+      "{have} no target time to decision or no highest acceptable override rate.",
+      "Every approved oversight plan sets a target time to decision and the highest acceptable "
+      "override rate.",
+      kPlans);
 }
 
 Result<Finding> intended_use_finding(store::Database& db, int64_t org) {
@@ -126,17 +108,15 @@ Result<Finding> intended_use_finding(store::Database& db, int64_t org) {
   std::vector<Link> gaps;
   for (const auto& p : approved)
     if (late_plans.count(p.id)) gaps.push_back(plan_link(p));
-  if (gaps.empty())
-    return Finding{Status::met,
-                   "Every approved oversight plan states acceptable-use rules, and no held "
-                   "decision waits past its plan's target time.",
-                   {},
-                   {}};
-  return Finding{Status::partial,
-                 gaps_of(gaps.size(), approved.size(), "approved plan", "approved plans") +
-                     "held decisions waiting past the target time to decision.",
-                 std::move(gaps),
-                 {"Oversight queue", "/oversight/queue"}};
+  Finding f = readiness::counted_gaps(
+      approved.size(), std::move(gaps), "approved plan", "approved plans",
+      "{have} held decisions waiting past the target time to decision.",
+      "Every approved oversight plan states acceptable-use rules, and no held decision waits "
+      "past its plan's target time.",
+      {"Oversight queue", "/oversight/queue"});
+  // Reviews running late are a shortfall in how oversight runs, not its absence.
+  if (f.status == Status::not_met) f.status = Status::partial;
+  return f;
 }
 
 }  // namespace

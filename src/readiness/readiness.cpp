@@ -3,6 +3,7 @@
 
 #include <mutex>
 #include <stdexcept>
+#include <tuple>
 
 namespace aims::readiness {
 namespace {
@@ -69,6 +70,32 @@ const Rule* rule_for(std::string_view framework, std::string_view requirement) {
 
 std::string counted(int64_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+namespace {
+
+std::string agreeing(std::string text, bool one) {
+  for (const auto& [word, single, plural] :
+       {std::tuple{"{have}", "has", "have"}, std::tuple{"{their}", "its", "their"}}) {
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at))
+      text.replace(at, std::string_view(word).size(), one ? single : plural);
+  }
+  return text;
+}
+
+}  // namespace
+
+Finding counted_gaps(size_t total, std::vector<Link> gaps, std::string_view one,
+                     std::string_view many, const std::string& what_is_missing,
+                     const std::string& all_met, Link fix) {
+  if (gaps.empty()) return {Status::met, all_met, {}, {}};
+  Finding f;
+  f.status = gaps.size() < total ? Status::partial : Status::not_met;
+  f.reason = counted(static_cast<int64_t>(gaps.size()), one, many) + " of " +
+             std::to_string(total) + " " + agreeing(what_is_missing, gaps.size() == 1);
+  f.links = std::move(gaps);
+  f.fix = std::move(fix);
+  return f;
 }
 
 }  // namespace aims::readiness

@@ -44,6 +44,15 @@ struct Rule {
 // "1 risk", "3 risks": counts in a finding's reason read as sentences.
 std::string counted(int64_t n, std::string_view one, std::string_view many);
 
+// A finding over `total` records of which `gaps` fall short: met, saying `all_met`, when none
+// does; otherwise partial (some) or not met (all) with the reason "2 AI systems of 7 in use have
+// no approved plan.", the gaps as its links and `fix`. `what_is_missing` follows the count
+// ("in use {have} no approved plan for {their} decisions."): "{have}" and "{their}" agree with
+// the number of gaps.
+Finding counted_gaps(size_t total, std::vector<Link> gaps, std::string_view one,
+                     std::string_view many, const std::string& what_is_missing,
+                     const std::string& all_met, Link fix);
+
 // Adds a rule; a second rule for the same requirement is a bug and throws. Modules call it once
 // at start-up (from their define_registers, behind a std::once_flag).
 void add_rule(Rule rule);

@@ -38,6 +38,9 @@ std::string joined(const std::vector<std::string>& titles) {
 }
 
 // An incomplete file is not approved: the approver would sign for sections that say nothing.
+// Checked only when approval is attempted, not as a closed move on every page view and My work:
+// assembling the file reads most of the system's records, and the AI system page's panel and the
+// printable file name the incomplete sections beforehand.
 Status before_transition(const records::WriteContext& ctx, const Record& record,
                          const Transition& t) {
   if (std::string_view(t.name) != "approve") return {};
@@ -47,16 +50,6 @@ Status before_transition(const records::WriteContext& ctx, const Record& record,
   return Error{ErrorCode::failed_precondition,
                "complete these sections before approving: " + joined(incomplete),
                {}};
-}
-
-Result<std::optional<std::string>> closed_for(store::Tx& tx, int64_t org, const Record& record,
-                                              const Transition& t, const records::Caller& caller) {
-  const records::WriteContext ctx{tx, org, caller, ""};
-  if (std::string_view(t.name) != "approve") return std::optional<std::string>();
-  TRY_ASSIGN(const auto file, assemble_for(ctx, record));
-  const auto incomplete = incomplete_titles(file);
-  if (incomplete.empty()) return std::optional<std::string>();
-  return std::optional<std::string>("incomplete sections: " + joined(incomplete));
 }
 
 // The file as approved is written into the record, so the version frozen with it keeps it.
@@ -71,6 +64,13 @@ Status before_write(const records::WriteContext& ctx, Record& after, const Recor
 
 Status after_write(const records::WriteContext& ctx, const Record& after, const Record* before) {
   return transparency::supersede_older(ctx, technical_files(), after, before);
+}
+
+// The lifecycle's "technical_file" gate criterion.
+Result<lifecycle::GateCriterion> technical_file_criterion(store::Database& db, int64_t org,
+                                                          const Record& system) {
+  TRY_ASSIGN(const auto status, current_file_status(db, org, system.id));
+  return lifecycle::GateCriterion{{}, {}, status.current, status.reason};
 }
 
 records::Description make_technical_files() {
@@ -148,8 +148,7 @@ records::Description make_technical_files() {
               .order = 50},
       .hooks = {.before_write = before_write,
                 .after_write = after_write,
-                .before_transition = before_transition,
-                .closed_for = closed_for},
+                .before_transition = before_transition},
   };
 }
 
@@ -171,6 +170,8 @@ void define_registers() {
     monitoring::define_reference_target();
     records::define(technical_files());
     define_readiness_rules();
+    lifecycle::define_gate_criterion("technical_file", "A current, approved technical file",
+                                     technical_file_criterion);
   });
 }
 

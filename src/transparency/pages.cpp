@@ -98,10 +98,18 @@ Result<std::string> publish(store::Database& db, int64_t org, int64_t system_id,
                   "WHERE org_id = $1 AND system_id = $2",
                   {org, system_id, crypto::sha256_hex(token), now}));
     } else {
-      TRY(
-          tx.insert("INSERT INTO transparency_pages (org_id, system_id, token_hash, published, "
-                    "changed_at) VALUES ($1, $2, $3, 1, $4) RETURNING id",
-                    {org, system_id, crypto::sha256_hex(token), now}));
+      // Two first publishes both read no page above; the key on (org_id, system_id) lets one
+      // insert, and the other learns so here rather than from a constraint error.
+      TRY_ASSIGN(const auto made,
+                 tx.query_row("INSERT INTO transparency_pages (org_id, system_id, token_hash, "
+                              "published, changed_at) VALUES ($1, $2, $3, 1, $4) "
+                              "ON CONFLICT (org_id, system_id) DO NOTHING RETURNING id",
+                              {org, system_id, crypto::sha256_hex(token), now}));
+      if (!made)
+        return Error{ErrorCode::already_exists,
+                     "the page was published by someone else at the same moment: reload to see "
+                     "it, and publish again for a new link",
+                     {}};
     }
     // The trail says a new link was made, never what it is.
     trail::Fields after = page_fields(true);

@@ -136,6 +136,8 @@ TEST_P(DataQualityTest, UnderRepresentationFlagsTheDatasetItsModelsAndSystems) {
   auto of_unrelated = shortfalls_of_system(*db_, alpha_.org, unrelated_);
   ASSERT_TRUE(of_unrelated.ok());
   EXPECT_TRUE(of_unrelated->empty());
+  // Another organisation's dataset is not found, though its run is looked up by id alone.
+  EXPECT_EQ(shortfalls_of_dataset(*db_, beta_.org, dataset_).error().code, ErrorCode::not_found);
 }
 
 // A model that names no dataset but was trained on one of its versions carries the flag too, and

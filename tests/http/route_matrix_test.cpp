@@ -22,6 +22,7 @@
 #include "monitoring/monitoring.h"
 #include "objectives/objectives.h"
 #include "oversight/oversight.h"
+#include "records/backdated.h"
 #include "records/records.h"
 #include "resources/resources.h"
 #include "retention/retention.h"
@@ -29,7 +30,6 @@
 #include "risk/risk.h"
 #include "roles/roles.h"
 #include "suppliers/suppliers.h"
-#include "support/backdated.h"
 #include "support/test_server.h"
 #include "technical_file/technical_file.h"
 #include "transparency/transparency.h"
@@ -1436,7 +1436,7 @@ class RouteMatrixTest : public testing::BackendTest {
                                                     {"placed_by_id", admin},
                                                     {"placed_on", std::string("2026-12-01")}});
     // Loaded three years ago, past the rule's two: its disposal may be requested.
-    auto loaded = testing::create_backdated(
+    auto loaded = records::create_backdated(
         server_->db(), inventory::datasets(), org_.org.id,
         {{"user", admin, "admin"}, admin, Role::admin},
         {{"name", std::string("Matrix old data")}, {"source", std::string("Matrix")}}, 3 * 366);

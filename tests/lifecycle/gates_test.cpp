@@ -1,5 +1,6 @@
 // Stage gates on both backends: the default policy by stage and tier; each criterion unmet, then
-// met once the record it reads is written; the acceptance criteria checked on a given log; the
+// met once the record it reads is written; a criterion another module registers evaluated by it,
+// and one nobody registered unmet, saying so; the acceptance criteria checked on a given log; the
 // check stored as evidence with its audit event; and the refusals that name the field.
 #include <gtest/gtest.h>
 
@@ -26,7 +27,7 @@ TEST(GatePolicyTest, LowerTiersNeedLess) {
                   "suppliers_assessed"}));
   EXPECT_EQ(gate_policy(default_policy(), "deployment", "critical"),
             (Keys{"no_hold", "impact_assessment", "risks_treated", "requirements", "validation",
-                  "oversight", "suppliers_assessed"}));
+                  "oversight", "technical_file", "suppliers_assessed"}));
   EXPECT_EQ(gate_policy(default_policy(), "operation_monitoring", "low"),
             (Keys{"no_hold", "impact_assessment", "risks_treated", "requirements", "monitor"}));
   // A tier not set is held to high.
@@ -45,6 +46,15 @@ class GateCriteriaTest : public GatesTest {
     if (IsSkipped() || HasFailure()) return;
     leadership::define_registers();
     set_system({{"risk_tier", "high"s}});
+    // The oversight module keeps this criterion and is not linked here: a stand-in registered as
+    // it would be, met when the system describes its oversight. Nothing registers
+    // "technical_file", which the high tier asks for at deployment.
+    define_gate_criterion(
+        "oversight", "Oversight (stand-in)", [](store::Database&, int64_t, const Record& system) {
+          return Result<GateCriterion>(
+              GateCriterion{"ignored", "ignored", system.is_set("human_oversight"),
+                            system.is_set("human_oversight") ? "described" : "not described"});
+        });
   }
 
   GateCheck gate(const std::string& stage = "deployment") {
@@ -65,11 +75,17 @@ TEST_P(GateCriteriaTest, EachCriterionIsUnmetUntilItsRecordIsWritten) {
   const GateCheck before = gate();
   EXPECT_FALSE(before.passed);
   EXPECT_EQ(before.risk_tier, "high");
-  ASSERT_EQ(before.criteria.size(), 7u);  // deployment at high: everything but the monitor
+  ASSERT_EQ(before.criteria.size(), 8u);  // deployment at high: everything but the monitor
   EXPECT_EQ(of(before, "impact_assessment").reason, "no approved assessment");
   EXPECT_EQ(of(before, "requirements").reason, "no agreed requirement has an acceptance criterion");
   EXPECT_EQ(of(before, "validation").reason, "not validated: Credit PD model 3.2");
-  EXPECT_EQ(of(before, "oversight").reason, "the system describes no human oversight arrangement");
+  // The registered evaluator decides; lifecycle names the criterion by its key and label.
+  EXPECT_EQ(of(before, "oversight").reason, "not described");
+  EXPECT_EQ(of(before, "oversight").label, "Oversight (stand-in)");
+  const GateCriterion& unregistered = of(before, "technical_file");
+  EXPECT_FALSE(unregistered.met);
+  EXPECT_EQ(unregistered.label, "technical_file");
+  EXPECT_EQ(unregistered.reason, "no module of this aims evaluates this criterion");
   EXPECT_TRUE(of(before, "no_hold").met);
   EXPECT_TRUE(of(before, "risks_treated").met);
   EXPECT_EQ(of(before, "suppliers_assessed").reason,
@@ -119,8 +135,12 @@ TEST_P(GateCriteriaTest, EachCriterionIsUnmetUntilItsRecordIsWritten) {
 
   const GateCheck after = gate();
   for (const auto& c : after.criteria)
-    EXPECT_TRUE(c.met) << c.key << ": " << c.reason;
-  EXPECT_TRUE(after.passed);
+    if (c.key != "technical_file") {
+      EXPECT_TRUE(c.met) << c.key << ": " << c.reason;
+    }
+  // Only the criterion nobody evaluates stands in the way: a gate never passes unchecked.
+  EXPECT_FALSE(of(after, "technical_file").met);
+  EXPECT_FALSE(after.passed);
 }
 
 TEST_P(GateCriteriaTest, OperationNeedsAnActiveMonitorAndAHoldBlocks) {

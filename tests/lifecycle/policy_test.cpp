@@ -18,8 +18,9 @@ using risk::testing::Values;
 using namespace std::string_literals;
 using Keys = std::vector<std::string>;
 
-// Worked out by hand from the table docs/lifecycle.md gave before policies were editable: for
-// each stage, the criteria of each tier low, medium, high, critical, in the gate's order.
+// Worked out by hand from the table docs/lifecycle.md gave before policies were editable, with a
+// current technical file asked from high tier to deploy and operate: for each stage, the criteria
+// of each tier low, medium, high, critical, in the gate's order.
 TEST(DefaultPolicyTest, IsTheTableGatesAlwaysApplied) {
   const Keys dev_low = {"no_hold"};
   const Keys dev_high = {"no_hold", "impact_assessment", "requirements"};
@@ -30,13 +31,14 @@ TEST(DefaultPolicyTest, IsTheTableGatesAlwaysApplied) {
   const Keys dep_low = {"no_hold", "impact_assessment", "risks_treated", "requirements"};
   const Keys dep_medium = {"no_hold",      "impact_assessment", "risks_treated",
                            "requirements", "validation",        "suppliers_assessed"};
-  const Keys dep_high = {"no_hold",    "impact_assessment", "risks_treated",     "requirements",
-                         "validation", "oversight",         "suppliers_assessed"};
+  const Keys dep_high = {"no_hold",    "impact_assessment", "risks_treated",  "requirements",
+                         "validation", "oversight",         "technical_file", "suppliers_assessed"};
   const Keys op_low = {"no_hold", "impact_assessment", "risks_treated", "requirements", "monitor"};
   const Keys op_medium = {"no_hold",    "impact_assessment",  "risks_treated", "requirements",
                           "validation", "suppliers_assessed", "monitor"};
-  const Keys op_high = {"no_hold",    "impact_assessment", "risks_treated",      "requirements",
-                        "validation", "oversight",         "suppliers_assessed", "monitor"};
+  const Keys op_high = {"no_hold",        "impact_assessment",  "risks_treated",
+                        "requirements",   "validation",         "oversight",
+                        "technical_file", "suppliers_assessed", "monitor"};
   const Keys retire = {"monitors_stopped", "retirement_checklist"};
   const std::map<std::string, std::vector<Keys>> expected = {
       {"development", {dev_low, dev_low, dev_high, dev_critical}},
@@ -263,11 +265,11 @@ TEST_P(PolicyTest, ATwoApprovalDeploymentMovesOnlyWithTheSecondDistinctApproval)
 TEST_P(PolicyTest, TheCountFollowsTheTierAndARefusedGateRecordsNoApproval) {
   set_system({{"risk_tier", "low"s}});
   adopt([](json& p) {
-    p["stages"]["deployment"]["criteria"] = {{"no_hold", "low"}, {"oversight", "low"}};
+    p["stages"]["deployment"]["criteria"] = {{"no_hold", "low"}};
     p["stages"]["deployment"]["approvals"]["low"]["count"] = 2;
     p["stages"]["deployment"]["approvals"]["medium"]["count"] = 1;
   });
-  set_system({{"risk_tier", "medium"s}, {"human_oversight", "A reviewer checks each refusal"s}});
+  set_system({{"risk_tier", "medium"s}});
   // At medium one approval moves it.
   const Record medium = submitted("deployment");
   auto moved = approve(medium.id, approver_);

@@ -1,13 +1,14 @@
 // Stage changes on both backends: approval checks the gate and moves the system in the same
 // step; the requester and the system's owner may not approve; an unmet criterion (a committee's
 // hold among them) refuses the approval and keeps the failed check; the generic transition cannot
-// skip the gate; retirement needs its checklist and every monitor stopped; the 8.1, A.6.1.3 and
-// A.6.2.5 rules. The people: the fixture's admin owns the credit scorer, the author requests, the
-// approver (an AIMS manager) approves.
+// skip the gate; retirement needs its checklist and every monitor stopped; the 8.1, A.6.1.2,
+// A.6.1.3 and A.6.2.5 rules. The people: the fixture's admin owns the credit scorer, the author
+// requests, the approver (an AIMS manager) approves.
 #include <gtest/gtest.h>
 
 #include "leadership/leadership.h"
 #include "lifecycle/fixture.h"
+#include "objectives/objectives.h"
 #include "readiness/readiness.h"
 
 namespace aims::lifecycle {
@@ -64,12 +65,28 @@ class StageChangeTest : public testing::LifecycleTest {
                 admin_));
   }
 
-  readiness::Status rule(const char* id) {
+  readiness::Finding finding(const char* id) {
     const auto* r = readiness::rule_for("iso-iec-42001-2023", id);
     EXPECT_NE(r, nullptr) << id;
-    auto finding = r->assess(*db_, alpha_.org);
-    EXPECT_TRUE(finding.ok());
-    return finding.ok() ? finding->status : readiness::Status::not_applicable;
+    auto found = r->assess(*db_, alpha_.org);
+    EXPECT_TRUE(found.ok());
+    return found.ok() ? *found : readiness::Finding{readiness::Status::not_applicable, "", {}, {}};
+  }
+
+  readiness::Status rule(const char* id) { return finding(id).status; }
+
+  // An objective of the author's naming `systems`, planned.
+  Record objective(const records::Ids& systems) {
+    return must(create(objectives::objectives(),
+                       {{"title", "No unfair model reaches production"s},
+                        {"owner_id", author_.user_id.value()},
+                        {"system_ids", systems},
+                        {"measure", std::string(objectives::kByHand)},
+                        {"target_value", 100.0},
+                        {"direction", "at_least"s},
+                        {"start_on", risk::testing::date_in(0)},
+                        {"due_on", risk::testing::date_in(90)}},
+                       author_));
   }
 };
 
@@ -216,6 +233,49 @@ TEST_P(StageChangeTest, RulesReadTheStagesSystemsWereClearedInto) {
   ASSERT_TRUE(cleared.ok()) << cleared.error().message;
   EXPECT_EQ(rule("A.6.2.5"), readiness::Status::met);
   EXPECT_EQ(rule("8.1"), readiness::Status::met);
+}
+
+// A.6.1.2 asks of each system past design an objective in force naming it and its gates applied.
+TEST_P(StageChangeTest, ObjectivesForResponsibleDevelopmentAreSetAndApplied) {
+  set_system({{"lifecycle_stage", "development"s}, {"in_scope", true}});
+  const int64_t fraud = add_system("Fraud screen");
+  Record placed = read(fraud, inventory::ai_systems());
+  Record changes;
+  changes.values = {{"lifecycle_stage", "development"s}, {"in_scope", true}, {"risk_tier", "low"s}};
+  ASSERT_TRUE(records::update(*db_, inventory::ai_systems(), alpha_.org, fraud, changes,
+                              placed.version, admin_)
+                  .ok());
+
+  // Planned is not yet set: nothing names a system.
+  const Record o = objective({system_, fraud});
+  const auto unset = finding("A.6.1.2");
+  EXPECT_EQ(unset.status, readiness::Status::not_met);
+  EXPECT_EQ(unset.reason,
+            "No active or achieved AI objective names an AI system, so no objective for "
+            "responsible development is set.");
+
+  // Active and naming both, but only the credit scorer's gate checked: 1 of the 2 falls short.
+  must_step(o.id, "activate", author_, "", {}, objectives::objectives());
+  ASSERT_TRUE(check_gate(*db_, alpha_.org,
+                         {.system_id = system_, .stage = "verification_validation"}, admin_)
+                  .ok());
+  const auto half = finding("A.6.1.2");
+  EXPECT_EQ(half.status, readiness::Status::partial);
+  EXPECT_EQ(half.reason,
+            "1 AI system of 2 past design has no active or achieved objective naming its "
+            "development, or never had a stage gate checked.");
+  ASSERT_EQ(half.links.size(), 1u);
+  EXPECT_EQ(half.links[0].label, "Fraud screen");
+
+  // A stage change raised for the fraud screen applies its gates too, whatever its outcome.
+  const Record raised = must(create(stage_changes(),
+                                    {{"name", "Fraud screen into validation"s},
+                                     {"ai_system_id", fraud},
+                                     {"to_stage", "verification_validation"s},
+                                     {"justification", "Ready"s}},
+                                    author_));
+  EXPECT_EQ(raised.state, "draft");
+  EXPECT_EQ(rule("A.6.1.2"), readiness::Status::met);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StageChangeTest,

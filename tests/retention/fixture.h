@@ -4,9 +4,9 @@
 #pragma once
 
 #include "data/data.h"
+#include "records/backdated.h"
 #include "retention/retention.h"
 #include "risk/fixture.h"
-#include "support/backdated.h"
 
 namespace aims::retention::testing {
 
@@ -49,7 +49,7 @@ class RetentionTest : public risk::testing::RiskTest {
 
   // A record written `days_old` days ago by the author, as if the clock had said so then.
   Record add_old(const records::Description& d, const Values& values, int64_t days_old) {
-    auto created = aims::testing::create_backdated(*db_, d, alpha_.org, author_, values, days_old);
+    auto created = records::create_backdated(*db_, d, alpha_.org, author_, values, days_old);
     EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
     return created.ok() ? *created : Record{};
   }

@@ -1,7 +1,9 @@
 // The technical file on both backends: each section says it is incomplete and why while the record
 // it reads is missing, and complete once it exists; approval is refused while a section is
 // incomplete; the approved file is frozen with its version, so later changes leave it as approved
-// while the live draft and the file's currency follow them; the A.6.2.3 and A.6.2.7 rules follow.
+// while the live draft and the file's currency follow them; the A.6.2.3 and A.6.2.7 rules follow;
+// the lifecycle's "technical_file" gate criterion, registered by this module, asks for a current
+// approved file.
 #include "technical_file/technical_file.h"
 
 #include <map>
@@ -180,6 +182,42 @@ TEST_P(TechnicalFileTest, ApprovalFreezesTheFileWhileTheLiveDraftFollowsChanges)
   ASSERT_TRUE(status.ok());
   EXPECT_FALSE(status->current);
   EXPECT_NE(status->reason.find("before the AI system's record last changed"), std::string::npos);
+}
+
+TEST_P(TechnicalFileTest, TheGateCriterionAsksForACurrentApprovedFile) {
+  change(system_, inventory::ai_systems(), {{"risk_tier", "high"s}});  // asked for at deployment
+  const auto criterion = [&] {
+    auto preview =
+        lifecycle::preview_gate(*db_, alpha_.org, {.system_id = system_, .stage = "deployment"});
+    EXPECT_TRUE(preview.ok()) << (preview.ok() ? "" : preview.error().message);
+    if (preview.ok())
+      for (const auto& c : preview->criteria)
+        if (c.key == "technical_file") return c;
+    return lifecycle::GateCriterion{"(absent)", "", false, "not evaluated"};
+  };
+  const auto missing = criterion();
+  EXPECT_FALSE(missing.met);
+  EXPECT_EQ(missing.label, "A current, approved technical file");
+  EXPECT_EQ(missing.reason, "the system has no technical file");
+
+  document_everything();
+  const Record file = add_file();
+  const auto drafted = criterion();
+  EXPECT_FALSE(drafted.met);
+  EXPECT_EQ(drafted.reason, "\"Credit scorer file\" is a draft, not approved");
+
+  must_step(file.id, "approve", approver_, "", {}, technical_files());
+  const auto current = criterion();
+  EXPECT_TRUE(current.met) << current.reason;
+  EXPECT_NE(current.reason.find("and still current"), std::string::npos) << current.reason;
+
+  // Moving the system on leaves the file current for the next gate; changing what it describes
+  // does not.
+  change(system_, inventory::ai_systems(), {{"lifecycle_stage", "deployment"s}});
+  const auto moved = criterion();
+  EXPECT_TRUE(moved.met) << moved.reason;
+  change(system_, inventory::ai_systems(), {{"intended_use", "Scoring car loans too"s}});
+  EXPECT_FALSE(criterion().met);
 }
 
 TEST_P(TechnicalFileTest, ANewerApprovedFileSupersedesTheOlder) {

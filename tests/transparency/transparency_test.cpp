@@ -2,10 +2,13 @@
 // own; approval freezes a numbered version with the accuracy by group of the system's latest run
 // (values worked out by hand below); a newer approved record supersedes the older; the public page
 // shows the latest approved version even while a revision is drafted, and its link stops
-// answering once rotated or unpublished; the A.8.2 and A.8.5 rules follow.
+// answering once rotated or unpublished; first publishes racing each other leave one page whose
+// link works; the A.8.2 and A.8.5 rules follow.
 #include "transparency/transparency.h"
 
+#include <barrier>
 #include <cstdio>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -175,6 +178,46 @@ TEST_P(TransparencyTest, ARotatedOrUnpublishedLinkAnswersNothing) {
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events.front().action, "unpublish");
   EXPECT_EQ(events.back().changes.find(*first), std::string::npos);
+}
+
+// Four first publishes at once. Each reads no page yet, or the one a faster request made: the one
+// that inserts first makes the page; one that read no page learns from the key that another was
+// first (409's code, with a message that says so); one that read the page rotates its link. Only
+// the link of the last to commit answers, and the page is one row with one publish event each.
+TEST_P(TransparencyTest, FirstPublishesAtOnceMakeOnePage) {
+  const Record r = write("Credit instructions");
+  approve(r.id);
+  constexpr int kRequests = 4;
+  std::barrier start(kRequests);
+  std::vector<Result<std::string>> results(kRequests, Error::internal("not run"));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i)
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      results[i] = publish(*db_, alpha_.org, system_, admin_);
+    });
+  for (auto& t : threads)
+    t.join();
+  int made = 0, working = 0;
+  for (const auto& result : results) {
+    if (!result.ok()) {
+      EXPECT_EQ(result.error().code, ErrorCode::already_exists) << result.error().message;
+      EXPECT_EQ(result.error().message,
+                "the page was published by someone else at the same moment: reload to see it, "
+                "and publish again for a new link");
+      continue;
+    }
+    ++made;
+    if (public_page(*db_, *result).ok()) ++working;
+  }
+  EXPECT_GE(made, 1);
+  EXPECT_EQ(working, 1);
+  auto rows = db_->read([&](store::Tx& tx) {
+    return tx.query_row("SELECT COUNT(*) FROM transparency_pages WHERE org_id = $1", {alpha_.org});
+  });
+  ASSERT_TRUE(rows.ok() && *rows);
+  EXPECT_EQ((*rows)->int64(0), 1);
+  EXPECT_EQ(events_of("transparency_page", system_).size(), static_cast<size_t>(made));
 }
 
 TEST_P(TransparencyTest, AnotherOrganisationsSystemIsNotFound) {
