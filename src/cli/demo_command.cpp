@@ -31,6 +31,9 @@ const Person kPeople[] = {
     {"data.science@meridian.example", "Tomás Silva", "contributor", "data scientist, system owner"},
     {"auditor@meridian.example", "Grace Lindqvist", "auditor", "internal auditor"},
     {"cfo@meridian.example", "Henrik Mwangi", "viewer", "executive sponsor"},
+    // A second approver, so a stage change the lifecycle policy asks two approvals of can get
+    // them from people who neither requested it nor own the system.
+    {"deputy.manager@meridian.example", "Samuel Osei", "aims-manager", "deputy AIMS manager"},
 };
 
 int seed(const std::string& url, const std::string& key_file) {

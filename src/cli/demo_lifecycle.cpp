@@ -174,15 +174,16 @@ Status seed_stage_changes(store::Database& db, int64_t org, const Caller& scient
 }
 
 // Meridian's lifecycle policy, adopted by the administrator: aims' default, except that a
-// high or critical tier system enters deployment only with two approvals, the AIMS manager's and
-// the administrator's, so CV screening's request waits on both.
+// high or critical tier system enters deployment only with two approvals from administrators and
+// AIMS managers. CV screening's owner is the AIMS manager, so its request waits on the
+// administrator and the deputy AIMS manager.
 Status adopt_lifecycle_policy(store::Database& db, int64_t org, const Caller& admin) {
   lifecycle::LifecyclePolicy policy = lifecycle::default_policy();
   for (const char* tier : {"high", "critical"})
     policy.approvals["deployment"][tier] = {2, {auth::Role::admin, auth::Role::aims_manager}};
   policy.reason =
       "The AI governance committee's decision: no high or critical tier system goes live on one "
-      "signature. The AIMS manager and the platform administrator both approve its deployment.";
+      "signature. Two of the administrators and AIMS managers approve its deployment.";
   TRY(lifecycle::adopt_policy(db, org, policy, admin));
   return {};
 }
